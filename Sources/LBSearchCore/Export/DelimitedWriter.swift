@@ -1,0 +1,58 @@
+import Foundation
+
+/// Renders hits as CSV (RFC 4180) or TSV with the header
+/// `rank,score,id,title,date,source,path,snippet`.
+///
+/// Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
+/// tab or carriage return) get a leading `'`, as OWASP's "CSV Injection" guidance advises.
+public struct DelimitedWriter: Sendable {
+    public static let header = ["rank", "score", "id", "title", "date", "source", "path", "snippet"]
+
+    public enum Dialect: Sendable {
+        /// Comma-separated, fields quoted when needed, CRLF line ends (RFC 4180).
+        case csv
+        /// Tab-separated, one line per hit: tabs and line breaks inside fields become spaces.
+        case tsv
+    }
+
+    public var dialect: Dialect
+
+    public init(_ dialect: Dialect) {
+        self.dialect = dialect
+    }
+
+    public func render(_ hits: [Hit]) -> String {
+        let rows = [Self.header] + hits.map(cells)
+        return rows.map(line).joined()
+    }
+
+    func cells(_ hit: Hit) -> [String] {
+        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, hit.snippet.rendered(.plain)]
+            .map(Self.neutralized)
+        return [String(hit.rank), String(JSONWriter.rounded(hit.score))] + text
+    }
+
+    func line(_ fields: [String]) -> String {
+        switch dialect {
+        case .csv: return fields.map(Self.quoted).joined(separator: ",") + "\r\n"
+        case .tsv: return fields.map(Self.flattened).joined(separator: "\t") + "\n"
+        }
+    }
+
+    /// A field quoted when it holds a comma, quote or line break, with quotes doubled.
+    static func quoted(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func flattened(_ field: String) -> String {
+        String(field.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
+    /// A leading `'` for cells a spreadsheet would evaluate.
+    static func neutralized(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        return "'" + field
+    }
+}
+

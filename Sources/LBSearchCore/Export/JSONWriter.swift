@@ -1,0 +1,52 @@
+import Foundation
+
+/// Renders hits as JSON (one document) or JSON Lines (one object per hit).
+///
+/// Each hit has `rank`, `score`, `id`, `title`, `date`, `source`, `path`, `url`, `snippet`
+/// (plain text with `[`…`]` around matches) and `fragments`: `{"text", "highlights"}` with
+/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text.
+public enum JSONWriter {
+    /// Scores are rounded to this many decimals: enough to order, stable to compare.
+    static let scoreDecimals = 6.0
+
+    public static func lines(_ hits: [Hit]) -> String {
+        hits.map { object($0).serialized() + "\n" }.joined()
+    }
+
+    public static func document(_ hits: [Hit], query: String, relaxed: Bool) -> String {
+        JSONValue.object([
+            ("query", .string(query)),
+            ("match", .string(relaxed ? "any" : "all")),
+            ("count", .number(Double(hits.count))),
+            ("hits", .array(hits.map(object))),
+        ]).serialized() + "\n"
+    }
+
+    static func object(_ hit: Hit) -> JSONValue {
+        .object([
+            ("rank", .number(Double(hit.rank))),
+            ("score", .number(rounded(hit.score))),
+            ("id", .string(hit.id)),
+            ("title", .string(hit.title.text)),
+            ("date", .optional(hit.date)),
+            ("source", .optional(hit.source)),
+            ("path", .string(hit.path)),
+            ("url", .optional(hit.url)),
+            ("snippet", .string(hit.snippet.rendered(.plain))),
+            ("fragments", .array(hit.snippet.fragments.map(fragment))),
+        ])
+    }
+
+    static func fragment(_ fragment: Fragment) -> JSONValue {
+        .object([
+            ("text", .string(fragment.text)),
+            ("highlights", .array(fragment.highlights.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
+        ])
+    }
+
+    static func rounded(_ score: Double) -> Double {
+        let scale = pow(10, scoreDecimals)
+        return (score * scale).rounded() / scale
+    }
+}
+

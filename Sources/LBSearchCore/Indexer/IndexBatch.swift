@@ -1,0 +1,158 @@
+import Foundation
+import GRDB
+
+/// Applies read files to the database, inside the transaction it is given.
+struct IndexBatch {
+    /// Indexed files that were not found, by content hash: candidates for a move.
+    var missingByHash: [String: [StoredFile]] = [:]
+    var missing: [String: StoredFile] = [:]
+    let full: Bool
+    var skips: [Skip] = []
+
+    init(missing: [StoredFile], full: Bool) {
+        for file in missing {
+            self.missing[file.path] = file
+            missingByHash[file.hash, default: []].append(file)
+        }
+        self.full = full
+    }
+
+    mutating func apply(_ loaded: some Sequence<(FileEntry, Result<Data, SkipReason>)>, _ db: Database, _ report: inout IndexReport) throws {
+        for (entry, result) in loaded {
+            switch result {
+            case .failure(let reason):
+                skips.append(Skip(path: entry.path, reason: reason))
+                report.removed += try delete(path: entry.path, db)
+            case .success(let data):
+                try apply(entry, data, db, &report)
+            }
+        }
+    }
+
+    mutating func apply(_ entry: FileEntry, _ data: Data, _ db: Database, _ report: inout IndexReport) throws {
+        let hash = ContentHash.of(data)
+        let existing = try existingRecords(entry.path, db)
+        if !existing.isEmpty, !full, try storedHash(entry.path, db) == hash {
+            try touch(entry, hash: hash, db)
+            report.unchanged += existing.count
+            return
+        }
+        if existing.isEmpty, !full, let source = takeMove(hash: hash) {
+            try move(from: source.path, to: entry, db)
+            report.moved += source.documents
+            return
+        }
+        let (documents, skips) = DocumentReader.documents(in: data, entry: entry, hash: hash)
+        self.skips += skips
+        try store(documents, path: entry.path, existing: existing, db, &report)
+        if documents.isEmpty {
+            try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
+        } else {
+            try upsertFile(entry, hash: hash, db)
+        }
+    }
+
+    func store(_ documents: [Document], path: String, existing: [String: String], _ db: Database, _ report: inout IndexReport) throws {
+        var kept: Set<String> = []
+        for document in documents {
+            kept.insert(document.record)
+            if let oldHash = existing[document.record] {
+                if oldHash == document.contentHash, !full {
+                    report.unchanged += 1
+                    try db.execute(
+                        sql: "UPDATE documents SET mtime = ? WHERE path = ? AND record = ?",
+                        arguments: [document.mtime, document.path, document.record])
+                } else {
+                    try update(document, db)
+                    report.updated += 1
+                }
+            } else {
+                try insert(document, db)
+                report.added += 1
+            }
+        }
+        for record in existing.keys where !kept.contains(record) {
+            try db.execute(
+                sql: "DELETE FROM documents WHERE path = ? AND record = ?",
+                arguments: [path, record])
+            report.removed += 1
+        }
+    }
+
+    /// Deletes the indexed files that were neither found nor moved.
+    mutating func removeMissing(_ db: Database, _ report: inout IndexReport) throws {
+        for path in missing.keys.sorted() {
+            report.removed += try delete(path: path, db)
+        }
+        missing.removeAll()
+    }
+
+    mutating func takeMove(hash: String) -> StoredFile? {
+        guard var candidates = missingByHash[hash], let source = candidates.popLast() else { return nil }
+        missingByHash[hash] = candidates
+        missing[source.path] = nil
+        return source
+    }
+
+    func move(from old: String, to entry: FileEntry, _ db: Database) throws {
+        try db.execute(sql: "UPDATE documents SET path = ?, mtime = ? WHERE path = ?", arguments: [entry.path, entry.mtime, old])
+        try db.execute(
+            sql: "UPDATE files SET path = ?, size = ?, mtime = ? WHERE path = ?",
+            arguments: [entry.path, entry.size, entry.mtime, old])
+    }
+
+    func touch(_ entry: FileEntry, hash: String, _ db: Database) throws {
+        try upsertFile(entry, hash: hash, db)
+        try db.execute(sql: "UPDATE documents SET mtime = ? WHERE path = ?", arguments: [entry.mtime, entry.path])
+    }
+
+    func delete(path: String, _ db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
+        let count = db.changesCount
+        try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [path])
+        return count
+    }
+
+    func existingRecords(_ path: String, _ db: Database) throws -> [String: String] {
+        var records: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT record, hash FROM documents WHERE path = ?", arguments: [path]) {
+            records[row[0]] = row[1]
+        }
+        return records
+    }
+
+    func storedHash(_ path: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM files WHERE path = ?", arguments: [path])
+    }
+
+    func upsertFile(_ entry: FileEntry, hash: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO files(path, size, mtime, hash) VALUES (?, ?, ?, ?)
+                ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, hash = excluded.hash
+                """,
+            arguments: [entry.path, entry.size, entry.mtime, hash])
+    }
+
+    func insert(_ document: Document, _ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO documents(path, record, title, body, date, source, url, tags, size, mtime, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        try statement.execute(arguments: arguments(document))
+    }
+
+    func update(_ document: Document, _ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE documents SET path = ?1, record = ?2, title = ?3, body = ?4, date = ?5, source = ?6,
+                url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11 WHERE path = ?1 AND record = ?2
+                """)
+        try statement.execute(arguments: arguments(document))
+    }
+
+    func arguments(_ d: Document) -> StatementArguments {
+        [d.path, d.record, d.title, d.body, d.date, d.source, d.url, IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash]
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Reads one file into documents: decodes it, dispatches on its format and settles titles.
+public enum DocumentReader {
+    /// Files larger than this are skipped (JSONL files excepted: they hold many documents).
+    public static let maxFileSize: Int64 = 32 * 1_048_576
+
+    /// The bytes of the file at `entry.path`, or why it cannot be indexed.
+    public static func load(_ entry: FileEntry) -> Result<Data, SkipReason> {
+        if entry.format != .jsonl, entry.size > maxFileSize { return .failure(.tooLarge(limit: maxFileSize)) }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            return data.isEmpty ? .failure(.empty) : .success(data)
+        } catch {
+            return .failure(.unreadable(reason(error)))
+        }
+    }
+
+    /// The documents in a file's bytes (one, or one per JSONL record) and what was skipped.
+    public static func documents(in data: Data, entry: FileEntry, hash: String) -> (documents: [Document], skips: [Skip]) {
+        if entry.format == .jsonl { return readJSONL(data, entry: entry) }
+        switch TextDecoder.decode(data) {
+        case .failure(let reason):
+            return ([], [Skip(path: entry.path, reason: reason)])
+        case .success(let text):
+            let extracted = extract(text, format: entry.format)
+            if extracted.body.isEmpty, extracted.title == nil {
+                return ([], [Skip(path: entry.path, reason: .noText)])
+            }
+            let document = make(extracted, path: entry.path, record: "", size: entry.size, mtime: entry.mtime, hash: hash)
+            return ([document], [])
+        }
+    }
+
+    /// The fields of one document of the given format.
+    public static func extract(_ text: String, format: DocumentFormat) -> Extracted {
+        switch format {
+        case .text: return PlainTextExtractor.extract(text)
+        case .markdown: return MarkdownExtractor.extract(text)
+        case .html: return HTMLExtractor.extract(text)
+        case .jsonl: return Extracted(body: text)
+        }
+    }
+
+    static func readJSONL(_ data: Data, entry: FileEntry) -> ([Document], [Skip]) {
+        let (records, skips) = JSONLReader.read(data, path: entry.path)
+        let documents = records.map { record in
+            make(record.extracted, path: entry.path, record: record.id, size: record.size, mtime: entry.mtime, hash: record.hash)
+        }
+        return (documents, skips)
+    }
+
+    static func make(_ extracted: Extracted, path: String, record: String, size: Int64, mtime: Double, hash: String) -> Document {
+        let fallbackName = record.isEmpty ? path : record
+        let title = TitleFinder.title(declared: extracted.title, body: extracted.body, path: fallbackName)
+        return Document(
+            path: path, record: record, title: title, body: dropLeadingTitle(extracted.body, title: title), date: extracted.date, source: extracted.source, url: extracted.url,
+            tags: extracted.tags, size: size, mtime: mtime, contentHash: hash)
+    }
+
+    /// The body without its first line when that line only repeats the title (an HTML `<h1>`
+    /// or Markdown heading), so snippets do not show the title twice.
+    static func dropLeadingTitle(_ body: String, title: String) -> String {
+        guard let end = body.firstIndex(where: \.isNewline) else { return body }
+        guard TitleFinder.clean(String(body[..<end])) == title else { return body }
+        return String(body[body.index(after: end)...]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
+            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        return nsError.localizedDescription
+    }
+}

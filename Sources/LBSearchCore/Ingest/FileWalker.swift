@@ -1,0 +1,117 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A file found under a root, with what change detection needs.
+public struct FileEntry: Sendable, Hashable {
+    public var path: String
+    public var size: Int64
+    public var mtime: Double
+    public var format: DocumentFormat
+}
+
+/// The formats lbsearch reads, by file name ending.
+public enum DocumentFormat: String, Sendable, Hashable {
+    case text, markdown, html, jsonl
+
+    /// The format for a file name, or nil when lbsearch does not read it.
+    public init?(fileName: String) {
+        let lower = fileName.lowercased()
+        switch (lower as NSString).pathExtension {
+        case "txt", "text": self = .text
+        case "md", "markdown": self = .markdown
+        case "html", "htm", "xhtml": self = .html
+        case "jsonl", "ndjson": self = .jsonl
+        default: return nil
+        }
+    }
+}
+
+/// Walks roots: skips hidden files and folders, follows symbolic links but never around a loop,
+/// and reports what it cannot read instead of failing.
+///
+/// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
+/// comment), matched against the names of the files and folders inside it and below it.
+public struct FileWalker {
+    public private(set) var files: [FileEntry] = []
+    public private(set) var skips: [Skip] = []
+    private var visited: Set<DirectoryID> = []
+
+    public init() {}
+
+    /// Walks every root in order; a root may be a folder or a single file.
+    public mutating func walk(_ roots: [String]) {
+        for root in roots { visit(root, explicit: true, ignores: []) }
+    }
+
+    /// The name of the per-folder ignore file.
+    public static let ignoreFile = ".lbsearchignore"
+
+    private mutating func visit(_ path: String, explicit: Bool, ignores: [String]) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
+            return
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            visitDirectory(path, id: DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), ignores: ignores)
+        case S_IFREG: visitFile(path, info: info, explicit: explicit)
+        default: if explicit { skips.append(Skip(path: path, reason: .unsupportedType)) }
+        }
+    }
+
+    private mutating func visitFile(_ path: String, info: stat, explicit: Bool) {
+        guard let format = DocumentFormat(fileName: path) else {
+            if explicit { skips.append(Skip(path: path, reason: .unsupportedType)) }
+            return
+        }
+        let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+        files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
+    }
+
+    private mutating func visitDirectory(_ path: String, id: DirectoryID, ignores inherited: [String]) {
+        guard visited.insert(id).inserted else { return }
+        guard let dir = opendir(path) else {
+            skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
+            return
+        }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                raw.baseAddress.flatMap { String(validatingCString: $0.assumingMemoryBound(to: CChar.self)) }
+            }
+            guard let name else {
+                skips.append(Skip(path: path + "/?", reason: .unreadable("file name is not valid UTF-8")))
+                continue
+            }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        closedir(dir)
+        let base = path.hasSuffix("/") ? path : path + "/"
+        let ignores = inherited + Self.patterns(in: base + Self.ignoreFile)
+        for name in names.sorted() where !ignores.contains(where: { fnmatch($0, name, 0) == 0 }) {
+            visit(base + name, explicit: false, ignores: ignores)
+        }
+    }
+}
+
+extension FileWalker {
+    /// The patterns of an ignore file; none when it does not exist.
+    static func patterns(in file: String) -> [String] {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+}
+
+/// Identifies a directory across symbolic links, to detect loops.
+struct DirectoryID: Hashable {
+    var device: UInt64
+    var inode: UInt64
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Reads BEIR-style JSON Lines: one object per line with `_id`, `title`, `text` and optional
+/// `date`, `source`, `url`, `tags`. Bad lines are reported with their line number and skipped.
+public enum JSONLReader {
+    /// One record: its document fields and the bytes it was read from (for its content hash).
+    public struct Record: Sendable {
+        public var id: String
+        public var line: Int
+        public var extracted: Extracted
+        public var hash: String
+        public var size: Int64
+    }
+
+    /// The records of a JSONL file's bytes, and the lines that were skipped.
+    public static func read(_ data: Data, path: String) -> (records: [Record], skips: [Skip]) {
+        var records: [Record] = []
+        var skips: [Skip] = []
+        var seen: Set<String> = []
+        var lineNumber = 0
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+            switch parse(Data(line)) {
+            case .failure(let reason):
+                skips.append(Skip(path: path, line: lineNumber, reason: reason))
+            case .success(let (id, extracted)):
+                guard seen.insert(id).inserted else {
+                    skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
+                    continue
+                }
+                records.append(
+                    Record(id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line), size: Int64(line.count)))
+            }
+        }
+        return (records, skips)
+    }
+
+    static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
+        guard String(data: line, encoding: .utf8) != nil else { return .failure(.invalidEncoding) }
+        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
+            return .failure(.malformedJSON)
+        }
+        guard let id = scalarString(object["_id"]), !id.isEmpty else { return .failure(.missingID) }
+        var extracted = Extracted(body: normalized(object["text"]))
+        extracted.title = TitleFinder.clean(normalized(object["title"]))
+        extracted.date = scalarString(object["date"]).flatMap(DateNormalizer.iso)
+        extracted.source = TitleFinder.clean(scalarString(object["source"]))
+        extracted.url = TitleFinder.clean(scalarString(object["url"]))
+        if let tags = object["tags"] as? [Any] {
+            extracted.tags = tags.compactMap(scalarString).filter { !$0.isEmpty }
+        } else if let tags = object["tags"] as? String {
+            extracted.tags = Extracted.splitTags(tags)
+        }
+        if extracted.body.isEmpty, extracted.title == nil { return .failure(.noText) }
+        return .success((id, extracted))
+    }
+
+    static func scalarString(_ value: Any?) -> String? {
+        switch value {
+        case let string as String: return string
+        case let number as NSNumber: return number.stringValue
+        default: return nil
+        }
+    }
+
+    static func normalized(_ value: Any?) -> String {
+        guard let text = value as? String else { return "" }
+        return TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 })
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Reads `.txt` files: an optional header block of `Key: value` lines (Title, Date, Source,
+/// URL, Tags) ended by a blank line; otherwise the first non-empty line is the title.
+public enum PlainTextExtractor {
+    public static func extract(_ text: String) -> Extracted {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if let header = headerBlock(lines) { return header }
+        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        else { return Extracted(body: "") }
+        let title = lines[first].trimmingCharacters(in: .whitespacesAndNewlines)
+        let rest = lines[(first + 1)...].joined(separator: "\n")
+        return Extracted(title: TitleFinder.clip(title), body: rest.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The header block, when every line before the first blank line is a known `Key: value`.
+    static func headerBlock(_ lines: [Substring]) -> Extracted? {
+        guard let blank = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }),
+            blank > 0
+        else { return nil }
+        var result = Extracted(body: "")
+        for line in lines[..<blank] {
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let key = String(line[..<colon])
+            guard result.set(key: key, value: String(line[line.index(after: colon)...])) else { return nil }
+        }
+        result.body = lines[(blank + 1)...].joined(separator: "\n")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return result
+    }
+}

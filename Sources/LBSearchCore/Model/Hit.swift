@@ -1,0 +1,47 @@
+/// One ranked search result, ready to be rendered.
+public struct Hit: Sendable, Hashable {
+    /// 1-based position in the full ranking (offset included).
+    public var rank: Int
+    /// Relevance score; larger is better.
+    public var score: Double
+    /// The JSONL record id, or the display path for a whole-file document.
+    public var id: String
+    /// The title, with the spans that matched the query.
+    public var title: Fragment
+    public var date: String?
+    public var source: String?
+    /// Path as shown to the user (relative to the working directory when inside it).
+    public var path: String
+    public var url: String?
+    public var snippet: Snippet
+
+    public init(
+        rank: Int, score: Double, id: String, title: Fragment, date: String?, source: String?,
+        path: String, url: String?, snippet: Snippet
+    ) {
+        self.rank = rank
+        self.score = score
+        self.id = id
+        self.title = title
+        self.date = date
+        self.source = source
+        self.path = path
+        self.url = url
+        self.snippet = snippet
+    }
+}
+
+/// The outcome of one search: the page of hits and how the query was applied.
+public struct SearchResult: Sendable {
+    public var hits: [Hit]
+    /// True when no document had every word and the documents with some of them are shown.
+    public var relaxed: Bool
+    /// Number of searchable words in the query.
+    public var wordCount: Int
+
+    public init(hits: [Hit], relaxed: Bool, wordCount: Int) {
+        self.hits = hits
+        self.relaxed = relaxed
+        self.wordCount = wordCount
+    }
+}

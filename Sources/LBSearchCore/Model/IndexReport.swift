@@ -1,0 +1,67 @@
+/// What one indexing run did.
+public struct IndexReport: Sendable, Hashable {
+    public var added = 0
+    public var updated = 0
+    public var moved = 0
+    public var removed = 0
+    public var unchanged = 0
+    public var skipped = 0
+    public var seconds = 0.0
+
+    public init() {}
+
+    /// The one summary line printed at the end of a run.
+    public var summary: String {
+        let time = (seconds * 100).rounded() / 100
+        return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
+            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s"
+    }
+}
+
+/// A file or record that was not indexed, and why. Reported, never fatal.
+public struct Skip: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    /// 1-based line for a JSONL record, nil for a whole file.
+    public var line: Int?
+    public var reason: SkipReason
+
+    public init(path: String, line: Int? = nil, reason: SkipReason) {
+        self.path = path
+        self.line = line
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let line { return "skipped \(path):\(line): \(reason)" }
+        return "skipped \(path): \(reason)"
+    }
+}
+
+/// Why a file or record was not indexed.
+public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
+    case empty
+    case binary
+    case invalidEncoding
+    case tooLarge(limit: Int64)
+    case unreadable(String)
+    case unsupportedType
+    case malformedJSON
+    case missingID
+    case duplicateID(String)
+    case noText
+
+    public var description: String {
+        switch self {
+        case .empty: return "empty file"
+        case .binary: return "binary file"
+        case .invalidEncoding: return "not valid UTF-8 or UTF-16 text"
+        case .tooLarge(let limit): return "larger than \(limit / 1_048_576) MiB"
+        case .unreadable(let why): return "cannot read: \(why)"
+        case .unsupportedType: return "not a .txt, .md, .html or .jsonl file"
+        case .malformedJSON: return "not a JSON object"
+        case .missingID: return "record has no \"_id\""
+        case .duplicateID(let id): return "duplicate \"_id\" \(id)"
+        case .noText: return "no text"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// Errors a user can act on. Each renders as one line that says what to do.
+public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
+    case noIndex(path: String)
+    case notAnIndex(path: String)
+    case corruptIndex(path: String)
+    case newerIndex(path: String)
+    case cannotOpenIndex(path: String, reason: String)
+    case readOnlyIndex(path: String)
+    case emptyQuery
+    case noRoots
+    case rootNotFound(path: String)
+    case cannotWriteOutput(path: String, reason: String)
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case .noIndex(let path):
+            return "no index at \(path); build one with 'lbsearch index FOLDER'"
+        case .notAnIndex(let path):
+            return "\(path) is not an lbsearch index; choose another file with --index"
+        case .corruptIndex(let path):
+            return "the index at \(path) is damaged; delete it and run 'lbsearch index FOLDER' again"
+        case .newerIndex(let path):
+            return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
+        case .cannotOpenIndex(let path, let reason):
+            return "cannot open the index at \(path): \(reason)"
+        case .readOnlyIndex(let path):
+            return "the index at \(path) is read-only; check its permissions or choose another file with --index"
+        case .emptyQuery:
+            return "the query has no words to search for; try 'lbsearch \"AI art\"'"
+        case .noRoots:
+            return "nothing to index; give a folder or file, e.g. 'lbsearch index ~/notes'"
+        case .rootNotFound(let path):
+            return "\(path) does not exist; give an existing folder or file to index"
+        case .cannotWriteOutput(let path, let reason):
+            return "cannot write \(path): \(reason); choose another path with --output"
+        case .invalidOption(let message):
+            return message
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import LBSearchCore
+
+@main
+struct LBSearch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lbsearch",
+        abstract: "Full-text search for a folder of documents, ranked, with highlighted snippets.",
+        discussion: """
+            Examples:
+              lbsearch "AI art"                      best matches, with snippets
+              lbsearch index ~/notes                 index a folder (only what changed is redone)
+              lbsearch "AI art" --format csv -o hits.csv
+
+            The index lives in .lbsearch/index.db in the current folder, or where --index or
+            $LBSEARCH_INDEX says. Exit status: 0 hits found, 1 no hits, 2 error.
+            """,
+        version: "0.1.0",
+        subcommands: [Search.self, Index.self],
+        defaultSubcommand: Search.self)
+
+    /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            Foundation.exit(Terminal.report(error, helpFor: self))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import LBSearchCore
+
+/// Standard streams, terminal detection and the one place errors become exit codes.
+enum Terminal {
+    static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
+
+    /// Writes one `lbsearch: …` line to standard error.
+    static func warn(_ message: String) {
+        FileHandle.standardError.write(Data(("lbsearch: " + TerminalSafety.sanitize(message) + "\n").utf8))
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Prints `error` as one line (or help text) and returns the exit status for it.
+    static func report(_ error: Error, helpFor command: ParsableCommand.Type) -> Int32 {
+        switch error {
+        case let code as ExitCode:
+            return code.rawValue
+        case let error as LBSearchError:
+            warn("error: \(error)")
+            return 2
+        case let error as DatabaseError:
+            warn("error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again")
+            return 2
+        default:
+            if command.exitCode(for: error) == .success {
+                write(command.fullMessage(for: error) + "\n")
+                return 0
+            }
+            let message = command.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
+            warn("error: \(message.replacingOccurrences(of: "Error: ", with: "")) (see 'lbsearch --help')")
+            return 2
+        }
+    }
+}

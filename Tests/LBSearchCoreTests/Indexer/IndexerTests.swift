@@ -1,0 +1,144 @@
+import Foundation
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+struct IndexerTests {
+    func count(_ store: IndexStore, _ sql: String) throws -> Int {
+        try store.database.read { db in try Int.fetchOne(db, sql: sql) ?? -1 }
+    }
+
+    func titles(_ store: IndexStore, _ query: String) throws -> [String] {
+        try Searcher(store: store).search(query, options: SearchOptions(match: .all)).hits.map(\.title.text)
+    }
+
+    @Test func firstRunAddsAndSecondRunChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "Alpha\n\nfirst body")
+        try folder.write("sub/b.md", "# Beta\n\nsecond body")
+        try folder.write(".hidden/c.txt", "Hidden\n\nnever indexed")
+        let store = try IndexStore.inMemory()
+        let first = try Indexer(store: store).run(roots: [folder.path])
+        #expect((first.added, first.skipped) == (2, 0))
+        let second = try Indexer(store: store).run(roots: [])
+        #expect((second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 2))
+        #expect(try titles(store, "body") .sorted() == ["Alpha", "Beta"])
+    }
+
+    @Test func changedRemovedMovedAndTouchedFiles() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "Alpha\n\nold words")
+        try folder.write("b.txt", "Beta\n\nstays")
+        try folder.write("c.txt", "Gamma\n\nwill move")
+        try folder.write("d.txt", "Delta\n\nwill go")
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+
+        try folder.write("a.txt", "Alpha\n\nnew words")
+        try FileManager.default.createDirectory(atPath: folder.file("moved"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: folder.file("c.txt"), toPath: folder.file("moved/c2.txt"))
+        try FileManager.default.removeItem(atPath: folder.file("d.txt"))
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: folder.file("b.txt"))
+        let report = try Indexer(store: store).run(roots: [])
+        #expect((report.added, report.updated, report.moved, report.removed, report.unchanged) == (0, 1, 1, 1, 1))
+        #expect(try titles(store, "old").isEmpty)
+        #expect(try titles(store, "new") == ["Alpha"])
+        #expect(try titles(store, "move") == ["Gamma"])
+        #expect(try titles(store, "go").isEmpty)
+        #expect(try count(store, "SELECT count(*) FROM documents WHERE path LIKE '%moved/c2.txt'") == 1)
+        #expect(try count(store, "SELECT count(*) FROM files") == 3)
+    }
+
+    @Test func jsonlRecordsAreTrackedById() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("c.jsonl", """
+            {"_id": "1", "title": "One", "text": "first record"}
+            {"_id": "2", "title": "Two", "text": "second record"}
+            not json
+            {"title": "no id"}
+            """)
+        let store = try IndexStore.inMemory()
+        var skips: [Skip] = []
+        let first = try Indexer(store: store).run(roots: [folder.path]) { skips.append($0) }
+        #expect(first.added == 2)
+        #expect(skips.map(\.line) == [3, 4])
+        try folder.write("c.jsonl", """
+            {"_id": "1", "title": "One", "text": "first record"}
+            {"_id": "3", "title": "Three", "text": "third record"}
+            """)
+        let second = try Indexer(store: store).run(roots: [])
+        #expect((second.added, second.removed, second.unchanged) == (1, 1, 1))
+        let hit = try #require(try Searcher(store: store).search("third").hits.first)
+        #expect(hit.id == "3")
+    }
+
+    @Test func unreadableFilesAreSkippedNotFatal() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("ok.txt", "Fine\n\ntext")
+        try folder.write("empty.txt", "")
+        try folder.write("binary.txt", Data([0x41, 0x00, 0x42]))
+        try folder.write("latin1.txt", Data([0x63, 0x61, 0x66, 0xE9]))
+        try folder.write("ignored.png", Data([0x89, 0x50]))
+        let store = try IndexStore.inMemory()
+        var skips: [Skip] = []
+        let report = try Indexer(store: store).run(roots: [folder.path]) { skips.append($0) }
+        #expect(report.added == 1)
+        #expect(report.skipped == 3)
+        #expect(Set(skips.map(\.reason)) == [.empty, .binary, .invalidEncoding])
+    }
+
+    @Test func aFileThatBecomesEmptyIsRemoved() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "Alpha\n\nwords")
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        try folder.write("a.txt", "")
+        let report = try Indexer(store: store).run(roots: [])
+        #expect((report.removed, report.skipped) == (1, 1))
+        #expect(try count(store, "SELECT count(*) FROM documents") == 0)
+    }
+
+    @Test func missingRootIsAnError() throws {
+        let store = try IndexStore.inMemory()
+        #expect(throws: LBSearchError.rootNotFound(path: "/no/such/folder")) {
+            try Indexer(store: store).run(roots: ["/no/such/folder"])
+        }
+        #expect(throws: LBSearchError.noRoots) { try Indexer(store: store).run(roots: []) }
+    }
+
+    @Test func ftsIndexStaysConsistent() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a.txt", "Alpha\n\nwords")
+        try folder.write("b.txt", "Beta\n\nmore words")
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        try folder.write("a.txt", "Alpha\n\nchanged")
+        _ = try Indexer(store: store).run(roots: [])
+        try store.database.write { db in
+            try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+        }
+    }
+}
+
+struct IndexPlanTests {
+    @Test func unchangedByStatMissingOutsideRootsKept() {
+        let found = [
+            FileEntry(path: "/r/a.txt", size: 1, mtime: 1, format: .text),
+            FileEntry(path: "/r/b.txt", size: 2, mtime: 2, format: .text),
+        ]
+        let stored = [
+            "/r/a.txt": StoredFile(path: "/r/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
+            "/r/b.txt": StoredFile(path: "/r/b.txt", size: 2, mtime: 9, hash: "h", documents: 1),
+            "/r/gone.txt": StoredFile(path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
+            "/rx/other.txt": StoredFile(path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
+        ]
+        let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"], full: false)
+        #expect(plan.unchanged.map(\.path) == ["/r/a.txt"])
+        #expect(plan.toRead.map(\.path) == ["/r/b.txt"])
+        #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
+        let full = IndexPlan.make(found: found, stored: stored, roots: ["/r"], full: true)
+        #expect(full.toRead.count == 2)
+    }
+}
