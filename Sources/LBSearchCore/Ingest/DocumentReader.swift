@@ -68,6 +68,9 @@ public enum DocumentReader {
 
     static func reason(_ error: Error) -> String {
         let nsError = error as NSError
+        if let posix = nsError.userInfo[NSUnderlyingErrorKey] as? POSIXError {
+            return String(cString: strerror(posix.code.rawValue))
+        }
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
             underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
         {

@@ -80,8 +80,14 @@ struct HTMLScanner {
         }
     }
 
+    /// Adds source text; its line breaks are spaces (only block elements break lines).
     mutating func appendText(_ run: ArraySlice<UInt8>) {
-        if chromeDepth > 0 { chromeText += run } else { text += run }
+        let spaced = run.lazy.map { $0 == 10 || $0 == 13 ? UInt8(ascii: " ") : $0 }
+        if chromeDepth > 0 { chromeText += spaced } else { text += spaced }
+    }
+
+    mutating func appendLineBreak() {
+        if chromeDepth > 0 { chromeText.append(10) } else { text.append(10) }
     }
 
     mutating func scanMarkup() {
@@ -103,8 +109,9 @@ struct HTMLScanner {
         let closing = cursor < bytes.count && bytes[cursor] == UInt8(ascii: "/")
         if closing { cursor += 1 }
         let nameStart = cursor
+        // A tag name starts with an ASCII letter; "1<2" and "x <- 1" are text.
+        guard cursor < bytes.count, isLetter(bytes[cursor]) else { return nil }
         while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
-        guard cursor > nameStart else { return nil }
         var tag = HTMLTag(name: String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased(), closing: closing)
         cursor = scanAttributes(from: cursor, into: &tag)
         index = cursor
@@ -116,7 +123,10 @@ struct HTMLScanner {
         var cursor = start
         while cursor < bytes.count {
             let byte = bytes[cursor]
-            if byte == UInt8(ascii: ">") { return cursor + 1 }
+            if byte == UInt8(ascii: ">") {
+                tag.selfClosing = cursor > start && bytes[cursor - 1] == UInt8(ascii: "/")
+                return cursor + 1
+            }
             if isNameByte(byte) {
                 let nameStart = cursor
                 while cursor < bytes.count, isNameByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ":") { cursor += 1 }
@@ -154,10 +164,10 @@ struct HTMLScanner {
             index = end < bytes.count ? (bytes[end...].firstIndex(of: UInt8(ascii: ">")) ?? end) + 1 : end
             return
         }
-        if Self.chrome.contains(tag.name) {
+        if Self.chrome.contains(tag.name), !tag.selfClosing {
             chromeDepth = tag.closing ? max(0, chromeDepth - 1) : chromeDepth + 1
         }
-        if Self.blocks.contains(tag.name) { appendText([UInt8(ascii: "\n")][...]) }
+        if Self.blocks.contains(tag.name) { appendLineBreak() }
         noteMetadata(tag)
     }
 
@@ -233,6 +243,10 @@ struct HTMLScanner {
         (byte >= 65 && byte <= 90) ? byte + 32 : byte
     }
 
+    func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90)
+    }
+
     func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57)
             || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
@@ -247,5 +261,6 @@ struct HTMLScanner {
 struct HTMLTag {
     var name: String
     var closing: Bool
+    var selfClosing = false
     var attributes: [String: String] = [:]
 }

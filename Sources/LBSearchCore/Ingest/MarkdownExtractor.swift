@@ -15,7 +15,7 @@ public enum MarkdownExtractor {
     /// Front matter between a first line `---` and the next `---` or `...` line.
     static func splitFrontMatter(_ text: String) -> (String?, String) {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (nil, text) }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextLines.split(text)
         for index in lines.indices.dropFirst() {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
             if line == "---" || line == "..." {
@@ -55,7 +55,7 @@ public enum MarkdownExtractor {
     /// `[text](url)` and `![alt](url)` replaced by their text.
     static func plainText(_ markdown: String) -> String {
         var lines: [String] = []
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in TextLines.split(markdown) {
             var text = Substring(line)
             let trimmed = text.drop(while: { $0 == " " })
             if trimmed.hasPrefix("#") {
@@ -95,12 +95,28 @@ public enum MarkdownExtractor {
 
     /// `[text](target)` starting at `start`: the text and the index after the closing `)`.
     static func linkText(_ line: Substring, at start: Substring.Index) -> (text: String, end: Substring.Index)? {
-        guard let close = line[start...].firstIndex(of: "]") else { return nil }
+        guard let close = matchingBracket(line, from: start) else { return nil }
         let afterClose = line.index(after: close)
         guard afterClose < line.endIndex, line[afterClose] == "(",
             let paren = line[afterClose...].firstIndex(of: ")")
         else { return nil }
-        return (String(line[line.index(after: start)..<close]), line.index(after: paren))
+        let inner = line[line.index(after: start)..<close]
+        return (stripInline(inner), line.index(after: paren))
+    }
+
+    /// The `]` that closes the `[` at `start`, counting nested brackets (`[![alt](src)](href)`).
+    static func matchingBracket(_ line: Substring, from start: Substring.Index) -> Substring.Index? {
+        var depth = 0
+        var index = start
+        while index < line.endIndex {
+            if line[index] == "[" { depth += 1 }
+            if line[index] == "]" {
+                depth -= 1
+                if depth == 0 { return index }
+            }
+            index = line.index(after: index)
+        }
+        return nil
     }
 
     /// An underscore is emphasis when it is not inside a word (`snake_case` keeps its underscore).

@@ -4,13 +4,16 @@ import Foundation
 /// URL, Tags) ended by a blank line; otherwise the first non-empty line is the title.
 public enum PlainTextExtractor {
     public static func extract(_ text: String) -> Extracted {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = TextLines.split(text)
         if let header = headerBlock(lines) { return header }
         guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return Extracted(body: "") }
         let title = lines[first].trimmingCharacters(in: .whitespacesAndNewlines)
-        let rest = lines[(first + 1)...].joined(separator: "\n")
-        return Extracted(title: TitleFinder.clip(title), body: rest.trimmingCharacters(in: .whitespacesAndNewlines))
+        let clipped = TitleFinder.clip(title)
+        // A first line too long to be a whole title is text: it stays in the body.
+        let bodyStart = clipped == title ? first + 1 : first
+        let rest = lines[bodyStart...].joined(separator: "\n")
+        return Extracted(title: clipped, body: rest.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// The header block, when every line before the first blank line is a known `Key: value`.
