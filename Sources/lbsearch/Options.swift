@@ -15,3 +15,4 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 
 extension OutputFormat: ExpressibleByArgument {}
 extension MatchMode: ExpressibleByArgument {}
+extension SortOrder: ExpressibleByArgument {}

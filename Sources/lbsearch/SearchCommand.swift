@@ -6,10 +6,24 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Search the index (the default command: 'lbsearch WORDS' is 'lbsearch search WORDS').",
         discussion: """
-            Every word must match; when no document has them all, the documents with most of
-            them are shown (say --match all to forbid that). Punctuation is harmless: C++,
-            AI-art or "quotes" are searched as text. Hits are ranked by BM25, a title match
-            counting more than a body match.
+            Query syntax:
+              AI art              every word must match
+              "exact phrase"      the words next to each other, in order
+              -word  -"a phrase"  exclude documents that have it
+              anime OR manga      either; group with parentheses: (anime OR manga) art
+              anim*               words that start with "anim"
+              title:word          only in titles (also title:"a phrase")
+              source:NAME         only from that source (source:"The Ink Wire"); -source: excludes
+              tag:NAME            only with that tag; -tag: excludes
+              date:2025  date:2025-03  date:2024-01..2025-06  date:2024..  (or --since/--until)
+            Lowercase "or", lone "-" or "*", and other punctuation are plain text: C++, AI-art
+            (finds "AI art" and "AI-art"), e-mail. Unclosed quotes and parentheses are closed
+            at the end. When no document has every word, the documents with most of them are
+            shown and a note says so (--match all forbids that). When a query finds little and
+            a word is not in the index, the closest indexed word is suggested.
+
+            Hits are ranked by BM25, a title match counting more than a body match
+            (--sort date for newest first).
 
             When no index exists yet at the default place, the first search indexes the
             sample corpus that ships with lbsearch.
@@ -42,12 +56,42 @@ struct Search: ParsableCommand {
     @Option(help: "Which words must match: auto (all, else any), all, or any.")
     var match = MatchMode.auto
 
+    @Option(help: "Order of hits: relevance or date (newest first).")
+    var sort = SortOrder.relevance
+
+    @Option(help: ArgumentHelp("Only documents dated on or after this date (2025, 2025-03 or 2025-03-09).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only documents dated on or before this date (2025, 2025-03 or 2025-03-09).", valueName: "date"))
+    var until: String?
+
+    @Flag(help: "Do not suggest other words when a query finds little.")
+    var noSuggest = false
+
+    @Flag(help: "Print how the query was read (syntax tree and FTS5 MATCH expression) before the results.")
+    var explain = false
+
     func validate() throws {
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError("unknown option '\(option)'")
         }
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+        _ = try dateBounds()
+    }
+
+    /// `--since` and `--until` as one date range; a partial date covers its whole year or month.
+    func dateBounds() throws -> [DateRange] {
+        guard since != nil || until != nil else { return [] }
+        let from = try since.map { value in
+            guard let range = DateRange.parse(value), !value.contains("..") else { throw LBSearchError.invalidDate(value) }
+            return range.from
+        }
+        let to = try until.map { value in
+            guard let range = DateRange.parse(value), !value.contains("..") else { throw LBSearchError.invalidDate(value) }
+            return range.to
+        }
+        return [DateRange(from: from ?? nil, to: to ?? nil)]
     }
 
     func run() throws {
@@ -55,15 +99,30 @@ struct Search: ParsableCommand {
         let store = try openStore()
         var options = SearchOptions(limit: limit, offset: offset, match: match)
         options.displayBase = FileManager.default.currentDirectoryPath
+        options.sort = sort
+        options.dates = try dateBounds()
+        options.suggest = !noSuggest
+        if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
             Terminal.warn("no document has all \(result.wordCount) words; showing documents with some of them")
+        }
+        if let suggestion = result.suggestion, format == .text {
+            Terminal.warn("did you mean: \(suggestion)")
         }
         try emit(render(result, query: text))
         if result.hits.isEmpty {
             if format == .text { Terminal.warn("no documents match \"\(text)\"") }
             throw ExitCode(1)
         }
+    }
+
+    /// The syntax tree, filters and MATCH expression; on stdout for text, stderr otherwise.
+    func printExplanation(_ text: String, _ options: SearchOptions) throws {
+        var query = try QueryParser.parse(text)
+        query.filters.dates += options.dates
+        let report = QueryExplanation(query: query).text
+        if format == .text && output == nil { Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
     }
 
     /// The index, built from the bundled corpus on a first search at the default place.
@@ -84,7 +143,7 @@ struct Search: ParsableCommand {
     func render(_ result: SearchResult, query: String) -> String {
         switch format {
         case .text: return TextWriter(color: useColor).render(result.hits)
-        case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed)
+        case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion)
         case .jsonl: return JSONWriter.lines(result.hits)
         case .csv: return DelimitedWriter(.csv).render(result.hits)
         case .tsv: return DelimitedWriter(.tsv).render(result.hits)

@@ -12,6 +12,11 @@ enum Terminal {
         FileHandle.standardError.write(Data(("lbsearch: " + TerminalSafety.sanitize(message) + "\n").utf8))
     }
 
+    /// Writes raw text to standard error.
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
     }

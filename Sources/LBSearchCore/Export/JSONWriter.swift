@@ -13,10 +13,11 @@ public enum JSONWriter {
         hits.map { object($0).serialized() + "\n" }.joined()
     }
 
-    public static func document(_ hits: [Hit], query: String, relaxed: Bool) -> String {
+    public static func document(_ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil) -> String {
         JSONValue.object([
             ("query", .string(query)),
             ("match", .string(relaxed ? "any" : "all")),
+            ("suggestion", .optional(suggestion)),
             ("count", .number(Double(hits.count))),
             ("hits", .array(hits.map(object))),
         ]).serialized() + "\n"

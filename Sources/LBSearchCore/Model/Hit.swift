@@ -38,10 +38,13 @@ public struct SearchResult: Sendable {
     public var relaxed: Bool
     /// Number of searchable words in the query.
     public var wordCount: Int
+    /// The query with misspelt words replaced by indexed ones, when it found little.
+    public var suggestion: String?
 
-    public init(hits: [Hit], relaxed: Bool, wordCount: Int) {
+    public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {
         self.hits = hits
         self.relaxed = relaxed
         self.wordCount = wordCount
+        self.suggestion = suggestion
     }
 }

@@ -11,6 +11,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case rootNotFound(path: String)
     case cannotWriteOutput(path: String, reason: String)
     case invalidOption(String)
+    case onlyExclusions
+    case invalidDate(String)
 
     public var description: String {
         switch self {
@@ -36,6 +38,10 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "cannot write \(path): \(reason); choose another path with --output"
         case .invalidOption(let message):
             return message
+        case .onlyExclusions:
+            return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
+        case .invalidDate(let value):
+            return "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
         }
     }
 }

@@ -1,20 +1,41 @@
 import Foundation
 
-/// The one place that writes FTS5 MATCH text. Every word is a quoted FTS5 string, so no
-/// input can be read as FTS5 syntax (FTS5 documentation, section 3.1 "FTS5 Strings").
+/// The one place that writes FTS5 MATCH text. Every text is a quoted FTS5 string, so nothing
+/// a person types is read as FTS5 syntax; only the operators written here are
+/// (FTS5 documentation, section 3 "Full-text Query Syntax").
 public enum MatchExpression {
-    /// Documents that contain every word.
-    public static func all(_ query: Query) -> String {
-        query.words.map(quoted).joined(separator: " AND ")
-    }
-
-    /// Documents that contain at least one word.
-    public static func any(_ query: Query) -> String {
-        query.words.map(quoted).joined(separator: " OR ")
+    /// The MATCH text for a tree, or nil when it holds nothing to match.
+    public static func of(_ node: QueryNode) -> String? {
+        switch node {
+        case .text(let text, _, let prefix, let titleOnly):
+            return (titleOnly ? "title : " : "") + quoted(text) + (prefix ? " *" : "")
+        case .not(let child):
+            return of(child)
+        case .or(let children):
+            let parts = children.filter { !$0.isExclusion }.compactMap(of)
+            if parts.count <= 1 { return parts.first }
+            return "(" + parts.joined(separator: " OR ") + ")"
+        case .and(let children):
+            let positives = children.filter { !$0.isExclusion }.compactMap(of)
+            guard !positives.isEmpty else { return nil }
+            var expression = positives.count == 1 ? positives[0] : "(" + positives.joined(separator: " AND ") + ")"
+            for exclusion in children.filter(\.isExclusion).compactMap(of) {
+                expression += " NOT (" + exclusion + ")"
+            }
+            return expression
+        }
     }
 
     /// `text` as an FTS5 string: wrapped in double quotes, inner double quotes doubled.
+    /// Scalar by scalar, so a quote that starts a grapheme cluster is doubled too.
     public static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var result = String.UnicodeScalarView()
+        result.append("\"")
+        for scalar in text.unicodeScalars {
+            result.append(scalar)
+            if scalar == "\"" { result.append(scalar) }
+        }
+        result.append("\"")
+        return String(result)
     }
 }

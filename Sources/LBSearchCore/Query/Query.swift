@@ -1,15 +1,39 @@
-/// A parsed query: the words a person typed, each searched for as quoted text.
+/// A parsed query: a syntax tree of what to find, and metadata filters.
 public struct Query: Sendable, Hashable {
-    /// Words in the order typed, duplicates removed (case-insensitively), each holding at
-    /// least one letter or digit.
-    public var words: [String]
+    /// What documents must contain; nil when the query is only filters.
+    public var root: QueryNode?
+    public var filters: QueryFilters
+    /// True when words past `QueryParser.maxTexts` were dropped.
+    public var truncated: Bool
 
-    public init(words: [String]) {
-        self.words = words
+    public init(root: QueryNode?, filters: QueryFilters = QueryFilters(), truncated: Bool = false) {
+        self.root = root
+        self.filters = filters
+        self.truncated = truncated
     }
 
-    /// True when nothing in the query can be searched for.
-    public var isEmpty: Bool { words.isEmpty }
+    /// A query of plain words, every one required.
+    public init(words: [String]) {
+        let nodes = words.map(QueryNode.word)
+        self.init(root: nodes.count == 1 ? nodes[0] : (nodes.isEmpty ? nil : .and(nodes)))
+    }
+
+    /// The texts a document is asked to contain, in the order typed.
+    public var words: [String] { root?.positiveTexts ?? [] }
+
+    /// True when the query asks for nothing at all.
+    public var isEmpty: Bool { root == nil && filters.isEmpty }
+
+    /// The same query with "all of these" loosened to "any of these", exclusions kept;
+    /// nil when there is nothing to loosen.
+    public var relaxed: Query? {
+        guard case .and(let children) = root else { return nil }
+        let positives = children.filter { !$0.isExclusion }
+        guard positives.count > 1 else { return nil }
+        var copy = self
+        copy.root = .and([.or(positives)] + children.filter(\.isExclusion))
+        return copy
+    }
 }
 
 /// How the words of a query combine.
@@ -20,4 +44,12 @@ public enum MatchMode: String, Sendable, CaseIterable {
     case all
     /// At least one word must match; documents with more of them rank higher.
     case any
+}
+
+/// The order of hits.
+public enum SortOrder: String, Sendable, CaseIterable {
+    /// Best match first.
+    case relevance
+    /// Newest first; undated documents last.
+    case date
 }

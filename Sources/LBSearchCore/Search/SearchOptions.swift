@@ -3,6 +3,11 @@ public struct SearchOptions: Sendable {
     public var limit = 10
     public var offset = 0
     public var match = MatchMode.auto
+    public var sort = SortOrder.relevance
+    /// Extra date bounds (`--since`, `--until`), combined with any `date:` in the query.
+    public var dates: [DateRange] = []
+    /// Suggest indexed words for misspelt ones when a query finds little.
+    public var suggest = true
     /// Paths under this folder are shown relative to it.
     public var displayBase: String?
     public var passages = PassageSelector()

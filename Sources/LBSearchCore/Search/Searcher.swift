@@ -3,6 +3,10 @@ import GRDB
 
 /// Runs a query against the index: candidates from FTS5 ranked by BM25, then snippets.
 public final class Searcher {
+    /// When a loosened query is ranked by how many of the words each document has, this many
+    /// times the requested page is ranked by BM25 first and re-ordered.
+    static let coveragePoolFactor = 5
+
     let store: IndexStore
 
     public init(store: IndexStore) {
@@ -11,57 +15,78 @@ public final class Searcher {
 
     /// The page of hits for `text`. Throws `.emptyQuery` when it holds nothing to search for.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
-        let query = QueryParser.parse(text)
+        var query = try QueryParser.parse(text)
+        query.filters.dates += options.dates
         if query.isEmpty { throw LBSearchError.emptyQuery }
         do {
-            return try store.database.read { db in try self.search(query, options, db) }
+            return try store.database.read { db in
+                var result = try self.search(query, options, db)
+                if options.suggest, result.hits.count < Suggester.fewHits, query.root != nil {
+                    result.suggestion = try Suggester().suggestion(for: text, query: query, db)
+                }
+                return result
+            }
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: store.path)
         }
     }
 
-    func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
-        var expression = options.match == .any ? MatchExpression.any(query) : MatchExpression.all(query)
-        var ranked = try candidates(expression, options, db)
+    /// Ranks `query` (no parsing): all words first, loosened to any word when allowed.
+    public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
+        var effective = query
         var relaxed = false
-        if ranked.isEmpty, options.match == .auto, query.words.count > 1 {
-            expression = MatchExpression.any(query)
-            ranked = try candidates(expression, options, db)
+        if options.match == .any, let loose = query.relaxed {
+            effective = loose
+            relaxed = true
+        }
+        var ranked = try candidates(effective, options, relaxed: relaxed, db)
+        if ranked.isEmpty, options.match == .auto, let loose = query.relaxed {
+            effective = loose
+            ranked = try candidates(loose, options, relaxed: true, db)
             relaxed = !ranked.isEmpty
         }
+        let expression = effective.root.flatMap(MatchExpression.of)
         let hits = try ranked.enumerated().map { index, candidate in
             try hit(candidate, rank: options.offset + index + 1, expression: expression, options, db)
         }
-        return SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
+        return SearchResult(hits: hits, relaxed: relaxed && options.match == .auto, wordCount: query.words.count)
     }
 
-    /// Row ids and scores, best first. `bm25()` is smaller for better matches, so the score
-    /// shown is its negation (FTS5 documentation, section 5.1.1 "The bm25() function").
-    func candidates(_ expression: String, _ options: SearchOptions, _ db: Database) throws -> [(id: Int64, score: Double)] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT rowid, bm25(documents_fts, ?, ?) AS rank FROM documents_fts
-                WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
-                """,
-            arguments: [FieldWeights.title, FieldWeights.body, expression, options.limit, options.offset])
-        return rows.map { (id: $0[0], score: -($0[1] as Double)) }
+    /// The page of candidates; a loosened query puts documents with more of the words first.
+    func candidates(_ query: Query, _ options: SearchOptions, relaxed: Bool, _ db: Database) throws -> [(id: Int64, score: Double)] {
+        var request = CandidateQuery(
+            expression: query.root.flatMap(MatchExpression.of), filters: query.filters, sort: options.sort,
+            limit: options.limit, offset: options.offset)
+        guard relaxed, options.sort == .relevance, case .and(let children) = query.root,
+            case .or(let words) = children.first
+        else { return try request.fetch(db) }
+        request.limit = (options.offset + options.limit) * Self.coveragePoolFactor
+        request.offset = 0
+        let pool = try request.fetch(db)
+        let coverage = try Self.coverage(of: pool.map(\.id), words: words.compactMap(MatchExpression.of), db)
+        let ordered = pool.enumerated().sorted { a, b in
+            let (ca, cb) = (coverage[a.element.id] ?? 0, coverage[b.element.id] ?? 0)
+            return ca != cb ? ca > cb : a.offset < b.offset
+        }.map(\.element)
+        return Array(ordered.dropFirst(options.offset).prefix(options.limit))
     }
 
-    func hit(_ candidate: (id: Int64, score: Double), rank: Int, expression: String, _ options: SearchOptions, _ db: Database) throws -> Hit {
-        let open = String(Character(HighlightMarker.open))
-        let close = String(Character(HighlightMarker.close))
-        guard
-            let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT d.path, d.record, d.date, d.source, d.url,
-                           highlight(documents_fts, 0, ?1, ?2), highlight(documents_fts, 1, ?1, ?2)
-                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                    WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
-                    """,
-                arguments: [open, close, expression, candidate.id])
-        else { throw LBSearchError.corruptIndex(path: store.path) }
+    /// How many of `words` each of `ids` contains.
+    static func coverage(of ids: [Int64], words: [String], _ db: Database) throws -> [Int64: Int] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map(String.init).joined(separator: ",")
+        var counts: [Int64: Int] = [:]
+        for word in words {
+            let matching = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (\(list))", arguments: [word])
+            for id in matching { counts[id, default: 0] += 1 }
+        }
+        return counts
+    }
+
+    func hit(_ candidate: (id: Int64, score: Double), rank: Int, expression: String?, _ options: SearchOptions, _ db: Database) throws -> Hit {
+        let row = try expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db)
+        guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
         let path = display(row[0], base: options.displayBase)
         let record: String = row[1]
         return Hit(
@@ -69,6 +94,27 @@ public final class Searcher {
             title: PassageSelector.whole(MarkedText(marked: row[5])),
             date: row[2], source: row[3], path: path, url: row[4],
             snippet: options.passages.select(MarkedText(marked: row[6])))
+    }
+
+    /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,
+    /// so what is highlighted is exactly what the tokenizer matched.
+    func highlighted(_ id: Int64, _ expression: String, _ db: Database) throws -> Row? {
+        let open = String(Character(HighlightMarker.open))
+        let close = String(Character(HighlightMarker.close))
+        return try Row.fetchOne(
+            db,
+            sql: """
+                SELECT d.path, d.record, d.date, d.source, d.url,
+                       highlight(documents_fts, 0, ?1, ?2), highlight(documents_fts, 1, ?1, ?2)
+                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
+                """,
+            arguments: [open, close, expression, id])
+    }
+
+    func plain(_ id: Int64, _ db: Database) throws -> Row? {
+        try Row.fetchOne(
+            db, sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?", arguments: [id])
     }
 
     /// `path` relative to `base` when it lies inside it.

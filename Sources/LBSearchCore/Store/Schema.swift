@@ -17,6 +17,8 @@ import GRDB
 ///   index alone. See SQLite's FTS5 documentation, section 4.4.3 "External Content Tables".
 /// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer string the index was built
 ///   with) and `roots` (JSON array of the indexed roots).
+/// - `documents_vocab` — an `fts5vocab` "row" table over `documents_fts`: every indexed
+///   (stemmed) term with its document count, for spelling suggestions.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -32,6 +34,9 @@ public enum Schema {
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: v1)
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('tokenizer', ?)", arguments: [tokenizer])
+        }
+        migrator.registerMigration("v2: vocabulary of the FTS5 index") { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row)")
         }
         return migrator
     }

@@ -4,63 +4,115 @@ import Testing
 @testable import LBSearchCore
 
 struct QueryParserTests {
+    func tree(_ text: String) throws -> String {
+        let query = try QueryParser.parse(text)
+        return query.root.flatMap(MatchExpression.of) ?? "-"
+    }
+
     @Test(arguments: [
-        ("AI art", ["AI", "art"]),
-        ("  AI   art  ", ["AI", "art"]),
-        ("C++ AI-art", ["C++", "AI-art"]),
-        ("- * : ++", []),
-        ("art ART Art", ["art"]),
-        ("\"unbalanced", ["\"unbalanced"]),
-        ("tab\tand\nnewline", ["tab", "and", "newline"]),
-        ("zero\u{200B}width", ["zerowidth"]),
-        ("日本語 アニメ", ["日本語", "アニメ"]),
+        ("AI art", #"("AI" AND "art")"#),
+        ("  AI   art  ", #"("AI" AND "art")"#),
+        ("AI-art", #""AI-art""#),
+        ("e-mail", #""e-mail""#),
+        ("C++", #""C++""#),
+        (#""exact phrase""#, #""exact phrase""#),
+        (#""unbalanced phrase"#, #""unbalanced phrase""#),
+        ("anime -manga", #""anime" NOT ("manga")"#),
+        (#"anime -"key frames""#, #""anime" NOT ("key frames")"#),
+        ("anime OR manga", #"("anime" OR "manga")"#),
+        ("(anime OR manga) art", #"(("anime" OR "manga") AND "art")"#),
+        ("(anime OR manga", #"("anime" OR "manga")"#),
+        ("anime) art", #"("anime" AND "art")"#),
+        ("anim*", #""anim" *"#),
+        ("title:art", #"title : "art""#),
+        (#"title:"cel art""#, #"title : "cel art""#),
+        ("or art", #"("or" AND "art")"#),
+        ("OR art", #""art""#),
+        ("art OR", #""art""#),
+        ("art AND anime", #"("art" AND "anime")"#),
+        ("AND", #""AND""#),
+        ("NEAR art", #"("NEAR" AND "art")"#),
+        ("a:b", #""a:b""#),
+        ("- art", #""art""#),
+        ("* art", #""art""#),
+        ("title: art", #""art""#),
+        ("--art anime", #"("--art" AND "anime")"#),
+        ("\"\u{301}x\" y", #"("\#u{301}x" AND "y")"#),
+        ("say \"he said \"\"hi\"\"\"", #"("say" AND "he said " AND "hi")"#),
     ])
-    func words(input: String, expected: [String]) {
-        #expect(QueryParser.parse(input).words == expected)
+    func readsOperators(input: String, expected: String) throws {
+        #expect(try tree(input) == expected)
+    }
+
+    @Test func filtersAreCollected() throws {
+        let query = try QueryParser.parse(#"art source:"Cel & Panel" -source:Wire tag:ai -tag:old date:2024-01..2025-06"#)
+        #expect(query.filters.sources == ["Cel & Panel"])
+        #expect(query.filters.excludedSources == ["Wire"])
+        #expect(query.filters.tags == ["ai"])
+        #expect(query.filters.excludedTags == ["old"])
+        #expect(query.filters.dates == [DateRange(from: "2024-01-01", to: "2025-06-30")])
+        #expect(query.words == ["art"])
+    }
+
+    @Test(arguments: [
+        ("2025", DateRange(from: "2025-01-01", to: "2025-12-31")),
+        ("2024-02", DateRange(from: "2024-02-01", to: "2024-02-29")),
+        ("2025-03-09", DateRange(from: "2025-03-09", to: "2025-03-09")),
+        ("2024..", DateRange(from: "2024-01-01", to: nil)),
+        ("..2025-06", DateRange(from: nil, to: "2025-06-30")),
+    ])
+    func dateValues(text: String, expected: DateRange) {
+        #expect(DateRange.parse(text) == expected)
+    }
+
+    @Test(arguments: ["garbage", "2025-13", "20250", "..", "2025-02-30", "２０２５"])
+    func badDatesAreUserErrors(text: String) {
+        #expect(DateRange.parse(text) == nil)
+        #expect(throws: LBSearchError.invalidDate(text)) { try QueryParser.parse("art date:\(text)") }
+    }
+
+    @Test func onlyExclusionsIsAUserError() {
+        #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art") }
+        #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art -\"ai\"") }
+    }
+
+    @Test(arguments: ["", "   ", "- * : ++", "(((", "\"\"", "title:", "OR", "\u{200B}\u{202E}"])
+    func nothingToSearchIsEmpty(input: String) throws {
+        #expect(try QueryParser.parse(input).isEmpty)
+    }
+
+    @Test func deepNestingAndLongQueriesAreBounded() throws {
+        let deep = String(repeating: "(", count: 5_000) + "art" + String(repeating: ")", count: 5_000)
+        #expect(try tree(deep) == #""art""#)
+        let long = try QueryParser.parse(Array(repeating: "word", count: 2_000).enumerated().map { "\($1)\($0)" }.joined(separator: " "))
+        #expect(long.truncated)
+        #expect(long.words.count == QueryParser.maxTexts)
+        let huge = try QueryParser.parse(String(repeating: "x", count: 10_000))
+        #expect(huge.words.first?.count == QueryParser.maxWordLength)
+    }
+
+    @Test func controlAndZeroWidthCharactersAreDropped() throws {
+        #expect(try QueryParser.parse("zero\u{200B}width\u{0}").words == ["zerowidth"])
     }
 
     @Test func quotingDoublesInnerQuotes() {
         #expect(MatchExpression.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
-        #expect(MatchExpression.all(Query(words: ["a", "b"])) == "\"a\" AND \"b\"")
-        #expect(MatchExpression.any(Query(words: ["a", "b"])) == "\"a\" OR \"b\"")
+        #expect(MatchExpression.quoted("a\"\u{AFA}b") == "\"a\"\"\u{AFA}b\"")
     }
 
-    @Test func longWordsAreCut() {
-        let query = QueryParser.parse(String(repeating: "x", count: 10_000))
-        #expect(query.words.first?.count == QueryParser.maxWordLength)
-    }
-}
-
-/// Hostile and random text through the parser and a real FTS5 table: never an SQLite error.
-struct QueryFuzzTests {
-    static let hostile = [
-        "\"", "\"\"", "'", "(", ")", "((", "*", "-", "+", ":", "^", "NEAR", "NEAR(", "AND", "OR", "NOT",
-        "and", "or", "not", "title:", "body:x", "C++", "AI-art", "e-mail", "{a b}", "a:b", "\u{0}", "\u{1B}[31m",
-        "😀", "👩🏽‍💻", "שלום", "مرحبا", "\u{202E}evil", "\u{200B}", "日本", "a\"b", "x*y", "*x", "\\", "%", "_",
-    ]
-
-    @Test func hostileAndRandomQueriesNeverFail() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize = '\(Schema.tokenizer)')")
-            try db.execute(sql: "INSERT INTO t VALUES ('AI art', 'C++ and e-mail NEAR the end 日本 😀')")
-        }
-        var generator = SystemRandomNumberGenerator()
-        var failures: [String] = []
-        for round in 0..<3_000 {
-            let count = Int.random(in: 1...12, using: &generator)
-            var text = (0..<count).map { _ in Self.hostile.randomElement(using: &generator) ?? "" }.joined(separator: round % 2 == 0 ? " " : "")
-            if round % 100 == 0 { text += String(repeating: "a\" ", count: 3_000) }
-            let query = QueryParser.parse(text)
-            if query.isEmpty { continue }
-            for expression in [MatchExpression.all(query), MatchExpression.any(query)] {
-                do {
-                    _ = try queue.read { db in try Row.fetchAll(db, sql: "SELECT rowid FROM t WHERE t MATCH ?", arguments: [expression]) }
-                } catch {
-                    failures.append(text)
-                }
-            }
-        }
-        #expect(failures.isEmpty, "failed: \(failures.prefix(3))")
+    @Test func explanationShowsTreeAndMatch() throws {
+        let text = QueryExplanation(query: try QueryParser.parse("(anime OR manga) -art date:2025")).text
+        #expect(text == """
+            query:
+              ALL of
+                ANY of
+                  word "anime"
+                  word "manga"
+                NOT
+                  word "art"
+            match: ("anime" OR "manga") NOT ("art")
+            filters:
+              dated 2025-01-01..2025-12-31
+            """)
     }
 }

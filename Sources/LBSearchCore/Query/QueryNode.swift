@@ -1,0 +1,77 @@
+/// The syntax tree of a query.
+public indirect enum QueryNode: Sendable, Hashable {
+    /// Text to find: one word, or a phrase when it holds several words or was quoted.
+    /// `prefix`: the last word may be the start of a longer one (`anim*`).
+    /// `titleOnly`: only the title is searched (`title:word`).
+    case text(String, phrase: Bool, prefix: Bool, titleOnly: Bool)
+    /// Every child must match; `.not` children exclude.
+    case and([QueryNode])
+    /// At least one child must match.
+    case or([QueryNode])
+    /// Documents matching the child are excluded (only meaningful inside `.and`).
+    case not(QueryNode)
+
+    /// A plain word.
+    public static func word(_ text: String) -> QueryNode {
+        .text(text, phrase: false, prefix: false, titleOnly: false)
+    }
+
+    /// True for `.not`.
+    public var isExclusion: Bool {
+        if case .not = self { return true }
+        return false
+    }
+
+    /// The texts of this node that a document must or may contain (exclusions left out).
+    public var positiveTexts: [String] {
+        switch self {
+        case .text(let text, _, _, _): return [text]
+        case .and(let children), .or(let children): return children.flatMap(\.positiveTexts)
+        case .not: return []
+        }
+    }
+
+    /// An indented tree, one node per line, for `--explain`.
+    public func tree(indent: String = "") -> String {
+        switch self {
+        case .text(let text, let phrase, let prefix, let titleOnly):
+            let kind = phrase ? "phrase" : (prefix ? "prefix" : "word")
+            return indent + kind + " \"" + text + "\"" + (titleOnly ? " in title" : "") + "\n"
+        case .and(let children):
+            return indent + "ALL of\n" + children.map { $0.tree(indent: indent + "  ") }.joined()
+        case .or(let children):
+            return indent + "ANY of\n" + children.map { $0.tree(indent: indent + "  ") }.joined()
+        case .not(let child):
+            return indent + "NOT\n" + child.tree(indent: indent + "  ")
+        }
+    }
+}
+
+/// Metadata filters from `source:`, `tag:` and `date:` terms and the `--since`/`--until` options.
+public struct QueryFilters: Sendable, Hashable {
+    /// Documents must have one of these sources (case-insensitive); empty means any.
+    public var sources: [String] = []
+    public var excludedSources: [String] = []
+    /// Documents must have every one of these tags (case-insensitive).
+    public var tags: [String] = []
+    public var excludedTags: [String] = []
+    /// Documents must be dated within every one of these ranges.
+    public var dates: [DateRange] = []
+
+    public init() {}
+
+    public var isEmpty: Bool {
+        sources.isEmpty && excludedSources.isEmpty && tags.isEmpty && excludedTags.isEmpty && dates.isEmpty
+    }
+
+    /// One line per filter, for `--explain`.
+    public var description: String {
+        var lines: [String] = []
+        if !sources.isEmpty { lines.append("source is " + sources.joined(separator: " or ")) }
+        if !excludedSources.isEmpty { lines.append("source is not " + excludedSources.joined(separator: " or ")) }
+        for tag in tags { lines.append("tagged " + tag) }
+        for tag in excludedTags { lines.append("not tagged " + tag) }
+        for range in dates { lines.append("dated " + range.description) }
+        return lines.joined(separator: "\n")
+    }
+}
