@@ -29,6 +29,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        .executableTarget(
+            name: "lbsearch-bench",
+            dependencies: [
+                "LBSearchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .target(
             name: "LBSearchTestSupport",
             dependencies: ["LBSearchCore"],

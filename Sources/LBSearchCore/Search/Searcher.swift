@@ -21,7 +21,7 @@ public final class Searcher {
         do {
             return try store.database.read { db in
                 var result = try self.search(query, options, db)
-                if options.suggest, result.hits.count < Suggester.fewHits, query.root != nil {
+                if options.suggest, result.hits.count < Suggester.fewHits || result.relaxed, query.root != nil {
                     result.suggestion = try Suggester().suggestion(for: text, query: query, db)
                 }
                 return result

@@ -1,0 +1,100 @@
+// Named benchmark workloads for scripts/bench-*. Each prints one line per measurement with
+// p50/p95 in milliseconds, and a baseline measured in the same run where one exists.
+//
+//   lbsearch-bench parse [--bytes N] [--runs N]
+//   lbsearch-bench search --index DB --queries FILE [--runs N]
+import Foundation
+import GRDB
+import LBSearchCore
+
+/// Milliseconds taken by `body`.
+func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+}
+
+func percentile(_ values: [Double], _ p: Double) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int((p * Double(sorted.count - 1)).rounded()))]
+}
+
+func report(_ name: String, _ times: [Double]) {
+    print(String(format: "%-28@ p50 %8.3f ms   p95 %8.3f ms   (%d runs)", name as NSString, percentile(times, 0.5), percentile(times, 0.95), times.count))
+}
+
+func option(_ name: String, _ fallback: String? = nil) -> String? {
+    let arguments = CommandLine.arguments
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+    return arguments[index + 1]
+}
+
+/// A query of about `bytes` bytes mixing words, phrases, exclusions, OR, groups and filters.
+func hostileQuery(bytes: Int) -> String {
+    let pieces = ["anime", "\"key frames\"", "-manga", "OR", "(art", "film)", "anim*", "title:art", "C++", "AI-art", "NEAR", "\"", "😀", "date:2024..2025"]
+    var text = ""
+    var index = 0
+    while text.utf8.count < bytes {
+        text += pieces[index % pieces.count] + " "
+        index += 1
+    }
+    return text
+}
+
+func parseWorkload() throws {
+    let bytes = Int(option("--bytes", "10240") ?? "") ?? 10_240
+    let runs = Int(option("--runs", "200") ?? "") ?? 200
+    let query = hostileQuery(bytes: bytes)
+    var times: [Double] = []
+    for _ in 0..<runs {
+        times.append(try milliseconds {
+            let parsed = try QueryParser.parse(query)
+            _ = parsed.root.flatMap(MatchExpression.of)
+        })
+    }
+    report("parse+plan \(query.utf8.count) B", times)
+}
+
+func searchWorkload() throws {
+    guard let index = option("--index"), let file = option("--queries") else {
+        throw LBSearchError.invalidOption("search needs --index DB and --queries FILE")
+    }
+    let runs = Int(option("--runs", "3") ?? "") ?? 3
+    let queries = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+    let store = try IndexStore.open(at: index, create: false)
+    let searcher = Searcher(store: store)
+    var full: [Double] = []
+    var plain: [Double] = []
+    var options = SearchOptions()
+    options.suggest = false
+    for _ in 0..<runs {
+        for text in queries {
+            full.append(try milliseconds { _ = try searcher.search(text, options: options) })
+            guard let expression = try QueryParser.parse(text).root.flatMap(MatchExpression.of) else { continue }
+            plain.append(try milliseconds {
+                _ = try store.database.read { db in
+                    try Row.fetchAll(
+                        db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10",
+                        arguments: [expression])
+                }
+            })
+        }
+    }
+    report("lbsearch search (top 10)", full)
+    report("plain ORDER BY bm25 LIMIT 10", plain)
+    print(String(format: "ratio p50 %.2f   p95 %.2f", percentile(full, 0.5) / percentile(plain, 0.5), percentile(full, 0.95) / percentile(plain, 0.95)))
+}
+
+do {
+    switch CommandLine.arguments.dropFirst().first {
+    case "parse": try parseWorkload()
+    case "search": try searchWorkload()
+    default:
+        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N]")
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("lbsearch-bench: \(error)\n".utf8))
+    exit(2)
+}
