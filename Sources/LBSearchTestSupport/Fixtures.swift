@@ -61,3 +61,26 @@ public func unmark(_ marked: String) -> (text: String, highlights: [Range<Int>])
     }
     return (text, ranges)
 }
+
+/// Compares `actual` with the golden file `Snapshots/NAME` beside the calling test file.
+/// With `RECORD_SNAPSHOTS=1` in the environment the file is (re)written instead; review the
+/// diff like code. Returns nil when they match (or were recorded), else a description.
+public func goldenMismatch(_ actual: String, named name: String, testFile: String = #filePath) -> String? {
+    let folder = ((testFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Snapshots")
+    let path = (folder as NSString).appendingPathComponent(name)
+    if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? actual.write(toFile: path, atomically: true, encoding: .utf8)
+        return nil
+    }
+    guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
+        return "no golden file \(path); run the tests with RECORD_SNAPSHOTS=1 to record it"
+    }
+    if expected == actual { return nil }
+    let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+    let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+    let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
+    let got = line < a.count ? String(a[line]) : "(end)"
+    let want = line < e.count ? String(e[line]) : "(end)"
+    return "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_SNAPSHOTS=1 re-records)"
+}

@@ -65,12 +65,16 @@ func searchWorkload() throws {
     let store = try IndexStore.open(at: index, create: false)
     let searcher = Searcher(store: store)
     var full: [Double] = []
+    var bare: [Double] = []
     var plain: [Double] = []
     var options = SearchOptions()
     options.suggest = false
+    var noSnippets = options
+    noSnippets.snippets = false
     for _ in 0..<runs {
         for text in queries {
             full.append(try milliseconds { _ = try searcher.search(text, options: options) })
+            bare.append(try milliseconds { _ = try searcher.search(text, options: noSnippets) })
             guard let expression = try QueryParser.parse(text).root.flatMap(MatchExpression.of) else { continue }
             plain.append(try milliseconds {
                 _ = try store.database.read { db in
@@ -82,6 +86,8 @@ func searchWorkload() throws {
         }
     }
     report("lbsearch search (top 10)", full)
+    report("  the same without snippets", bare)
+    print(String(format: "snippets add p50 %.3f ms   p95 %.3f ms", percentile(full, 0.5) - percentile(bare, 0.5), percentile(full, 0.95) - percentile(bare, 0.95)))
     report("plain ORDER BY bm25 LIMIT 10", plain)
     print(String(format: "ratio p50 %.2f   p95 %.2f", percentile(full, 0.5) / percentile(plain, 0.5), percentile(full, 0.95) / percentile(plain, 0.95)))
 }

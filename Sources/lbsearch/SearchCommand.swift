@@ -65,6 +65,15 @@ struct Search: ParsableCommand {
     @Option(help: ArgumentHelp("Only documents dated on or before this date (2025, 2025-03 or 2025-03-09).", valueName: "date"))
     var until: String?
 
+    @Option(help: "Passages shown per hit (1 to 10).")
+    var fragments = 2
+
+    @Option(help: "About how many words each passage holds (4 to 200).")
+    var snippetWords = 24
+
+    @Option(help: ArgumentHelp("Marks around matches when not in colour, as OPEN,CLOSE (e.g. '<<,>>'; default '[,]').", valueName: "open,close"))
+    var markers: String?
+
     @Flag(help: "Do not suggest other words when a query finds little.")
     var noSuggest = false
 
@@ -77,6 +86,9 @@ struct Search: ParsableCommand {
         }
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
+        guard (1...10).contains(fragments) else { throw ValidationError("--fragments must be between 1 and 10") }
+        guard (4...200).contains(snippetWords) else { throw ValidationError("--snippet-words must be between 4 and 200") }
+        _ = try markerStyle()
         _ = try dateBounds()
     }
 
@@ -102,6 +114,7 @@ struct Search: ParsableCommand {
         options.sort = sort
         options.dates = try dateBounds()
         options.suggest = !noSuggest
+        options.passages = PassageSelector(fragments: fragments, words: snippetWords)
         if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
@@ -141,13 +154,34 @@ struct Search: ParsableCommand {
     }
 
     func render(_ result: SearchResult, query: String) -> String {
+        let marks = (try? markerStyle()) ?? .plain
         switch format {
-        case .text: return TextWriter(color: useColor).render(result.hits)
-        case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion)
-        case .jsonl: return JSONWriter.lines(result.hits)
-        case .csv: return DelimitedWriter(.csv).render(result.hits)
-        case .tsv: return DelimitedWriter(.tsv).render(result.hits)
+        case .text: return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(result.hits)
+        case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion, markers: marks)
+        case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
+        case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
+        case .tsv: return DelimitedWriter(.tsv, markers: marks).render(result.hits)
         }
+    }
+
+    /// `--markers OPEN,CLOSE`, split at the first comma.
+    func markerStyle() throws -> HighlightStyle {
+        guard let markers else { return .plain }
+        guard let comma = markers.firstIndex(of: ","), comma != markers.startIndex || markers.count > 1 else {
+            throw ValidationError("--markers takes OPEN,CLOSE, e.g. '<<,>>'")
+        }
+        let open = String(markers[..<comma])
+        let close = String(markers[markers.index(after: comma)...])
+        guard !(open + close).unicodeScalars.contains(where: TerminalSafety.isUnsafe) else {
+            throw ValidationError("--markers must not hold control characters")
+        }
+        return .markers(open: open, close: close)
+    }
+
+    /// The terminal's width when standard output is one (text format only).
+    var terminalWidth: Int? {
+        guard format == .text, output == nil, Terminal.isTTY(STDOUT_FILENO) else { return nil }
+        return Terminal.columns()
     }
 
     var useColor: Bool {

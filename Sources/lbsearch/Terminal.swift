@@ -7,6 +7,13 @@ import LBSearchCore
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
+    /// Columns of the terminal on standard output, else `$COLUMNS`, else 80.
+    static func columns() -> Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+    }
+
     /// Writes one `lbsearch: …` line to standard error.
     static func warn(_ message: String) {
         FileHandle.standardError.write(Data(("lbsearch: " + TerminalSafety.sanitize(message) + "\n").utf8))

@@ -16,9 +16,12 @@ public struct DelimitedWriter: Sendable {
     }
 
     public var dialect: Dialect
+    /// How matches are marked in the snippet column.
+    public var markers: HighlightStyle
 
-    public init(_ dialect: Dialect) {
+    public init(_ dialect: Dialect, markers: HighlightStyle = .plain) {
         self.dialect = dialect
+        self.markers = markers
     }
 
     public func render(_ hits: [Hit]) -> String {
@@ -27,7 +30,7 @@ public struct DelimitedWriter: Sendable {
     }
 
     func cells(_ hit: Hit) -> [String] {
-        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, hit.snippet.rendered(.plain)]
+        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, hit.snippet.rendered(markers)]
             .map(Self.neutralized)
         return [String(hit.rank), String(JSONWriter.rounded(hit.score))] + text
     }

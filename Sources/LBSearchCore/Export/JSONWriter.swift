@@ -9,21 +9,21 @@ public enum JSONWriter {
     /// Scores are rounded to this many decimals: enough to order, stable to compare.
     static let scoreDecimals = 6.0
 
-    public static func lines(_ hits: [Hit]) -> String {
-        hits.map { object($0).serialized() + "\n" }.joined()
+    public static func lines(_ hits: [Hit], markers: HighlightStyle = .plain) -> String {
+        hits.map { object($0, markers).serialized() + "\n" }.joined()
     }
 
-    public static func document(_ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil) -> String {
+    public static func document(_ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, markers: HighlightStyle = .plain) -> String {
         JSONValue.object([
             ("query", .string(query)),
             ("match", .string(relaxed ? "any" : "all")),
             ("suggestion", .optional(suggestion)),
             ("count", .number(Double(hits.count))),
-            ("hits", .array(hits.map(object))),
+            ("hits", .array(hits.map { object($0, markers) })),
         ]).serialized() + "\n"
     }
 
-    static func object(_ hit: Hit) -> JSONValue {
+    static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {
         .object([
             ("rank", .number(Double(hit.rank))),
             ("score", .number(rounded(hit.score))),
@@ -33,7 +33,7 @@ public enum JSONWriter {
             ("source", .optional(hit.source)),
             ("path", .string(hit.path)),
             ("url", .optional(hit.url)),
-            ("snippet", .string(hit.snippet.rendered(.plain))),
+            ("snippet", .string(hit.snippet.rendered(markers))),
             ("fragments", .array(hit.snippet.fragments.map(fragment))),
         ])
     }

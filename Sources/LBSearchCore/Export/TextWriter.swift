@@ -4,10 +4,16 @@
 public struct TextWriter: Sendable {
     public var color: Bool
     public var markers: HighlightStyle
+    /// Terminal width to wrap long lines to; nil leaves lines whole (pipes, files).
+    public var width: Int?
 
-    public init(color: Bool, markers: HighlightStyle = .plain) {
+    /// Lines after the first of each hit are indented this much.
+    static let indent = "   "
+
+    public init(color: Bool, markers: HighlightStyle = .plain, width: Int? = nil) {
         self.color = color
         self.markers = markers
+        self.width = width
     }
 
     public func render(_ hits: [Hit]) -> String {
@@ -20,9 +26,11 @@ public struct TextWriter: Sendable {
         let meta = [hit.date, hit.source].compactMap { $0 }.map(TerminalSafety.sanitize)
         let path = TerminalSafety.sanitize(hit.path)
         let metaLine = (meta + [color ? ANSI.path + path + ANSI.reset : path]).joined(separator: " · ")
-        var lines = ["\(hit.rank). \(title)", "   " + (color ? ANSI.dim + metaLine + ANSI.reset : metaLine)]
+        var lines = ["\(hit.rank). \(title)", Self.indent + (color ? ANSI.dim + metaLine + ANSI.reset : metaLine)]
         let snippet = hit.snippet.rendered(style)
-        if !snippet.isEmpty { lines.append("   " + snippet) }
-        return lines.joined(separator: "\n") + "\n"
+        if !snippet.isEmpty { lines.append(Self.indent + snippet) }
+        guard let width else { return lines.joined(separator: "\n") + "\n" }
+        let wrapper = LineWrapper(width: width)
+        return lines.flatMap { wrapper.wrap($0, indent: Self.indent) }.joined(separator: "\n") + "\n"
     }
 }

@@ -19,9 +19,11 @@ struct CandidateQuery {
             arguments += [FieldWeights.title, FieldWeights.body, expression]
             conditions.append("documents_fts MATCH ?")
             conditions += filterConditions(&arguments)
+            // Joining the documents table costs a lookup per matching row: only when needed.
+            let join = conditions.count > 1 || sort == .date ? "JOIN documents d ON d.id = documents_fts.rowid" : ""
             sql = """
                 SELECT documents_fts.rowid, -bm25(documents_fts, ?, ?) AS score
-                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                FROM documents_fts \(join)
                 WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?
                 """
         } else {

@@ -11,6 +11,8 @@ public struct SearchOptions: Sendable {
     /// Paths under this folder are shown relative to it.
     public var displayBase: String?
     public var passages = PassageSelector()
+    /// Compute snippets and title highlights (off only to measure what they cost).
+    public var snippets = true
 
     public init(limit: Int = 10, offset: Int = 0, match: MatchMode = .auto, displayBase: String? = nil) {
         self.limit = limit

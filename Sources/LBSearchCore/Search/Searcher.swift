@@ -85,7 +85,7 @@ public final class Searcher {
     }
 
     func hit(_ candidate: (id: Int64, score: Double), rank: Int, expression: String?, _ options: SearchOptions, _ db: Database) throws -> Hit {
-        let row = try expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db)
+        let row = try options.snippets ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db) : bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
         let path = display(row[0], base: options.displayBase)
         let record: String = row[1]
@@ -110,6 +110,11 @@ public final class Searcher {
                 WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
                 """,
             arguments: [open, close, expression, id])
+    }
+
+    /// The document's fields without its body, for hits that need no snippet.
+    func bare(_ id: Int64, _ db: Database) throws -> Row? {
+        try Row.fetchOne(db, sql: "SELECT path, record, date, source, url, title, '' FROM documents WHERE id = ?", arguments: [id])
     }
 
     func plain(_ id: Int64, _ db: Database) throws -> Row? {

@@ -69,7 +69,7 @@ struct Suggester {
         var forms: Set<String> = []
         for marked in rows {
             let text = MarkedText(marked: marked)
-            for match in text.matches { forms.insert(String(text.characters[match]).lowercased()) }
+            for match in text.matches { forms.insert(text.text(match).lowercased()) }
         }
         return forms.min { a, b in
             let da = EditDistance.bounded(target, Array(a), limit: 10) ?? 11

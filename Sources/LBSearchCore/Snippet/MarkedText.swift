@@ -1,59 +1,76 @@
 /// Text whose matches were wrapped in `HighlightMarker`s by FTS5 `highlight()`, unwrapped into
-/// characters plus match ranges, with white space collapsed and unsafe characters removed.
+/// Unicode scalars plus match ranges, with white space collapsed and unsafe characters removed.
+///
+/// It works on scalars (not grapheme clusters) so that long documents cost little; cuts are
+/// made only at `cutPoints`, which never fall inside a grapheme cluster.
 public struct MarkedText: Sendable {
-    /// The cleaned text, as grapheme clusters (so no cut can split one).
-    public var characters: [Character]
-    /// Matches as ranges of `characters`, in order.
+    /// The cleaned text.
+    public var scalars: [Unicode.Scalar]
+    /// Matches as ranges of `scalars`, in order, non-empty.
     public var matches: [Range<Int>]
-    /// Indices of `characters` where a sentence or paragraph starts.
+    /// Indices of `scalars` where a sentence or paragraph starts.
     public var sentenceStarts: Set<Int>
 
     /// Parses FTS5 `highlight()` output.
     public init(marked: String) {
-        characters = []
+        scalars = []
+        scalars.reserveCapacity(marked.utf8.count)
         matches = []
         sentenceStarts = [0]
         var openAt: Int?
         var pendingSpace = false
         var sentenceEnded = true
-        for character in marked {
-            if character.unicodeScalars.first == HighlightMarker.open {
-                openAt = characters.count + (pendingSpace && !characters.isEmpty ? 1 : 0)
-                continue
-            }
-            if character.unicodeScalars.first == HighlightMarker.close {
-                if let start = openAt, start < characters.count {
-                    matches.append(start..<characters.count)
-                }
+        for scalar in marked.unicodeScalars {
+            if scalar == HighlightMarker.open {
+                openAt = scalars.count + (pendingSpace && !scalars.isEmpty ? 1 : 0)
+            } else if scalar == HighlightMarker.close {
+                if let start = openAt, start < scalars.count { matches.append(start..<scalars.count) }
                 openAt = nil
-                continue
-            }
-            if character.isWhitespace {
+            } else if scalar.value < 0x80 ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
                 pendingSpace = true
-                if character.isNewline { sentenceEnded = true }
-                continue
+                if scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" { sentenceEnded = true }
+            } else if !TerminalSafety.isUnsafe(scalar) {
+                if pendingSpace, !scalars.isEmpty { scalars.append(" ") }
+                pendingSpace = false
+                if sentenceEnded { sentenceStarts.insert(scalars.count) }
+                sentenceEnded = Self.endsSentence(scalar)
+                scalars.append(scalar)
             }
-            guard let safe = TerminalSafety.clean(character) else { continue }
-            if pendingSpace, !characters.isEmpty { characters.append(" ") }
-            pendingSpace = false
-            if sentenceEnded { sentenceStarts.insert(characters.count) }
-            sentenceEnded = Self.endsSentence(safe)
-            characters.append(safe)
         }
-        matches = matches.filter { !$0.isEmpty }
     }
 
-    static func endsSentence(_ character: Character) -> Bool {
-        ".!?。！？…".contains(character)
+    public var count: Int { scalars.count }
+
+    /// The text of `range`.
+    public func text(_ range: Range<Int>) -> String {
+        String(String.UnicodeScalarView(scalars[range]))
     }
 
-    /// Offsets of `range` of `characters` as Unicode code points from `base`.
-    func scalarRange(_ range: Range<Int>, from base: Int) -> Range<Int> {
-        let start = scalarCount(base..<range.lowerBound)
-        return start..<(start + scalarCount(range))
+    static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
+        ".!?。！？…".unicodeScalars.contains(scalar)
     }
 
-    func scalarCount(_ range: Range<Int>) -> Int {
-        characters[range].reduce(0) { $0 + $1.unicodeScalars.count }
+    /// True when text may be cut just before `index` without splitting a grapheme cluster
+    /// (a combining mark, joiner, variation selector or emoji modifier belongs to what precedes it).
+    public func isCutPoint(_ index: Int) -> Bool {
+        guard index > 0, index < scalars.count else { return true }
+        let before = scalars[index - 1]
+        let after = scalars[index]
+        if before == "\u{200D}" || Self.extendsCluster(after) { return false }
+        return !(Self.isRegionalIndicator(before) && Self.isRegionalIndicator(after))
+    }
+
+    static func extendsCluster(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: break
+        }
+        let value = scalar.value
+        return value == 0x200D || value == 0x200C || (0xFE00...0xFE0F).contains(value) || (0x1F3FB...0x1F3FF).contains(value)
+            || (0xE0020...0xE007F).contains(value) || (0xE0100...0xE01EF).contains(value)
+    }
+
+    static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
+        (0x1F1E6...0x1F1FF).contains(scalar.value)
     }
 }

@@ -1,28 +1,38 @@
 /// Chooses the passages of a document that best show why it matched.
 ///
-/// Each candidate window is scored by how many distinct matched words it holds, then how many
-/// matches, with a bonus for starting at a sentence; the best non-overlapping windows are kept
-/// and returned in document order. The window size is about `words` words (at 6 characters a
-/// word, the English average with its space).
+/// Candidate windows start at a sentence before a match (or a few words before it). Each is
+/// ranked by how many distinct matched words it holds, then by how close together they are,
+/// then by starting at a sentence, then by how many matches it holds. The best windows that do
+/// not overlap are kept and returned in document order, merged where they touch.
 public struct PassageSelector: Sendable {
+    /// Number of fragments per hit, at most.
     public var fragments: Int
+    /// Approximate words per fragment.
     public var words: Int
 
-    /// Defaults: two fragments of about 24 words fill two terminal lines each.
+    /// Defaults: two fragments of about 24 words fill about two terminal lines each.
     public init(fragments: Int = 2, words: Int = 24) {
         self.fragments = max(1, fragments)
         self.words = max(4, words)
     }
 
-    var length: Int { words * 6 }
+    /// Characters per word, with its space: the English average (about 6), so a window of
+    /// `words` words is `words * 6` characters; CJK text, with no spaces, gets as many characters.
+    static let charactersPerWord = 6
     /// Candidate windows considered per document; bounds the cost on huge documents.
     static let maxCandidates = 400
+    /// Spans closer than this many characters count as equally close, so a sentence start can
+    /// decide between them.
+    static let closenessBucket = 24
+
+    var length: Int { words * Self.charactersPerWord }
 
     /// The snippet of a document's highlighted body.
     public func select(_ text: MarkedText) -> Snippet {
-        if text.characters.isEmpty { return Snippet(fragments: []) }
+        if text.count == 0 { return Snippet(fragments: []) }
         if text.matches.isEmpty { return Snippet(fragments: [fragment(text, window(text, start: 0))]) }
-        var candidates = candidateWindows(text).map { ($0, score($0, text)) }
+        let keys = matchKeys(text)
+        var candidates = candidateWindows(text).map { ($0, score($0, text, keys)) }
         var chosen: [Range<Int>] = []
         while chosen.count < fragments, let best = candidates.max(by: { $0.1 < $1.1 }) {
             chosen.append(best.0)
@@ -33,44 +43,80 @@ public struct PassageSelector: Sendable {
 
     /// A title (or any short text) with its matches, whole.
     public static func whole(_ text: MarkedText) -> Fragment {
-        return Fragment(
-            text: String(text.characters), highlights: text.matches.map { text.scalarRange($0, from: 0) },
-            atStart: true, atEnd: true)
+        Fragment(text: text.text(0..<text.count), highlights: text.matches, atStart: true, atEnd: true)
+    }
+
+    /// A number per distinct matched word (case-folded), one per match.
+    func matchKeys(_ text: MarkedText) -> [Int] {
+        var ids: [String: Int] = [:]
+        return text.matches.map { range in
+            let key = text.text(range).lowercased()
+            if let id = ids[key] { return id }
+            ids[key] = ids.count
+            return ids.count - 1
+        }
     }
 
     func candidateWindows(_ text: MarkedText) -> [Range<Int>] {
-        let stride = max(1, text.matches.count / Self.maxCandidates)
-        return Swift.stride(from: 0, to: text.matches.count, by: stride).map { index in
+        let step = max(1, text.matches.count / Self.maxCandidates)
+        return stride(from: 0, to: text.matches.count, by: step).map { index in
             let match = text.matches[index]
-            let sentence = (max(0, match.lowerBound - length * 6 / 10)...match.lowerBound).reversed()
-                .first { text.sentenceStarts.contains($0) }
-            let start = sentence ?? wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4))
+            let earliest = max(0, match.lowerBound - length * 6 / 10)
+            let sentence = (earliest...match.lowerBound).reversed().first { text.sentenceStarts.contains($0) }
+            let start = sentence ?? wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4), limit: match.lowerBound)
             let range = window(text, start: start)
             return range.upperBound >= match.upperBound ? range : start..<match.upperBound
         }
     }
 
-    /// About `length` characters from `start`, ending at a word boundary.
+    /// About `length` scalars from `start`, ending at a space, CJK punctuation or another safe cut.
     func window(_ text: MarkedText, start: Int) -> Range<Int> {
-        let count = text.characters.count
-        var end = min(count, start + length)
-        if end < count, let space = text.characters[start..<end].lastIndex(of: " "), space > start + length / 2 {
+        var end = min(text.count, start + length)
+        guard end < text.count else { return start..<end }
+        let floor = start + length / 2
+        if let space = (floor..<end).reversed().first(where: { text.scalars[$0] == " " }) {
             end = space
+        } else if let mark = (floor..<end).reversed().first(where: { "、。，．！？」』）".unicodeScalars.contains(text.scalars[$0]) }) {
+            end = mark + 1
+        } else {
+            while end > start + 1, !text.isCutPoint(end) { end -= 1 }
         }
         return start..<end
     }
 
-    func wordStart(_ text: MarkedText, atOrAfter index: Int) -> Int {
+    /// The start of the first word at or after `index` (not past `limit`).
+    func wordStart(_ text: MarkedText, atOrAfter index: Int, limit: Int) -> Int {
         if index == 0 { return 0 }
-        let limit = min(text.characters.count, index + 20)
-        guard let space = text.characters[index..<limit].firstIndex(of: " ") else { return index }
-        return space + 1
+        if let space = (index..<max(index, limit)).first(where: { text.scalars[$0] == " " }) { return space + 1 }
+        var cut = index
+        while cut < limit, !text.isCutPoint(cut) { cut += 1 }
+        return cut
     }
 
-    func score(_ range: Range<Int>, _ text: MarkedText) -> Int {
-        let inside = text.matches.filter { range.contains($0.lowerBound) }
-        let distinct = Set(inside.map { String(text.characters[$0]).lowercased() }).count
-        return distinct * 100 + min(inside.count, 50) * 2 + (text.sentenceStarts.contains(range.lowerBound) ? 1 : 0)
+    func score(_ range: Range<Int>, _ text: MarkedText, _ keys: [Int]) -> PassageScore {
+        var first = lowerBound(text.matches, range.lowerBound)
+        var seen: [Int: Int] = [:]
+        var count = 0
+        while first < text.matches.count, text.matches[first].lowerBound < range.upperBound {
+            if seen[keys[first]] == nil { seen[keys[first]] = text.matches[first].lowerBound }
+            count += 1
+            first += 1
+        }
+        let positions = seen.values
+        let span = (positions.max() ?? 0) - (positions.min() ?? 0)
+        let sentence = text.sentenceStarts.contains(range.lowerBound) ? 1 : 0
+        return PassageScore(distinct: seen.count, closeness: -(span / Self.closenessBucket), sentenceStart: sentence, matches: min(count, 50))
+    }
+
+    /// Index of the first match starting at or after `position`.
+    func lowerBound(_ matches: [Range<Int>], _ position: Int) -> Int {
+        var low = 0
+        var high = matches.count
+        while low < high {
+            let mid = (low + high) / 2
+            if matches[mid].lowerBound < position { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     func merge(_ ranges: [Range<Int>]) -> [Range<Int>] {
@@ -88,14 +134,24 @@ public struct PassageSelector: Sendable {
     func fragment(_ text: MarkedText, _ range: Range<Int>) -> Fragment {
         var lower = range.lowerBound
         var upper = range.upperBound
-        while lower < upper, text.characters[lower] == " " { lower += 1 }
-        while upper > lower, text.characters[upper - 1] == " " { upper -= 1 }
+        while lower < upper, text.scalars[lower] == " " { lower += 1 }
+        while upper > lower, text.scalars[upper - 1] == " " { upper -= 1 }
         let highlights = text.matches
             .map { $0.clamped(to: lower..<upper) }
             .filter { !$0.isEmpty }
-            .map { text.scalarRange($0, from: lower) }
-        return Fragment(
-            text: String(text.characters[lower..<upper]), highlights: highlights,
-            atStart: lower == 0, atEnd: upper == text.characters.count)
+            .map { ($0.lowerBound - lower)..<($0.upperBound - lower) }
+        return Fragment(text: text.text(lower..<upper), highlights: highlights, atStart: lower == 0, atEnd: upper == text.count)
+    }
+}
+
+/// How well a window shows a match; compared field by field, larger is better.
+struct PassageScore: Comparable {
+    var distinct: Int
+    var closeness: Int
+    var sentenceStart: Int
+    var matches: Int
+
+    static func < (lhs: PassageScore, rhs: PassageScore) -> Bool {
+        (lhs.distinct, lhs.closeness, lhs.sentenceStart, lhs.matches) < (rhs.distinct, rhs.closeness, rhs.sentenceStart, rhs.matches)
     }
 }

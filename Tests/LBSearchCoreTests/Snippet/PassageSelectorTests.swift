@@ -16,14 +16,14 @@ func fixture(_ fragment: Fragment) -> String {
 struct MarkedTextTests {
     @Test func collapsesWhiteSpaceAndKeepsMatchRanges() {
         let text = MarkedText(marked: ftsMarked("the  ⟦painted⟧\n\nwalls"))
-        #expect(String(text.characters) == "the painted walls")
+        #expect(text.text(0..<text.count) == "the painted walls")
         #expect(text.matches == [4..<11])
         #expect(text.sentenceStarts.contains(12))
     }
 
     @Test func removesEscapeSequencesAndBidiOverrides() {
         let text = MarkedText(marked: "safe\u{1B}]0;title\u{7}text \u{202E}gnp.exe \u{9B}31m")
-        #expect(!String(text.characters).unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x9B || $0.value == 0x202E })
+        #expect(!text.scalars.contains { $0.value < 0x20 || $0.value == 0x9B || $0.value == 0x202E })
     }
 
     @Test func highlightOffsetsCountCodePoints() {
