@@ -48,7 +48,8 @@ let package = Package(
             ]),
         .testTarget(
             name: "lbsearchTests",
-            dependencies: ["lbsearch", "LBSearchTestSupport"]),
+            dependencies: ["lbsearch", "LBSearchTestSupport"],
+            exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]
 )
