@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-/// Runs a query against the index: candidates from FTS5 ranked by BM25, then snippets.
+/// Runs a query against the index: candidates from FTS5 ranked by `Ranker`, then snippets.
 public final class Searcher {
     let store: IndexStore
 
@@ -21,12 +21,15 @@ public final class Searcher {
     }
 
     func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
-        var expression = options.match == .any ? MatchExpression.any(query) : MatchExpression.all(query)
-        var ranked = try candidates(expression, options, db)
+        let stops = options.ranking.dropStopWords
+        var expression = options.match == .any ? Self.anyExpression(query, stops) : MatchExpression.all(query)
+        var labels = options.match == .any ? NaturalQuery.terms(query, dropStopWords: stops) : query.words
+        var ranked = try CandidateRanker(options: options, labels: labels).rank(expression, db)
         var relaxed = false
         if ranked.isEmpty, options.match == .auto, query.words.count > 1 {
-            expression = MatchExpression.any(query)
-            ranked = try candidates(expression, options, db)
+            expression = Self.anyExpression(query, stops)
+            labels = NaturalQuery.terms(query, dropStopWords: stops)
+            ranked = try CandidateRanker(options: options, labels: labels).rank(expression, db)
             relaxed = !ranked.isEmpty
         }
         let hits = try ranked.enumerated().map { index, candidate in
@@ -35,20 +38,13 @@ public final class Searcher {
         return SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
     }
 
-    /// Row ids and scores, best first. `bm25()` is smaller for better matches, so the score
-    /// shown is its negation (FTS5 documentation, section 5.1.1 "The bm25() function").
-    func candidates(_ expression: String, _ options: SearchOptions, _ db: Database) throws -> [(id: Int64, score: Double)] {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
-                SELECT rowid, bm25(documents_fts, ?, ?) AS rank FROM documents_fts
-                WHERE documents_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
-                """,
-            arguments: [FieldWeights.title, FieldWeights.body, expression, options.limit, options.offset])
-        return rows.map { (id: $0[0], score: -($0[1] as Double)) }
+    /// Documents with at least one of the query's terms, read as natural language.
+    static func anyExpression(_ query: Query, _ dropStopWords: Bool) -> String {
+        MatchExpression.any(NaturalQuery.rewritten(query, dropStopWords: dropStopWords))
     }
 
-    func hit(_ candidate: (id: Int64, score: Double), rank: Int, expression: String, _ options: SearchOptions, _ db: Database) throws -> Hit {
+    func hit(_ candidate: RankedCandidate, rank: Int, expression: String, _ options: SearchOptions, _ db: Database) throws -> Hit {
+        if !options.snippets { return try plainHit(candidate, rank: rank, options, db) }
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         guard
@@ -68,7 +64,19 @@ public final class Searcher {
             rank: rank, score: candidate.score, id: record.isEmpty ? path : record,
             title: PassageSelector.whole(MarkedText(marked: row[5])),
             date: row[2], source: row[3], path: path, url: row[4],
-            snippet: options.passages.select(MarkedText(marked: row[6])))
+            snippet: options.passages.select(MarkedText(marked: row[6])), explanation: candidate.explanation)
+    }
+
+    /// A hit without highlights or snippet.
+    func plainHit(_ candidate: RankedCandidate, rank: Int, _ options: SearchOptions, _ db: Database) throws -> Hit {
+        guard let row = try Row.fetchOne(db, sql: "SELECT path, record, date, source, url, title FROM documents WHERE id = ?", arguments: [candidate.id])
+        else { throw LBSearchError.corruptIndex(path: store.path) }
+        let path = display(row[0], base: options.displayBase)
+        let record: String = row[1]
+        return Hit(
+            rank: rank, score: candidate.score, id: record.isEmpty ? path : record,
+            title: Fragment(text: row[5], highlights: [], atStart: true, atEnd: true),
+            date: row[2], source: row[3], path: path, url: row[4], snippet: Snippet(fragments: []), explanation: candidate.explanation)
     }
 
     /// `path` relative to `base` when it lies inside it.
