@@ -32,6 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // Benchmark (scripts/bench-ranking): ranking latency beside plain FTS5 bm25().
+        .executableTarget(
+            name: "lbsearch-bench",
+            dependencies: ["LBSearchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/lbsearch-bench"),
         .target(
             name: "LBSearchTestSupport",
             dependencies: ["LBSearchCore"],
@@ -42,7 +47,8 @@ let package = Package(
                 "LBSearchCore", "LBSearchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            ],
+            exclude: ["Ranking/Snapshots"]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: ["lbsearch", "LBSearchTestSupport"]),

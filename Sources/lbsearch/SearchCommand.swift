@@ -8,8 +8,10 @@ struct Search: ParsableCommand {
         discussion: """
             Every word must match; when no document has them all, the documents with most of
             them are shown (say --match all to forbid that). Punctuation is harmless: C++,
-            AI-art or "quotes" are searched as text. Hits are ranked by BM25, a title match
-            counting more than a body match.
+            AI-art or "quotes" are searched as text. Hits are ranked by BM25F (a title match
+            counting more than a body match) plus a bonus for query words close together;
+            --explain shows how each score adds up, --expand adds words from the best hits
+            (RM3), --recent favours newer documents (the boost halves every 30 days).
 
             When no index exists yet at the default place, the first search indexes the
             sample corpus that ships with lbsearch.
@@ -42,6 +44,11 @@ struct Search: ParsableCommand {
     @Option(help: "Which words must match: auto (all, else any), all, or any.")
     var match = MatchMode.auto
 
+    @OptionGroup var rankingOptions: RankingOptions
+
+    @Flag(help: "Show under each hit how its score is made up (the contributions add up to it).")
+    var explain = false
+
     func validate() throws {
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError("unknown option '\(option)'")
@@ -55,6 +62,8 @@ struct Search: ParsableCommand {
         let store = try openStore()
         var options = SearchOptions(limit: limit, offset: offset, match: match)
         options.displayBase = FileManager.default.currentDirectoryPath
+        try rankingOptions.apply(to: &options)
+        options.explain = explain
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
             Terminal.warn("no document has all \(result.wordCount) words; showing documents with some of them")
@@ -83,12 +92,19 @@ struct Search: ParsableCommand {
 
     func render(_ result: SearchResult, query: String) -> String {
         switch format {
+        case .text where explain: return result.hits.map(renderExplained).joined(separator: "\n")
         case .text: return TextWriter(color: useColor).render(result.hits)
         case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed)
         case .jsonl: return JSONWriter.lines(result.hits)
         case .csv: return DelimitedWriter(.csv).render(result.hits)
         case .tsv: return DelimitedWriter(.tsv).render(result.hits)
         }
+    }
+
+    /// A hit as text, followed by its score explanation, indented.
+    func renderExplained(_ hit: Hit) -> String {
+        let tree = hit.explanation.map { $0.rendered(indent: "   ") + "\n" } ?? ""
+        return TextWriter(color: useColor).render([hit]) + tree
     }
 
     var useColor: Bool {

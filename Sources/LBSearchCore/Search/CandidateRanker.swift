@@ -16,8 +16,9 @@ struct CandidateRanker {
     /// Names of the expression's phrases, in order, for explanations.
     let labels: [String]
 
-    /// The page of candidates for `expression`, best first.
-    func rank(_ expression: String, _ db: Database) throws -> [RankedCandidate] {
+    /// The page of candidates for `expression`, best first, and the expression that found them
+    /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
+    func rank(_ expression: String, _ db: Database) throws -> (candidates: [RankedCandidate], expression: String) {
         var plan = Plan(expression: expression, spec: RankingSpec(parameters: options.ranking), labels: labels)
         if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking).expand(db) {
             plan = expanded
@@ -32,7 +33,7 @@ struct CandidateRanker {
         if options.explain {
             for index in ranked.indices { ranked[index].explanation = try explain(ranked[index], plan, db) }
         }
-        return ranked
+        return (ranked, plan.expression)
     }
 
     /// What is run: the MATCH expression, how its phrases are weighted, and their names.

@@ -24,16 +24,16 @@ public final class Searcher {
         let stops = options.ranking.dropStopWords
         var expression = options.match == .any ? Self.anyExpression(query, stops) : MatchExpression.all(query)
         var labels = options.match == .any ? NaturalQuery.terms(query, dropStopWords: stops) : query.words
-        var ranked = try CandidateRanker(options: options, labels: labels).rank(expression, db)
+        var (ranked, matched) = try CandidateRanker(options: options, labels: labels).rank(expression, db)
         var relaxed = false
         if ranked.isEmpty, options.match == .auto, query.words.count > 1 {
             expression = Self.anyExpression(query, stops)
             labels = NaturalQuery.terms(query, dropStopWords: stops)
-            ranked = try CandidateRanker(options: options, labels: labels).rank(expression, db)
+            (ranked, matched) = try CandidateRanker(options: options, labels: labels).rank(expression, db)
             relaxed = !ranked.isEmpty
         }
         let hits = try ranked.enumerated().map { index, candidate in
-            try hit(candidate, rank: options.offset + index + 1, expression: expression, options, db)
+            try hit(candidate, rank: options.offset + index + 1, expression: matched, options, db)
         }
         return SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
     }
