@@ -91,11 +91,11 @@ def main():
                 if variant == "default" and m["ndcg_cut_10"] + 1e-9 < p.get("best", 0):
                     note += "   BELOW BEST PEER"
                     failed.append(name)
-            print(f"{name:<11} {variant:<8} " + " ".join(f"{m[k]:>{len(v) if len(v) > 6 else 7}.3f}" for k, v in MEASURES.items()) + note)
+            print(f"{name:<11} {variant:<8} " + " ".join(f"{m[k]:>{len(v) if len(v) > 6 else 7}.4f}" for k, v in MEASURES.items()) + note)
     for variant in ("default", "expand"):
         values = [means[(variant, k)] for k in MEASURES]
         if values[0] and len(values[0]) > 1:
-            print(f"{'mean':<11} {variant:<8} " + " ".join(f"{sum(v) / len(v):>{len(n) if len(n) > 6 else 7}.3f}" for v, n in zip(values, MEASURES.values())))
+            print(f"{'mean':<11} {variant:<8} " + " ".join(f"{sum(v) / len(v):>{len(n) if len(n) > 6 else 7}.4f}" for v, n in zip(values, MEASURES.values())))
     if check and failed:
         print("nDCG@10 below the best peer on: " + ", ".join(failed))
         sys.exit(1)

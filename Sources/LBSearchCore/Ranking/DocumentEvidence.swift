@@ -48,7 +48,9 @@ public struct DocumentEvidence: Sendable, Hashable {
     public mutating func record(phrase: Int, field: Int, offset: Int, query: Ranker) {
         frequencies[phrase * lengths.count + field] += 1
         guard query.statistics.phrases[phrase].proximity else { return }
-        if let last = previous, last.field == field, last.phrase != phrase, offset > last.offset {
+        if let last = previous, last.field == field, last.phrase != phrase, offset > last.offset,
+            !query.parameters.proximityAdjacentOnly || abs(last.phrase - phrase) == 1
+        {
             let distance = Double(offset - last.offset)
             let inverseSquare = 1 / (distance * distance)
             proximity[phrase] += query.proximityMass[last.phrase] * inverseSquare

@@ -24,6 +24,9 @@ public struct RankingParameters: Sendable, Hashable {
     public var titleWeight = 2.0
     /// Weight of the term-proximity score (0 turns it off).
     public var proximityWeight = 1.0
+    /// Proximity counts only pairs of terms next to each other in the query, as the sequential
+    /// dependence model does (Metzler & Croft, SIGIR 2005); otherwise any two query terms.
+    public var proximityAdjacentOnly = true
     /// Weight of the query-coverage score (0 turns it off).
     public var coverageWeight = 0.0
     /// Drop stop words from natural-language queries (`StopWords`).
@@ -57,8 +60,13 @@ public struct RankingParameters: Sendable, Hashable {
         "proximityWeight": \.proximityWeight, "coverageWeight": \.coverageWeight,
         "originalQueryWeight": \.originalQueryWeight, "feedbackMaxDocumentFraction": \.feedbackMaxDocumentFraction,
         "feedbackDocuments": \.feedbackDocumentsValue, "feedbackTerms": \.feedbackTermsValue,
-        "dropStopWords": \.dropStopWordsValue,
+        "dropStopWords": \.dropStopWordsValue, "proximityAdjacentOnly": \.proximityAdjacentOnlyValue,
     ]
+
+    var proximityAdjacentOnlyValue: Double {
+        get { proximityAdjacentOnly ? 1 : 0 }
+        set { proximityAdjacentOnly = newValue != 0 }
+    }
 
     var dropStopWordsValue: Double {
         get { dropStopWords ? 1 : 0 }

@@ -30,7 +30,7 @@ public struct RankingSpec: Sendable, Hashable {
     /// The spec as one line of numbers: parameters; typed weight; expansion weights.
     public var encoded: String {
         let p = parameters
-        let values = [p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight]
+        let values = [p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight, p.proximityAdjacentOnly ? 1 : 0]
         return [values.map(\.description).joined(separator: " "), typedWeight.description,
                 expansionWeights.map(\.description).joined(separator: " ")].joined(separator: ";")
     }
@@ -38,10 +38,11 @@ public struct RankingSpec: Sendable, Hashable {
     /// Reads `encoded`; nil when it is not a spec.
     public init?(encoded: String) {
         let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map { $0.split(separator: " ").compactMap { Double($0) } }
-        guard parts.count == 3, parts[0].count == 6, parts[1].count == 1 else { return nil }
+        guard parts.count == 3, parts[0].count == 7, parts[1].count == 1 else { return nil }
         var p = RankingParameters()
         (p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight) =
             (parts[0][0], parts[0][1], parts[0][2], parts[0][3], parts[0][4], parts[0][5])
+        p.proximityAdjacentOnly = parts[0][6] != 0
         self.init(parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2])
     }
 }

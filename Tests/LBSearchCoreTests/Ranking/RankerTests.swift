@@ -109,6 +109,20 @@ struct RankerTests {
         #expect(evidence.frequency(0, 0) == 1 && evidence.frequency(1, 1) == 3 && evidence.frequency(2, 1) == 1)
     }
 
+    /// By default only terms next to each other in the query pair up (sequential dependence).
+    @Test(arguments: [true, false])
+    func proximityPairsQueryNeighboursByDefault(adjacentOnly: Bool) {
+        var parameters = RankingParameters()
+        parameters.proximityAdjacentOnly = adjacentOnly
+        let statistics = QueryStatistics(
+            documentCount: 10, averageLengths: [2, 10], phrases: (0..<3).map { _ in .init(documentFrequency: 2) })
+        let ranker = Ranker(parameters: parameters, statistics: statistics)
+        var evidence = DocumentEvidence(phraseCount: 3, fieldCount: 2)
+        evidence.record(phrase: 0, field: 1, offset: 4, query: ranker)
+        evidence.record(phrase: 2, field: 1, offset: 5, query: ranker)
+        #expect((evidence.proximity[0] > 0) == !adjacentOnly)
+    }
+
     @Test func specAndEvidenceRoundTrip() throws {
         var parameters = RankingParameters()
         parameters.k1 = 0.9
