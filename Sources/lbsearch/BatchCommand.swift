@@ -6,10 +6,11 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run every query of a BEIR queries.jsonl and print a TREC run.",
         discussion: """
-            Each line of the queries file is {"_id": ..., "text": ...}. Every query goes through
-            the same parser and ranking as an interactive search, read as natural language
-            (--match any: any word may match, stop words dropped, documents with more of the
-            words rank higher). Prints 'qid Q0 docid rank score tag' lines, as trec_eval reads.
+            Each line of the queries file is {"_id": ..., "text": ...}. Every query goes through \
+            the same parser and ranking as an interactive search, read as natural language \
+            (--match any: any word may match, stop words dropped, documents with more of the \
+            words rank higher). Prints 'qid Q0 docid rank score tag' lines, as trec_eval reads; \
+            a query with nothing to search for prints no line.
             """)
 
     @OptionGroup var indexOptions: IndexOptions
@@ -49,8 +50,12 @@ struct Batch: ParsableCommand {
         try rankingOptions.apply(to: &options)
         options.snippets = false
         for entry in entries {
-            guard let result = try? searcher.search(entry.text, options: options) else { continue }
-            Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
+            do {
+                let result = try searcher.search(entry.text, options: options)
+                Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
+            } catch LBSearchError.emptyQuery {
+                continue
+            }
         }
     }
 }
