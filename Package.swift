@@ -16,9 +16,12 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
+        // The system zlib, for gzip-compressed JSONL (Debian package zlib1g-dev).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(
             name: "LBSearchCore",
             dependencies: [
+                "CZlib",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
@@ -29,12 +32,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
+        // Benchmark (scripts/bench-ranking): ranking latency beside plain FTS5 bm25().
         .executableTarget(
             name: "lbsearch-bench",
-            dependencies: [
-                "LBSearchCore",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]),
+            dependencies: ["LBSearchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/lbsearch-bench"),
         .target(
             name: "LBSearchTestSupport",
             dependencies: ["LBSearchCore"],
@@ -45,7 +47,8 @@ let package = Package(
                 "LBSearchCore", "LBSearchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
-            ]),
+            ],
+            exclude: ["Ranking/Snapshots"]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: ["lbsearch", "LBSearchTestSupport"],

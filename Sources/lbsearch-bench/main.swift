@@ -3,6 +3,7 @@
 //
 //   lbsearch-bench parse [--bytes N] [--runs N]
 //   lbsearch-bench search --index DB --queries FILE [--runs N]
+//   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 import Foundation
 import GRDB
 import LBSearchCore
@@ -96,8 +97,9 @@ do {
     switch CommandLine.arguments.dropFirst().first {
     case "parse": try parseWorkload()
     case "search": try searchWorkload()
+    case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     default:
-        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N]")
+        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS]")
         exit(2)
     }
 } catch {

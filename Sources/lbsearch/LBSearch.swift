@@ -17,7 +17,7 @@ struct LBSearch: ParsableCommand {
             $LBSEARCH_INDEX says. Exit status: 0 hits found, 1 no hits, 2 error.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Index.self],
+        subcommands: [Search.self, Index.self, Batch.self],
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.

@@ -22,8 +22,11 @@ struct Search: ParsableCommand {
             shown and a note says so (--match all forbids that). When a query finds little and
             a word is not in the index, the closest indexed word is suggested.
 
-            Hits are ranked by BM25, a title match counting more than a body match
-            (--sort date for newest first).
+            Hits are ranked by BM25F (a title match counting more than a body match) plus a
+            bonus for query words close together (--sort date for newest first). --explain
+            shows how the query was read and how each score adds up; --expand adds words from
+            the best hits (RM3); --recent favours newer documents (the boost halves every 30
+            days).
 
             When no index exists yet at the default place, the first search indexes the
             sample corpus that ships with lbsearch.
@@ -77,7 +80,9 @@ struct Search: ParsableCommand {
     @Flag(help: "Do not suggest other words when a query finds little.")
     var noSuggest = false
 
-    @Flag(help: "Print how the query was read (syntax tree and FTS5 MATCH expression) before the results.")
+    @OptionGroup var rankingOptions: RankingOptions
+
+    @Flag(help: "Print how the query was read (syntax tree, FTS5 MATCH) and, under each hit, how its score adds up.")
     var explain = false
 
     func validate() throws {
@@ -115,6 +120,8 @@ struct Search: ParsableCommand {
         options.dates = try dateBounds()
         options.suggest = !noSuggest
         options.passages = PassageSelector(fragments: fragments, words: snippetWords)
+        try rankingOptions.apply(to: &options)
+        options.explain = explain
         if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
@@ -156,12 +163,19 @@ struct Search: ParsableCommand {
     func render(_ result: SearchResult, query: String) -> String {
         let marks = (try? markerStyle()) ?? .plain
         switch format {
+        case .text where explain: return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
         case .text: return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(result.hits)
         case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion, markers: marks)
         case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
         case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
         case .tsv: return DelimitedWriter(.tsv, markers: marks).render(result.hits)
         }
+    }
+
+    /// A hit as text, followed by its score explanation, indented.
+    func renderExplained(_ hit: Hit, _ marks: HighlightStyle) -> String {
+        let tree = hit.explanation.map { $0.rendered(indent: "   ") + "\n" } ?? ""
+        return TextWriter(color: useColor, markers: marks, width: terminalWidth).render([hit]) + tree
     }
 
     /// `--markers OPEN,CLOSE`, split at the first comma.

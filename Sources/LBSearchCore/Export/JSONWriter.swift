@@ -24,7 +24,23 @@ public enum JSONWriter {
     }
 
     static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {
+        var fields = fields(hit, markers)
+        if let explanation = hit.explanation { fields.append(("explanation", Self.explanation(explanation))) }
+        return .object(fields)
+    }
+
+    /// `{"name", "value", "facts": {name: value}, "details": [...]}`, recursively.
+    static func explanation(_ node: Explanation) -> JSONValue {
         .object([
+            ("name", .string(node.name)),
+            ("value", .number(node.value)),
+            ("facts", .object(node.facts.map { ($0.name, .number($0.value)) })),
+            ("details", .array(node.details.map(explanation))),
+        ])
+    }
+
+    static func fields(_ hit: Hit, _ markers: HighlightStyle) -> [(String, JSONValue)] {
+        [
             ("rank", .number(Double(hit.rank))),
             ("score", .number(rounded(hit.score))),
             ("id", .string(hit.id)),
@@ -35,7 +51,7 @@ public enum JSONWriter {
             ("url", .optional(hit.url)),
             ("snippet", .string(hit.snippet.rendered(markers))),
             ("fragments", .array(hit.snippet.fragments.map(fragment))),
-        ])
+        ]
     }
 
     static func fragment(_ fragment: Fragment) -> JSONValue {

@@ -9,7 +9,11 @@ public enum DocumentReader {
     public static func load(_ entry: FileEntry) -> Result<Data, SkipReason> {
         if entry.format != .jsonl, entry.size > maxFileSize { return .failure(.tooLarge(limit: maxFileSize)) }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            var data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            if entry.path.lowercased().hasSuffix(".gz") {
+                guard let inflated = Gzip.decompress(data) else { return .failure(.unreadable("not a valid gzip file")) }
+                data = inflated
+            }
             return data.isEmpty ? .failure(.empty) : .success(data)
         } catch {
             return .failure(.unreadable(reason(error)))

@@ -14,13 +14,17 @@ public struct FileEntry: Sendable, Hashable {
     public var format: DocumentFormat
 }
 
-/// The formats lbsearch reads, by file name ending.
+/// The formats lbsearch reads, by file name ending (JSONL also gzip-compressed: `.jsonl.gz`).
 public enum DocumentFormat: String, Sendable, Hashable {
     case text, markdown, html, jsonl
 
     /// The format for a file name, or nil when lbsearch does not read it.
     public init?(fileName: String) {
         let lower = fileName.lowercased()
+        if lower.hasSuffix(".jsonl.gz") || lower.hasSuffix(".ndjson.gz") {
+            self = .jsonl
+            return
+        }
         switch (lower as NSString).pathExtension {
         case "txt", "text": self = .text
         case "md", "markdown": self = .markdown

@@ -14,10 +14,12 @@ public struct Hit: Sendable, Hashable {
     public var path: String
     public var url: String?
     public var snippet: Snippet
+    /// Why the hit has its score, when asked for (`--explain`).
+    public var explanation: Explanation?
 
     public init(
         rank: Int, score: Double, id: String, title: Fragment, date: String?, source: String?,
-        path: String, url: String?, snippet: Snippet
+        path: String, url: String?, snippet: Snippet, explanation: Explanation? = nil
     ) {
         self.rank = rank
         self.score = score
@@ -28,6 +30,7 @@ public struct Hit: Sendable, Hashable {
         self.path = path
         self.url = url
         self.snippet = snippet
+        self.explanation = explanation
     }
 }
 

@@ -26,6 +26,23 @@ public enum MatchExpression {
         }
     }
 
+    /// A name for each FTS5 phrase of `of(node)`, in the order they appear in it (exclusions
+    /// named with a leading `-`): ranking explanations label phrase i with name i.
+    public static func phrases(of node: QueryNode) -> [String] {
+        switch node {
+        case .text(let text, _, let prefix, let titleOnly):
+            return [(titleOnly ? "title:" : "") + text + (prefix ? "*" : "")]
+        case .not(let child):
+            return phrases(of: child).map { "-" + $0 }
+        case .or(let children):
+            return children.filter { !$0.isExclusion }.flatMap { phrases(of: $0) }
+        case .and(let children):
+            guard children.contains(where: { !$0.isExclusion && of($0) != nil }) else { return [] }
+            return children.filter { !$0.isExclusion }.flatMap { phrases(of: $0) }
+                + children.filter(\.isExclusion).flatMap { phrases(of: $0) }
+        }
+    }
+
     /// `text` as an FTS5 string: wrapped in double quotes, inner double quotes doubled.
     /// Scalar by scalar, so a quote that starts a grapheme cluster is doubled too.
     public static func quoted(_ text: String) -> String {

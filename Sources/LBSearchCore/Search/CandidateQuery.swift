@@ -8,21 +8,31 @@ struct CandidateQuery {
     var sort: SortOrder
     var limit: Int
     var offset: Int
+    /// The `RankingSpec.encoded` handed to `lbsearch_rank`.
+    var spec = RankingSpec().encoded
 
-    /// Row ids and scores, best first. `bm25()` is smaller for better matches, so the score is
-    /// its negation (FTS5 documentation, section 5.1.1 "The bm25() function").
+    init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
+        self.expression = expression
+        self.filters = filters
+        self.sort = sort
+        self.limit = limit
+        self.offset = offset
+    }
+
+    /// Row ids and scores, best first (row id breaks ties, so runs are repeatable). Scores come
+    /// from `lbsearch_rank` (see `RankingFunctions`); a filters-only query scores 0.
     func fetch(_ db: Database) throws -> [(id: Int64, score: Double)] {
         var arguments: StatementArguments = []
         var conditions: [String] = []
         let sql: String
         if let expression {
-            arguments += [FieldWeights.title, FieldWeights.body, expression]
+            arguments += [spec, expression]
             conditions.append("documents_fts MATCH ?")
             conditions += filterConditions(&arguments)
             // Joining the documents table costs a lookup per matching row: only when needed.
             let join = conditions.count > 1 || sort == .date ? "JOIN documents d ON d.id = documents_fts.rowid" : ""
             sql = """
-                SELECT documents_fts.rowid, -bm25(documents_fts, ?, ?) AS score
+                SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?) AS score
                 FROM documents_fts \(join)
                 WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ? OFFSET ?
                 """
@@ -40,8 +50,8 @@ struct CandidateQuery {
 
     var order: String {
         switch sort {
-        case .relevance: return "score DESC"
-        case .date: return "d.date IS NULL, d.date DESC, score DESC"
+        case .relevance: return "score DESC, documents_fts.rowid"
+        case .date: return "d.date IS NULL, d.date DESC, score DESC, documents_fts.rowid"
         }
     }
 

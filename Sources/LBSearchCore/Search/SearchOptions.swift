@@ -11,7 +11,15 @@ public struct SearchOptions: Sendable {
     /// Paths under this folder are shown relative to it.
     public var displayBase: String?
     public var passages = PassageSelector()
-    /// Compute snippets and title highlights (off only to measure what they cost).
+    /// The ranking's constants.
+    public var ranking = RankingParameters()
+    /// Expand the query by pseudo-relevance feedback (RM3).
+    public var expand = false
+    /// Blend relevance with recency; nil ranks by relevance alone.
+    public var recency: RecencyBlend?
+    /// Attach an `Explanation` of its score to every hit.
+    public var explain = false
+    /// Choose snippets and highlights (off for batch runs, which print only ids and scores).
     public var snippets = true
 
     public init(limit: Int = 10, offset: Int = 0, match: MatchMode = .auto, displayBase: String? = nil) {
@@ -20,11 +28,4 @@ public struct SearchOptions: Sendable {
         self.match = match
         self.displayBase = displayBase
     }
-}
-
-/// Field weights for FTS5 `bm25()`. A title match counts four body matches: the title
-/// weight that did best on the judged collections in ANCHORS.md ("raw FTS5 (title w=4)").
-public enum FieldWeights {
-    public static let title = 4.0
-    public static let body = 1.0
 }

@@ -1,10 +1,10 @@
 import Foundation
 import GRDB
 
-/// Runs a query against the index: candidates from FTS5 ranked by BM25, then snippets.
+/// Runs a query against the index: candidates from FTS5 ranked by `Ranker`, then snippets.
 public final class Searcher {
-    /// When a loosened query is ranked by how many of the words each document has, this many
-    /// times the requested page is ranked by BM25 first and re-ordered.
+    /// When a loosened query is ordered by how many of the words each document has, this many
+    /// times the requested page is ranked first and re-ordered.
     static let coveragePoolFactor = 5
 
     let store: IndexStore
@@ -31,44 +31,54 @@ public final class Searcher {
         }
     }
 
-    /// Ranks `query` (no parsing): all words first, loosened to any word when allowed.
+    /// Ranks a parsed query. `--match any` reads it as natural language (any term, stop words
+    /// dropped); `auto` tries every word, then loosens to any of them.
     public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
-        var effective = query
-        var relaxed = false
-        if options.match == .any, let loose = query.relaxed {
-            effective = loose
-            relaxed = true
+        if options.match == .any {
+            let natural = NaturalQuery.rewritten(query, dropStopWords: options.ranking.dropStopWords)
+            let (ranked, matched) = try candidates(natural, options, reorderByCoverage: false, db)
+            return try result(ranked, matched, query, options, relaxed: false, db)
         }
-        var ranked = try candidates(effective, options, relaxed: relaxed, db)
+        var (ranked, matched) = try candidates(query, options, reorderByCoverage: false, db)
+        var relaxed = false
         if ranked.isEmpty, options.match == .auto, let loose = query.relaxed {
-            effective = loose
-            ranked = try candidates(loose, options, relaxed: true, db)
+            (ranked, matched) = try candidates(loose, options, reorderByCoverage: true, db)
             relaxed = !ranked.isEmpty
         }
-        let expression = effective.root.flatMap(MatchExpression.of)
-        let hits = try ranked.enumerated().map { index, candidate in
-            try hit(candidate, rank: options.offset + index + 1, expression: expression, options, db)
-        }
-        return SearchResult(hits: hits, relaxed: relaxed && options.match == .auto, wordCount: query.words.count)
+        return try result(ranked, matched, query, options, relaxed: relaxed, db)
     }
 
-    /// The page of candidates; a loosened query puts documents with more of the words first.
-    func candidates(_ query: Query, _ options: SearchOptions, relaxed: Bool, _ db: Database) throws -> [(id: Int64, score: Double)] {
-        var request = CandidateQuery(
-            expression: query.root.flatMap(MatchExpression.of), filters: query.filters, sort: options.sort,
-            limit: options.limit, offset: options.offset)
-        guard relaxed, options.sort == .relevance, case .and(let children) = query.root,
-            case .or(let words) = children.first
-        else { return try request.fetch(db) }
-        request.limit = (options.offset + options.limit) * Self.coveragePoolFactor
-        request.offset = 0
-        let pool = try request.fetch(db)
+    func result(
+        _ ranked: [RankedCandidate], _ matched: String?, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ db: Database
+    ) throws -> SearchResult {
+        let hits = try ranked.enumerated().map { index, candidate in
+            try hit(candidate, rank: options.offset + index + 1, expression: matched, options, db)
+        }
+        return SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
+    }
+
+    /// The page of candidates and the expression that found them. A loosened query puts the
+    /// documents with more of its words first.
+    func candidates(_ query: Query, _ options: SearchOptions, reorderByCoverage: Bool, _ db: Database) throws -> ([RankedCandidate], String?) {
+        guard let root = query.root, let expression = MatchExpression.of(root) else {
+            let request = CandidateQuery(expression: nil, filters: query.filters, sort: options.sort, limit: options.limit, offset: options.offset)
+            return (try request.fetch(db).map { RankedCandidate(id: $0.id, score: $0.score) }, nil)
+        }
+        let ranker = CandidateRanker(options: options, labels: MatchExpression.phrases(of: root), filters: query.filters)
+        guard reorderByCoverage, options.sort == .relevance, case .and(let children) = root, case .or(let words) = children.first else {
+            let (ranked, matched) = try ranker.rank(expression, db)
+            return (ranked, matched)
+        }
+        var pooled = options
+        pooled.limit = (options.offset + options.limit) * Self.coveragePoolFactor
+        pooled.offset = 0
+        let (pool, matched) = try CandidateRanker(options: pooled, labels: ranker.labels, filters: query.filters).rank(expression, db)
         let coverage = try Self.coverage(of: pool.map(\.id), words: words.compactMap(MatchExpression.of), db)
         let ordered = pool.enumerated().sorted { a, b in
             let (ca, cb) = (coverage[a.element.id] ?? 0, coverage[b.element.id] ?? 0)
             return ca != cb ? ca > cb : a.offset < b.offset
         }.map(\.element)
-        return Array(ordered.dropFirst(options.offset).prefix(options.limit))
+        return (Array(ordered.dropFirst(options.offset).prefix(options.limit)), matched)
     }
 
     /// How many of `words` each of `ids` contains.
@@ -84,7 +94,7 @@ public final class Searcher {
         return counts
     }
 
-    func hit(_ candidate: (id: Int64, score: Double), rank: Int, expression: String?, _ options: SearchOptions, _ db: Database) throws -> Hit {
+    func hit(_ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions, _ db: Database) throws -> Hit {
         let row = try options.snippets ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db) : bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
         let path = display(row[0], base: options.displayBase)
@@ -93,7 +103,7 @@ public final class Searcher {
             rank: rank, score: candidate.score, id: record.isEmpty ? path : record,
             title: PassageSelector.whole(MarkedText(marked: row[5])),
             date: row[2], source: row[3], path: path, url: row[4],
-            snippet: options.passages.select(MarkedText(marked: row[6])))
+            snippet: options.passages.select(MarkedText(marked: row[6])), explanation: candidate.explanation)
     }
 
     /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,

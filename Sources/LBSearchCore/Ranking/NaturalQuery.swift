@@ -1,0 +1,29 @@
+/// The terms of a query read as natural language (`--match any`, and batch runs): each word
+/// split into its letter-and-digit runs, lower-cased, de-duplicated, stop words dropped
+/// (all kept when nothing else is left).
+///
+///     "What is TSS (Time-Sharing System)?"  →  ["tss", "time", "sharing", "system"]
+public enum NaturalQuery {
+    /// The query's terms, in order.
+    public static func terms(_ query: Query, dropStopWords: Bool = true) -> [String] {
+        var terms: [String] = []
+        var seen: Set<String> = []
+        for word in query.words {
+            for run in word.lowercased().split(whereSeparator: { !isTermCharacter($0) }) where seen.insert(String(run)).inserted {
+                terms.append(String(run))
+            }
+        }
+        let content = dropStopWords ? terms.filter { !StopWords.contains($0) } : terms
+        return content.isEmpty ? terms : content
+    }
+
+    /// The query that any of `terms(query)` matches, with the original filters.
+    public static func rewritten(_ query: Query, dropStopWords: Bool = true) -> Query {
+        let words = terms(query, dropStopWords: dropStopWords).map(QueryNode.word)
+        return Query(root: words.count <= 1 ? words.first : .or(words), filters: query.filters)
+    }
+
+    static func isTermCharacter(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy(QueryParser.isTokenScalar)
+    }
+}

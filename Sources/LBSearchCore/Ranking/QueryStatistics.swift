@@ -1,0 +1,46 @@
+import Foundation
+
+/// What the ranker knows about one query: collection statistics and its weighted phrases.
+///
+/// Phrases are the query's units in FTS5's order (one per quoted term or phrase of the MATCH
+/// expression; FTS5 documentation, section 7 "Custom Auxiliary Functions", `xPhraseCount`).
+public struct QueryStatistics: Sendable, Hashable {
+    /// Documents in the index.
+    public var documentCount: Int
+    /// Average length in tokens of each field (title, body).
+    public var averageLengths: [Double]
+    /// The phrases, in FTS5 order.
+    public var phrases: [Phrase]
+
+    /// One scored unit of the query.
+    public struct Phrase: Sendable, Hashable {
+        /// Documents that contain it.
+        public var documentFrequency: Int
+        /// Query weight (1 for a typed term; RM3 weights after expansion).
+        public var weight: Double
+        /// Whether it takes part in proximity evidence (typed terms do, expansion terms do not).
+        public var proximity: Bool
+
+        public init(documentFrequency: Int, weight: Double = 1, proximity: Bool = true) {
+            self.documentFrequency = documentFrequency
+            self.weight = weight
+            self.proximity = proximity
+        }
+    }
+
+    public init(documentCount: Int, averageLengths: [Double], phrases: [Phrase]) {
+        self.documentCount = documentCount
+        self.averageLengths = averageLengths
+        self.phrases = phrases
+    }
+
+    /// Number of fields (FTS5 columns).
+    public var fieldCount: Int { averageLengths.count }
+
+    /// BM25 inverse document frequency as in Lucene's `BM25Similarity`:
+    /// ln(1 + (N − df + 0.5) / (df + 0.5)), never negative.
+    public func idf(_ phrase: Int) -> Double {
+        let df = Double(phrases[phrase].documentFrequency)
+        return log(1 + (Double(documentCount) - df + 0.5) / (df + 0.5))
+    }
+}

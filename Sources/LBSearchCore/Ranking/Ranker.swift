@@ -1,0 +1,105 @@
+import Foundation
+
+/// Scores documents for one query: BM25F over the fields, plus term proximity and coverage.
+///
+/// For a document with field lengths `len_f` and phrase frequencies `tf_{p,f}`:
+///
+///     tf̃_p      = Σ_f weight_f · tf_{p,f} / ((1 − b_f) + b_f · len_f / avglen_f)      (BM25F)
+///     bm25f     = Σ_p w_p · idf_p · (k1 + 1) · tf̃_p / (k1 + tf̃_p)
+///     proximity = λ · Σ_p min(1, idf_p) · (k1 + 1) · acc_p / (acc_p + K),
+///                 K = k1 · ((1 − b) + b · len / avglen)                             (Büttcher 2006)
+///     coverage  = γ · Σ_{p matched} w_p · idf_p / Σ_p w_p · idf_p
+///
+/// `score` is the fast path used for every candidate; `explain` builds the same sum as a tree,
+/// and tests hold the two equal.
+public struct Ranker: Sendable {
+    public let parameters: RankingParameters
+    public let statistics: QueryStatistics
+    /// idf of each phrase.
+    public let idf: [Double]
+    /// weight · idf of each phrase: what it adds to its neighbours' proximity accumulators.
+    public let proximityMass: [Double]
+    let fieldWeights: [Double]
+    let fieldB: [Double]
+    let totalAverageLength: Double
+    let coverageTotal: Double
+
+    public init(parameters: RankingParameters, statistics: QueryStatistics) {
+        self.parameters = parameters
+        self.statistics = statistics
+        let idf = statistics.phrases.indices.map(statistics.idf)
+        self.idf = idf
+        proximityMass = zip(statistics.phrases, idf).map { $0.weight * $1 }
+        fieldWeights = Self.fieldValues(statistics.fieldCount, title: parameters.titleWeight, body: 1)
+        fieldB = Self.fieldValues(statistics.fieldCount, title: parameters.titleB, body: parameters.bodyB)
+        totalAverageLength = statistics.averageLengths.reduce(0, +)
+        coverageTotal = proximityMass.reduce(0, +)
+    }
+
+    /// Title settings for the first field, body settings for the others.
+    static func fieldValues(_ count: Int, title: Double, body: Double) -> [Double] {
+        (0..<count).map { $0 == 0 && count > 1 ? title : body }
+    }
+
+    /// The document's score.
+    public func score(_ evidence: DocumentEvidence) -> Double {
+        var bm25f = 0.0
+        var covered = 0.0
+        var proximity = 0.0
+        let norms = fieldNorms(evidence)
+        let proximityK = proximityNorm(evidence)
+        for phrase in idf.indices {
+            let tf = pseudoFrequency(phrase, evidence, norms)
+            if tf > 0 {
+                bm25f += saturatedPart(phrase, tf)
+                covered += proximityMass[phrase]
+            }
+            proximity += proximityPart(phrase, evidence.proximity[phrase], proximityK)
+        }
+        return bm25f + parameters.proximityWeight * proximity + coveragePart(covered)
+    }
+
+    /// The length norm of each field: (1 − b) + b · len / avglen.
+    func fieldNorms(_ evidence: DocumentEvidence) -> [Double] {
+        evidence.lengths.indices.map { field in
+            let average = statistics.averageLengths[field]
+            let ratio = average > 0 ? Double(evidence.lengths[field]) / average : 0
+            return (1 - fieldB[field]) + fieldB[field] * ratio
+        }
+    }
+
+    /// The BM25F pseudo-frequency: field frequencies, weighted and length normalized.
+    func pseudoFrequency(_ phrase: Int, _ evidence: DocumentEvidence, _ norms: [Double]) -> Double {
+        var tf = 0.0
+        for field in norms.indices {
+            let count = evidence.frequency(phrase, field)
+            if count > 0 { tf += fieldWeights[field] * Double(count) / max(norms[field], 1e-9) }
+        }
+        return tf
+    }
+
+    /// w · idf · (k1 + 1) · tf / (k1 + tf).
+    func saturatedPart(_ phrase: Int, _ tf: Double) -> Double {
+        let k1 = parameters.k1
+        return statistics.phrases[phrase].weight * idf[phrase] * (k1 + 1) * tf / (k1 + tf)
+    }
+
+    /// K of the proximity score: k1 · ((1 − b) + b · len / avglen) over the whole document.
+    func proximityNorm(_ evidence: DocumentEvidence) -> Double {
+        let length = Double(evidence.lengths.reduce(0, +))
+        let ratio = totalAverageLength > 0 ? length / totalAverageLength : 0
+        return parameters.k1 * ((1 - parameters.bodyB) + parameters.bodyB * ratio)
+    }
+
+    /// min(1, idf) · (k1 + 1) · acc / (acc + K), before the proximity weight.
+    func proximityPart(_ phrase: Int, _ accumulator: Double, _ k: Double) -> Double {
+        guard accumulator > 0 else { return 0 }
+        return min(1, idf[phrase]) * (parameters.k1 + 1) * accumulator / (accumulator + k)
+    }
+
+    /// γ · the matched share of the query's weight · idf.
+    func coveragePart(_ covered: Double) -> Double {
+        guard parameters.coverageWeight != 0, coverageTotal > 0 else { return 0 }
+        return parameters.coverageWeight * covered / coverageTotal
+    }
+}

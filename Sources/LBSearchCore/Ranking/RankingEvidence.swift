@@ -1,0 +1,40 @@
+/// Everything the ranking function saw for one row: the query's statistics and the row's
+/// evidence. Crossing from SQLite as text, it lets a score be explained exactly.
+public struct RankingEvidence: Sendable, Hashable {
+    public var statistics: QueryStatistics
+    public var document: DocumentEvidence
+
+    public init(statistics: QueryStatistics, document: DocumentEvidence) {
+        self.statistics = statistics
+        self.document = document
+    }
+
+    /// `N;avg…;df…;len…;tf…;acc…`, numbers in Swift's exact round-trip form.
+    public var encoded: String {
+        let parts: [[String]] = [
+            [String(statistics.documentCount)],
+            statistics.averageLengths.map(\.description),
+            statistics.phrases.map { String($0.documentFrequency) },
+            document.lengths.map(String.init),
+            document.frequencies.map(String.init),
+            document.proximity.map(\.description),
+        ]
+        return parts.map { $0.joined(separator: " ") }.joined(separator: ";")
+    }
+
+    /// Reads `encoded` with the phrase weights of `spec`; nil when malformed.
+    public init?(encoded: String, spec: RankingSpec) {
+        let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map { $0.split(separator: " ") }
+        guard parts.count == 6, let count = parts[0].first.flatMap({ Int($0) }) else { return nil }
+        let averages = parts[1].compactMap { Double($0) }
+        let frequencies = parts[2].compactMap { Int($0) }
+        let lengths = parts[3].compactMap { Int($0) }
+        let tf = parts[4].compactMap { Int($0) }
+        let proximity = parts[5].compactMap { Double($0) }
+        guard lengths.count == averages.count, proximity.count == frequencies.count,
+            tf.count == frequencies.count * lengths.count
+        else { return nil }
+        statistics = spec.statistics(documentCount: count, averageLengths: averages, documentFrequencies: frequencies)
+        document = DocumentEvidence(lengths: lengths, frequencies: tf, proximity: proximity)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+/// A ranked document: its row id, its score and, when asked for, why.
+struct RankedCandidate: Sendable {
+    var id: Int64
+    var score: Double
+    var explanation: Explanation?
+}
+
+/// Ranks the documents that match an FTS5 expression with lbsearch's `Ranker` (through the
+/// `lbsearch_rank` auxiliary function), then applies expansion, recency and explanations as
+/// the options ask.
+struct CandidateRanker {
+    let options: SearchOptions
+    /// Names of the expression's phrases, in order, for explanations.
+    let labels: [String]
+    /// Metadata conditions every candidate must meet.
+    var filters = QueryFilters()
+
+    /// The page of candidates for `expression`, best first, and the expression that found them
+    /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
+    func rank(_ expression: String, _ db: Database) throws -> (candidates: [RankedCandidate], expression: String) {
+        var plan = Plan(expression: expression, spec: RankingSpec(parameters: options.ranking), labels: labels)
+        if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking).expand(db) {
+            plan = expanded
+        }
+        var ranked: [RankedCandidate]
+        if let recency = options.recency {
+            let pool = try fetch(plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
+            ranked = Array(try blend(pool, recency, db).dropFirst(options.offset).prefix(options.limit))
+        } else {
+            ranked = try fetch(plan, limit: options.limit, offset: options.offset, db)
+        }
+        if options.explain {
+            for index in ranked.indices { ranked[index].explanation = try explain(ranked[index], plan, db) }
+        }
+        return (ranked, plan.expression)
+    }
+
+    /// What is run: the MATCH expression, how its phrases are weighted, and their names.
+    struct Plan {
+        var expression: String
+        var spec: RankingSpec
+        var labels: [String]
+    }
+
+    /// Row ids and scores by descending score (row id breaks ties, so runs are repeatable).
+    func fetch(_ plan: Plan, limit: Int, offset: Int, _ db: Database) throws -> [RankedCandidate] {
+        var request = CandidateQuery(expression: plan.expression, filters: filters, sort: options.sort, limit: limit, offset: offset)
+        request.spec = plan.spec.encoded
+        return try request.fetch(db).map { RankedCandidate(id: $0.id, score: $0.score) }
+    }
+
+    /// `pool` re-ordered by relevance plus recency.
+    func blend(_ pool: [RankedCandidate], _ recency: RecencyBlend, _ db: Database) throws -> [RankedCandidate] {
+        let dates = try dates(of: pool.map(\.id), db)
+        let blended = pool.map { candidate in
+            let boost = recency.explanation(relevance: candidate.score, date: dates[candidate.id] ?? nil).value
+            return RankedCandidate(id: candidate.id, score: candidate.score + boost)
+        }
+        return blended.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+    }
+
+    func dates(of ids: [Int64], _ db: Database) throws -> [Int64: String?] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map(String.init).joined(separator: ",")
+        let rows = try Row.fetchAll(db, sql: "SELECT id, date FROM documents WHERE id IN (\(list))")
+        return Dictionary(rows.map { ($0[0] as Int64, $0[1] as String?) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The explanation of `candidate`'s score, from the same evidence the ranking function saw.
+    func explain(_ candidate: RankedCandidate, _ plan: Plan, _ db: Database) throws -> Explanation? {
+        let encoded = try String.fetchOne(
+            db,
+            sql: "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?",
+            arguments: [plan.spec.encoded, plan.expression, candidate.id])
+        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: plan.spec) else { return nil }
+        let relevance = Ranker(parameters: plan.spec.parameters, statistics: evidence.statistics)
+            .explain(evidence.document, labels: plan.labels)
+        guard let recency = options.recency else { return relevance }
+        let date = try String.fetchOne(db, sql: "SELECT date FROM documents WHERE id = ?", arguments: [candidate.id])
+        var renamed = relevance
+        renamed.name = "relevance"
+        return .sum("score", [renamed, recency.explanation(relevance: relevance.value, date: date)])
+    }
+}

@@ -1,0 +1,106 @@
+import GRDB
+import GRDBSQLite
+
+/// The current row of an FTS5 query, seen through the auxiliary-function API (SQLite FTS5
+/// documentation, section 7.1 "Custom Auxiliary Functions": `Fts5ExtensionApi`).
+struct FTS5Row {
+    let api: UnsafePointer<Fts5ExtensionApi>
+    let context: OpaquePointer
+
+    var phraseCount: Int { Int(api.pointee.xPhraseCount?(context) ?? 0) }
+    var columnCount: Int { Int(api.pointee.xColumnCount?(context) ?? 0) }
+
+    /// Rows in the table.
+    func rowCount() -> Int {
+        var count: sqlite3_int64 = 0
+        _ = api.pointee.xRowCount?(context, &count)
+        return Int(count)
+    }
+
+    /// Average tokens per row in each column.
+    func averageLengths() -> [Double] {
+        let rows = Double(max(rowCount(), 1))
+        return (0..<columnCount).map { column in
+            var total: sqlite3_int64 = 0
+            _ = api.pointee.xColumnTotalSize?(context, Int32(column), &total)
+            return Double(total) / rows
+        }
+    }
+
+    /// Rows that match each phrase of the query (a scan of each phrase's doclist, as FTS5's
+    /// own `bm25()` does once per query).
+    func documentFrequencies() -> [Int] {
+        (0..<phraseCount).map { phrase in
+            var count = 0
+            _ = withUnsafeMutablePointer(to: &count) { pointer in
+                api.pointee.xQueryPhrase?(context, Int32(phrase), pointer, { _, _, user in
+                    user?.assumingMemoryBound(to: Int.self).pointee += 1
+                    return SQLITE_OK
+                })
+            }
+            return count
+        }
+    }
+
+    /// Tokens in `column` of this row.
+    func columnSize(_ column: Int) -> Int {
+        var size: Int32 = 0
+        _ = api.pointee.xColumnSize?(context, Int32(column), &size)
+        return Int(size)
+    }
+
+    /// Calls `body(phrase, column, offset)` for every phrase match in the row, in text order.
+    func forEachMatch(_ body: (Int, Int, Int) -> Void) {
+        var count: Int32 = 0
+        guard api.pointee.xInstCount?(context, &count) == SQLITE_OK else { return }
+        var phrase: Int32 = 0
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        for index in 0..<count where api.pointee.xInst?(context, index, &phrase, &column, &offset) == SQLITE_OK {
+            body(Int(phrase), Int(column), Int(offset))
+        }
+    }
+
+    /// The tokens of `text` as the table's tokenizer produces them (stemmed, case folded).
+    func tokens(of text: String) -> [String] {
+        final class Sink { var tokens: [String] = [] }
+        let sink = Sink()
+        var utf8 = Array(text.utf8)
+        utf8.append(0)
+        utf8.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
+                _ = api.pointee.xTokenize?(context, pointer, Int32(buffer.count - 1), Unmanaged.passUnretained(sink).toOpaque()) {
+                    user, _, token, length, _, _ in
+                    guard let user, let token else { return SQLITE_OK }
+                    let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+                    let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                    sink.tokens.append(String(decoding: bytes, as: UTF8.self))
+                    return SQLITE_OK
+                }
+            }
+        }
+        return sink.tokens
+    }
+
+    /// The text of `column` in this row.
+    func columnText(_ column: Int) -> String {
+        var pointer: UnsafePointer<CChar>?
+        var length: Int32 = 0
+        guard api.pointee.xColumnText?(context, Int32(column), &pointer, &length) == SQLITE_OK, let pointer else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: Int(length)), as: UTF8.self)
+    }
+
+    /// The per-query object stored with `xSetAuxdata`, created by `make` on the first row.
+    func state<State: AnyObject>(_ make: () -> State?) -> State? {
+        if let existing = api.pointee.xGetAuxdata?(context, 0) {
+            return Unmanaged<State>.fromOpaque(existing).takeUnretainedValue()
+        }
+        guard let state = make() else { return nil }
+        let pointer = Unmanaged.passRetained(state).toOpaque()
+        _ = api.pointee.xSetAuxdata?(context, pointer) { pointer in
+            guard let pointer else { return }
+            Unmanaged<AnyObject>.fromOpaque(pointer).release()
+        }
+        return state
+    }
+}

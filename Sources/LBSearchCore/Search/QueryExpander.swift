@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+
+/// `--expand`: RM3 pseudo-relevance feedback over the index. Ranks once, lets the best
+/// documents vote for terms (`RelevanceModel`), and returns the query with those terms OR-ed
+/// on, weighted as Anserini weights them: the typed query keeps `originalQueryWeight`, the
+/// expansion terms share the rest.
+struct QueryExpander {
+    let plan: CandidateRanker.Plan
+    let parameters: RankingParameters
+
+    /// The expanded plan, or nil when there is nothing to learn from.
+    func expand(_ db: Database) throws -> CandidateRanker.Plan? {
+        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels)
+        let feedback = try ranker.fetch(plan, limit: parameters.feedbackDocuments, offset: 0, db)
+        guard let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
+        let documents = try feedback.map { RelevanceModel.Feedback(tokens: try tokens(row: $0.id, text: nil, db), score: $0.score) }
+        let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
+        let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: parameters.feedbackTerms * 4)
+        let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)
+        let (documentCount, frequencies) = try documentFrequencies(stable, db)
+        let rare = proposed.filter { term in
+            guard let df = frequencies[term.term] else { return false }
+            return Double(df) <= parameters.feedbackMaxDocumentFraction * Double(documentCount)
+        }
+        let chosen = RelevanceModel.normalized(Array(rare.prefix(parameters.feedbackTerms)))
+        guard !chosen.isEmpty else { return nil }
+        return expanded(chosen)
+    }
+
+    /// The plan with `terms` OR-ed on, weights scaled so each typed phrase keeps weight 1.
+    func expanded(_ terms: [(term: String, weight: Double)]) -> CandidateRanker.Plan {
+        let alpha = min(max(parameters.originalQueryWeight, 0.01), 1)
+        let scale = (1 - alpha) / alpha * Double(plan.labels.count)
+        var spec = plan.spec
+        spec.expansionWeights = terms.map { $0.weight * scale }
+        let expression = "(" + plan.expression + ") OR " + terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
+        return CandidateRanker.Plan(expression: expression, spec: spec, labels: plan.labels + terms.map { "+" + $0.term })
+    }
+
+    /// The tokens of a row (title and body) or of `text`, by the index's own tokenizer.
+    func tokens(row: Int64, text: String?, _ db: Database) throws -> [String] {
+        let joined = try String.fetchOne(
+            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?", arguments: [text, row])
+        return (joined ?? "").split(separator: " ").map(String.init)
+    }
+
+    /// The terms that the tokenizer maps to themselves, so a quoted term matches exactly it.
+    func stableTerms(_ terms: [String], anchor: Int64, _ db: Database) throws -> [String] {
+        let again = try tokens(row: anchor, text: terms.joined(separator: " "), db)
+        if again.count == terms.count { return zip(terms, again).filter { $0 == $1 }.map(\.0) }
+        return try terms.filter { try tokens(row: anchor, text: $0, db) == [$0] }
+    }
+
+    /// Documents in the index, and the document frequency of each term.
+    func documentFrequencies(_ terms: [String], _ db: Database) throws -> (Int, [String: Int]) {
+        guard !terms.isEmpty else { return (0, [:]) }
+        let spec = RankingSpec(parameters: parameters)
+        let expression = terms.map(MatchExpression.quoted).joined(separator: " OR ")
+        let encoded = try String.fetchOne(
+            db, sql: "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1",
+            arguments: [spec.encoded, expression])
+        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: spec) else { return (0, [:]) }
+        let frequencies = zip(terms, evidence.statistics.phrases).map { ($0, $1.documentFrequency) }
+        return (evidence.statistics.documentCount, Dictionary(frequencies, uniquingKeysWith: { first, _ in first }))
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import LBSearchCore
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run every query of a BEIR queries.jsonl and print a TREC run.",
+        discussion: """
+            Each line of the queries file is {"_id": ..., "text": ...}. Every query goes through \
+            the same parser and ranking as an interactive search, read as natural language \
+            (--match any: any word may match, stop words dropped, documents with more of the \
+            words rank higher). Prints 'qid Q0 docid rank score tag' lines, as trec_eval reads; \
+            a query with nothing to search for prints no line.
+            """)
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Option(help: ArgumentHelp("The queries (BEIR JSON Lines: _id, text).", valueName: "file"))
+    var queries: String
+
+    @Option(name: .shortAndLong, help: "Hits per query.")
+    var limit = 1000
+
+    @Option(help: "Output format: trec.")
+    var format = BatchFormat.trec
+
+    @Option(help: "The run name in the last column.")
+    var tag = "lbsearch"
+
+    @Option(help: "Which words must match: any (the default here), auto or all.")
+    var match = MatchMode.any
+
+    @OptionGroup var rankingOptions: RankingOptions
+
+    func validate() throws {
+        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: queries))
+        } catch {
+            throw LBSearchError.invalidOption("cannot read \(queries)")
+        }
+        let (entries, skips) = QueryFileReader.read(data, path: queries)
+        for skip in skips { Terminal.warn(skip.description) }
+        let searcher = Searcher(store: try IndexStore.open(at: indexOptions.location.path, create: false))
+        var options = SearchOptions(limit: limit, match: match)
+        try rankingOptions.apply(to: &options)
+        options.snippets = false
+        options.suggest = false
+        for entry in entries {
+            do {
+                let result = try searcher.search(entry.text, options: options)
+                Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
+            } catch let error as LBSearchError {
+                switch error {
+                case .emptyQuery, .onlyExclusions, .invalidDate:
+                    Terminal.warn("query \(entry.id) skipped: \(error)")
+                default:
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+enum BatchFormat: String, ExpressibleByArgument, CaseIterable {
+    case trec
+}

@@ -1,0 +1,51 @@
+import Foundation
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+struct GzipTests {
+    /// Two gzip members (Python's `gzip.compress` of one JSONL line each, concatenated).
+    static let twoMembers = Data(
+        base64Encoded:
+            "H4sIAOBuCWsC/6tWis9MUbJSUEpU0lFQKsksyUkF8TxSE0vAAqkVJSB+BpCvUFKUmFecllqkVMsFALu+KRQ3AAAAH4sIAOBuCWsC/6tWis9MUbJSUEpS0lFQKsksyUkF8cIz89KLwSKpFSUggeLy1IIShXKwcC0XAOxSW282AAAA"
+    )
+
+    @Test func decompressesConcatenatedMembers() throws {
+        let data = try #require(Self.twoMembers)
+        let text = String(decoding: try #require(Gzip.decompress(data)), as: UTF8.self)
+        #expect(text.split(separator: "\n").count == 2)
+        #expect(text.hasPrefix("{\"_id\": \"a\""))
+    }
+
+    @Test func rejectsGarbageAndTruncation() throws {
+        let data = try #require(Self.twoMembers)
+        #expect(Gzip.decompress(Data("not gzip at all".utf8)) == nil)
+        #expect(Gzip.decompress(data.prefix(30)) == nil)
+    }
+
+    @Test func indexesSplitAndCompressedCorpora() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("corpus-00.jsonl.gz", try #require(Self.twoMembers))
+        try folder.write("corpus-01.jsonl", "{\"_id\": \"c\", \"title\": \"Heat\", \"text\": \"radiant heat\"}\n")
+        try folder.write("broken.jsonl.gz", "not gzip")
+        let store = try IndexStore.inMemory()
+        var skipped: [String] = []
+        let report = try Indexer(store: store).run(roots: [folder.path]) { skipped.append($0.path) }
+        #expect(report.added == 3)
+        #expect(skipped.count == 1 && skipped[0].hasSuffix("broken.jsonl.gz"))
+        let hits = try Searcher(store: store).search("heat", options: SearchOptions(match: .any)).hits
+        #expect(Set(hits.map(\.id)) == ["a", "c"])
+    }
+
+    @Test func queriesFileAndTRECRun() throws {
+        let text = "{\"_id\": \"1\", \"text\": \"heat (transfer)?\"}\n\n{\"_id\": 2, \"text\": \"wings\"}\nnot json\n"
+        let (queries, skips) = QueryFileReader.read(Data(text.utf8), path: "q.jsonl")
+        #expect(queries == [.init(id: "1", text: "heat (transfer)?"), .init(id: "2", text: "wings")])
+        #expect(skips.map(\.line) == [4])
+        let hit = Hit(
+            rank: 1, score: 12.3456789, id: "doc 7", title: Fragment(text: "t"), date: nil, source: nil, path: "p", url: nil,
+            snippet: Snippet(fragments: []))
+        #expect(TRECWriter.lines(queryID: "1", hits: [hit], tag: "run") == "1 Q0 doc_7 1 12.345679 run\n")
+    }
+}
