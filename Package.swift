@@ -42,7 +42,10 @@ let package = Package(
             ]),
         .testTarget(
             name: "lbsearchTests",
-            dependencies: ["lbsearch", "LBSearchTestSupport"]),
+            dependencies: [
+                "lbsearch", "LBSearchCore", "LBSearchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

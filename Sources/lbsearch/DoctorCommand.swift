@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LBSearchCore
+
+struct Doctor: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the index for damage, and repair its full-text data.",
+        discussion: """
+            Runs SQLite's integrity check over the whole file and FTS5's own integrity check,
+            which also compares the full-text index with the stored documents. Prints one line
+            per problem found. With --repair, rebuilds the full-text index from the stored
+            documents (the indexed folders are not read) and checks again.
+            Exit status: 0 healthy, 2 damaged (or the index cannot be opened).
+            """)
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Flag(help: "Rebuild the full-text index from the stored documents, then check again.")
+    var repair = false
+
+    @Option(help: ArgumentHelp("With --repair, wait up to this many seconds for a running index run.", valueName: "seconds"))
+    var wait: Double = 0
+
+    func run() throws {
+        let path = indexOptions.location.path
+        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait) : try IndexStore.open(at: path, create: false, writable: true)
+        let doctor = IndexDoctor(store: store)
+        var report = try doctor.check()
+        if repair, !report.isHealthy {
+            for problem in report.problems { Terminal.write("found: \(problem)\n") }
+            report = try doctor.repair()
+            if report.isHealthy { Terminal.write("repaired: rebuilt the full-text index from the stored documents\n") }
+        }
+        for problem in report.problems { Terminal.write("problem: \(problem)\n") }
+        guard report.isHealthy else {
+            Terminal.warn("error: the index at \(path) is damaged (\(report.problems.count) problem(s))")
+            throw ExitCode(2)
+        }
+        Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
+    }
+}
