@@ -29,6 +29,8 @@ public struct IndexPlan: Sendable {
     public static func make(found: [FileEntry], stored: [String: StoredFile], roots: [String]) -> IndexPlan {
         var plan = IndexPlan()
         var seen: Set<String> = []
+        seen.reserveCapacity(found.count)
+        plan.unchanged.reserveCapacity(stored.count)
         for entry in found where seen.insert(entry.path).inserted {
             if let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime {
                 plan.unchanged.append(old)

@@ -87,16 +87,22 @@ public final class Indexer {
         return standardized
     }
 
+    /// What the index holds for each file, in one pass over `files` (with each file's
+    /// document count from the `(path, record)` index): the other half of every run's diff.
     func storedFiles() throws -> [String: StoredFile] {
         try translating {
             try store.database.read { db in
-                let counts = Dictionary(
-                    uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT path, count(*) FROM documents GROUP BY path")
-                        .map { (row: Row) in (row[0] as String, row[1] as Int) })
                 var files: [String: StoredFile] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime, hash FROM files") {
+                files.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0)
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT path, size, mtime, hash, (SELECT count(*) FROM documents d WHERE d.path = f.path)
+                        FROM files f
+                        """)
+                while let row = try rows.next() {
                     let path: String = row[0]
-                    files[path] = StoredFile(path: path, size: row[1], mtime: row[2], hash: row[3], documents: counts[path] ?? 0)
+                    files[path] = StoredFile(path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
                 }
                 return files
             }

@@ -14,10 +14,12 @@ enum FileHeader {
     static let magic = Array("SQLite format 3\u{0}".utf8)
     static let size = 100
 
-    /// Throws `.notAnIndex` for a file that is not SQLite, or SQLite with tables but another
-    /// application id; `.corruptIndex` for one cut short (shorter than its header says, with
-    /// no write-ahead log that could explain it). Returns false when only SQLite can tell,
-    /// because a write-ahead log holds pages newer than the header.
+    /// Throws `.notAnIndex` for a file that is not SQLite, `.corruptIndex` for one cut short
+    /// (shorter than its header says, with no write-ahead log that could explain it). Returns
+    /// true when the header proves the file is an lbsearch index or a database that never had
+    /// a schema; false when only SQLite can tell: a write-ahead log holds pages newer than the
+    /// header, or a schema existed under another application id (an index killed before its
+    /// first migration committed has no table left, a foreign database has some).
     static func check(_ path: String, applicationID: Int32) throws -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }
@@ -29,8 +31,7 @@ enum FileHeader {
         let fileSize = (try? handle.seekToEnd()).map(Int64.init) ?? 0
         if let expected = expectedSize(header), fileSize < expected { throw LBSearchError.corruptIndex(path: path) }
         let ours = Int32(bitPattern: integer(header, at: 68, bytes: 4)) == applicationID
-        if !ours, integer(header, at: 40, bytes: 4) != 0 { throw LBSearchError.notAnIndex(path: path) }
-        return true
+        return ours || integer(header, at: 40, bytes: 4) == 0
     }
 
     /// Page size times page count, when the header vouches for its page count.
