@@ -26,16 +26,28 @@ struct Doctor: ParsableCommand {
         let store = repair ? try IndexStore.openForWriting(at: path, wait: wait) : try IndexStore.open(at: path, create: false, writable: true)
         let doctor = IndexDoctor(store: store)
         var report = try doctor.check()
-        if repair, !report.isHealthy {
+        // Damaged pages cannot be rebuilt from themselves: only the full-text index can.
+        if repair, !report.isHealthy, !Self.hasStorageDamage(report) {
             for problem in report.problems { Terminal.write("found: \(problem)\n") }
             report = try doctor.repair()
             if report.isHealthy { Terminal.write("repaired: rebuilt the full-text index from the stored documents\n") }
         }
         for problem in report.problems { Terminal.write("problem: \(problem)\n") }
         guard report.isHealthy else {
-            Terminal.warn("error: the index at \(path) is damaged (\(report.problems.count) problem(s))")
+            Terminal.warn("error: the index at \(path) is damaged (\(report.problems.count) problem(s)); \(advice(report))")
             throw ExitCode(2)
         }
         Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
+    }
+
+    /// What to do next: --repair fixes the full-text index only; damaged pages need a rebuild,
+    /// which replaces every page of the file.
+    func advice(_ report: HealthReport) -> String {
+        if Self.hasStorageDamage(report) { return "rebuild it with 'lbsearch index --full' (or delete it and index again)" }
+        return repair ? "run 'lbsearch index --full'" : "run 'lbsearch doctor --repair'"
+    }
+
+    static func hasStorageDamage(_ report: HealthReport) -> Bool {
+        report.problems.contains { if case .storage = $0 { return true } else { return false } }
     }
 }

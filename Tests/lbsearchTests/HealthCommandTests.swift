@@ -52,6 +52,23 @@ struct HealthCommandTests {
         #expect(hits.status == 0)
     }
 
+    /// Damaged pages (not the schema's) are beyond --repair, but a full rebuild replaces them.
+    @Test func damagedPagesAreReportedAndAFullRebuildRecovers() throws {
+        let handle = try #require(FileHandle(forUpdatingAtPath: index))
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: size / 2 / 4096 * 4096)
+        try handle.write(contentsOf: Data(repeating: 0xFF, count: 3 * 4096))
+        try handle.close()
+        let sick = try CLI.run(["doctor", "--index", index], cwd: folder.path)
+        #expect(sick.status == 2)
+        #expect(sick.stdout.contains("problem: SQLite integrity check: "))
+        #expect(sick.stderr.contains("rebuild it with 'lbsearch index --full'"))
+        let rebuilt = try CLI.run(["index", "--full", "--index", index], cwd: folder.path)
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try CLI.run(["doctor", "--index", index], cwd: folder.path).status == 0)
+        #expect(try IndexChecks.verify(index).count == 300)
+    }
+
     @Test(arguments: ["garbage", "truncated", "foreign", "readonly"])
     func badIndexFilesAreOneLineErrorsAndLeftUntouched(kind: String) throws {
         let path = folder.file("\(kind).db")

@@ -20,12 +20,14 @@ struct FullRebuild {
         let scratch = try translating { try store.makeScratch() }
         defer { scratch.discardScratch() }
         var report = try Indexer(store: scratch).update(roots, onSkip: onSkip)
-        let old = try documentKeys(store)
+        // The old index is about to be replaced: damage in it must not stop the rebuild
+        // (that is how a damaged index is recovered), it only spoils the counts and history.
+        let old = (try? documentKeys(store)) ?? []
         let new = try documentKeys(scratch)
         report.updated = old.intersection(new).count
         (report.added, report.removed, report.unchanged) = (new.count - report.updated, old.count - report.updated, 0)
         try translating {
-            let history = try store.database.read { db in try IndexStore.runRows(db) }
+            let history = (try? store.database.read { db in try IndexStore.runRows(db) }) ?? []
             try scratch.database.write { db in
                 try IndexStore.insertRunRows(history, db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")

@@ -23,7 +23,7 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnIndex(let path):
             return "\(path) is not an lbsearch index; choose another file with --index"
         case .corruptIndex(let path):
-            return "the index at \(path) is damaged; delete it and run 'lbsearch index FOLDER' again"
+            return "the index at \(path) is damaged; try 'lbsearch doctor --repair', else delete it and run 'lbsearch index FOLDER' again"
         case .newerIndex(let path):
             return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
         case .cannotOpenIndex(let path, let reason):
