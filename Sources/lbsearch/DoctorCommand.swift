@@ -6,10 +6,12 @@ struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check the index for damage, and repair its full-text data.",
         discussion: """
-            Runs SQLite's integrity check over the whole file and FTS5's own integrity check,
-            which also compares the full-text index with the stored documents. Prints one line
-            per problem found. With --repair, rebuilds the full-text index from the stored
-            documents (the indexed folders are not read) and checks again.
+            Runs SQLite's integrity check over the whole file and FTS5's own integrity \
+            check, which also compares the full-text index with the stored documents, \
+            and prints one line per problem found. With --repair, rebuilds the full-text \
+            index from the stored documents (the indexed folders are not read) and \
+            checks again. Damaged pages need 'lbsearch index --full'.
+
             Exit status: 0 healthy, 2 damaged (or the index cannot be opened).
             """)
 

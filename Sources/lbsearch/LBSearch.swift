@@ -12,7 +12,7 @@ struct LBSearch: ParsableCommand {
               lbsearch "AI art"                      best matches, with snippets
               lbsearch index ~/notes                 index a folder (only what changed is redone)
               lbsearch "AI art" --format csv -o hits.csv
-              lbsearch status                        what is indexed, and how the last run went
+              lbsearch status                        what is indexed; the last run
               lbsearch doctor                        check the index for damage
 
             The index lives in .lbsearch/index.db in the current folder, or where --index or

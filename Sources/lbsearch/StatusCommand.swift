@@ -6,10 +6,12 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what the index holds and how the last index run went.",
         discussion: """
-            Shows the index file and its size, the indexed roots, the number of documents,
-            the schema and tokenizer versions, and the last run: when it started and ended,
-            its result (ok, failed with the error, running, or interrupted when its process
-            died) and its counts. Exit status: 0, or 2 when the index cannot be read.
+            Shows the index file and its size, the indexed roots, the number of \
+            documents, the schema and tokenizer versions, and the last run: when it \
+            started and ended, its result (ok, failed with the error, running, or \
+            interrupted when its process died) and its counts.
+
+            Exit status: 0, or 2 when the index cannot be read.
             """)
 
     @OptionGroup var indexOptions: IndexOptions
@@ -35,10 +37,11 @@ extension IndexStatus {
         guard let run = lastRun else { return (lines + ["last run:  (none recorded)"]).joined(separator: "\n") }
         let kind = run.full ? "full rebuild" : "incremental"
         let end = run.ended.map { " to \(Self.timestamp($0))" } ?? ""
-        lines.append("last run:  \(run.outcome), \(kind), pid \(run.pid), \(Self.timestamp(run.started))\(end)")
+        lines.append("last run:  \(kind), pid \(run.pid), \(Self.timestamp(run.started))\(end)")
+        lines.append("result:    \(run.outcome)")
         let r = run.report
         lines.append(
-            "           \(r.added) added, \(r.updated) updated, \(r.moved) moved, \(r.removed) removed, "
+            "counts:    \(r.added) added, \(r.updated) updated, \(r.moved) moved, \(r.removed) removed, "
                 + "\(r.unchanged) unchanged, \(r.skipped) skipped, \(r.tokenized) tokenized in \((r.seconds * 100).rounded() / 100)s")
         return lines.joined(separator: "\n")
     }

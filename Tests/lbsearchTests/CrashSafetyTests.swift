@@ -34,7 +34,7 @@ struct CrashSafetyTests {
         #expect(versions.count == Self.files)
         #expect(Set(versions.values).isSubset(of: [0, 1]))
         let status = try CLI.run(["status", "--index", index], cwd: folder.path)
-        #expect(status.stdout.contains("last run:  interrupted"), "\(status.stdout)")
+        #expect(status.stdout.contains("result:    interrupted\n"), "\(status.stdout)")
         try finishesAndMatchesVersion(1, index: index, folder: folder)
     }
 

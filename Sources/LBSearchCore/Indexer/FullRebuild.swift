@@ -19,7 +19,8 @@ struct FullRebuild {
     func run(roots: [String], onSkip: (Skip) -> Void) throws -> IndexReport {
         let scratch = try translating { try store.makeScratch() }
         defer { scratch.discardScratch() }
-        var report = try Indexer(store: scratch).update(roots, onSkip: onSkip)
+        var report = IndexReport()
+        try Indexer(store: scratch).update(roots, &report, onSkip: onSkip)
         // The old index is about to be replaced: damage in it must not stop the rebuild
         // (that is how a damaged index is recovered), it only spoils the counts and history.
         let old = (try? documentKeys(store)) ?? []

@@ -27,7 +27,11 @@ public final class Indexer {
         let runID = try translating { try store.beginRun(full: full, at: started) }
         var report = IndexReport()
         do {
-            report = full ? try FullRebuild(store: store).run(roots: roots, onSkip: onSkip) : try update(roots, onSkip: onSkip)
+            if full {
+                report = try FullRebuild(store: store).run(roots: roots, onSkip: onSkip)
+            } else {
+                try update(roots, &report, onSkip: onSkip)
+            }
             if !full { try optimizeIfWorthIt(report) }
             report.seconds = Date().timeIntervalSince(started)
             try translating { try store.endRun(runID, report: report) }
@@ -41,10 +45,10 @@ public final class Indexer {
     }
 
     /// The incremental run: walk, compare with the index, apply the differences in batches.
-    func update(_ roots: [String], onSkip: (Skip) -> Void) throws -> IndexReport {
+    /// `report` counts what was committed, also when a batch fails.
+    func update(_ roots: [String], _ report: inout IndexReport, onSkip: (Skip) -> Void) throws {
         var walker = FileWalker()
         walker.walk(roots)
-        var report = IndexReport()
         for skip in walker.skips { note(skip, &report, onSkip) }
         let plan = IndexPlan.make(found: walker.files, stored: try storedFiles(), roots: roots)
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
@@ -52,15 +56,18 @@ public final class Indexer {
         for chunk in stride(from: 0, to: plan.toRead.count, by: Self.batchFiles) {
             let entries = plan.toRead[chunk..<min(chunk + Self.batchFiles, plan.toRead.count)]
             let loaded = entries.map { entry in (entry, DocumentReader.load(entry)) }
-            try write { db in try batch.apply(loaded, db, &report) }
+            var counted = report
+            try write { db in try batch.apply(loaded, db, &counted) }
+            report = counted
             for skip in batch.skips { note(skip, &report, onSkip) }
             batch.skips.removeAll()
         }
+        var counted = report
         try write { db in
-            try batch.removeMissing(db, &report)
+            try batch.removeMissing(db, &counted)
             try IndexStore.remember(roots: roots, db)
         }
-        return report
+        report = counted
     }
 
     func note(_ skip: Skip, _ report: inout IndexReport, _ onSkip: (Skip) -> Void) {

@@ -99,19 +99,22 @@ public final class IndexStore: Sendable {
         return config
     }
 
-    /// Throws unless `path` is an lbsearch index (or an empty file); reads it without writing.
+    /// Throws unless `path` is an lbsearch index, or a database with no table of its own (an
+    /// index killed before its first migration committed may hold GRDB's empty
+    /// `grdb_migrations`); reads it without writing.
     static func checkIsIndex(_ path: String) throws {
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let (appID, tables) = try queue.read { db in
+            defer { try? queue.close() }
+            let (appID, tables, migrations) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name <> 'grdb_migrations'") ?? 0,
+                 try db.tableExists("grdb_migrations") ? try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 : 0)
             }
-            try queue.close()
-            if appID != Schema.applicationID, tables > 0 { throw LBSearchError.notAnIndex(path: path) }
+            if appID != Schema.applicationID, tables + migrations > 0 { throw LBSearchError.notAnIndex(path: path) }
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
         }

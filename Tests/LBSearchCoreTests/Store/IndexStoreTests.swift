@@ -71,6 +71,20 @@ struct IndexStoreTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    /// A creation killed after GRDB made `grdb_migrations` but before the first migration
+    /// committed leaves that table alone, empty, and no application id: still a new index.
+    @Test func anIndexKilledBeforeItsFirstMigrationOpens() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("killed.db")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        }
+        try queue.close()
+        let store = try IndexStore.openForWriting(at: path)
+        #expect(try store.status().schemaVersion == "v2: runs history")
+    }
+
     /// An index written before the `runs` table existed opens and gains it.
     @Test func aVersion1IndexIsMigrated() throws {
         let folder = try TemporaryFolder()
