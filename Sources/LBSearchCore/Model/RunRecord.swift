@@ -23,10 +23,13 @@ public struct RunRecord: Sendable, Hashable {
         }
     }
 
+    /// When the run started.
     public var started: Date
+    /// When it ended; nil while running, or for a run that was killed.
     public var ended: Date?
     /// True for `--full`.
     public var full: Bool
+    /// The process that ran it.
     public var pid: Int32
     public var outcome: Outcome
     /// The counts (zero until the run ended).
