@@ -28,13 +28,15 @@ struct CrashSafetyTests {
         let (folder, index) = try builtCorpus()
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
         let run = try IndexProcess(["index", "--index", index], cwd: folder.path)
-        _ = run.waitUntil { (try? IndexProcess.scalar(index, "SELECT count(*) FROM documents WHERE body LIKE 'version1 %'")) ?? 0 >= 600 }
+        let caught = run.waitUntil { (try? IndexProcess.scalar(index, "SELECT count(*) FROM documents WHERE body LIKE 'version1 %'")) ?? 0 >= 600 }
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)
         #expect(Set(versions.values).isSubset(of: [0, 1]))
-        let status = try CLI.run(["status", "--index", index], cwd: folder.path)
-        #expect(status.stdout.contains("result:    interrupted\n"), "\(status.stdout)")
+        if caught {  // else the run finished before the test could kill it (a starved test process)
+            let status = try CLI.run(["status", "--index", index], cwd: folder.path)
+            #expect(status.stdout.contains("result:    interrupted\n"), "\(status.stdout)")
+        }
         try finishesAndMatchesVersion(1, index: index, folder: folder)
     }
 
@@ -43,11 +45,11 @@ struct CrashSafetyTests {
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
         let run = try IndexProcess(["index", "--full", "--index", index], cwd: folder.path)
         let scratch = index + ".rebuild"
-        _ = run.waitUntil { ((try? FileManager.default.attributesOfItem(atPath: scratch)[.size] as? Int) ?? 0) > 2_000_000 }
+        let caught = run.waitUntil { ((try? FileManager.default.attributesOfItem(atPath: scratch)[.size] as? Int) ?? 0) > 2_000_000 }
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)
-        #expect(Set(versions.values) == [0])
+        #expect(Set(versions.values) == (caught ? [0] : [1]))
         try finishesAndMatchesVersion(1, index: index, folder: folder)
         #expect(!FileManager.default.fileExists(atPath: scratch))
     }
