@@ -51,7 +51,10 @@ let package = Package(
             exclude: ["Ranking/Snapshots"]),
         .testTarget(
             name: "lbsearchTests",
-            dependencies: ["lbsearch", "LBSearchTestSupport"],
+            dependencies: [
+                "lbsearch", "LBSearchCore", "LBSearchTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             exclude: ["Snapshots"]),
     ],
     swiftLanguageModes: [.v6]

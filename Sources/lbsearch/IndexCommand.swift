@@ -6,11 +6,21 @@ struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add folders or files to the index, or bring it up to date.",
         discussion: """
-            Reads .txt, .md (YAML front matter), .html and .jsonl (one BEIR record per line:
-            _id, title, text, optional date, source, url). Hidden files and folders are skipped.
-            With no PATH, the folders indexed before are brought up to date: new files are added,
-            changed ones replaced, deleted ones removed, renamed ones moved. Files that cannot be
-            read are reported on stderr and skipped. Prints one summary line.
+            Reads .txt, .md (YAML front matter), .html and .jsonl (one BEIR record per \
+            line: _id, title, text, optional date, source, url). Hidden files and folders \
+            are skipped. With no PATH, the folders indexed before are brought up to date: \
+            new files are added, changed ones replaced, deleted ones removed, renamed ones \
+            moved. Files that cannot be read are reported on stderr and skipped. Prints \
+            one summary line.
+
+            --full rebuilds the whole index from scratch beside the old one and swaps it \
+            in at once: searches keep using the old index meanwhile, and a rebuild that \
+            is stopped leaves it as it was. An ordinary run commits every few hundred \
+            files, so a run that is killed keeps what it did.
+
+            One run at a time: a second one exits with status 75, or waits with --wait.
+
+            Exit status: 0 done, 2 error, 75 another run holds the index.
             """)
 
     @Argument(help: ArgumentHelp("Folders or files to index (default: the ones indexed before).", valueName: "path"))
@@ -18,8 +28,11 @@ struct Index: ParsableCommand {
 
     @OptionGroup var indexOptions: IndexOptions
 
-    @Flag(help: "Re-read and re-store every file, even unchanged ones.")
+    @Flag(help: "Rebuild the whole index from scratch (searches use the old one until it is done).")
     var full = false
+
+    @Option(help: ArgumentHelp("When another run is indexing, wait up to this many seconds for it.", valueName: "seconds"))
+    var wait: Double = 0
 
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
@@ -27,8 +40,12 @@ struct Index: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not report skipped files.")
     var quiet = false
 
+    func validate() throws {
+        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+    }
+
     func run() throws {
-        let store = try IndexStore.open(at: indexOptions.location.path, create: true)
+        let store = try IndexStore.openForWriting(at: indexOptions.location.path, wait: wait)
         let report = try Indexer(store: store).run(roots: paths, full: full) { skip in
             if !quiet { Terminal.warn(skip.description) }
         }
@@ -42,7 +59,7 @@ extension IndexReport {
             ("added", .number(Double(added))), ("updated", .number(Double(updated))),
             ("moved", .number(Double(moved))), ("removed", .number(Double(removed))),
             ("unchanged", .number(Double(unchanged))), ("skipped", .number(Double(skipped))),
-            ("seconds", .number((seconds * 1000).rounded() / 1000)),
+            ("tokenized", .number(Double(tokenized))), ("seconds", .number((seconds * 1000).rounded() / 1000)),
         ]).serialized()
     }
 }

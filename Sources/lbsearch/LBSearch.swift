@@ -12,12 +12,14 @@ struct LBSearch: ParsableCommand {
               lbsearch "AI art"                      best matches, with snippets
               lbsearch index ~/notes                 index a folder (only what changed is redone)
               lbsearch "AI art" --format csv -o hits.csv
+              lbsearch status                        what is indexed; the last run
+              lbsearch doctor                        check the index for damage
 
             The index lives in .lbsearch/index.db in the current folder, or where --index or
             $LBSEARCH_INDEX says. Exit status: 0 hits found, 1 no hits, 2 error.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Index.self, Batch.self],
+        subcommands: [Search.self, Index.self, Status.self, Doctor.self, Batch.self],
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.

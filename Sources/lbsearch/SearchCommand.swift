@@ -152,7 +152,7 @@ struct Search: ParsableCommand {
             let corpus = BundledCorpus.locate()
         {
             Terminal.warn("no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)")
-            let store = try IndexStore.open(at: location.path, create: true)
+            let store = try IndexStore.openForWriting(at: location.path, wait: 60)
             let report = try Indexer(store: store).run(roots: [corpus]) { Terminal.warn($0.description) }
             Terminal.warn(report.summary)
             return store

@@ -28,6 +28,13 @@ enum Terminal {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
+    /// EX_TEMPFAIL (75, sysexits.h) when another run holds the index, so scripts can retry;
+    /// 2 for every other error.
+    static func exitStatus(for error: LBSearchError) -> Int32 {
+        if case .indexBusy = error { return 75 }
+        return 2
+    }
+
     /// Prints `error` as one line (or help text) and returns the exit status for it.
     static func report(_ error: Error, helpFor command: ParsableCommand.Type) -> Int32 {
         switch error {
@@ -35,7 +42,7 @@ enum Terminal {
             return code.rawValue
         case let error as LBSearchError:
             warn("error: \(error)")
-            return 2
+            return exitStatus(for: error)
         case let error as DatabaseError:
             warn("error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again")
             return 2

@@ -15,9 +15,9 @@ struct CLI {
         return exe.deletingLastPathComponent().appendingPathComponent("lbsearch")
     }
 
-    static func run(_ arguments: [String], cwd: String, environment: [String: String] = [:]) throws -> Run {
+    static func run(_ arguments: [String], cwd: String, environment: [String: String] = [:], executable: String? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment

@@ -6,15 +6,13 @@ struct IndexBatch {
     /// Indexed files that were not found, by content hash: candidates for a move.
     var missingByHash: [String: [StoredFile]] = [:]
     var missing: [String: StoredFile] = [:]
-    let full: Bool
     var skips: [Skip] = []
 
-    init(missing: [StoredFile], full: Bool) {
+    init(missing: [StoredFile]) {
         for file in missing {
             self.missing[file.path] = file
             missingByHash[file.hash, default: []].append(file)
         }
-        self.full = full
     }
 
     mutating func apply(_ loaded: some Sequence<(FileEntry, Result<Data, SkipReason>)>, _ db: Database, _ report: inout IndexReport) throws {
@@ -32,12 +30,12 @@ struct IndexBatch {
     mutating func apply(_ entry: FileEntry, _ data: Data, _ db: Database, _ report: inout IndexReport) throws {
         let hash = ContentHash.of(data)
         let existing = try existingRecords(entry.path, db)
-        if !existing.isEmpty, !full, try storedHash(entry.path, db) == hash {
+        if !existing.isEmpty, try storedHash(entry.path, db) == hash {
             try touch(entry, hash: hash, db)
             report.unchanged += existing.count
             return
         }
-        if existing.isEmpty, !full, let source = takeMove(hash: hash) {
+        if existing.isEmpty, let source = takeMove(hash: hash) {
             try move(from: source.path, to: entry, db)
             report.moved += source.documents
             return
@@ -57,7 +55,7 @@ struct IndexBatch {
         for document in documents {
             kept.insert(document.record)
             if let oldHash = existing[document.record] {
-                if oldHash == document.contentHash, !full {
+                if oldHash == document.contentHash {
                     report.unchanged += 1
                     try db.execute(
                         sql: "UPDATE documents SET mtime = ? WHERE path = ? AND record = ?",
@@ -65,10 +63,12 @@ struct IndexBatch {
                 } else {
                     try update(document, db)
                     report.updated += 1
+                    report.tokenized += 1
                 }
             } else {
                 try insert(document, db)
                 report.added += 1
+                report.tokenized += 1
             }
         }
         for record in existing.keys where !kept.contains(record) {

@@ -26,11 +26,13 @@ public struct IndexPlan: Sendable {
     public var missing: [StoredFile] = []
 
     /// Compares `found` with the `stored` files that lie under `roots`.
-    public static func make(found: [FileEntry], stored: [String: StoredFile], roots: [String], full: Bool) -> IndexPlan {
+    public static func make(found: [FileEntry], stored: [String: StoredFile], roots: [String]) -> IndexPlan {
         var plan = IndexPlan()
         var seen: Set<String> = []
+        seen.reserveCapacity(found.count)
+        plan.unchanged.reserveCapacity(stored.count)
         for entry in found where seen.insert(entry.path).inserted {
-            if !full, let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime {
+            if let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime {
                 plan.unchanged.append(old)
             } else {
                 plan.toRead.append(entry)

@@ -4,7 +4,9 @@ import GRDB
 /// Brings the index in line with the files under its roots, touching only what changed.
 ///
 /// Work is committed in batches, so a run that is killed keeps every finished batch and the
-/// index stays consistent (each batch is one SQLite transaction).
+/// index stays consistent (each batch is one SQLite transaction). `--full` rebuilds from
+/// nothing beside the index and swaps the result in at once (`FullRebuild`). Every run is
+/// recorded in the `runs` table, so `lbsearch status` can tell how the last one went.
 public final class Indexer {
     /// Files read and written per transaction: small enough that a killed run loses little,
     /// large enough that commits do not dominate.
@@ -17,31 +19,55 @@ public final class Indexer {
     }
 
     /// Indexes `roots` (files or folders), or the remembered roots when `roots` is empty.
+    /// With `full`, rebuilds the whole index (remembered roots and `roots`) from scratch.
     /// `onSkip` hears about every file or record that could not be indexed.
     public func run(roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }) throws -> IndexReport {
         let started = Date()
-        let roots = try resolve(requested)
+        let roots = try resolve(requested, full: full)
+        let runID = try translating { try store.beginRun(full: full, at: started) }
+        var report = IndexReport()
+        do {
+            if full {
+                report = try FullRebuild(store: store).run(roots: roots, onSkip: onSkip)
+            } else {
+                try update(roots, &report, onSkip: onSkip)
+            }
+            if !full { try optimizeIfWorthIt(report) }
+            report.seconds = Date().timeIntervalSince(started)
+            try translating { try store.endRun(runID, report: report) }
+        } catch {
+            report.seconds = Date().timeIntervalSince(started)
+            try? store.endRun(runID, report: report, error: (error as? LBSearchError)?.description ?? "\(error)")
+            throw error
+        }
+        checkpoint()
+        return report
+    }
+
+    /// The incremental run: walk, compare with the index, apply the differences in batches.
+    /// `report` counts what was committed, also when a batch fails.
+    func update(_ roots: [String], _ report: inout IndexReport, onSkip: (Skip) -> Void) throws {
         var walker = FileWalker()
         walker.walk(roots)
-        var report = IndexReport()
         for skip in walker.skips { note(skip, &report, onSkip) }
-        let plan = IndexPlan.make(found: walker.files, stored: try storedFiles(), roots: roots, full: full)
+        let plan = IndexPlan.make(found: walker.files, stored: try storedFiles(), roots: roots)
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
-        var batch = IndexBatch(missing: plan.missing, full: full)
+        var batch = IndexBatch(missing: plan.missing)
         for chunk in stride(from: 0, to: plan.toRead.count, by: Self.batchFiles) {
             let entries = plan.toRead[chunk..<min(chunk + Self.batchFiles, plan.toRead.count)]
             let loaded = entries.map { entry in (entry, DocumentReader.load(entry)) }
-            try write { db in try batch.apply(loaded, db, &report) }
+            var counted = report
+            try write { db in try batch.apply(loaded, db, &counted) }
+            report = counted
             for skip in batch.skips { note(skip, &report, onSkip) }
             batch.skips.removeAll()
         }
+        var counted = report
         try write { db in
-            try batch.removeMissing(db, &report)
+            try batch.removeMissing(db, &counted)
             try IndexStore.remember(roots: roots, db)
         }
-        try finish(report)
-        report.seconds = Date().timeIntervalSince(started)
-        return report
+        report = counted
     }
 
     func note(_ skip: Skip, _ report: inout IndexReport, _ onSkip: (Skip) -> Void) {
@@ -49,9 +75,10 @@ public final class Indexer {
         onSkip(skip)
     }
 
-    /// Absolute, standardized roots; the remembered ones when none are given.
-    func resolve(_ requested: [String]) throws -> [String] {
-        let roots = requested.isEmpty ? try store.roots() : requested.map(Self.absolute)
+    /// Absolute, standardized roots; the remembered ones when none are given, or with `full`.
+    func resolve(_ requested: [String], full: Bool) throws -> [String] {
+        var roots = requested.isEmpty || full ? try translating { try store.roots() } : []
+        for root in requested.map(Self.absolute) where !roots.contains(root) { roots.append(root) }
         if roots.isEmpty { throw LBSearchError.noRoots }
         for root in roots where !FileManager.default.fileExists(atPath: root) {
             throw LBSearchError.rootNotFound(path: root)
@@ -67,41 +94,59 @@ public final class Indexer {
         return standardized
     }
 
+    /// What the index holds for each file, in one pass over `files` (with each file's
+    /// document count from the `(path, record)` index): the other half of every run's diff.
     func storedFiles() throws -> [String: StoredFile] {
-        try store.database.read { db in
-            let counts = Dictionary(
-                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT path, count(*) FROM documents GROUP BY path")
-                    .map { (row: Row) in (row[0] as String, row[1] as Int) })
-            var files: [String: StoredFile] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT path, size, mtime, hash FROM files") {
-                let path: String = row[0]
-                files[path] = StoredFile(path: path, size: row[1], mtime: row[2], hash: row[3], documents: counts[path] ?? 0)
+        try translating {
+            try store.database.read { db in
+                var files: [String: StoredFile] = [:]
+                files.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0)
+                let rows = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT path, size, mtime, hash, (SELECT count(*) FROM documents d WHERE d.path = f.path)
+                        FROM files f
+                        """)
+                while let row = try rows.next() {
+                    let path: String = row[0]
+                    files[path] = StoredFile(path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
+                }
+                return files
             }
-            return files
         }
     }
 
     func write(_ body: (Database) throws -> Void) throws {
+        try translating { try store.database.write(body) }
+    }
+
+    /// Runs `body`, turning SQLite errors into one-line `LBSearchError`s.
+    func translating<T>(_ body: () throws -> T) throws -> T {
         do {
-            try store.database.write(body)
+            return try body()
         } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
+            throw StoreError.translate(error, path: store.path, writing: true)
         }
     }
 
-    /// Merges FTS5 segments after large changes and bounds the WAL file.
-    func finish(_ report: IndexReport) throws {
+    /// Merges FTS5 segments after large changes (FTS5 documentation, section 6.9 "The
+    /// 'optimize' Command"): worth it once a tenth of the index changed.
+    func optimizeIfWorthIt(_ report: IndexReport) throws {
         let changed = report.added + report.updated + report.removed
-        let total = try store.documentCount()
+        let total = try translating { try store.documentCount() }
         if changed > 0, changed * 10 >= total {
             try write { db in
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
         }
-        if store.database is DatabasePool {
-            try? store.database.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            }
+    }
+
+    /// Copies the WAL into the index file and truncates it, so the WAL stays bounded. Best
+    /// effort: a reader still holding an old snapshot only delays it to the next run.
+    func checkpoint() {
+        guard store.database is DatabasePool else { return }
+        _ = try? store.database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 }

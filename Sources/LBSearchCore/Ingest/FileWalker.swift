@@ -18,14 +18,23 @@ public struct FileEntry: Sendable, Hashable {
 public enum DocumentFormat: String, Sendable, Hashable {
     case text, markdown, html, jsonl
 
-    /// The format for a file name, or nil when lbsearch does not read it.
+    /// The format for a file name, or nil when lbsearch does not read it. Looks at the bytes
+    /// after the last dot of the last path component: called for every file of every walk.
     public init?(fileName: String) {
-        let lower = fileName.lowercased()
-        if lower.hasSuffix(".jsonl.gz") || lower.hasSuffix(".ndjson.gz") {
+        let utf8 = fileName.utf8
+        guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")), slash > dot { return nil }
+        let suffix = utf8[utf8.index(after: dot)...]
+        guard suffix.count <= 8 else { return nil }
+        // `| 0x20` lower-cases ASCII letters and maps no other byte onto one.
+        let ending = String(decoding: suffix.map { $0 | 0x20 }, as: UTF8.self)
+        if ending == "gz" {
+            // Only compressed JSON Lines are read: `.jsonl.gz`, `.ndjson.gz`.
+            guard let inner = DocumentFormat(fileName: String(decoding: utf8[..<dot], as: UTF8.self)), inner == .jsonl else { return nil }
             self = .jsonl
             return
         }
-        switch (lower as NSString).pathExtension {
+        switch ending {
         case "txt", "text": self = .text
         case "md", "markdown": self = .markdown
         case "html", "htm", "xhtml": self = .html
@@ -61,6 +70,10 @@ public struct FileWalker {
             skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
             return
         }
+        visit(path, info: info, explicit: explicit, ignores: ignores)
+    }
+
+    private mutating func visit(_ path: String, info: stat, explicit: Bool, ignores: [String]) {
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
             visitDirectory(path, id: DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), ignores: ignores)
@@ -78,12 +91,15 @@ public struct FileWalker {
         files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
     }
 
+    /// Lists a folder and visits its entries in name order. Entries are `stat`ed relative to
+    /// the open folder (`fstatat`), which spares the kernel a walk of the whole path per file.
     private mutating func visitDirectory(_ path: String, id: DirectoryID, ignores inherited: [String]) {
         guard visited.insert(id).inserted else { return }
         guard let dir = opendir(path) else {
             skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
             return
         }
+        defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
@@ -95,11 +111,16 @@ public struct FileWalker {
             }
             if !name.hasPrefix(".") { names.append(name) }
         }
-        closedir(dir)
         let base = path.hasSuffix("/") ? path : path + "/"
         let ignores = inherited + Self.patterns(in: base + Self.ignoreFile)
+        let descriptor = dirfd(dir)
         for name in names.sorted() where !ignores.contains(where: { fnmatch($0, name, 0) == 0 }) {
-            visit(base + name, explicit: false, ignores: ignores)
+            var info = stat()
+            guard fstatat(descriptor, name, &info, 0) == 0 else {
+                skips.append(Skip(path: base + name, reason: .unreadable(String(cString: strerror(errno)))))
+                continue
+            }
+            visit(base + name, info: info, explicit: false, ignores: ignores)
         }
     }
 }

@@ -6,6 +6,10 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerIndex(path: String)
     case cannotOpenIndex(path: String, reason: String)
     case readOnlyIndex(path: String)
+    /// Another process holds the writer lock; `pid` is the one it recorded, when known.
+    case indexBusy(path: String, pid: Int32?)
+    /// Writing failed part-way (disk full, I/O error); the index keeps its last committed state.
+    case writeFailed(path: String, reason: String)
     case emptyQuery
     case noRoots
     case rootNotFound(path: String)
@@ -21,13 +25,18 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnIndex(let path):
             return "\(path) is not an lbsearch index; choose another file with --index"
         case .corruptIndex(let path):
-            return "the index at \(path) is damaged; delete it and run 'lbsearch index FOLDER' again"
+            return "the index at \(path) is damaged; try 'lbsearch doctor --repair', else delete it and run 'lbsearch index FOLDER' again"
         case .newerIndex(let path):
             return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
         case .cannotOpenIndex(let path, let reason):
             return "cannot open the index at \(path): \(reason)"
         case .readOnlyIndex(let path):
             return "the index at \(path) is read-only; check its permissions or choose another file with --index"
+        case .indexBusy(let path, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return "\(holder) is already indexing \(path); try again later or wait with --wait SECONDS"
+        case .writeFailed(let path, let reason):
+            return "could not write the index at \(path): \(reason); it keeps its previous state"
         case .emptyQuery:
             return "the query has no words to search for; try 'lbsearch \"AI art\"'"
         case .noRoots:

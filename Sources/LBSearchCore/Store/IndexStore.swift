@@ -8,10 +8,13 @@ import GRDB
 public final class IndexStore: Sendable {
     public let database: any DatabaseWriter
     public let path: String
+    /// Held by a store opened for writing; released when the store is released.
+    public let writerLock: WriterLock?
 
-    init(database: any DatabaseWriter, path: String) {
+    init(database: any DatabaseWriter, path: String, writerLock: WriterLock? = nil) {
         self.database = database
         self.path = path
+        self.writerLock = writerLock
     }
 
     /// An empty index in memory.
@@ -21,8 +24,10 @@ public final class IndexStore: Sendable {
         return IndexStore(database: queue, path: ":memory:")
     }
 
-    /// Opens the index at `path`. When it does not exist, creates it if `create`, else throws `.noIndex`.
-    public static func open(at path: String, create: Bool) throws -> IndexStore {
+    /// Opens the index at `path`. When it does not exist, creates it if `create`, else throws
+    /// `.noIndex`. An existing, up-to-date index is opened read-only unless `writable`: readers
+    /// then never write (GRDB's pool otherwise writes to an empty WAL when it opens).
+    public static func open(at path: String, create: Bool, writable: Bool = false) throws -> IndexStore {
         let exists = FileManager.default.fileExists(atPath: path)
         if exists {
             try checkIsIndex(path)
@@ -31,12 +36,48 @@ public final class IndexStore: Sendable {
         } else {
             try createParentDirectory(of: path)
         }
+        if exists, !writable, let store = try connectReadOnly(path) { return store }
+        return try connect(path, writerLock: nil)
+    }
+
+    /// A read-only store, or nil when the index needs a migration first (which writes).
+    static func connectReadOnly(_ path: String) throws -> IndexStore? {
+        var config = configuration()
+        config.readonly = true
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            let migrator = Schema.migrator
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
+            return IndexStore(database: pool, path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: path)
+        }
+    }
+
+    /// Opens (or creates) the index at `path` holding its writer lock, so no other process
+    /// writes to it meanwhile. Waits up to `wait` seconds for a running writer, then throws
+    /// `.indexBusy`. A file that is not an lbsearch index, or not writable, is refused untouched.
+    public static func openForWriting(at path: String, wait: TimeInterval = 0) throws -> IndexStore {
+        if FileManager.default.fileExists(atPath: path) {
+            try checkIsIndex(path)
+            try checkWritable(path)
+        } else {
+            try createParentDirectory(of: path)
+        }
+        let lock = try WriterLock.acquire(for: path, wait: wait)
+        // A scratch file left by a killed `--full` is garbage; only the lock holder may remove it.
+        removeScratch(for: path)
+        return try connect(path, writerLock: lock)
+    }
+
+    static func connect(_ path: String, writerLock: WriterLock?) throws -> IndexStore {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
-            return IndexStore(database: pool, path: path)
+            return IndexStore(database: pool, path: path, writerLock: writerLock)
         } catch let error as LBSearchError {
             throw error
         } catch let error as DatabaseError {
@@ -60,20 +101,35 @@ public final class IndexStore: Sendable {
         return config
     }
 
-    /// Throws unless `path` is an lbsearch index (or an empty file); reads it without writing.
+    /// Throws unless `path` is an lbsearch index, or a database with no table of its own (an
+    /// index killed before its first migration committed may hold GRDB's empty
+    /// `grdb_migrations`); reads it without writing.
     static func checkIsIndex(_ path: String) throws {
+        if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
         var config = Configuration()
         config.readonly = true
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let (appID, tables) = try queue.read { db in
+            defer { try? queue.close() }
+            let (appID, tables, migrations) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0)
+                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name <> 'grdb_migrations'") ?? 0,
+                 try db.tableExists("grdb_migrations") ? try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 : 0)
             }
-            try queue.close()
-            if appID != Schema.applicationID, tables > 0 { throw LBSearchError.notAnIndex(path: path) }
+            if appID != Schema.applicationID, tables + migrations > 0 { throw LBSearchError.notAnIndex(path: path) }
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
+        }
+    }
+
+    /// Throws `.readOnlyIndex` when the file or its folder may not be written. Permission bits
+    /// are honoured even for root, who could write anyway: a file made read-only means "keep".
+    static func checkWritable(_ path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        var info = stat()
+        let readOnlyBits = stat(path, &info) == 0 && info.st_mode & 0o222 == 0
+        if readOnlyBits || access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+            throw LBSearchError.readOnlyIndex(path: path)
         }
     }
 
@@ -90,12 +146,15 @@ public final class IndexStore: Sendable {
 
 /// Maps SQLite failures to errors a user can act on; no SQLite text reaches the user.
 enum StoreError {
-    static func translate(_ error: DatabaseError, path: String) -> LBSearchError {
+    /// The error for `error`; `writing` says whether the failure happened while writing.
+    static func translate(_ error: DatabaseError, path: String, writing: Bool = false) -> LBSearchError {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corruptIndex(path: path)
         case .SQLITE_READONLY: return .readOnlyIndex(path: path)
         case .SQLITE_CANTOPEN: return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
-        case .SQLITE_FULL: return .cannotOpenIndex(path: path, reason: "the disk is full")
+        case .SQLITE_FULL: return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached")
+        case .SQLITE_IOERR where writing: return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
+        case .SQLITE_IOERR: return .cannotOpenIndex(path: path, reason: "input/output error")
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .cannotOpenIndex(path: path, reason: "it is busy; try again")
         default: return .cannotOpenIndex(path: path, reason: "unexpected storage error (code \(error.resultCode.rawValue))")
         }

@@ -19,6 +19,11 @@ import GRDB
 ///   with) and `roots` (JSON array of the indexed roots).
 /// - `documents_vocab` — an `fts5vocab` "row" table over `documents_fts`: every indexed
 ///   (stemmed) term with its document count, for spelling suggestions.
+/// - `runs(id, started, ended, full, pid, result, error, added, updated, moved, removed,
+///   unchanged, skipped, tokenized, seconds)` — one row per `lbsearch index` run, newest last,
+///   the last `Schema.keptRuns` kept. `started`/`ended` are Unix seconds (`ended` NULL while
+///   running, or forever when the run was killed); `result` is 'running', 'ok' or 'failed'
+///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -38,8 +43,14 @@ public enum Schema {
         migrator.registerMigration("v2: vocabulary of the FTS5 index") { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row)")
         }
+        migrator.registerMigration("v3: runs history") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    /// How many runs the `runs` table keeps.
+    public static let keptRuns = 100
 
     static let v1 = """
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,5 +93,25 @@ public enum Schema {
             VALUES ('delete', old.id, old.title, old.body);
             INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
         END;
+        """
+
+    static let v3 = """
+        CREATE TABLE runs (
+            id INTEGER PRIMARY KEY,
+            started REAL NOT NULL,
+            ended REAL,
+            full INTEGER NOT NULL DEFAULT 0,
+            pid INTEGER NOT NULL,
+            result TEXT NOT NULL DEFAULT 'running',
+            error TEXT,
+            added INTEGER NOT NULL DEFAULT 0,
+            updated INTEGER NOT NULL DEFAULT 0,
+            moved INTEGER NOT NULL DEFAULT 0,
+            removed INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            tokenized INTEGER NOT NULL DEFAULT 0,
+            seconds REAL
+        );
         """
 }

@@ -134,11 +134,9 @@ struct IndexPlanTests {
             "/r/gone.txt": StoredFile(path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
             "/rx/other.txt": StoredFile(path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
         ]
-        let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"], full: false)
+        let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"])
         #expect(plan.unchanged.map(\.path) == ["/r/a.txt"])
         #expect(plan.toRead.map(\.path) == ["/r/b.txt"])
         #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
-        let full = IndexPlan.make(found: found, stored: stored, roots: ["/r"], full: true)
-        #expect(full.toRead.count == 2)
     }
 }

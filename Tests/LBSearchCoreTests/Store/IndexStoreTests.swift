@@ -38,11 +38,62 @@ struct IndexStoreTests {
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 
-    @Test func garbageFileIsReportedAsDamagedAndLeftUntouched() throws {
+    /// A file that is not SQLite at all may be anything of the user's: never advise deleting it.
+    @Test func garbageFileIsReportedAsForeignAndLeftUntouched() throws {
         let folder = try TemporaryFolder()
         let garbage = Data(String(repeating: "not a database at all ", count: 300).utf8)
         let path = try folder.write("garbage.db", garbage)
-        #expect(throws: LBSearchError.corruptIndex(path: path)) { try IndexStore.open(at: path, create: false) }
+        #expect(throws: LBSearchError.notAnIndex(path: path)) { try IndexStore.open(at: path, create: false) }
+        #expect(throws: LBSearchError.notAnIndex(path: path)) { try IndexStore.openForWriting(at: path) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
+    }
+
+    @Test func truncatedIndexIsReportedAsDamagedAndLeftUntouched() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "Alpha\n\n" + String(repeating: "words ", count: 5000))
+        let path = folder.file("index.db")
+        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [folder.file("docs")])
+        for cut in [50, 100, 4096 * 3] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(cut)
+            let truncated = try folder.write("cut\(cut).db", data)
+            #expect(throws: LBSearchError.corruptIndex(path: truncated)) { try IndexStore.open(at: truncated, create: false) }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: truncated)) == data)
+        }
+    }
+
+    @Test func readOnlyIndexIsRefusedForWritingAndLeftUntouched() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        _ = try IndexStore.openForWriting(at: path)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: LBSearchError.readOnlyIndex(path: path)) { try IndexStore.openForWriting(at: path) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    /// A creation killed after GRDB made `grdb_migrations` but before the first migration
+    /// committed leaves that table alone, empty, and no application id: still a new index.
+    @Test func anIndexKilledBeforeItsFirstMigrationOpens() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("killed.db")
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+        }
+        try queue.close()
+        let store = try IndexStore.openForWriting(at: path)
+        #expect(try store.status().schemaVersion == "v3: runs history")
+    }
+
+    /// An index written before the `runs` table existed opens and gains it.
+    @Test func aVersion1IndexIsMigrated() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("v1.db")
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1: documents, files, meta and FTS5 index")
+        try queue.close()
+        let store = try IndexStore.openForWriting(at: path)
+        #expect(try store.status().schemaVersion == "v3: runs history")
+        #expect(try store.lastRun() == nil)
     }
 }

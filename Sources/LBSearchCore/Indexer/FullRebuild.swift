@@ -1,0 +1,57 @@
+import GRDB
+
+/// `lbsearch index --full`: rebuilds the index from nothing, without ever exposing a half
+/// rebuilt index.
+///
+/// The new index is built into a scratch database beside the live one, then copied over the
+/// live one by SQLite's online backup API in a single write transaction (SQLite
+/// documentation, "Using the SQLite Online Backup API"). Readers of the live index (WAL) see
+/// the old index until that transaction commits, then the new one. A rebuild that is killed
+/// or fails (full disk) leaves the live index exactly as it was; only the rebuild's work is
+/// lost. Renaming a new file over the live one would be cheaper, but is unsafe under WAL
+/// while readers have it open (SQLite documentation, "How To Corrupt An SQLite Database
+/// File", section 2.4), and would bypass the writer lock of other processes.
+struct FullRebuild {
+    let store: IndexStore
+
+    /// Rebuilds from `roots`; the report compares the new index with the old one: documents
+    /// in both are updated, only in the new one added, only in the old one removed.
+    func run(roots: [String], onSkip: (Skip) -> Void) throws -> IndexReport {
+        let scratch = try translating { try store.makeScratch() }
+        defer { scratch.discardScratch() }
+        var report = IndexReport()
+        try Indexer(store: scratch).update(roots, &report, onSkip: onSkip)
+        // The old index is about to be replaced: damage in it must not stop the rebuild
+        // (that is how a damaged index is recovered), it only spoils the counts and history.
+        let old = (try? documentKeys(store)) ?? []
+        let new = try documentKeys(scratch)
+        report.updated = old.intersection(new).count
+        (report.added, report.removed, report.unchanged) = (new.count - report.updated, old.count - report.updated, 0)
+        try translating {
+            let history = (try? store.database.read { db in try IndexStore.runRows(db) }) ?? []
+            try scratch.database.write { db in
+                try IndexStore.insertRunRows(history, db)
+                try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+            }
+            try scratch.database.backup(to: store.database)
+        }
+        return report
+    }
+
+    /// Every document's `(path, record)`, as one string each.
+    func documentKeys(_ store: IndexStore) throws -> Set<String> {
+        try translating {
+            try store.database.read { db in
+                Set(try String.fetchAll(db, sql: "SELECT path || char(0) || record FROM documents"))
+            }
+        }
+    }
+
+    func translating<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: store.path, writing: true)
+        }
+    }
+}

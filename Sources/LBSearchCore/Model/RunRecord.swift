@@ -1,0 +1,46 @@
+import Foundation
+
+/// One `lbsearch index` run, as the index remembers it.
+public struct RunRecord: Sendable, Hashable {
+    /// How a run ended.
+    public enum Outcome: Sendable, Hashable, CustomStringConvertible {
+        /// Still running: its process is alive.
+        case running
+        case succeeded
+        /// Failed with this one-line error; the index kept its last committed state.
+        case failed(String)
+        /// Its process is gone without finishing (killed, power loss): work up to its last
+        /// committed batch was kept.
+        case interrupted
+
+        public var description: String {
+            switch self {
+            case .running: return "running"
+            case .succeeded: return "ok"
+            case .failed(let message): return "failed: \(message)"
+            case .interrupted: return "interrupted"
+            }
+        }
+    }
+
+    /// When the run started.
+    public var started: Date
+    /// When it ended; nil while running, or for a run that was killed.
+    public var ended: Date?
+    /// True for `--full`.
+    public var full: Bool
+    /// The process that ran it.
+    public var pid: Int32
+    public var outcome: Outcome
+    /// The counts (zero until the run ended).
+    public var report: IndexReport
+
+    public init(started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport) {
+        self.started = started
+        self.ended = ended
+        self.full = full
+        self.pid = pid
+        self.outcome = outcome
+        self.report = report
+    }
+}

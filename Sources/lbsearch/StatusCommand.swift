@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import LBSearchCore
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the index holds and how the last index run went.",
+        discussion: """
+            Shows the index file and its size, the indexed roots, the number of \
+            documents, the schema and tokenizer versions, and the last run: when it \
+            started and ended, its result (ok, failed with the error, running, or \
+            interrupted when its process died) and its counts.
+
+            Exit status: 0, or 2 when the index cannot be read.
+            """)
+
+    @OptionGroup var indexOptions: IndexOptions
+
+    @Flag(help: "Print the status as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let status = try IndexStore.open(at: indexOptions.location.path, create: false).status()
+        Terminal.write((json ? status.json : status.text) + "\n")
+    }
+}
+
+extension IndexStatus {
+    var text: String {
+        var lines = [
+            "index:     \(path) (\(Self.megabytes(bytes)))",
+            "roots:     \(roots.isEmpty ? "(none)" : roots.joined(separator: "\n           "))",
+            "documents: \(documents) in \(files) files",
+            "schema:    \(schemaVersion)",
+            "tokenizer: \(tokenizer)",
+        ]
+        guard let run = lastRun else { return (lines + ["last run:  (none recorded)"]).joined(separator: "\n") }
+        let kind = run.full ? "full rebuild" : "incremental"
+        let end = run.ended.map { " to \(Self.timestamp($0))" } ?? ""
+        lines.append("last run:  \(kind), pid \(run.pid), \(Self.timestamp(run.started))\(end)")
+        lines.append("result:    \(run.outcome)")
+        let r = run.report
+        lines.append(
+            "counts:    \(r.added) added, \(r.updated) updated, \(r.moved) moved, \(r.removed) removed, "
+                + "\(r.unchanged) unchanged, \(r.skipped) skipped, \(r.tokenized) tokenized in \((r.seconds * 100).rounded() / 100)s")
+        return lines.joined(separator: "\n")
+    }
+
+    var json: String {
+        var fields: [(String, JSONValue)] = [
+            ("index", .string(path)), ("bytes", .number(Double(bytes))), ("roots", .array(roots.map(JSONValue.string))),
+            ("documents", .number(Double(documents))), ("files", .number(Double(files))),
+            ("schema", .string(schemaVersion)), ("tokenizer", .string(tokenizer)),
+        ]
+        fields.append(("last_run", lastRun.map(Self.json) ?? .null))
+        return JSONValue.object(fields).serialized()
+    }
+
+    static func json(_ run: RunRecord) -> JSONValue {
+        let r = run.report
+        let result: String
+        switch run.outcome {
+        case .running: result = "running"
+        case .succeeded: result = "ok"
+        case .failed: result = "failed"
+        case .interrupted: result = "interrupted"
+        }
+        var error = JSONValue.null
+        if case .failed(let message) = run.outcome { error = .string(message) }
+        return .object([
+            ("result", .string(result)), ("error", error), ("full", .bool(run.full)), ("pid", .number(Double(run.pid))),
+            ("started", .string(timestamp(run.started))), ("ended", run.ended.map { .string(timestamp($0)) } ?? .null),
+            ("added", .number(Double(r.added))), ("updated", .number(Double(r.updated))),
+            ("moved", .number(Double(r.moved))), ("removed", .number(Double(r.removed))),
+            ("unchanged", .number(Double(r.unchanged))), ("skipped", .number(Double(r.skipped))),
+            ("tokenized", .number(Double(r.tokenized))), ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
+        ])
+    }
+
+    /// ISO 8601 in the local time zone, with its offset.
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = .current
+        return formatter.string(from: date)
+    }
+
+    static func megabytes(_ bytes: Int64) -> String {
+        String(format: "%.1f MB", Double(bytes) / 1_000_000)
+    }
+}

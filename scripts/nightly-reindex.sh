@@ -1,0 +1,82 @@
+#!/bin/bash
+# Nightly incremental reindex for cron: brings an lbsearch index up to date with its roots,
+# appends one timestamped line per run to a log file (plus the error lines when it fails),
+# prints nothing when all is well, and exits non-zero on failure so cron mails the owner.
+#
+# Usage: nightly-reindex.sh [--index FILE] [--log FILE] [--wait SECONDS] [--full] [ROOT...]
+#
+#   --index FILE     the index (else $LBSEARCH_INDEX; required: cron's working folder is arbitrary)
+#   --log FILE       the log to append to (else $LBSEARCH_LOG, else FILE.log beside the index)
+#   --wait SECONDS   how long to wait for a run still in progress (else $LBSEARCH_WAIT, else 300)
+#   --full           rebuild from scratch instead of the incremental update
+#   ROOT...          folders to index (else $LBSEARCH_ROOTS, colon-separated, else the index's own roots)
+#
+# The lbsearch binary is $LBSEARCH_BIN, else the repository's .build/release/lbsearch, else
+# its .build/debug/lbsearch, else lbsearch on PATH. Works under cron's bare environment
+# (env -i, a minimal PATH, no HOME, no terminal).
+#
+# Exit status: lbsearch's (0 done, 2 error, 75 another run still holds the index after --wait),
+# or 2 for a usage error of this script.
+set -u
+
+index=${LBSEARCH_INDEX:-}
+log=${LBSEARCH_LOG:-}
+wait=${LBSEARCH_WAIT:-300}
+full=
+roots=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --index) index=${2:-}; shift 2 || break ;;
+        --log) log=${2:-}; shift 2 || break ;;
+        --wait) wait=${2:-}; shift 2 || break ;;
+        --full) full=--full; shift ;;
+        -h | --help) sed -n '2,/^set -u/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        --) shift; roots+=("$@"); break ;;
+        -*) echo "nightly-reindex: unknown option $1 (see --help)" >&2; exit 2 ;;
+        *) roots+=("$1"); shift ;;
+    esac
+done
+if [ ${#roots[@]} -eq 0 ] && [ -n "${LBSEARCH_ROOTS:-}" ]; then
+    IFS=: read -r -a roots <<<"$LBSEARCH_ROOTS"
+fi
+if [ -z "$index" ]; then
+    echo "nightly-reindex: no index given; use --index FILE or set LBSEARCH_INDEX" >&2
+    exit 2
+fi
+log=${log:-$index.log}
+
+here=$(cd "$(dirname "$0")" && pwd)
+bin=${LBSEARCH_BIN:-}
+if [ -z "$bin" ]; then
+    for candidate in "$here/../.build/release/lbsearch" "$here/../.build/debug/lbsearch" "$(command -v lbsearch)"; do
+        if [ -n "$candidate" ] && [ -x "$candidate" ]; then bin=$candidate; break; fi
+    done
+fi
+
+stamp() { date '+%Y-%m-%dT%H:%M:%S%z'; }
+
+# Appends "$@" (one line each) to the log, and to stderr so cron mails it.
+fail() {
+    status=$1; shift
+    for line in "$@"; do
+        printf '%s %s\n' "$(stamp)" "$line" | tee -a "$log" >&2
+    done
+    exit "$status"
+}
+
+[ -n "$bin" ] && [ -x "$bin" ] || fail 2 "FAILED index=$index: no lbsearch binary; build it (swift build -c release) or set LBSEARCH_BIN"
+
+out=$(mktemp) && err=$(mktemp) || fail 2 "FAILED index=$index: cannot create temporary files"
+trap 'rm -f "$out" "$err"' EXIT
+
+"$bin" index --index "$index" --json --quiet --wait "$wait" $full "${roots[@]}" >"$out" 2>"$err" </dev/null
+status=$?
+if [ $status -eq 0 ]; then
+    # {"added":1,"updated":0,...} -> added=1 updated=0 ...
+    counts=$(sed -e 's/[{}"]//g' -e 's/:/=/g' -e 's/,/ /g' "$out")
+    printf '%s ok index=%s %s%s\n' "$(stamp)" "$index" "$counts" "${full:+ full}" >>"$log" ||
+        fail 2 "FAILED index=$index: cannot append to log $log"
+    exit 0
+fi
+mapfile -t errors <"$err"
+fail "$status" "FAILED index=$index status=$status" "${errors[@]}"
