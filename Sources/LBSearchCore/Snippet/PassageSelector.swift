@@ -46,23 +46,37 @@ public struct PassageSelector: Sendable {
         Fragment(text: text.text(0..<text.count), highlights: text.matches, atStart: true, atEnd: true)
     }
 
-    /// A number per distinct matched word (case-folded), one per match.
+    /// A number per distinct matched word (case-folded), one per match. Compares scalars in
+    /// place: a long document can hold thousands of matches of a few words.
     func matchKeys(_ text: MarkedText) -> [Int] {
-        var ids: [String: Int] = [:]
+        var distinct: [Range<Int>] = []
         return text.matches.map { range in
-            let key = text.text(range).lowercased()
-            if let id = ids[key] { return id }
-            ids[key] = ids.count
-            return ids.count - 1
+            if let id = distinct.firstIndex(where: { sameWord(text, $0, range) }) { return id }
+            distinct.append(range)
+            return distinct.count - 1
         }
+    }
+
+    /// True when two matches are the same text, ignoring case.
+    func sameWord(_ text: MarkedText, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(text.scalars[a], text.scalars[b]) where x != y {
+            if x.isASCII && y.isASCII {
+                if (x.value | 0x20) != (y.value | 0x20) || !x.properties.isAlphabetic { return false }
+            } else if x.properties.lowercaseMapping != y.properties.lowercaseMapping {
+                return false
+            }
+        }
+        return true
     }
 
     func candidateWindows(_ text: MarkedText) -> [Range<Int>] {
         let step = max(1, text.matches.count / Self.maxCandidates)
+        let starts = text.sentenceStarts.sorted()
         return stride(from: 0, to: text.matches.count, by: step).map { index in
             let match = text.matches[index]
             let earliest = max(0, match.lowerBound - length * 6 / 10)
-            let sentence = (earliest...match.lowerBound).reversed().first { text.sentenceStarts.contains($0) }
+            let sentence = lastStart(starts, atOrBefore: match.lowerBound).flatMap { $0 >= earliest ? $0 : nil }
             let start = sentence ?? wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4), limit: match.lowerBound)
             let range = window(text, start: start)
             return range.upperBound >= match.upperBound ? range : start..<match.upperBound
@@ -106,6 +120,17 @@ public struct PassageSelector: Sendable {
         let span = (positions.max() ?? 0) - (positions.min() ?? 0)
         let sentence = text.sentenceStarts.contains(range.lowerBound) ? 1 : 0
         return PassageScore(distinct: seen.count, closeness: -(span / Self.closenessBucket), sentenceStart: sentence, matches: min(count, 50))
+    }
+
+    /// The last of the sorted `starts` at or before `position`.
+    func lastStart(_ starts: [Int], atOrBefore position: Int) -> Int? {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if starts[mid] <= position { low = mid + 1 } else { high = mid }
+        }
+        return low > 0 ? starts[low - 1] : nil
     }
 
     /// Index of the first match starting at or after `position`.
