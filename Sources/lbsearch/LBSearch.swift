@@ -9,14 +9,16 @@ struct LBSearch: ParsableCommand {
         abstract: "Full-text search for a folder of documents, ranked, with highlighted snippets.",
         discussion: """
             Examples:
-              lbsearch "AI art"                      best matches, with snippets
-              lbsearch index ~/notes                 index a folder (only what changed is redone)
+              lbsearch "AI art"               best matches, with snippets
+              lbsearch '"key frames" -manga'  a phrase, without a word
+              lbsearch index ~/notes          index a folder; again: only changes
               lbsearch "AI art" --format csv -o hits.csv
-              lbsearch status                        what is indexed; the last run
-              lbsearch doctor                        check the index for damage
+              lbsearch status                 what is indexed; the last run
+              lbsearch doctor                 check the index for damage
 
-            The index lives in .lbsearch/index.db in the current folder, or where --index or
-            $LBSEARCH_INDEX says. Exit status: 0 hits found, 1 no hits, 2 error.
+            The index is .lbsearch/index.db in the current folder, or the file
+            named by --index or $LBSEARCH_INDEX.
+            Exit status: 0 hits found, 1 no hits, 2 error.
             """,
         version: "0.1.0",
         subcommands: [Search.self, Index.self, Status.self, Doctor.self, Batch.self],

@@ -7,32 +7,37 @@ struct Search: ParsableCommand {
         abstract: "Search the index (the default command: 'lbsearch WORDS' is 'lbsearch search WORDS').",
         discussion: """
             Query syntax:
-              AI art              every word must match
-              "exact phrase"      the words next to each other, in order
-              -word  -"a phrase"  exclude documents that have it
-              anime OR manga      either; group with parentheses: (anime OR manga) art
-              anim*               words that start with "anim"
-              title:word          only in titles (also title:"a phrase")
-              source:NAME         only from that source (source:"The Ink Wire"); -source: excludes
-              tag:NAME            only with that tag; -tag: excludes
-              date:2025  date:2025-03  date:2024-01..2025-06  date:2024..  (or --since/--until)
-            Lowercase "or", lone "-" or "*", and other punctuation are plain text: C++, AI-art
-            (finds "AI art" and "AI-art"), e-mail. Unclosed quotes and parentheses are closed
-            at the end. When no document has every word, the documents with most of them are
-            shown and a note says so (--match all forbids that). When a query finds little and
-            a word is not in the index, the closest indexed word is suggested.
+              AI art             every word must match
+              "exact phrase"     the words next to each other, in order
+              -word -"a phrase"  exclude documents that have it
+              anime OR manga     either; group: (anime OR manga) art
+              anim*              words that start with "anim"
+              title:word         only in titles (also title:"a phrase")
+              source:NAME        only from that source; -source:NAME excludes
+              tag:NAME           only with that tag; -tag:NAME excludes
+              date:2025  date:2025-03  date:2024-01..2025-06  date:2024..
+                                 dated in that range (or --since, --until)
 
-            Hits are ranked by BM25F (a title match counting more than a body match) plus a
-            bonus for query words close together (--sort date for newest first). --explain
-            shows how the query was read and how each score adds up; --expand adds words from
-            the best hits (RM3); --recent favours newer documents (the boost halves every 30
-            days).
+            Lowercase "or", a lone "-" or "*", and other punctuation are
+            plain text: C++, e-mail, AI-art (finds "AI art" and "AI-art").
+            Unclosed quotes and parentheses are closed at the end. When no
+            document has every word, those with most of them are shown and a
+            note says so (--match all forbids that). When a query finds little
+            and a word is not in the index, the closest indexed word is
+            suggested.
 
-            When no index exists yet at the default place, the first search indexes the
-            sample corpus that ships with lbsearch.
+            Ranking: BM25F (a title match counts more than a body match) plus
+            a bonus for query words close together; --sort date puts the
+            newest first. --explain shows how the query was read and how each
+            score adds up; --expand adds words from the best hits (RM3);
+            --recent favours newer documents (the boost halves every 30 days).
 
-            Output: text for people (colour on a terminal, matches in [brackets] otherwise),
-            or --format json, jsonl, csv (RFC 4180, spreadsheet-safe) or tsv for machines.
+            The first search, when no index exists yet at the default place,
+            indexes the sample corpus that ships with lbsearch.
+
+            Output: text for people (colour on a terminal, matches in
+            [brackets] otherwise), or --format json, jsonl, csv (RFC 4180,
+            safe in a spreadsheet) or tsv for machines.
             Exit status: 0 hits found, 1 no hits, 2 error.
             """)
 
@@ -44,7 +49,7 @@ struct Search: ParsableCommand {
     @Option(name: .shortAndLong, help: "Number of hits to show.")
     var limit = 10
 
-    @Option(help: "Number of best hits to skip (for paging).")
+    @Option(help: "Best hits to skip, for paging.")
     var offset = 0
 
     @Option(help: "Output format: text, json, jsonl, csv or tsv.")
