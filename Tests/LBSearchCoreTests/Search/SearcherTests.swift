@@ -62,3 +62,27 @@ struct SearcherTests {
         #expect(highlighted == ["painted"])
     }
 }
+
+struct TieOrderTests {
+    /// Copies of one file score the same; they must come in path order however the index grew.
+    @Test func tiesAreOrderedByPathWhateverTheRowIDs() throws {
+        let folder = try TemporaryFolder()
+        let text = "Copy\n\nthe same words about zebra crossings"
+        try folder.write("m.txt", text)
+        try folder.write("other.txt", "Other\n\nzebra zebra zebra stripes")
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        for name in ["z.txt", "a.txt", "k.txt"] {
+            try folder.write(name, text)
+            _ = try Indexer(store: store).run(roots: [])
+        }
+        var options = SearchOptions(limit: 2, offset: 1)
+        options.displayBase = folder.path
+        let searcher = Searcher(store: store)
+        let all = try searcher.search("zebra", options: SearchOptions(limit: 10, displayBase: folder.path)).hits.map(\.path)
+        #expect(all == ["other.txt", "a.txt", "k.txt", "m.txt", "z.txt"])
+        #expect(try searcher.search("zebra", options: options).hits.map(\.path) == ["a.txt", "k.txt"])
+        let page = try searcher.search("zebra", options: SearchOptions(limit: 3, displayBase: folder.path)).hits.map(\.path)
+        #expect(page == ["other.txt", "a.txt", "k.txt"])
+    }
+}
