@@ -153,16 +153,23 @@ struct Search: ParsableCommand {
     /// The index, built from the bundled corpus on a first search at the default place.
     func openStore() throws -> IndexStore {
         let location = indexOptions.location
-        if location.isDefault, !FileManager.default.fileExists(atPath: location.path),
-            let corpus = BundledCorpus.locate()
-        {
+        guard location.isDefault, let corpus = BundledCorpus.locate(), try needsFirstIndex(location.path) else {
+            return try IndexStore.open(at: location.path, create: false)
+        }
+        // Searches started together wait for the one that builds the first index.
+        let store = try IndexStore.openForWriting(at: location.path, wait: 120)
+        if try store.roots().isEmpty {
             Terminal.warn("no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)")
-            let store = try IndexStore.openForWriting(at: location.path, wait: 60)
             let report = try Indexer(store: store).run(roots: [corpus]) { Terminal.warn($0.description) }
             Terminal.warn(report.summary)
-            return store
         }
-        return try IndexStore.open(at: location.path, create: false)
+        return store
+    }
+
+    /// True when the default index does not exist, or no run has finished building it yet.
+    func needsFirstIndex(_ path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return true }
+        return try IndexStore.open(at: path, create: false).roots().isEmpty
     }
 
     func render(_ result: SearchResult, query: String) -> String {

@@ -135,6 +135,17 @@ struct CLITests {
         #expect(!again.stderr.contains("indexing"))
     }
 
+    @Test func firstSearchesStartedTogetherAllFindTheSampleCorpus() async throws {
+        let empty = try TemporaryFolder()
+        let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
+            for _ in 0..<5 {
+                group.addTask { try CLI.run(["AI art", "--limit", "1"], cwd: empty.path).status }
+            }
+            return try await group.reduce(into: [Int32]()) { $0.append($1) }
+        }
+        #expect(statuses == [0, 0, 0, 0, 0])
+    }
+
     @Test func helpTeachesAndExitsZero() throws {
         let run = try CLI.run(["--help"], cwd: folder.path)
         #expect(run.status == 0)

@@ -39,7 +39,7 @@ struct Suggester {
     func closest(to word: String, _ db: Database) throws -> String? {
         let length = word.count
         let rows = try Row.fetchAll(
-            db, sql: "SELECT term, doc FROM documents_vocab WHERE length(term) BETWEEN ? AND ?",
+            db, sql: "SELECT term, doc FROM documents_vocab WHERE doc > 0 AND length(term) BETWEEN ? AND ?",
             arguments: [max(1, length - Self.maxDistance - 2), length + Self.maxDistance])
         var best: (term: String, distance: Int, documents: Int)?
         let target = Array(word)
