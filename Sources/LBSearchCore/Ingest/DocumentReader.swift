@@ -65,9 +65,12 @@ public enum DocumentReader {
     /// The body without its first line when that line only repeats the title (an HTML `<h1>`
     /// or Markdown heading), so snippets do not show the title twice.
     static func dropLeadingTitle(_ body: String, title: String) -> String {
-        guard let end = body.firstIndex(where: \.isNewline) else { return body }
-        guard TitleFinder.clean(String(body[..<end])) == title else { return body }
-        return String(body[body.index(after: end)...]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let end = body.utf8.firstIndex(where: { $0 == 10 || $0 == 13 }) else { return body }
+        // A first line much longer than the title is a paragraph, not the title again.
+        guard body.utf8.distance(from: body.utf8.startIndex, to: end) <= title.utf8.count * 2 + 16,
+            TitleFinder.clean(String(body[..<end])) == title
+        else { return body }
+        return TextLines.trimmed(String(body[end...]))
     }
 
     static func reason(_ error: Error) -> String {

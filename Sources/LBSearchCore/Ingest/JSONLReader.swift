@@ -66,7 +66,6 @@ public enum JSONLReader {
 
     static func normalized(_ value: Any?) -> String {
         guard let text = value as? String else { return "" }
-        return TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 })
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return TextLines.trimmed(TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 }))
     }
 }

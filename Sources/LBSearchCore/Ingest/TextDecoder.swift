@@ -27,7 +27,7 @@ public enum TextDecoder {
     /// NFC-normalizes text and removes the private-use characters the highlighter uses as markers.
     public static func normalize(_ text: String, ascii: Bool) -> String {
         if ascii { return text }
-        var result = text.precomposedStringWithCanonicalMapping
+        var result = NFC.mayChange(text) ? text.precomposedStringWithCanonicalMapping : text
         if result.unicodeScalars.contains(where: { HighlightMarker.isMarker($0) }) {
             result.unicodeScalars.removeAll(where: { HighlightMarker.isMarker($0) })
         }

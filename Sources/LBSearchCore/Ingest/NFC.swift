@@ -1,0 +1,31 @@
+/// A quick, conservative test for text that Unicode normalization form C would leave as it
+/// is, so the costly normalization runs only where it can matter.
+///
+/// NFC changes text only around combining marks, conjoining Hangul jamo, and the scalars
+/// that NFC never keeps ("singletons" such as U+212B ANGSTROM SIGN and the CJK compatibility
+/// ideographs, Unicode Standard Annex #15, section 9). Anything else — most text in any
+/// script — is left alone. The test may answer "may change" for text that is in fact NFC;
+/// it never answers "unchanged" for text that is not.
+enum NFC {
+    static func mayChange(_ text: String) -> Bool {
+        text.unicodeScalars.contains(where: mayChange)
+    }
+
+    static func mayChange(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x300 { return false }
+        switch value {
+        case 0x0340...0x0344, 0x0374, 0x037E, 0x0387, 0x0958...0x095F, 0x09DC...0x09DF, 0x0A33, 0x0A36,
+            0x0A59...0x0A5E, 0x0B5C...0x0B5D, 0x0F43...0x0FB9, 0x1100...0x11FF, 0x1F00...0x1FFF,
+            0x2000...0x2001, 0x2126, 0x212A...0x212B, 0x2329...0x232A, 0x2ADC, 0xA960...0xA97F,
+            0xD7B0...0xD7FF, 0xF900...0xFAFF, 0xFB1D...0xFB4E, 0x1D15E...0x1D1C0, 0x2F800...0x2FA1D:
+            return true
+        default:
+            break
+        }
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@testable import LBSearchCore
+
+struct NFCTests {
+    @Test(arguments: ["plain ASCII", "café", "日本語のテキスト", "Ελληνικά", "😀👍🏽", "한국어"])
+    func textAlreadyInNFCNeedsNoWork(text: String) {
+        #expect(!NFC.mayChange(text))
+    }
+
+    @Test(arguments: ["cafe\u{301}", "\u{212B}ngstrom", "\u{1100}\u{1161}", "\u{F900}", "a\u{0308}"])
+    func textThatNFCChangesIsCaught(text: String) {
+        #expect(NFC.mayChange(text))
+        #expect(TextDecoder.normalize(text, ascii: false) == text.precomposedStringWithCanonicalMapping)
+    }
+
+    /// The quick test never lets through text that NFC would change.
+    @Test func neverMissesAChange() {
+        var generator = SystemRandomNumberGenerator()
+        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x900...0xDFF,
+                                             0x1100...0x11FF, 0x1E00...0x1FFF, 0x2100...0x214F, 0x3040...0x30FF,
+                                             0xAC00...0xD7A3, 0xF900...0xFAFF, 0x1D100...0x1D1FF]
+        var misses: [String] = []
+        for _ in 0..<5_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let range = ranges.randomElement(using: &generator) ?? 0x20...0x7E
+                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { text.unicodeScalars.append(scalar) }
+            }
+            if !NFC.mayChange(text), text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false {
+                misses.append(text)
+            }
+        }
+        #expect(misses.isEmpty, "\(misses.prefix(3).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+    }
+}
