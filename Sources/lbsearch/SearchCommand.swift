@@ -223,6 +223,10 @@ struct Search: ParsableCommand {
 
     func emit(_ text: String) throws {
         guard let output, output != "-" else { return Terminal.write(text) }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+            throw LBSearchError.cannotWriteOutput(path: output, reason: "it is a folder")
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {
