@@ -10,6 +10,8 @@ struct CandidateQuery {
     var offset: Int
     /// The `RankingSpec.encoded` handed to `lbsearch_rank`.
     var spec = RankingSpec().encoded
+    /// A second MATCH expression every candidate must also satisfy.
+    var required: String?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -75,9 +77,13 @@ struct CandidateQuery {
         if let expression {
             arguments += [spec, expression]
             conditions.append("documents_fts MATCH ?")
+            if let required {
+                conditions.append("documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+                arguments += [required]
+            }
             conditions += filterConditions(&arguments)
             // Joining the documents table costs a lookup per matching row: only when needed.
-            let join = conditions.count > 1 || sort == .date ? "JOIN documents d ON d.id = documents_fts.rowid" : ""
+            let join = !filters.isEmpty || sort == .date ? "JOIN documents d ON d.id = documents_fts.rowid" : ""
             let date = sort == .date ? "d.date" : "NULL"
             sql = """
                 SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?) AS score, \(date)

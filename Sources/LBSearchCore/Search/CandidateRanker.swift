@@ -24,6 +24,9 @@ struct CandidateRanker {
         var plan = Plan(expression: expression, spec: RankingSpec(parameters: options.ranking), labels: labels)
         if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking).expand(db) {
             plan = expanded
+            // Asked for every word, a person still gets only documents that have them: the
+            // expansion terms re-rank those, they do not let other documents in.
+            if options.match != .any { plan.required = expression }
         }
         var ranked: [RankedCandidate]
         if let recency = options.recency {
@@ -41,14 +44,17 @@ struct CandidateRanker {
     /// What is run: the MATCH expression, how its phrases are weighted, and their names.
     struct Plan {
         var expression: String
+        /// An expression every candidate must also match (the typed one, under expansion).
+        var required: String?
         var spec: RankingSpec
         var labels: [String]
     }
 
-    /// Row ids and scores by descending score (row id breaks ties, so runs are repeatable).
+    /// Row ids and scores by descending score (ties in path order, see `CandidateQuery`).
     func fetch(_ plan: Plan, limit: Int, offset: Int, _ db: Database) throws -> [RankedCandidate] {
         var request = CandidateQuery(expression: plan.expression, filters: filters, sort: options.sort, limit: limit, offset: offset)
         request.spec = plan.spec.encoded
+        request.required = plan.required
         return try request.fetch(db).map { RankedCandidate(id: $0.id, score: $0.score) }
     }
 

@@ -23,7 +23,11 @@ struct QueryExpander {
             guard let df = frequencies[term.term] else { return false }
             return Double(df) <= parameters.feedbackMaxDocumentFraction * Double(documentCount)
         }
-        let chosen = RelevanceModel.normalized(Array(rare.prefix(parameters.feedbackTerms)))
+        // Fewer terms than asked for (a small index, where most words are common) keep only
+        // their share of the expansion weight: one surviving term must not outweigh the query.
+        let survivors = Array(rare.prefix(parameters.feedbackTerms))
+        let share = Double(survivors.count) / Double(max(1, parameters.feedbackTerms))
+        let chosen = RelevanceModel.normalized(survivors).map { ($0.term, $0.weight * share) }
         guard !chosen.isEmpty else { return nil }
         return expanded(chosen)
     }

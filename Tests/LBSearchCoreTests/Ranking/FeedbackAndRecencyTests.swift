@@ -41,6 +41,26 @@ struct FeedbackAndRecencyTests {
         #expect(text.contains("\"+drag\""))
     }
 
+    @Test func expansionWithEveryWordOnlyReordersDocumentsThatHaveThem() throws {
+        var files: [String: String] = [:]
+        for index in 0..<30 {
+            files["doc\(index).txt"] = "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
+        }
+        files["a.txt"] = "Supersonic wings\n\nSwept wings reduce wave drag at supersonic speed."
+        files["b.txt"] = "Wave drag\n\nWave drag of thin wings rises near Mach one, supersonic or not."
+        files["c.txt"] = "Transonic flow\n\nWave drag appears in transonic flow over an aerofoil."
+        let (store, folder) = try indexedStore(files)
+        var options = SearchOptions(match: .all)
+        options.displayBase = folder.path
+        let plain = Set(try Searcher(store: store).search("supersonic wings", options: options).hits.map(\.id))
+        options.expand = true
+        options.explain = true
+        let expanded = try Searcher(store: store).search("supersonic wings", options: options).hits
+        #expect(Set(expanded.map(\.id)) == plain)
+        #expect(plain == ["a.txt", "b.txt"])
+        for hit in expanded { #expect(abs((hit.explanation?.value ?? .nan) - hit.score) < 1e-9) }
+    }
+
     @Test(arguments: [
         ("2024-03-31", 1.0), ("2024-03-01", 0.5), ("2024-01-31", 0.25), ("2024-04-02", 0.0), (nil, 0.0),
     ] as [(String?, Double)])
