@@ -105,6 +105,10 @@ public final class IndexStore: Sendable {
     /// index killed before its first migration committed may hold GRDB's empty
     /// `grdb_migrations`); reads it without writing.
     static func checkIsIndex(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw LBSearchError.cannotOpenIndex(path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
+        }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
         var config = Configuration()
         config.readonly = true

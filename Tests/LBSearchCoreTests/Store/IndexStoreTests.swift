@@ -96,4 +96,15 @@ struct IndexStoreTests {
         #expect(try store.status().schemaVersion == "v3: runs history")
         #expect(try store.lastRun() == nil)
     }
+
+    @Test func aFolderIsNotAnIndex() throws {
+        let folder = try TemporaryFolder()
+        let message = "it is a folder; name a file, e.g. \(folder.path)/index.db"
+        #expect(throws: LBSearchError.cannotOpenIndex(path: folder.path, reason: message)) {
+            try IndexStore.open(at: folder.path, create: false)
+        }
+        #expect(throws: LBSearchError.cannotOpenIndex(path: folder.path, reason: message)) {
+            try IndexStore.openForWriting(at: folder.path)
+        }
+    }
 }
