@@ -15,8 +15,8 @@ struct Index: ParsableCommand {
 
             --full rebuilds the whole index from scratch beside the old one and swaps it \
             in at once: searches keep using the old index meanwhile, and a rebuild that \
-            is stopped leaves it as it was. An ordinary run commits every few hundred \
-            files, so a run that is killed keeps what it did.
+            is stopped leaves it as it was. An ordinary run commits every 256 files or \
+            16 MB, so a run that is killed keeps what it did.
 
             One run at a time: a second one exits with status 75, or waits with --wait.
 

@@ -153,12 +153,12 @@ struct Search: ParsableCommand {
     /// The index, built from the bundled corpus on a first search at the default place.
     func openStore() throws -> IndexStore {
         let location = indexOptions.location
-        guard location.isDefault, let corpus = BundledCorpus.locate(), try needsFirstIndex(location.path) else {
+        guard location.isDefault, let corpus = BundledCorpus.locate(), try needsSampleIndex(location.path, corpus) else {
             return try IndexStore.open(at: location.path, create: false)
         }
         // Searches started together wait for the one that builds the first index.
         let store = try IndexStore.openForWriting(at: location.path, wait: 120)
-        if try store.roots().isEmpty {
+        if try needsSampleIndex(store, corpus) {
             Terminal.warn("no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)")
             let report = try Indexer(store: store).run(roots: [corpus]) { Terminal.warn($0.description) }
             Terminal.warn(report.summary)
@@ -166,10 +166,16 @@ struct Search: ParsableCommand {
         return store
     }
 
-    /// True when the default index does not exist, or no run has finished building it yet.
-    func needsFirstIndex(_ path: String) throws -> Bool {
+    /// True when the default index does not exist yet, or holds only an unfinished build of
+    /// the sample corpus (a first search that was stopped).
+    func needsSampleIndex(_ path: String, _ corpus: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return true }
-        return try IndexStore.open(at: path, create: false).roots().isEmpty
+        return try needsSampleIndex(IndexStore.open(at: path, create: false), corpus)
+    }
+
+    func needsSampleIndex(_ store: IndexStore, _ corpus: String) throws -> Bool {
+        let roots = try store.roots()
+        return try (roots.isEmpty || roots == [Indexer.absolute(corpus)]) && !store.hasCompletedRun()
     }
 
     func render(_ result: SearchResult, query: String) -> String {

@@ -11,6 +11,9 @@ public final class Indexer {
     /// Files read and written per transaction: small enough that a killed run loses little,
     /// large enough that commits do not dominate.
     public static let batchFiles = 256
+    /// Bytes read per transaction, at most (one larger file is a batch of its own): a folder
+    /// of large JSONL files commits every few files, not once at the end.
+    public static let batchBytes: Int64 = 16 * 1_048_576
 
     let store: IndexStore
 
@@ -52,9 +55,10 @@ public final class Indexer {
         for skip in walker.skips { note(skip, &report, onSkip) }
         let plan = IndexPlan.make(found: walker.files, stored: try storedFiles(), roots: roots)
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
+        // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
+        try write { db in try IndexStore.remember(roots: roots, db) }
         var batch = IndexBatch(missing: plan.missing)
-        for chunk in stride(from: 0, to: plan.toRead.count, by: Self.batchFiles) {
-            let entries = plan.toRead[chunk..<min(chunk + Self.batchFiles, plan.toRead.count)]
+        for entries in Self.batches(plan.toRead) {
             let loaded = entries.map { entry in (entry, DocumentReader.load(entry)) }
             var counted = report
             try write { db in try batch.apply(loaded, db, &counted) }
@@ -68,6 +72,22 @@ public final class Indexer {
             try IndexStore.remember(roots: roots, db)
         }
         report = counted
+    }
+
+    /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes.
+    static func batches(_ entries: [FileEntry]) -> [ArraySlice<FileEntry>] {
+        var batches: [ArraySlice<FileEntry>] = []
+        var start = 0
+        var bytes: Int64 = 0
+        for (index, entry) in entries.enumerated() {
+            if index > start, index - start >= batchFiles || bytes + entry.size > batchBytes {
+                batches.append(entries[start..<index])
+                (start, bytes) = (index, 0)
+            }
+            bytes += entry.size
+        }
+        if start < entries.count { batches.append(entries[start...]) }
+        return batches
     }
 
     func note(_ skip: Skip, _ report: inout IndexReport, _ onSkip: (Skip) -> Void) {

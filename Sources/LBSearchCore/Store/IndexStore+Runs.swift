@@ -38,6 +38,14 @@ extension IndexStore {
     }
 
     /// The most recent run, if any.
+    /// True when some index run has finished without error (the history keeps the last
+    /// `Schema.keptRuns` runs).
+    public func hasCompletedRun() throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE result = 'ok' LIMIT 1") ?? false
+        }
+    }
+
     public func lastRun() throws -> RunRecord? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(Self.record)

@@ -140,3 +140,18 @@ struct IndexPlanTests {
         #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
     }
 }
+
+struct IndexBatchingTests {
+    func entries(_ sizes: [Int64]) -> [FileEntry] {
+        sizes.enumerated().map { FileEntry(path: "/r/\($0.offset).jsonl", size: $0.element, mtime: 0, format: .jsonl) }
+    }
+
+    @Test func batchesAreBoundedByFilesAndBytes() {
+        let mb: Int64 = 1_048_576
+        let sizes = Indexer.batches(entries([9 * mb, 9 * mb, 20 * mb, 1, 1])).map(\.count)
+        #expect(sizes == [1, 1, 1, 2])
+        let many = Indexer.batches(entries(Array(repeating: 10, count: 600))).map(\.count)
+        #expect(many == [256, 256, 88])
+        #expect(Indexer.batches([]).isEmpty)
+    }
+}
