@@ -15,20 +15,20 @@ struct IndexBatch {
         }
     }
 
-    mutating func apply(_ loaded: some Sequence<(FileEntry, Result<Data, SkipReason>)>, _ db: Database, _ report: inout IndexReport) throws {
-        for (entry, result) in loaded {
-            switch result {
+    mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws {
+        for file in files {
+            switch file.content {
             case .failure(let reason):
-                skips.append(Skip(path: entry.path, reason: reason))
-                report.removed += try delete(path: entry.path, db)
-            case .success(let data):
-                try apply(entry, data, db, &report)
+                skips.append(Skip(path: file.entry.path, reason: reason))
+                report.removed += try delete(path: file.entry.path, db)
+            case .success(let hash):
+                try apply(file, hash: hash, db, &report)
             }
         }
     }
 
-    mutating func apply(_ entry: FileEntry, _ data: Data, _ db: Database, _ report: inout IndexReport) throws {
-        let hash = ContentHash.of(data)
+    mutating func apply(_ file: PreparedFile, hash: String, _ db: Database, _ report: inout IndexReport) throws {
+        let entry = file.entry
         let existing = try existingRecords(entry.path, db)
         if !existing.isEmpty, try storedHash(entry.path, db) == hash {
             try touch(entry, hash: hash, db)
@@ -40,10 +40,9 @@ struct IndexBatch {
             report.moved += source.documents
             return
         }
-        let (documents, skips) = DocumentReader.documents(in: data, entry: entry, hash: hash)
-        self.skips += skips
-        try store(documents, path: entry.path, existing: existing, db, &report)
-        if documents.isEmpty {
+        skips += file.skips
+        try store(file.documents, path: entry.path, existing: existing, db, &report)
+        if file.documents.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
         } else {
             try upsertFile(entry, hash: hash, db)

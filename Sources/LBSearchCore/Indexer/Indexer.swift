@@ -58,10 +58,12 @@ public final class Indexer {
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
         try write { db in try IndexStore.remember(roots: roots, db) }
         var batch = IndexBatch(missing: plan.missing)
-        for entries in Self.batches(plan.toRead) {
-            let loaded = entries.map { entry in (entry, DocumentReader.load(entry)) }
+        let batches = Self.batches(plan.toRead)
+        let pipeline = BatchPipeline(batches)
+        for index in batches.indices {
+            let prepared = pipeline.batch(index)
             var counted = report
-            try write { db in try batch.apply(loaded, db, &counted) }
+            try write { db in try batch.apply(prepared, db, &counted) }
             report = counted
             for skip in batch.skips { note(skip, &report, onSkip) }
             batch.skips.removeAll()
