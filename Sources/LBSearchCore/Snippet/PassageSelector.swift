@@ -70,16 +70,23 @@ public struct PassageSelector: Sendable {
         return true
     }
 
+    /// For each match (a sample of them in huge documents): the window from the sentence it
+    /// stands in, when the match still fits in it, and the window from a few words before it.
     func candidateWindows(_ text: MarkedText) -> [Range<Int>] {
         let step = max(1, text.matches.count / Self.maxCandidates)
-        let starts = text.sentenceStarts.sorted()
-        return stride(from: 0, to: text.matches.count, by: step).map { index in
+        let sentences = text.sentenceStarts.sorted()
+        return stride(from: 0, to: text.matches.count, by: step).flatMap { index in
             let match = text.matches[index]
-            let earliest = max(0, match.lowerBound - length * 6 / 10)
-            let sentence = lastStart(starts, atOrBefore: match.lowerBound).flatMap { $0 >= earliest ? $0 : nil }
-            let start = sentence ?? wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4), limit: match.lowerBound)
-            let range = window(text, start: start)
-            return range.upperBound >= match.upperBound ? range : start..<match.upperBound
+            var starts = [wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4), limit: match.lowerBound)]
+            if let sentence = lastStart(sentences, atOrBefore: match.lowerBound), sentence != starts[0],
+                match.upperBound - sentence <= length * 9 / 10
+            {
+                starts.append(sentence)
+            }
+            return starts.map { start in
+                let range = window(text, start: start)
+                return range.upperBound >= match.upperBound ? range : start..<match.upperBound
+            }
         }
     }
 
