@@ -12,12 +12,6 @@ public struct Query: Sendable, Hashable {
         self.truncated = truncated
     }
 
-    /// A query of plain words, every one required.
-    public init(words: [String]) {
-        let nodes = words.map(QueryNode.word)
-        self.init(root: nodes.count == 1 ? nodes[0] : (nodes.isEmpty ? nil : .and(nodes)))
-    }
-
     /// The texts a document is asked to contain, in the order typed.
     public var words: [String] { root?.positiveTexts ?? [] }
 
