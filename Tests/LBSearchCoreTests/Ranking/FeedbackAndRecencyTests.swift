@@ -5,6 +5,18 @@ import Testing
 @testable import LBSearchCore
 
 struct FeedbackAndRecencyTests {
+    /// Thirty filler documents and three about wave drag; `drag` is the body of "Wave drag".
+    static func aerodynamics(drag: String) -> [String: String] {
+        var files: [String: String] = [:]
+        for index in 0..<30 {
+            files["doc\(index).txt"] = "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
+        }
+        files["a.txt"] = "Supersonic wings\n\nSwept wings reduce wave drag at supersonic speed."
+        files["b.txt"] = "Wave drag\n\n" + drag
+        files["c.txt"] = "Transonic flow\n\nWave drag appears in transonic flow over an aerofoil."
+        return files
+    }
+
     @Test func relevanceModelWeighsTermsByDocumentShareAndScore() {
         let model = RelevanceModel(excluded: ["the"])
         let terms = model.estimate(
@@ -20,14 +32,7 @@ struct FeedbackAndRecencyTests {
     }
 
     @Test func expansionAddsFeedbackTermsAndExplainsThem() throws {
-        var files: [String: String] = [:]
-        for index in 0..<30 {
-            files["doc\(index).txt"] = "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
-        }
-        files["a.txt"] = "Supersonic wings\n\nSwept wings reduce wave drag at supersonic speed."
-        files["b.txt"] = "Wave drag\n\nWave drag of thin wings rises near Mach one."
-        files["c.txt"] = "Transonic flow\n\nWave drag appears in transonic flow over an aerofoil."
-        let (store, folder) = try indexedStore(files)
+        let (store, folder) = try indexedStore(Self.aerodynamics(drag: "Wave drag of thin wings rises near Mach one."))
         var options = SearchOptions(match: .any)
         options.displayBase = folder.path
         options.expand = true
@@ -42,14 +47,7 @@ struct FeedbackAndRecencyTests {
     }
 
     @Test func expansionWithEveryWordOnlyReordersDocumentsThatHaveThem() throws {
-        var files: [String: String] = [:]
-        for index in 0..<30 {
-            files["doc\(index).txt"] = "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
-        }
-        files["a.txt"] = "Supersonic wings\n\nSwept wings reduce wave drag at supersonic speed."
-        files["b.txt"] = "Wave drag\n\nWave drag of thin wings rises near Mach one, supersonic or not."
-        files["c.txt"] = "Transonic flow\n\nWave drag appears in transonic flow over an aerofoil."
-        let (store, folder) = try indexedStore(files)
+        let (store, folder) = try indexedStore(Self.aerodynamics(drag: "Wave drag of thin wings rises near Mach one, supersonic or not."))
         var options = SearchOptions(match: .all)
         options.displayBase = folder.path
         let plain = Set(try Searcher(store: store).search("supersonic wings", options: options).hits.map(\.id))
