@@ -53,7 +53,7 @@ struct Batch: ParsableCommand {
         for entry in entries {
             do {
                 let result = try searcher.search(entry.text, options: options)
-                Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
+                try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
             } catch let error as LBSearchError {
                 switch error {
                 case .emptyQuery, .onlyExclusions, .invalidDate:

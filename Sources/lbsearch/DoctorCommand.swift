@@ -30,16 +30,16 @@ struct Doctor: ParsableCommand {
         var report = try doctor.check()
         // Damaged pages cannot be rebuilt from themselves: only the full-text index can.
         if repair, !report.isHealthy, !Self.hasStorageDamage(report) {
-            for problem in report.problems { Terminal.write("found: \(problem)\n") }
+            for problem in report.problems { try Terminal.write("found: \(problem)\n") }
             report = try doctor.repair()
-            if report.isHealthy { Terminal.write("repaired: rebuilt the full-text index from the stored documents\n") }
+            if report.isHealthy { try Terminal.write("repaired: rebuilt the full-text index from the stored documents\n") }
         }
-        for problem in report.problems { Terminal.write("problem: \(problem)\n") }
+        for problem in report.problems { try Terminal.write("problem: \(problem)\n") }
         guard report.isHealthy else {
             Terminal.warn("error: the index at \(path) is damaged (\(report.problems.count) problem(s)); \(advice(report))")
             throw ExitCode(2)
         }
-        Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
+        try Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
     }
 
     /// What to do next: --repair fixes the full-text index only; damaged pages need a rebuild,

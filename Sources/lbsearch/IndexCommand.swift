@@ -49,7 +49,7 @@ struct Index: ParsableCommand {
         let report = try Indexer(store: store).run(roots: paths, full: full) { skip in
             if !quiet { Terminal.warn(skip.description) }
         }
-        Terminal.write((json ? report.json : report.summary) + "\n")
+        try Terminal.write((json ? report.json : report.summary) + "\n")
     }
 }
 

@@ -25,12 +25,17 @@ struct LBSearch: ParsableCommand {
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.
+    /// A write error (full disk, closed pipe, `ulimit -f`) is one line and exit 2, or a quiet
+    /// end when the reader of standard output is gone.
     static func main() {
+        Terminal.ignoreWriteSignals()
+        var status: Int32 = 0
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            Foundation.exit(Terminal.report(error, helpFor: self))
+            status = Terminal.report(error, helpFor: self)
         }
+        Foundation.exit(Terminal.finalStatus(status))
     }
 }

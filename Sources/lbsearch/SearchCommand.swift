@@ -147,7 +147,7 @@ struct Search: ParsableCommand {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         let report = QueryExplanation(query: query).text
-        if format == .text && output == nil { Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
+        if format == .text && output == nil { try Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
     }
 
     /// The index, built from the bundled corpus on a first search at the default place.
@@ -228,7 +228,7 @@ struct Search: ParsableCommand {
     }
 
     func emit(_ text: String) throws {
-        guard let output, output != "-" else { return Terminal.write(text) }
+        guard let output, output != "-" else { return try Terminal.write(text) }
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
             throw LBSearchError.cannotWriteOutput(path: output, reason: "it is a folder")

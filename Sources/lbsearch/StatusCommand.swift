@@ -21,7 +21,7 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let status = try IndexStore.open(at: indexOptions.location.path, create: false).status()
-        Terminal.write((json ? status.json : status.text) + "\n")
+        try Terminal.write((json ? status.json : status.text) + "\n")
     }
 }
 

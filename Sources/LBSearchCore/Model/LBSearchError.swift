@@ -14,6 +14,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case noRoots
     case rootNotFound(path: String)
     case cannotWriteOutput(path: String, reason: String)
+    /// Standard output could not be written (full disk, device error, file size limit).
+    case outputFailed(reason: String)
     case invalidOption(String)
     case onlyExclusions
     case invalidDate(String)
@@ -45,6 +47,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) does not exist; give an existing folder or file to index"
         case .cannotWriteOutput(let path, let reason):
             return "cannot write \(path): \(reason); choose another path with --output"
+        case .outputFailed(let reason):
+            return "could not write the output: \(reason)"
         case .invalidOption(let message):
             return message
         case .onlyExclusions:
