@@ -229,22 +229,6 @@ struct Search: ParsableCommand {
 
     func emit(_ text: String) throws {
         guard let output, output != "-" else { return try Terminal.write(text) }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
-            throw LBSearchError.cannotWriteOutput(path: output, reason: "it is a folder")
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw LBSearchError.cannotWriteOutput(path: output, reason: Self.reason(error))
-        }
-    }
-
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return "the folder does not exist or is not writable"
+        try OutputFile.write(Data(text.utf8), to: output, index: indexOptions.location.path)
     }
 }

@@ -59,6 +59,23 @@ struct WriteErrorTests {
         #expect(run.stderr == "lbsearch: error: could not write the output: File too large\n")
     }
 
+    /// `-o` naming the index is refused and the index still answers; a failed `-o` write
+    /// (here the file size limit) leaves the old file as it was and no temporary file.
+    @Test func outputNeverDestroysTheIndexOrLeavesATemporaryFile() throws {
+        let refused = try CLI.run(["alpha", "--index", index, "-o", index], cwd: folder.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "lbsearch: error: cannot write \(index): it is the index this command uses; choose another path with --output\n")
+        #expect(try CLI.run(["uniq7", "--index", index], cwd: folder.path).status == 0)
+        let out = try folder.write("out/hits.csv", "old hits")
+        let binary = CLI.binary.path
+        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
+        let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
+        #expect(run.status == 2)
+        #expect(run.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "old hits")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["hits.csv"])
+    }
+
     struct Outcome {
         var status: Int32
         var reason: Process.TerminationReason
