@@ -49,6 +49,7 @@ struct Index: ParsableCommand {
         let report = try Indexer(store: store).run(roots: paths, full: full) { skip in
             if !quiet { Terminal.warn(skip.description) }
         }
+        if let note = report.vanishedNote, !quiet { Terminal.warn(note) }
         try Terminal.write((json ? report.json : report.summary) + "\n")
     }
 }

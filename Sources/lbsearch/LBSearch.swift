@@ -31,11 +31,25 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
+            try checkDashArguments(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch {
             status = Terminal.report(error, helpFor: self)
         }
         Foundation.exit(Terminal.finalStatus(status))
+    }
+
+    /// Help is `-h` or `--help` alone. ArgumentParser reads `-dash.txt` as the short flags
+    /// `-d -a -s -h …` and prints help with exit 0; any such word (before `--`) with an `h`
+    /// in it is an unknown option instead, with the way to name a file that starts with '-'.
+    static func checkDashArguments(_ arguments: [String]) throws {
+        for argument in arguments.prefix(while: { $0 != "--" }) {
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
+            let letters = argument.dropFirst()
+            guard letters.contains("h"), !letters.allSatisfy({ "hq".contains($0) }) else { continue }
+            throw LBSearchError.invalidOption(
+                "unknown option '\(argument)'; to name a file that starts with '-', write './\(argument)' or put '--' before it")
+        }
     }
 }

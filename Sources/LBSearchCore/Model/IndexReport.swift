@@ -10,6 +10,9 @@ public struct IndexReport: Sendable, Hashable {
     /// 0 on an unchanged reindex, which is what benchmarks and CI check.
     public var tokenized = 0
     public var seconds = 0.0
+    /// Files found by the walk but deleted before they were read (also counted in `skipped`),
+    /// reported together in one line (`vanishedNote`) rather than one line each.
+    public var vanished = 0
 
     public init() {}
 
@@ -18,6 +21,12 @@ public struct IndexReport: Sendable, Hashable {
         let time = (seconds * 100).rounded() / 100
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
             + "\(unchanged) unchanged, \(skipped) skipped in \(time)s"
+    }
+
+    /// One line for the files deleted during the run, when there were any.
+    public var vanishedNote: String? {
+        guard vanished > 0 else { return nil }
+        return vanished == 1 ? "1 file vanished during the run" : "\(vanished) files vanished during the run"
     }
 }
 
@@ -52,6 +61,12 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case missingID
     case duplicateID(String)
     case noText
+    /// Found by the walk, gone when it was read (deleted during the run).
+    case vanished
+    /// A compressed file is damaged or cut short from this line on.
+    case damagedCompression
+    /// The name is not valid UTF-8, so it cannot be stored or shown as text.
+    case invalidFileName
 
     public var description: String {
         switch self {
@@ -65,6 +80,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
         case .noText: return "no text"
+        case .vanished: return "deleted during the run"
+        case .damagedCompression: return "the compressed data is damaged or cut short here; the lines before it were read"
+        case .invalidFileName: return "the file name is not valid UTF-8"
         }
     }
 }

@@ -37,7 +37,20 @@ extension IndexStore {
         }
     }
 
-    /// The most recent run, if any.
+    /// Writes the counts of run `id` so far, inside the transaction of the batch they count,
+    /// so that a run killed later still shows what it committed.
+    static func recordProgress(_ id: Int64, _ report: IndexReport, since started: Date, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE runs SET added = ?, updated = ?, moved = ?, removed = ?, unchanged = ?, skipped = ?,
+                tokenized = ?, seconds = ? WHERE id = ?
+                """,
+            arguments: [
+                report.added, report.updated, report.moved, report.removed, report.unchanged, report.skipped,
+                report.tokenized, Date().timeIntervalSince(started), id,
+            ])
+    }
+
     /// True when some index run has finished without error (the history keeps the last
     /// `Schema.keptRuns` runs).
     public func hasCompletedRun() throws -> Bool {
@@ -46,6 +59,7 @@ extension IndexStore {
         }
     }
 
+    /// The most recent run, if any.
     public func lastRun() throws -> RunRecord? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(Self.record)
