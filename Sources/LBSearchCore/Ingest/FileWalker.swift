@@ -118,8 +118,11 @@ public struct FileWalker {
         for name in names.sorted() where !ignores.contains(where: { fnmatch($0, name, 0) == 0 }) {
             var info = stat()
             guard fstatat(descriptor, name, &info, 0) == 0 else {
-                let reason = errno == ENOENT ? SkipReason.vanished : .unreadable(String(cString: strerror(errno)))
-                skips.append(Skip(path: base + name, reason: reason))
+                let code = errno
+                // Gone altogether (not a link to nothing): deleted since the folder was listed.
+                var link = stat()
+                let gone = code == ENOENT && fstatat(descriptor, name, &link, AT_SYMLINK_NOFOLLOW) != 0
+                skips.append(Skip(path: base + name, reason: gone ? .vanished : .unreadable(String(cString: strerror(code)))))
                 continue
             }
             visit(base + name, info: info, explicit: false, ignores: ignores)
