@@ -14,11 +14,13 @@ struct WriteErrorTests {
         try GeneratedCorpus.write(300, into: folder)
         index = folder.file("idx.db")
         #expect(try CLI.run(["index", "corpus", "--index", index], cwd: folder.path).status == 0)
+        try folder.write("queries.jsonl", "{\"_id\": \"1\", \"text\": \"alpha river\"}\n{\"_id\": \"2\", \"text\": \"winter\"}\n")
     }
 
     /// Every command, with what it prints on standard output.
     static let commands = [
         ["alpha"], ["alpha", "--format", "csv"], ["status"], ["doctor"], ["index"], ["--help"], ["index", "--help"],
+        ["batch", "--queries", "queries.jsonl"],
     ]
 
     @Test(arguments: commands)
@@ -40,12 +42,26 @@ struct WriteErrorTests {
 
     /// The reader is gone before the first byte: the program ends as grep does, by SIGPIPE,
     /// with nothing on standard error.
-    @Test(arguments: [["alpha", "--limit", "300"], ["alpha", "--format", "jsonl"], ["status"], ["index"]])
+    @Test(arguments: [
+        ["alpha", "--limit", "300"], ["alpha", "--format", "jsonl"], ["status"], ["index"], ["batch", "--queries", "queries.jsonl"],
+    ])
     func aClosedPipeEndsQuietlyLikeGrep(command: [String]) throws {
         let run = try Self.run(command + ["--index", index], cwd: folder.path, closeStdout: true)
         #expect(run.reason == .uncaughtSignal)
         #expect(run.status == SIGPIPE)
         #expect(run.stderr.isEmpty, "\(run.stderr)")
+    }
+
+    /// `lbsearch … | head -c 100` with output far larger than a pipe holds: the reader goes
+    /// away while lbsearch is writing. The shell sees 141, as for grep, and stderr is empty.
+    @Test func aReaderThatLeavesMidWriteEndsItQuietly() throws {
+        let binary = CLI.binary.path
+        let errors = folder.file("err.txt")
+        let arguments = "alpha --limit 300 --snippet-words 200 --fragments 3 --index '\(index)'"
+        let command = "'\(binary)' \(arguments) 2>'\(errors)' | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"
+        let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/bash")
+        #expect(run.stdout == "141\n")
+        #expect(try String(contentsOfFile: errors, encoding: .utf8) == "")
     }
 
     /// `ulimit -f` without the signal trapped: the program itself must not die of SIGXFSZ.
