@@ -228,7 +228,9 @@ struct Search: ParsableCommand {
     }
 
     func emit(_ text: String) throws {
-        guard let output, output != "-" else { return try Terminal.write(text) }
+        guard let output, output != "-", OutputFile.inheritedDescriptor(output) != STDOUT_FILENO else {
+            return try Terminal.write(text)
+        }
         try OutputFile.write(Data(text.utf8), to: output, index: indexOptions.location.path)
     }
 }

@@ -11,7 +11,7 @@ import Foundation
 ///
 /// - A symbolic link is followed: its target is written, the link stays.
 /// - A device, FIFO or socket is written through, as a shell's `>` does (`-o /dev/null`
-///   leaves `/dev/null` a device).
+///   leaves `/dev/null` a device); `/dev/stdout` and `/dev/fd/N` write to that descriptor.
 /// - A regular file is replaced atomically: a temporary file in the same folder, written,
 ///   given the old file's mode and owner, flushed with `fsync`, renamed over it. A file with
 ///   other hard links, or in a folder where no file can be created, is rewritten in place.
@@ -22,24 +22,44 @@ public enum OutputFile {
     /// Writes `data` to `path`; `index` is the index file the command uses, never overwritten.
     public static func write(_ data: Data, to path: String, index: String? = nil) throws(LBSearchError) {
         do {
-            let target = try resolvedLinks(path)
+            if let descriptor = inheritedDescriptor(path) {
+                if let failure = data.withUnsafeBytes({ StreamWriter.writeAll(descriptor, $0) }) { throw problem(failure) }
+                return
+            }
             var info = stat()
-            guard stat(target, &info) == 0 else {
+            guard stat(path, &info) == 0 else {
                 guard errno == ENOENT else { throw Problem.system(errno) }
-                return try replace(target, with: data, existing: nil)
+                return try replace(try resolvedLinks(path), with: data, existing: nil)
             }
             switch info.st_mode & S_IFMT {
             case S_IFDIR: throw Problem.folder
             case S_IFREG:
+                let target = try resolvedLinks(path)
                 try refuseProtected(target, info, index: index)
                 return try replace(target, with: data, existing: info)
             default:
-                try writeInPlace(target, data, truncate: false)
+                // Opened by its own name, so the kernel follows links, /proc's included.
+                try writeInPlace(path, data, truncate: false)
             }
         } catch let problem as Problem {
             throw .cannotWriteOutput(path: path, reason: problem.reason)
         } catch {
             throw .cannotWriteOutput(path: path, reason: "\(error)")
+        }
+    }
+
+    /// The descriptor `path` names when it is one the process already has open
+    /// (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`): written as it is, so
+    /// `-o /dev/stdout >> log` appends as the shell arranged.
+    public static func inheritedDescriptor(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
         }
     }
 

@@ -84,6 +84,17 @@ struct OutputFileTests {
         #expect(info(path).st_mode & S_IFMT == S_IFIFO)
     }
 
+    /// `/dev/fd/N` (and `/dev/stdout`) write to the open descriptor, not to a new file.
+    @Test func anOpenDescriptorIsWrittenAsItIs() throws {
+        let pipe = Pipe()
+        try OutputFile.write(Data("to the descriptor".utf8), to: "/dev/fd/\(pipe.fileHandleForWriting.fileDescriptor)")
+        try pipe.fileHandleForWriting.close()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "to the descriptor")
+        #expect(OutputFile.inheritedDescriptor("/dev/stdout") == 1)
+        #expect(OutputFile.inheritedDescriptor("/proc/self/fd/2") == 2)
+        #expect(OutputFile.inheritedDescriptor("/dev/fdx") == nil)
+    }
+
     @Test func devNullStaysACharacterDevice() throws {
         try OutputFile.write(Data("gone".utf8), to: "/dev/null")
         #expect(info("/dev/null").st_mode & S_IFMT == S_IFCHR)
