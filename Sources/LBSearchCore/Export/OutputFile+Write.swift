@@ -22,12 +22,14 @@ extension OutputFile {
             throw Problem.system(errno)
         }
         let temporary = String(cString: template)
-        do {
-            try fill(descriptor, with: data, like: existing)
-            guard rename(temporary, target) == 0 else { throw Problem.system(errno) }
-        } catch {
-            unlink(temporary)
-            throw error
+        try TemporaryFileGuard.guarding(temporary) {
+            do {
+                try fill(descriptor, with: data, like: existing)
+                guard rename(temporary, target) == 0 else { throw Problem.system(errno) }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
         }
         syncFolder(folder.isEmpty ? "." : folder)
     }
