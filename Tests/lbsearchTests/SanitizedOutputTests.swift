@@ -31,4 +31,15 @@ struct SanitizedOutputTests {
         #expect(unsafe.isEmpty, "\(run.stdout.debugDescription)")
         if format == "json" { #expect(run.stdout.contains("\\u001b")) }
     }
+
+    @Test func statusShowsRootsWithoutTheirEscapes() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("docs\u{1B}]0;pwned\u{7}/a.txt", "some words")
+        let index = folder.file("idx.db")
+        #expect(try CLI.run(["index", "docs\u{1B}]0;pwned\u{7}", "--index", index], cwd: folder.path).status == 0)
+        let run = try CLI.run(["status", "--index", index], cwd: folder.path)
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("docs]0;pwned\n"))
+        #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
 }

@@ -1,8 +1,8 @@
 /// File names as bytes, shown to people.
 public enum FileName {
     /// `bytes` as text: valid UTF-8 as it is, every byte that is not valid UTF-8 and every
-    /// control character as a `\xNN` escape (as `ls --quoting-style=escape` and Python's
-    /// `surrogateescape` show them), so two different names never print the same.
+    /// control character as a `\xNN` escape (as `ls --quoting-style=escape` shows them).
+    /// Escaping what it returns changes nothing, so a name may be escaped twice.
     public static func escaped(_ bytes: [UInt8]) -> String {
         var out = ""
         var index = 0
@@ -12,7 +12,7 @@ public enum FileName {
                 let text = String(validating: bytes[index..<index + length], as: UTF8.self),
                 let scalar = text.unicodeScalars.first, !TerminalSafety.isUnsafe(scalar) || scalar.value >= 0xA0
             {
-                out += scalar == "\\" ? "\\\\" : text
+                out += text
                 index += length
             } else {
                 out += "\\x" + String(bytes[index], radix: 16).leftPadded(to: 2)

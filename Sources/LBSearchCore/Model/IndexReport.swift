@@ -43,9 +43,11 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// One line; control characters in the path shown as `\xNN` escapes.
     public var description: String {
-        if let line { return "skipped \(path):\(line): \(reason)" }
-        return "skipped \(path): \(reason)"
+        let shown = FileName.escaped(Array(path.utf8))
+        if let line { return "skipped \(shown):\(line): \(reason)" }
+        return "skipped \(shown): \(reason)"
     }
 }
 

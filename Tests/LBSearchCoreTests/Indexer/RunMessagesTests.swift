@@ -48,10 +48,15 @@ struct RunMessagesTests {
         (Array("café".utf8), "café"),
         ([0x63, 0x61, 0x66, 0xC3], "caf\\xc3"),
         ([0xE2, 0x82], "\\xe2\\x82"),
-        ([0x61, 0x5C, 0x62, 0x1B, 0x0A], "a\\\\b\\x1b\\x0a"),
+        ([0x61, 0x5C, 0x62, 0x1B, 0x0A], "a\\b\\x1b\\x0a"),
         ([0xF0, 0x9F, 0x98, 0x80], "😀"),
     ] as [([UInt8], String)])
     func fileNamesPrintWithEscapes(bytes: [UInt8], shown: String) {
         #expect(FileName.escaped(bytes) == shown)
+        #expect(FileName.escaped(Array(shown.utf8)) == shown)
+    }
+
+    @Test func skippedPathsShowControlCharactersAsEscapes() {
+        #expect(Skip(path: "a\u{1B}[2Jb.txt", reason: .binary).description == "skipped a\\x1b[2Jb.txt: binary file")
     }
 }
