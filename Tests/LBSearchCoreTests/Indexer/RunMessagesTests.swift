@@ -12,10 +12,8 @@ import Testing
 struct RunMessagesTests {
     /// Creates a file whose name is raw bytes (not necessarily UTF-8) in `folder`.
     static func createFile(named bytes: [UInt8], in folder: String, contents: String) throws {
-        let path = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
-        let descriptor = path.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { open($0, O_WRONLY | O_CREAT, 0o644) }
-        }
+        let path = (Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]).map { CChar(bitPattern: $0) }
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
         try #require(descriptor >= 0)
         _ = contents.withCString { write(descriptor, $0, strlen($0)) }
         close(descriptor)
