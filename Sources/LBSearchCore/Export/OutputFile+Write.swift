@@ -11,7 +11,11 @@ extension OutputFile {
     /// Replaces (or creates) the regular file `target` through a temporary file in its folder.
     /// `existing` is the file being replaced, nil for a new one.
     static func replace(_ target: String, with data: Data, existing: stat?) throws {
-        if let existing, existing.st_nlink > 1 { return try writeInPlace(target, data, truncate: true) }
+        // Other hard links would keep the old text; another user's file would become ours
+        // (only root can give it back). Both are rewritten in place, as a shell's `>` does.
+        if let existing, existing.st_nlink > 1 || (existing.st_uid != geteuid() && geteuid() != 0) {
+            return try writeInPlace(target, data, truncate: true)
+        }
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".lbsearch-XXXXXX").utf8CString)

@@ -14,7 +14,8 @@ import Foundation
 ///   leaves `/dev/null` a device); `/dev/stdout` and `/dev/fd/N` write to that descriptor.
 /// - A regular file is replaced atomically: a temporary file in the same folder, written,
 ///   given the old file's mode and owner, flushed with `fsync`, renamed over it. A file with
-///   other hard links, or in a folder where no file can be created, is rewritten in place.
+///   other hard links, another user's file (unless we are root), or a file in a folder where
+///   no file can be created is rewritten in place.
 /// - An SQLite database (header "SQLite format 3\0", SQLite's "Database File Format" 1.3.1),
 ///   and the index the command uses with its `-wal`, `-shm` and lock files, are refused.
 /// - On failure no temporary file is left behind.
