@@ -52,6 +52,9 @@ public enum DocumentFormat: String, Sendable, Hashable {
 public struct FileWalker {
     public private(set) var files: [FileEntry] = []
     public private(set) var skips: [Skip] = []
+    /// Folders that could not be listed, with the reason: what the index holds under them
+    /// is kept, not removed, since nobody can tell whether it still exists.
+    public private(set) var unreadableFolders: [String: String] = [:]
     private var visited: Set<DirectoryID> = []
 
     public init() {}
@@ -96,7 +99,9 @@ public struct FileWalker {
     private mutating func visitDirectory(_ path: String, id: DirectoryID, ignores inherited: [String]) {
         guard visited.insert(id).inserted else { return }
         guard let dir = opendir(path) else {
-            skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
+            let reason = String(cString: strerror(errno))
+            unreadableFolders[path] = reason
+            skips.append(Skip(path: path, reason: .unreadable(reason)))
             return
         }
         defer { closedir(dir) }

@@ -10,6 +10,8 @@ public struct IndexReport: Sendable, Hashable {
     /// 0 on an unchanged reindex, which is what benchmarks and CI check.
     public var tokenized = 0
     public var seconds = 0.0
+    /// Roots that could not be read: their documents were kept (exit status 3).
+    public var unavailableRoots: [RootStatus] = []
 
     public init() {}
 
