@@ -70,4 +70,21 @@ struct VanishedRootTests {
         #expect(run.stderr.hasPrefix("lbsearch: error: cannot rebuild: root \(folder.file("notes")) is missing;"))
         #expect(try CLI.run(["bravo", "--index", index], cwd: folder.path).status == 0)
     }
+
+    /// Root reads any folder, so an unreadable root is tried as `nobody`.
+    @Test(.enabled(if: ReadOnlyAccessTests.canRunAsNobody, "needs root, runuser, and a binary that nobody may run"))
+    func anUnreadableRootKeepsItsDocuments() throws {
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: folder.path)
+        let own = folder.file("own.db")
+        let asNobody = { (arguments: [String]) in
+            try CLI.run(["-u", "nobody", "--", CLI.binary.path] + arguments + ["--index", own], cwd: folder.path, executable: ReadOnlyAccessTests.runuser)
+        }
+        #expect(try asNobody(["index", "news", "notes"]).status == 0)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: folder.file("notes"))
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.file("notes")) }
+        let run = try asNobody(["index"])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("warning: root \(folder.file("notes")) is unreadable (Permission denied): kept its 1 documents"), "\(run.stderr)")
+        #expect(try asNobody(["bravo"]).status == 0)
+    }
 }

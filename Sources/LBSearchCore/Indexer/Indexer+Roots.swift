@@ -22,8 +22,25 @@ extension Indexer {
         }
     }
 
+    /// The remembered root that `root` is another name of (same device and inode: a
+    /// symbolic link, a bind mount), or lies inside once symbolic links are resolved: walking
+    /// that root covers it, and finds each file once.
+    static func alias(of root: String, in remembered: [String]) -> String? {
+        var info = stat()
+        guard stat(root, &info) == 0 else { return nil }
+        let real = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        return remembered.first { other in
+            var otherInfo = stat()
+            guard stat(other, &otherInfo) == 0 else { return false }
+            if (otherInfo.st_dev, otherInfo.st_ino) == (info.st_dev, info.st_ino) { return true }
+            return IndexPlan.isUnder([URL(fileURLWithPath: other).resolvingSymlinksInPath().path], real)
+        }
+    }
+
     /// Missing or unreadable from the file system; empty when it held files and now has none.
+    /// A root that is another name of one walked before is fine: its documents are duplicates.
     static func state(of root: String, walker: FileWalker, found: Bool, stored: Bool) -> RootState {
+        if walker.aliasRoots.contains(root) { return .available }
         var info = stat()
         if stat(root, &info) != 0 {
             let code = errno

@@ -86,6 +86,8 @@ public final class Indexer {
     /// Roots that cannot be read keep their documents and are reported in `report`.
     func update(_ roots: [String], _ report: inout IndexReport, onSkip: (Skip) -> Void) throws {
         var walker = FileWalker()
+        let others = try translating { try store.roots() }.filter { !roots.contains($0) }
+        walker.alreadyIndexed(others)
         walker.walk(roots)
         let stored = try storedFiles()
         report.unavailableRoots = Self.unavailable(roots, walker: walker, stored: stored)
@@ -145,9 +147,11 @@ public final class Indexer {
     func resolve(_ requested: [String], full: Bool) throws -> [String] {
         let remembered = try rememberedRoots(full: full)
         var roots = requested.isEmpty || full ? remembered : []
-        for root in requested.map(Self.absolute) where !roots.contains(root) {
+        for requestedRoot in requested.map(Self.absolute) {
+            // A new name for a remembered root (a symbolic link, a bind mount) is that root.
+            let root = remembered.contains(requestedRoot) ? requestedRoot : Self.alias(of: requestedRoot, in: remembered) ?? requestedRoot
             if !remembered.contains(root) { try Self.checkExists(root) }
-            roots.append(root)
+            if !roots.contains(root) { roots.append(root) }
         }
         if roots.isEmpty { throw LBSearchError.noRoots }
         return roots

@@ -53,6 +53,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     case missingID
     case duplicateID(String)
+    /// The same file or folder (device and inode) was already found at this path, through
+    /// a symbolic link, hard link or bind mount.
+    case sameAs(String)
     case noText
 
     public var description: String {
@@ -66,6 +69,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedJSON: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
+        case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
         }
     }

@@ -183,4 +183,21 @@ struct IndexBatchingTests {
         #expect(try store.documentCount() == 1)
         #expect(throws: LBSearchError.notARoot(path: folder.file("b"))) { try indexer.forget([folder.file("b")]) }
     }
+
+    /// A folder indexed again through a symbolic link is the same root: no document twice.
+    @Test func aRootIndexedAgainThroughALinkIsNotDuplicated() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("data/a.txt", "One\n\nwords")
+        try folder.write("data/sub/b.txt", "Two\n\nwords")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("data"))
+        let store = try IndexStore.inMemory()
+        let indexer = Indexer(store: store)
+        _ = try indexer.run(roots: [folder.file("data")])
+        for alias in ["link", "link/sub"] {
+            let report = try indexer.run(roots: [folder.file(alias)])
+            #expect((report.added, report.unchanged) == (0, 2), "\(alias)")
+        }
+        #expect(try store.roots() == [folder.file("data")])
+        #expect(try store.documentCount() == 2)
+    }
 }
