@@ -31,7 +31,7 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         let path = indexOptions.location.path
-        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait, create: false) : try IndexStore.openForReading(at: path)
+        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait, create: false) : try IndexStore.openForReading(at: path, outdated: true)
         let doctor = IndexDoctor(store: store)
         var report = try doctor.check()
         if repair, !report.isHealthy {
