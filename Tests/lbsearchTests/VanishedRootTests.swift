@@ -39,6 +39,9 @@ struct VanishedRootTests {
         #expect(unavailable.first?["documents"] as? Int == 1)
         #expect(run.stderr.contains("lbsearch: warning: root \(notes) is "))
         #expect(run.stderr.contains("'lbsearch index --forget \(notes)' removes them"))
+        let plain = try CLI.run(["index", "--index", index], cwd: folder.path)
+        #expect(plain.status == 3)
+        #expect(plain.stdout.hasSuffix("s; 1 root(s) could not be read, documents kept\n"), "\(plain.stdout)")
         #expect(try CLI.run(["bravo", "--index", index], cwd: folder.path).status == 0)
         #expect(try CLI.run(["charlie", "--index", index], cwd: folder.path).status == 0)
         let status = try CLI.run(["status", "--index", index], cwd: folder.path)
@@ -84,6 +87,7 @@ struct VanishedRootTests {
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.file("notes")) }
         let run = try asNobody(["index"])
         #expect(run.status == 3)
+        #expect(run.stdout.hasSuffix("s; 1 root(s) could not be read, documents kept\n"), "\(run.stdout)")
         #expect(run.stderr.contains("warning: root \(folder.file("notes")) is unreadable (Permission denied): kept its 1 documents"), "\(run.stderr)")
         #expect(try asNobody(["bravo"]).status == 0)
     }

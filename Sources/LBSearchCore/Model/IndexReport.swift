@@ -18,8 +18,9 @@ public struct IndexReport: Sendable, Hashable {
     /// The one summary line printed at the end of a run.
     public var summary: String {
         let time = (seconds * 100).rounded() / 100
+        let unavailable = unavailableRoots.isEmpty ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
-            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s"
+            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s" + unavailable
     }
 }
 
