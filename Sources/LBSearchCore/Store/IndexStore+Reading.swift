@@ -31,12 +31,11 @@ extension IndexStore {
         }
     }
 
-    /// A read-only connection's settings: `configuration()` without its pragmas that write.
+    /// A read-only connection's settings: `configuration()` (its pragmas only set the
+    /// connection, and it registers what queries need), opened `SQLITE_OPEN_READONLY`.
     static func readOnlyConfiguration() -> Configuration {
-        var config = Configuration()
+        var config = configuration()
         config.readonly = true
-        config.busyMode = .timeout(30)
-        config.prepareDatabase { db in RankingFunctions.register(db) }
         return config
     }
 
