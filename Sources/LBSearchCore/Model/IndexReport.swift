@@ -13,14 +13,17 @@ public struct IndexReport: Sendable, Hashable {
     /// Files found by the walk but deleted before they were read (also counted in `skipped`),
     /// reported together in one line (`vanishedNote`) rather than one line each.
     public var vanished = 0
+    /// Roots that could not be read: their documents were kept (exit status 3).
+    public var unavailableRoots: [RootStatus] = []
 
     public init() {}
 
     /// The one summary line printed at the end of a run.
     public var summary: String {
         let time = (seconds * 100).rounded() / 100
+        let unavailable = unavailableRoots.isEmpty ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
-            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s"
+            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s" + unavailable
     }
 
     /// One line for the files deleted during the run, when there were any.
@@ -62,6 +65,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     case missingID
     case duplicateID(String)
+    /// The same file or folder (device and inode) was already found at this path, through
+    /// a symbolic link, hard link or bind mount.
+    case sameAs(String)
     case noText
     /// Found by the walk, gone when it was read (deleted during the run).
     case vanished
@@ -81,6 +87,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedJSON: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
+        case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
         case .vanished: return "deleted during the run"
         case .damagedCompression: return "the compressed data is damaged or cut short here; the lines before it were read"

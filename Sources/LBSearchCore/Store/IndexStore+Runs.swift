@@ -31,7 +31,8 @@ extension IndexStore {
                     unchanged = ?, skipped = ?, tokenized = ?, seconds = ? WHERE id = ?
                     """,
                 arguments: [
-                    date.timeIntervalSince1970, error == nil ? "ok" : "failed", error, report.added, report.updated,
+                    date.timeIntervalSince1970, Self.result(report, error: error), error ?? Self.unavailableNote(report),
+                    report.added, report.updated,
                     report.moved, report.removed, report.unchanged, report.skipped, report.tokenized, report.seconds, id,
                 ])
         }
@@ -49,6 +50,17 @@ extension IndexStore {
                 report.added, report.updated, report.moved, report.removed, report.unchanged, report.skipped,
                 report.tokenized, Date().timeIntervalSince(started), id,
             ])
+    }
+
+    /// 'ok', 'partial' (some roots could not be read) or 'failed'.
+    static func result(_ report: IndexReport, error: String?) -> String {
+        error != nil ? "failed" : report.unavailableRoots.isEmpty ? "ok" : "partial"
+    }
+
+    /// The roots a partial run could not read, as one line.
+    static func unavailableNote(_ report: IndexReport) -> String? {
+        guard !report.unavailableRoots.isEmpty else { return nil }
+        return report.unavailableRoots.map { "\($0.root) is \($0.state)" }.joined(separator: "; ")
     }
 
     /// True when some index run has finished without error (the history keeps the last
@@ -99,6 +111,7 @@ extension IndexStore {
         switch result {
         case "ok": return .succeeded
         case "failed": return .failed(error ?? "unknown error")
+        case "partial": return .partial(error ?? "some roots could not be read")
         default: return isAlive(pid) ? .running : .interrupted
         }
     }
