@@ -45,6 +45,7 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
+        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) { Terminal.warn(IndexStore.tokenizerUpgradeNotice) }
         let store = try IndexStore.openForWriting(at: indexOptions.location.path, wait: wait)
         let report = try Indexer(store: store).run(roots: paths, full: full) { skip in
             if !quiet { Terminal.warn(skip.description) }

@@ -23,7 +23,7 @@ struct HealthCommandTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("roots:     \(folder.file("corpus"))\n"))
         #expect(run.stdout.contains("documents: 300 in 300 files\n"))
-        #expect(run.stdout.contains("schema:    v3: runs history\n"))
+        #expect(run.stdout.contains("schema:    \(Schema.tokenizerMigration)\n"))
         #expect(run.stdout.contains("tokenizer: \(Schema.tokenizer)\n"))
         #expect(run.stdout.contains("last run:  incremental, pid "))
         #expect(run.stdout.contains("result:    ok\n"))

@@ -4,6 +4,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAnIndex(path: String)
     case corruptIndex(path: String)
     case newerIndex(path: String)
+    /// The index was built before the current tokenizer; `lbsearch index` rebuilds it.
+    case outdatedIndex(path: String)
     case cannotOpenIndex(path: String, reason: String)
     case readOnlyIndex(path: String)
     /// Another process holds the writer lock; `pid` is the one it recorded, when known.
@@ -28,6 +30,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the index at \(path) is damaged; try 'lbsearch doctor --repair', else delete it and run 'lbsearch index FOLDER' again"
         case .newerIndex(let path):
             return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
+        case .outdatedIndex(let path):
+            return "the index at \(path) was built by an older lbsearch; run 'lbsearch index' to rebuild it"
         case .cannotOpenIndex(let path, let reason):
             return "cannot open the index at \(path): \(reason)"
         case .readOnlyIndex(let path):

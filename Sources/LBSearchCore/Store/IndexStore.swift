@@ -40,7 +40,8 @@ public final class IndexStore: Sendable {
         return try connect(path, writerLock: nil)
     }
 
-    /// A read-only store, or nil when the index needs a migration first (which writes).
+    /// A read-only store, or nil when the index needs a migration first (which writes). An
+    /// index built with an older tokenizer is refused: its rebuild is `lbsearch index`'s job.
     static func connectReadOnly(_ path: String) throws -> IndexStore? {
         var config = configuration()
         config.readonly = true
@@ -48,7 +49,10 @@ public final class IndexStore: Sendable {
             let pool = try DatabasePool(path: path, configuration: config)
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
-            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
+            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else {
+                if try pool.read(needsTokenizerUpgrade) { throw LBSearchError.outdatedIndex(path: path) }
+                return nil
+            }
             return IndexStore(database: pool, path: path)
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
@@ -95,7 +99,8 @@ public final class IndexStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Keep the WAL file from growing without bound after a large run.
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
-            // The ranking functions are per connection (FTS5 documentation, section 7).
+            // The tokenizer and ranking functions are per connection (FTS5 documentation, section 7).
+            Tokenizer.register(db)
             RankingFunctions.register(db)
         }
         return config

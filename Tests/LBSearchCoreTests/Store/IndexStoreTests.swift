@@ -82,7 +82,7 @@ struct IndexStoreTests {
         }
         try queue.close()
         let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == "v3: runs history")
+        #expect(try store.status().schemaVersion == Schema.tokenizerMigration)
     }
 
     /// An index written before the `runs` table existed opens and gains it.
@@ -93,7 +93,7 @@ struct IndexStoreTests {
         try Schema.migrator.migrate(queue, upTo: "v1: documents, files, meta and FTS5 index")
         try queue.close()
         let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == "v3: runs history")
+        #expect(try store.status().schemaVersion == Schema.tokenizerMigration)
         #expect(try store.lastRun() == nil)
     }
 

@@ -1,0 +1,159 @@
+/* The "lbsearch" FTS5 tokenizer (SQLite FTS5 documentation, section 7.1 "Custom Tokenizers").
+**
+** Text without CJK characters or width forms goes to "porter unicode61 remove_diacritics 2"
+** untouched, so English indexes exactly as with that tokenizer. Other text is width-folded
+** into a scratch buffer with a map back to the original offsets, then split into runs:
+**
+** - a CJK run (see lbsearch_is_cjk) of one character is one token; a longer run gives its
+**   overlapping bigrams (CJKBigramFilter in Lucene, cjk_bigram in Elasticsearch). At document
+**   time its last character is also a token, at the position of the last bigram
+**   (FTS5_TOKEN_COLOCATED), so a character that only ends a run can be found on its own;
+**   queries leave it out, so a quoted word is exactly the phrase of its bigrams;
+** - anything else goes to the porter tokenizer, its offsets mapped back to the original. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lbsearch_tokenizer.h"
+#include "lbsearch_utf8.h"
+
+typedef int (*TokenCallback)(void *, int, const char *, int, int, int);
+
+/* One tokenizer instance: the porter tokenizer it forwards to. */
+typedef struct Tokenizer {
+    fts5_tokenizer porter;
+    Fts5Tokenizer *porterInstance;
+} Tokenizer;
+
+/* A porter call over a slice of the folded text, whose offsets are mapped back. */
+typedef struct Forward {
+    void *context;
+    TokenCallback callback;
+    const int *map;
+    int base;
+} Forward;
+
+static int forwardToken(void *pForward, int flags, const char *token, int length, int start, int end) {
+    Forward *forward = (Forward *)pForward;
+    const int *map = forward->map + forward->base;
+    return forward->callback(forward->context, flags, token, length, map[start], map[end]);
+}
+
+static void destroy(Fts5Tokenizer *pTokenizer) {
+    Tokenizer *tokenizer = (Tokenizer *)pTokenizer;
+    if (!tokenizer) return;
+    if (tokenizer->porterInstance) tokenizer->porter.xDelete(tokenizer->porterInstance);
+    free(tokenizer);
+}
+
+static int create(void *pApi, const char **arguments, int count, Fts5Tokenizer **out) {
+    static const char *porterArguments[] = {"unicode61", "remove_diacritics", "2"};
+    fts5_api *api = (fts5_api *)pApi;
+    void *porterContext = NULL;
+    (void)arguments;
+    *out = NULL;
+    if (count != 0) return SQLITE_ERROR;
+    Tokenizer *tokenizer = calloc(1, sizeof(Tokenizer));
+    if (!tokenizer) return SQLITE_NOMEM;
+    int rc = api->xFindTokenizer(api, "porter", &porterContext, &tokenizer->porter);
+    if (rc == SQLITE_OK) rc = tokenizer->porter.xCreate(porterContext, porterArguments, 3, &tokenizer->porterInstance);
+    if (rc != SQLITE_OK) {
+        destroy((Fts5Tokenizer *)tokenizer);
+        return rc;
+    }
+    *out = (Fts5Tokenizer *)tokenizer;
+    return SQLITE_OK;
+}
+
+/* 1 when `text` holds a CJK character or a form that folding changes. */
+static int needsAnalysis(const unsigned char *text, size_t length) {
+    size_t at = 0;
+    while (at < length) {
+        if (text[at] < 0xE1) { at++; continue; }
+        size_t start = at;
+        uint32_t c = lbsearch_utf8_decode(text, length, &at);
+        if (lbsearch_is_cjk(c) || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFEE)) return 1;
+        if (at == start) at++;
+    }
+    return 0;
+}
+
+/* Emits the tokens of one CJK run: `starts` holds the byte offset (in `folded`) of each of
+** its `count` characters plus the offset just past the run. */
+static int emitRun(const char *folded, const int *map, const size_t *starts, size_t count, int flags,
+                   void *context, TokenCallback callback) {
+    if (count == 1) {
+        return callback(context, 0, folded + starts[0], (int)(starts[1] - starts[0]), map[starts[0]], map[starts[1]]);
+    }
+    for (size_t i = 0; i + 1 < count; i++) {
+        size_t from = starts[i], to = starts[i + 2];
+        int rc = callback(context, 0, folded + from, (int)(to - from), map[from], map[to]);
+        if (rc != SQLITE_OK) return rc;
+    }
+    if (flags & FTS5_TOKENIZE_QUERY) return SQLITE_OK;
+    size_t from = starts[count - 1], to = starts[count];
+    return callback(context, FTS5_TOKEN_COLOCATED, folded + from, (int)(to - from), map[from], map[to]);
+}
+
+/* Tokenizes folded text: CJK runs here, the rest through porter. */
+static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const char *folded, size_t length,
+                          const int *map, TokenCallback callback) {
+    size_t *starts = malloc((length + 1) * sizeof(size_t));
+    if (!starts) return SQLITE_NOMEM;
+    Forward forward = {context, callback, map, 0};
+    size_t at = 0, other = 0, runLength = 0;
+    int rc = SQLITE_OK;
+    while (rc == SQLITE_OK && at <= length) {
+        size_t start = at;
+        uint32_t c = at < length ? lbsearch_utf8_decode((const unsigned char *)folded, length, &at) : 0;
+        int cjk = at > start && lbsearch_is_cjk(c);
+        if (cjk && runLength == 0 && start > other) {
+            forward.base = (int)other;
+            rc = tokenizer->porter.xTokenize(tokenizer->porterInstance, &forward, flags, folded + other,
+                                             (int)(start - other), forwardToken);
+        }
+        if (cjk) {
+            starts[runLength++] = start;
+        } else if (runLength > 0) {
+            starts[runLength] = start;
+            if (rc == SQLITE_OK) rc = emitRun(folded, map, starts, runLength, flags, context, callback);
+            runLength = 0;
+            other = start;
+        }
+        if (at == start) {
+            if (rc == SQLITE_OK && start > other) {
+                forward.base = (int)other;
+                rc = tokenizer->porter.xTokenize(tokenizer->porterInstance, &forward, flags, folded + other,
+                                                 (int)(start - other), forwardToken);
+            }
+            break;
+        }
+    }
+    free(starts);
+    return rc;
+}
+
+static int tokenize(Fts5Tokenizer *pTokenizer, void *context, int flags, const char *text, int length,
+                    TokenCallback callback) {
+    Tokenizer *tokenizer = (Tokenizer *)pTokenizer;
+    if (length <= 0 || !needsAnalysis((const unsigned char *)text, (size_t)length)) {
+        return tokenizer->porter.xTokenize(tokenizer->porterInstance, context, flags, text, length, callback);
+    }
+    char *folded = malloc((size_t)length + 1);
+    int *map = malloc(((size_t)length + 1) * sizeof(int));
+    int rc = SQLITE_NOMEM;
+    if (folded && map) {
+        size_t foldedLength = lbsearch_fold(text, (size_t)length, folded, map);
+        rc = tokenizeFolded(tokenizer, context, flags, folded, foldedLength, map, callback);
+    }
+    free(folded);
+    free(map);
+    return rc;
+}
+
+int lbsearch_tokenizer_register(void *fts5api) {
+    fts5_api *api = (fts5_api *)fts5api;
+    if (!api || api->iVersion < 2) return SQLITE_ERROR;
+    fts5_tokenizer methods = {create, destroy, tokenize};
+    return api->xCreateTokenizer(api, LBSEARCH_TOKENIZER_NAME, api, &methods, NULL);
+}
