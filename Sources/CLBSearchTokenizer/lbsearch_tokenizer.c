@@ -95,6 +95,23 @@ static int emitRun(const char *folded, const int *map, const size_t *starts, siz
     return callback(context, FTS5_TOKEN_COLOCATED, folded + from, (int)(to - from), map[from], map[to]);
 }
 
+/* 0 when `c` can never be part of a porter token: ASCII other than letters and digits, CJK
+** symbols and punctuation (U+3000..U+303F), general punctuation, the katakana middle dot. A
+** segment of only such characters (。「」、 between CJK runs) is not worth a porter call. */
+static int mayBeWord(uint32_t c) {
+    if (c < 0x80) return (c | 0x20) - 'a' < 26 || c - '0' < 10;
+    return !((c >= 0x3000 && c <= 0x303F) || (c >= 0x2000 && c <= 0x206F) || c == 0x30FB);
+}
+
+/* Sends folded[from..<to] through porter, unless it holds nothing porter would keep. */
+static int tokenizeOther(Tokenizer *tokenizer, Forward *forward, int flags, const char *folded, size_t from, size_t to,
+                         int hasWord) {
+    if (to <= from || !hasWord) return SQLITE_OK;
+    forward->base = (int)from;
+    return tokenizer->porter.xTokenize(tokenizer->porterInstance, forward, flags, folded + from, (int)(to - from),
+                                       forwardToken);
+}
+
 /* Tokenizes folded text: CJK runs here, the rest through porter. */
 static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const char *folded, size_t length,
                           const int *map, TokenCallback callback) {
@@ -102,16 +119,12 @@ static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const 
     if (!starts) return SQLITE_NOMEM;
     Forward forward = {context, callback, map, 0};
     size_t at = 0, other = 0, runLength = 0;
-    int rc = SQLITE_OK;
+    int rc = SQLITE_OK, hasWord = 0;
     while (rc == SQLITE_OK && at <= length) {
         size_t start = at;
         uint32_t c = at < length ? lbsearch_utf8_decode((const unsigned char *)folded, length, &at) : 0;
         int cjk = at > start && lbsearch_is_cjk(c);
-        if (cjk && runLength == 0 && start > other) {
-            forward.base = (int)other;
-            rc = tokenizer->porter.xTokenize(tokenizer->porterInstance, &forward, flags, folded + other,
-                                             (int)(start - other), forwardToken);
-        }
+        if (cjk && runLength == 0) rc = tokenizeOther(tokenizer, &forward, flags, folded, other, start, hasWord);
         if (cjk) {
             starts[runLength++] = start;
         } else if (runLength > 0) {
@@ -119,15 +132,13 @@ static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const 
             if (rc == SQLITE_OK) rc = emitRun(folded, map, starts, runLength, flags, context, callback);
             runLength = 0;
             other = start;
+            hasWord = 0;
         }
         if (at == start) {
-            if (rc == SQLITE_OK && start > other) {
-                forward.base = (int)other;
-                rc = tokenizer->porter.xTokenize(tokenizer->porterInstance, &forward, flags, folded + other,
-                                                 (int)(start - other), forwardToken);
-            }
+            if (rc == SQLITE_OK) rc = tokenizeOther(tokenizer, &forward, flags, folded, other, start, hasWord);
             break;
         }
+        if (!cjk && !hasWord) hasWord = mayBeWord(c);
     }
     free(starts);
     return rc;
