@@ -31,6 +31,20 @@ public enum CJKText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Token positions a query text spans in the index: 1 without CJK (as every word and
+    /// phrase always counted), else one per CJK character plus one per other word, since
+    /// overlapping bigrams take one position per character. Used by proximity.
+    public static func positions(_ text: String) -> Int {
+        let scalars = Array(folded(text).unicodeScalars)
+        guard scalars.contains(where: isCJK) else { return 1 }
+        var count = 0
+        for (index, scalar) in scalars.enumerated() where QueryParser.isTokenScalar(scalar) {
+            let startsWord = index == 0 || !QueryParser.isTokenScalar(scalars[index - 1]) || isCJK(scalars[index - 1])
+            if isCJK(scalar) || startsWord { count += 1 }
+        }
+        return max(1, count)
+    }
+
     /// True when the last CJK run of `text` (after folding) is a single character that ends
     /// the text. Such a query word is indexed inside bigrams, so it must match as a prefix.
     public static func endsWithSingleCharacterRun(_ text: String) -> Bool {
