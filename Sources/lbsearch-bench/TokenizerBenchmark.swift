@@ -22,7 +22,8 @@ enum TokenizerBenchmark {
         }
         guard let base = best[baseline], let ours = best[Schema.tokenizer] else { return }
         for (name, value) in [(baseline, base), (Schema.tokenizer, ours)] {
-            print(String(format: "%-42@ %9.3f %7.2fx %10.1f %6.2fx", "lbsearch index (CPU s), \(name)" as NSString,
+            let label = "lbsearch index, \(name.prefix(20))".padding(toLength: 42, withPad: " ", startingAt: 0)
+            print(String(format: "%@ %9.3f %7.2fx %10.1f %6.2fx", label as NSString,
                          value.seconds, value.seconds / base.seconds, Double(value.bytes) / 1e6, Double(value.bytes) / Double(base.bytes)))
         }
     }
