@@ -75,3 +75,45 @@ struct CJKHighlightTests {
         #expect(try Searcher(store: store).search("stuido", options: options).suggestion == "studio")
     }
 }
+
+/// A CJK word is one query term, and expansion never adds bigram fragments.
+struct CJKRankingTests {
+    static let files = [
+        "a.txt": "一\n\n漫画家の新作アニメが放送された。漫画家は喜んだ。animation studio",
+        "b.txt": "二\n\n新作アニメの放送。アニメ業界の話。animation news",
+        "c.txt": "三\n\n漫画の話。画家の話。",
+    ]
+
+    /// The explanation holds one term for `漫画家`, scored with that word's own document frequency.
+    @Test func aCJKWordIsOneTermInTheExplanation() throws {
+        let (store, _) = try indexedStore(Self.files)
+        var options = SearchOptions()
+        options.explain = true
+        let hits = try Searcher(store: store).search("漫画家", options: options).hits
+        #expect(hits.count == 1)
+        let rendered = try #require(hits.first?.explanation).rendered()
+        #expect(rendered.contains("\"漫画家\""))
+        #expect(!rendered.contains("\"漫画\"") && !rendered.contains("\"画家\""))
+    }
+
+    /// Forty documents: three about アニメ with rarer words (CJK and English) that RM3 would
+    /// pick, the rest about other things.
+    static var expansionFiles: [String: String] {
+        var files: [String: String] = [:]
+        for n in 0..<3 { files["anime\(n).txt"] = "アニメ\(n)\n\n新作アニメの声優陣が発表された。gundam sequel announced, gundam fans cheer." }
+        for n in 0..<37 { files["other\(n).txt"] = "話題\(n)\n\n今日の天気は晴れです。weather report number \(n) for the city." }
+        return files
+    }
+
+    @Test func expansionAddsNoCJKFragments() throws {
+        let (store, _) = try indexedStore(Self.expansionFiles)
+        var options = SearchOptions()
+        options.explain = true
+        options.expand = true
+        let hit = try #require(try Searcher(store: store).search("アニメ", options: options).hits.first)
+        let rendered = try #require(hit.explanation).rendered()
+        let added = rendered.split(separator: "\n").filter { $0.contains("\"+") }
+        #expect(added.contains { $0.contains("\"+gundam\"") }, "\(rendered)")
+        #expect(!added.contains { CJKText.containsCJK(String($0)) }, "\(rendered)")
+    }
+}
