@@ -37,6 +37,8 @@ public final class IndexStore: Sendable {
             try createParentDirectory(of: path)
         }
         if exists, !writable, let store = try connectReadOnly(path) { return store }
+        // Only `openForWriting` (an index run) rebuilds an index for the current tokenizer.
+        if exists, needsTokenizerUpgrade(at: path) { throw LBSearchError.outdatedIndex(path: path) }
         return try connect(path, writerLock: nil)
     }
 

@@ -33,6 +33,7 @@ struct TokenizerMigrationTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(IndexStore.needsTokenizerUpgrade(at: path))
         #expect(throws: LBSearchError.outdatedIndex(path: path)) { try IndexStore.open(at: path, create: false) }
+        #expect(throws: LBSearchError.outdatedIndex(path: path)) { try IndexStore.open(at: path, create: false, writable: true) }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(LBSearchError.outdatedIndex(path: path).description.contains("run 'lbsearch index'"))
     }
