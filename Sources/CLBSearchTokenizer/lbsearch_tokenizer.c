@@ -25,6 +25,11 @@ typedef struct Tokenizer {
     Fts5Tokenizer *porterInstance;
 } Tokenizer;
 
+/* The offset in the original text of byte `at` of the folded text (`map` NULL: unchanged). */
+static inline int original(const int *map, size_t at) {
+    return map ? map[at] : (int)at;
+}
+
 /* A porter call over a slice of the folded text, whose offsets are mapped back. */
 typedef struct Forward {
     void *context;
@@ -35,8 +40,9 @@ typedef struct Forward {
 
 static int forwardToken(void *pForward, int flags, const char *token, int length, int start, int end) {
     Forward *forward = (Forward *)pForward;
-    const int *map = forward->map + forward->base;
-    return forward->callback(forward->context, flags, token, length, map[start], map[end]);
+    size_t base = (size_t)forward->base;
+    return forward->callback(forward->context, flags, token, length, original(forward->map, base + (size_t)start),
+                             original(forward->map, base + (size_t)end));
 }
 
 static void destroy(Fts5Tokenizer *pTokenizer) {
@@ -65,34 +71,38 @@ static int create(void *pApi, const char **arguments, int count, Fts5Tokenizer *
     return SQLITE_OK;
 }
 
-/* 1 when `text` holds a CJK character or a form that folding changes. */
-static int needsAnalysis(const unsigned char *text, size_t length) {
+/* What `text` holds: NEEDS_FOLDING when a form that folding changes, HAS_CJK when a CJK
+** character (before folding; half-width katakana count as both). 0: plain porter text. */
+enum { HAS_CJK = 1, NEEDS_FOLDING = 2 };
+static int analyse(const unsigned char *text, size_t length) {
     size_t at = 0;
-    while (at < length) {
+    int found = 0;
+    while (at < length && found != (HAS_CJK | NEEDS_FOLDING)) {
         if (text[at] < 0xE1) { at++; continue; }
-        size_t start = at;
         uint32_t c = lbsearch_utf8_decode(text, length, &at);
-        if (lbsearch_is_cjk(c) || c == 0x3000 || (c >= 0xFF01 && c <= 0xFFEE)) return 1;
-        if (at == start) at++;
+        if (c == 0x3000 || (c >= 0xFF01 && c <= 0xFFEE)) found |= NEEDS_FOLDING;
+        if (lbsearch_is_cjk(c) || (c >= 0xFF66 && c <= 0xFF9F) || (c >= 0xFFA0 && c <= 0xFFDC)) found |= HAS_CJK;
     }
-    return 0;
+    return found;
 }
 
 /* Emits the tokens of one CJK run: `starts` holds the byte offset (in `folded`) of each of
 ** its `count` characters plus the offset just past the run. */
-static int emitRun(const char *folded, const int *map, const size_t *starts, size_t count, int flags,
+static int emitRun(const char *folded, const int *map, const int *starts, size_t count, int flags,
                    void *context, TokenCallback callback) {
     if (count == 1) {
-        return callback(context, 0, folded + starts[0], (int)(starts[1] - starts[0]), map[starts[0]], map[starts[1]]);
+        return callback(context, 0, folded + starts[0], starts[1] - starts[0], original(map, (size_t)starts[0]),
+                        original(map, (size_t)starts[1]));
     }
     for (size_t i = 0; i + 1 < count; i++) {
-        size_t from = starts[i], to = starts[i + 2];
-        int rc = callback(context, 0, folded + from, (int)(to - from), map[from], map[to]);
+        int from = starts[i], to = starts[i + 2];
+        int rc = callback(context, 0, folded + from, to - from, original(map, (size_t)from), original(map, (size_t)to));
         if (rc != SQLITE_OK) return rc;
     }
     if (flags & FTS5_TOKENIZE_QUERY) return SQLITE_OK;
-    size_t from = starts[count - 1], to = starts[count];
-    return callback(context, FTS5_TOKEN_COLOCATED, folded + from, (int)(to - from), map[from], map[to]);
+    int from = starts[count - 1], to = starts[count];
+    return callback(context, FTS5_TOKEN_COLOCATED, folded + from, to - from, original(map, (size_t)from),
+                    original(map, (size_t)to));
 }
 
 /* 0 when `c` can never be part of a porter token: ASCII other than letters and digits, CJK
@@ -115,7 +125,8 @@ static int tokenizeOther(Tokenizer *tokenizer, Forward *forward, int flags, cons
 /* Tokenizes folded text: CJK runs here, the rest through porter. */
 static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const char *folded, size_t length,
                           const int *map, TokenCallback callback) {
-    size_t *starts = malloc((length + 1) * sizeof(size_t));
+    /* A CJK character takes at least 3 bytes of UTF-8, so a run has at most length / 3 of them. */
+    int *starts = malloc((length / 3 + 2) * sizeof(int));
     if (!starts) return SQLITE_NOMEM;
     Forward forward = {context, callback, map, 0};
     size_t at = 0, other = 0, runLength = 0;
@@ -126,9 +137,9 @@ static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const 
         int cjk = at > start && lbsearch_is_cjk(c);
         if (cjk && runLength == 0) rc = tokenizeOther(tokenizer, &forward, flags, folded, other, start, hasWord);
         if (cjk) {
-            starts[runLength++] = start;
+            starts[runLength++] = (int)start;
         } else if (runLength > 0) {
-            starts[runLength] = start;
+            starts[runLength] = (int)start;
             if (rc == SQLITE_OK) rc = emitRun(folded, map, starts, runLength, flags, context, callback);
             runLength = 0;
             other = start;
@@ -147,9 +158,9 @@ static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const 
 static int tokenize(Fts5Tokenizer *pTokenizer, void *context, int flags, const char *text, int length,
                     TokenCallback callback) {
     Tokenizer *tokenizer = (Tokenizer *)pTokenizer;
-    if (length <= 0 || !needsAnalysis((const unsigned char *)text, (size_t)length)) {
-        return tokenizer->porter.xTokenize(tokenizer->porterInstance, context, flags, text, length, callback);
-    }
+    int found = length > 0 ? analyse((const unsigned char *)text, (size_t)length) : 0;
+    if (!found) return tokenizer->porter.xTokenize(tokenizer->porterInstance, context, flags, text, length, callback);
+    if (!(found & NEEDS_FOLDING)) return tokenizeFolded(tokenizer, context, flags, text, (size_t)length, NULL, callback);
     char *folded = malloc((size_t)length + 1);
     int *map = malloc(((size_t)length + 1) * sizeof(int));
     int rc = SQLITE_NOMEM;

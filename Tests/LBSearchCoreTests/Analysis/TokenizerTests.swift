@@ -112,10 +112,29 @@ struct TokenizerTests {
         "　全角スペース　と　ＡＢＣ１２３！", "ﾞ starts with a sound mark ﾟ", "end with kanji 終", "😀 emoji 絵文字 😀",
     ])
     func offsetsPointAtWhatTheTokenSays(text: String) throws {
+        try checkInvariants(text)
+    }
+
+    /// The same checks over random mixes of every kind of character the tokenizer treats
+    /// apart (a fixed linear congruential sequence, so every run tests the same strings).
+    @Test func invariantsHoldForRandomMixedText() throws {
+        let pieces = ["ｱ", "ﾞ", "ﾟ", "ｶ", "ﾊ", "ｰ", "Ａ", "１", "　", "ア", "ー", "漫", "画", "々", "の", "한", "ᄀ", "ㄱ", "𠮷", "、", "。",
+                      "「", "・", "a", "Z", "9", " ", "-", "é", "e\u{301}", "😀", "\u{FFFD}", "ﾡ", "￥", "ｷﾞｬ"]
+        var state: UInt64 = 9
+        for _ in 0..<300 {
+            var text = ""
+            for _ in 0..<24 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            try checkInvariants(text)
+        }
+    }
+
+    func checkInvariants(_ text: String) throws {
         let bytes = Array(text.utf8)
         let tokens = try Tokens.of(text)
-        #expect(!tokens.isEmpty)
-        #expect(tokens.first?.colocated == false)
+        #expect(tokens.first?.colocated != true)
         var previousStart = 0
         for token in tokens {
             #expect(0 <= token.start && token.start < token.end && token.end <= bytes.count, "\(token)")
