@@ -20,8 +20,8 @@ public struct IndexDoctor {
         let tokenizer = try store.database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'")
         }
-        if let tokenizer, tokenizer != Schema.tokenizer {
-            problems.append(.tokenizer(found: tokenizer, expected: Schema.tokenizer))
+        if let tokenizer, tokenizer != Schema.tokenizerRecord {
+            problems.append(.tokenizer(found: tokenizer, expected: Schema.tokenizerRecord))
         }
         return HealthReport(problems: problems)
     }

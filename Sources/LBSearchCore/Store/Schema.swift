@@ -16,8 +16,8 @@ import GRDB
 ///   (`legacyTokenizer` before). Triggers keep it
 ///   in sync on insert, delete and title/body update; a path-only update (a move) leaves the
 ///   index alone. See SQLite's FTS5 documentation, section 4.4.3 "External Content Tables".
-/// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer string the index was built
-///   with) and `roots` (JSON array of the indexed roots).
+/// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer the index was built with:
+///   `legacyTokenizer` before "v4", `tokenizerRecord` since) and `roots` (JSON array of the indexed roots).
 /// - `documents_vocab` — an `fts5vocab` "row" table over `documents_fts`: every indexed
 ///   (stemmed) term with its document count, for spelling suggestions.
 /// - `runs(id, started, ended, full, pid, result, error, added, updated, moved, removed,
@@ -32,6 +32,9 @@ public enum Schema {
     /// The FTS5 tokenizer: lbsearch's own (`Tokenizer`): CJK runs as character bigrams, the
     /// rest as `legacyTokenizer` does (SQLite FTS5 documentation, section 4.3 "Tokenizers").
     public static let tokenizer = Tokenizer.name
+    /// What meta `tokenizer` records for an index built with `tokenizer`: its name, version and
+    /// rules, so a later change of rules can be detected (and `lbsearch status` can say it).
+    public static let tokenizerRecord = "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
     /// The tokenizer of indexes built before "v4": Porter stemming over Unicode 6.1 word
     /// splitting with diacritics folded. Shipped migrations keep using it.
     public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
@@ -54,7 +57,7 @@ public enum Schema {
         }
         migrator.registerMigration(tokenizerMigration) { db in
             try db.execute(sql: v4)
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'tokenizer'", arguments: [tokenizer])
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'tokenizer'", arguments: [tokenizerRecord])
         }
         return migrator
     }

@@ -43,7 +43,7 @@ struct TokenizerMigrationTests {
         let path = try previousReleaseIndex(folder)
         let store = try IndexStore.openForWriting(at: path)
         #expect(try store.status().schemaVersion == Schema.tokenizerMigration)
-        #expect(try store.status().tokenizer == Schema.tokenizer)
+        #expect(try store.status().tokenizer == Schema.tokenizerRecord)
         #expect(!IndexStore.needsTokenizerUpgrade(at: path))
         let hits = try Searcher(store: store).search("アニメ").hits
         #expect(hits.map(\.path) == ["/docs/a.txt"])
