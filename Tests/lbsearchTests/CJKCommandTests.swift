@@ -37,7 +37,7 @@ struct CJKCommandTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: index))
         let search = try CLI.run(["アニメ", "--index", index], cwd: folder.path)
         #expect(search.status == 2)
-        #expect(search.stderr == "lbsearch: error: the index at \(index) was built by an older lbsearch; run 'lbsearch index' to rebuild it\n")
+        #expect(search.stderr == "lbsearch: error: the index at \(index) was written by an older lbsearch; update it with 'lbsearch index'\n")
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == before)
         let rebuild = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
         #expect(rebuild.status == 0, "\(rebuild.stderr)")

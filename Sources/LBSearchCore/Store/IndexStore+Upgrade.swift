@@ -12,9 +12,7 @@ extension IndexStore {
     /// it is next opened for writing. Reads only.
     public static func needsTokenizerUpgrade(at path: String) -> Bool {
         guard FileManager.default.fileExists(atPath: path), (try? checkIsIndex(path)) != nil else { return false }
-        var config = Configuration()
-        config.readonly = true
-        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        guard let queue = try? DatabaseQueue(path: readOnlyURI(path), configuration: readOnlyConfiguration()) else { return false }
         defer { try? queue.close() }
         return (try? queue.read(needsTokenizerUpgrade)) ?? false
     }
