@@ -8,12 +8,15 @@ import GRDB
 struct QueryExpander {
     let plan: CandidateRanker.Plan
     let parameters: RankingParameters
+    /// The search's time budget: the first pass may use `CandidateRanker.feedbackBudgetShare`.
+    var budget: QueryBudget?
 
-    /// The expanded plan, or nil when there is nothing to learn from.
+    /// The expanded plan, or nil when there is nothing to learn from (or no time to learn it).
     func expand(_ db: Database) throws -> CandidateRanker.Plan? {
-        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels)
-        let feedback = try ranker.fetch(plan, limit: parameters.feedbackDocuments, offset: 0, db)
-        guard let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
+        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels, budget: budget)
+        let first = try ranker.fetch(plan, limit: parameters.feedbackDocuments, offset: 0, budgetShare: CandidateRanker.feedbackBudgetShare, db)
+        let feedback = first.candidates
+        guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
         let documents = try feedback.map { RelevanceModel.Feedback(tokens: try tokens(row: $0.id, text: nil, db), score: $0.score) }
         let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
         let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: parameters.feedbackTerms * 4)
