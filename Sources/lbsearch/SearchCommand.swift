@@ -144,8 +144,8 @@ struct Search: ParsableCommand {
         if let suggestion = result.suggestion, format == .text {
             Terminal.warn("did you mean: \(suggestion)")
         }
-        for prefix in result.narrowedPrefixes {
-            Terminal.warn("\(prefix) starts too many indexed words; searched for \(prefix.dropLast()) as a word (type more letters)")
+        if !result.narrowedPrefixes.isEmpty {
+            Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
         }
         if result.cut {
             Terminal.warn("stopped after \(Self.seconds(timeout)) (--timeout); showing the best of the \(result.total) matches reached")
@@ -159,6 +159,14 @@ struct Search: ParsableCommand {
             }
             throw ExitCode(1)
         }
+    }
+
+    /// One line for the prefixes searched as plain words (the first few named).
+    static func narrowedNote(_ prefixes: [String]) -> String {
+        let named = prefixes.prefix(3).joined(separator: ", ") + (prefixes.count > 3 ? " and \(prefixes.count - 3) more" : "")
+        let verb = prefixes.count == 1 ? "starts" : "start"
+        let searched = prefixes.count == 1 ? "searched as a plain word" : "searched as plain words"
+        return "\(named) \(verb) too many indexed words; \(searched) (type more letters)"
     }
 
     /// "2 s", "0.5 s".

@@ -13,7 +13,7 @@ struct PrefixFanOut {
     static let maxTerms = 2_000
     /// Most terms, and most document entries, all prefixes of one query may stand for.
     static let maxTotalTerms = 4_000
-    static let maxTotalPostings = 250_000
+    static let maxTotalPostings = 150_000
 
     var terms = 0
     var postings = 0
