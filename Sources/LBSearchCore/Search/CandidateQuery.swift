@@ -12,9 +12,10 @@ struct CandidateQuery {
     var spec = RankingSpec().encoded
     /// A second MATCH expression every candidate must also satisfy.
     var required: String?
-    /// MATCH expressions of the words of a loosened query: documents that match more of them
-    /// come first (then by score), so the note "showing documents with some of them" holds.
-    var coverage: [String] = []
+    /// The words of a loosened query, as the number of consecutive phrases of `expression`
+    /// each one is: documents that match more of them come first (then by score), so the note
+    /// "showing documents with some of them" holds.
+    var coverage: [Int] = []
     /// The search's time budget and the share of it this scan may use.
     var budget: QueryBudget?
     var budgetShare = 1.0
@@ -67,10 +68,8 @@ struct CandidateQuery {
     /// Appends every matching row to `rows`, in the order FTS5 yields them.
     func scan(into rows: inout [CandidateRow], _ db: Database) throws {
         var arguments: StatementArguments = [spec]
-        let coverageSQL = coverage.isEmpty ? "0" : coverage.map { _ in
-            "(documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?))"
-        }.joined(separator: " + ")
-        arguments += StatementArguments(coverage)
+        let coverageSQL = coverage.isEmpty ? "0" : "lbsearch_coverage(documents_fts, ?)"
+        if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
         var conditions = ["documents_fts MATCH ?"]
         arguments += [expression]
         if let required {

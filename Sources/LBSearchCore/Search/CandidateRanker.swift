@@ -28,8 +28,8 @@ struct CandidateRanker {
     let labels: [String]
     /// Metadata conditions every candidate must meet.
     var filters = QueryFilters()
-    /// MATCH expressions of a loosened query's words (see `CandidateQuery.coverage`).
-    var coverage: [String] = []
+    /// Phrases per word of a loosened query (see `CandidateQuery.coverage`).
+    var coverage: [Int] = []
     /// The search's time budget.
     var budget: QueryBudget?
 

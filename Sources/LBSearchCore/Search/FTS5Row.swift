@@ -78,6 +78,16 @@ struct FTS5Row {
         }
     }
 
+    /// True when `phrase` has a match in this row (false past the last phrase).
+    func hasMatch(_ phrase: Int) -> Bool {
+        guard phrase < phraseCount else { return false }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = -1
+        var offset: Int32 = 0
+        guard api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { return false }
+        return column >= 0
+    }
+
     /// `forEachMatch` through FTS5's instance list.
     func forEachInstance(_ body: (Int, Int, Int) -> Void) {
         var count: Int32 = 0

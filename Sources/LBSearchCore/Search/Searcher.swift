@@ -81,7 +81,7 @@ public final class Searcher {
         }
         var ranker = CandidateRanker(options: options, labels: MatchExpression.phrases(of: root), filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance, case .and(let children) = root, case .or(let words) = children.first {
-            ranker.coverage = words.compactMap(MatchExpression.of)
+            ranker.coverage = words.map { MatchExpression.phrases(of: $0).count }
         }
         return try ranker.rank(expression, db)
     }
