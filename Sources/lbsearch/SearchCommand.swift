@@ -153,8 +153,8 @@ struct Search: ParsableCommand {
         try emit(render(result, query: text))
         if result.hits.isEmpty {
             if offset > 0, result.total > 0 {
-                Terminal.warn("no more results (\(result.total) in all)")
-            } else if format == .text {
+                Terminal.warn(result.cut ? "no more results among the \(result.total) matches reached" : "no more results (\(result.total) in all)")
+            } else if format == .text, !result.cut {
                 Terminal.warn("no documents match \"\(text)\"")
             }
             throw ExitCode(1)

@@ -3,6 +3,9 @@ import GRDB
 
 /// Runs a query against the index: candidates from FTS5 ranked by `Ranker`, then snippets.
 public final class Searcher {
+    /// Hits made whatever the time budget, so a search cut short still shows a page.
+    static let hitsWithinAnyBudget = 10
+
     let store: IndexStore
 
     public init(store: IndexStore) {
@@ -61,8 +64,15 @@ public final class Searcher {
     func result(
         _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
-        let hits = try page.candidates.enumerated().map { index, candidate in
-            try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, db)
+        var hits: [Hit] = []
+        for (index, candidate) in page.candidates.enumerated() {
+            // Snippets for a long page (--limit 10000) take seconds: past the budget, the
+            // page ends where it is (the first `Self.hitsWithinAnyBudget` are always made).
+            if index >= Self.hitsWithinAnyBudget, budget.isSpent() {
+                budget.cut = true
+                break
+            }
+            hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, db))
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
         result.total = page.total
