@@ -51,7 +51,7 @@ struct PrefixFanOut {
         }
     }
 
-    /// True when the prefix `text` stays within the bounds (and counts it against them).
+    /// True when the prefix `text` stays within the bounds (and counts what it read against them).
     mutating func fits(_ text: String, anchor: Int64, _ db: Database) throws -> Bool {
         // The prefix as the index's tokenizer makes it (folded, stemmed); the last token is
         // the one FTS5 expands.
@@ -63,13 +63,14 @@ struct PrefixFanOut {
         let cursor = try Int.fetchCursor(
             db, sql: "SELECT doc FROM documents_vocab WHERE term >= ? AND term < ?", arguments: [term, term + "\u{10FFFF}"])
         var (count, entries) = (0, 0)
+        // What was read counts against the query's bound even when the prefix is refused, so
+        // 256 broad prefixes cannot each read the most one may.
+        defer { (terms, postings) = (terms + count, postings + entries) }
         while let documents = try cursor.next() {
             count += 1
             entries += documents
             if count > termLimit || entries > postingLimit { return false }
         }
-        terms += count
-        postings += entries
         return true
     }
 }
