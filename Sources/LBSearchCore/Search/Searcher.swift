@@ -21,7 +21,8 @@ public final class Searcher {
             return try store.database.read { db in
                 let budget = QueryBudget(seconds: options.timeout)
                 var result = try self.search(query, options, budget, db)
-                if options.suggest, result.hits.count < Suggester.fewHits || result.relaxed, query.root != nil {
+                // By the whole result, not the page: a page past the end is no reason to suggest.
+                if options.suggest, result.total < Suggester.fewHits || result.relaxed, query.root != nil {
                     result.suggestion = try budget.bounded(db) { try Suggester().suggestion(for: text, query: query, db) } ?? nil
                 }
                 return result

@@ -80,6 +80,12 @@ struct PagingTests {
         #expect(past.hits.isEmpty)
         #expect(!past.relaxed)
         #expect(past.total == 14)
+        var suggesting = Self.options(limit: 10, offset: 100, match: .auto, sort: .relevance)
+        suggesting.suggest = true
+        #expect(try searcher.search("kiwi OR kiwwi", options: suggesting).suggestion == nil)
+        suggesting.offset = 0
+        suggesting.match = .all
+        #expect(try searcher.search("kiwwi", options: suggesting).suggestion == "kiwi")
         let second = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: 10, match: .auto, sort: .relevance))
         #expect(second.hits.count == 4)
         #expect(!second.relaxed)
