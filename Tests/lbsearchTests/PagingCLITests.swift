@@ -40,6 +40,15 @@ struct PagingCLITests {
         #expect(json["count"] as? Int == 2)
     }
 
+    @Test func aSearchCutShortSaysSoInOneLine() throws {
+        let run = try CLI.run(["kiwi", "--timeout", "0.000001", "--format", "json", "--index", index], cwd: folder.path)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("lbsearch: stopped after 1e-06 s (--timeout)") == true)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["complete"] as? Bool == false)
+    }
+
     @Test func timeoutIsValidated() throws {
         let run = try CLI.run(["kiwi", "--timeout", "-1", "--index", index], cwd: folder.path)
         #expect(run.status == 2)
