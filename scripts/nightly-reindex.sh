@@ -15,8 +15,9 @@
 # its .build/debug/lbsearch, else lbsearch on PATH. Works under cron's bare environment
 # (env -i, a minimal PATH, no HOME, no terminal).
 #
-# Exit status: lbsearch's (0 done, 2 error, 75 another run still holds the index after --wait),
-# or 2 for a usage error of this script.
+# Exit status: lbsearch's (0 done, 2 error, 3 done but a root was missing, unreadable or
+# suddenly empty: its documents were kept, and the log line says PARTIAL; 75 another run
+# still holds the index after --wait), or 2 for a usage error of this script.
 set -u
 
 index=${LBSEARCH_INDEX:-}
@@ -71,9 +72,14 @@ trap 'rm -f "$out" "$err"' EXIT
 
 "$bin" index --index "$index" --json --quiet --wait "$wait" $full "${roots[@]}" >"$out" 2>"$err" </dev/null
 status=$?
-if [ $status -eq 0 ]; then
-    # {"added":1,"updated":0,...} -> added=1 updated=0 ...
-    counts=$(sed -e 's/[{}"]//g' -e 's/:/=/g' -e 's/,/ /g' "$out")
+if [ $status -eq 0 ] || [ $status -eq 3 ]; then
+    # {"added":1,"updated":0,...} -> added=1 updated=0 ... (the roots that could not be read
+    # are on stderr, one line each)
+    counts=$(sed -e 's/,"unavailable_roots":.*}$//' -e 's/[{}"]//g' -e 's/:/=/g' -e 's/,/ /g' "$out")
+    if [ $status -eq 3 ]; then
+        mapfile -t warnings <"$err"
+        fail 3 "PARTIAL index=$index $counts${full:+ full}" "${warnings[@]}"
+    fi
     printf '%s ok index=%s %s%s\n' "$(stamp)" "$index" "$counts" "${full:+ full}" >>"$log" ||
         fail 2 "FAILED index=$index: cannot append to log $log"
     exit 0

@@ -4,20 +4,26 @@ import LBSearchCore
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check the index for damage, and repair its full-text data.",
+        abstract: "Check the index for damage, and repair what the stored documents can repair.",
         discussion: """
-            Runs SQLite's integrity check over the whole file and FTS5's own integrity \
-            check, which also compares the full-text index with the stored documents, \
-            and prints one line per problem found. With --repair, rebuilds the full-text \
-            index from the stored documents (the indexed folders are not read) and \
-            checks again. Damaged pages need 'lbsearch index --full'.
+            Runs SQLite's integrity check over the whole file, reads every stored \
+            document, and runs FTS5's own integrity check, which also compares the \
+            full-text index with the stored documents. A healthy index prints one 'ok' \
+            line. A damaged one prints one line on stderr: what is wrong, and the one \
+            command that fixes it:
+              lbsearch doctor --repair   the full-text index or other derived data is \
+            damaged: rebuilds the file from the stored documents (the indexed folders \
+            are not read), then checks again;
+              lbsearch index --full      the stored documents themselves are damaged \
+            (or were made with another tokenizer): reads the folders again.
+            Works on an index you may only read (without --repair).
 
-            Exit status: 0 healthy, 2 damaged (or the index cannot be opened).
+            Exit status: 0 healthy (or repaired), 2 damaged (or the index cannot be opened).
             """)
 
     @OptionGroup var indexOptions: IndexOptions
 
-    @Flag(help: "Rebuild the full-text index from the stored documents, then check again.")
+    @Flag(help: "Rebuild the damaged parts from the stored documents, then check again.")
     var repair = false
 
     @Option(help: ArgumentHelp("With --repair, wait up to this many seconds for a running index run.", valueName: "seconds"))
@@ -25,31 +31,14 @@ struct Doctor: ParsableCommand {
 
     func run() throws {
         let path = indexOptions.location.path
-        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait) : try IndexStore.open(at: path, create: false, writable: true)
+        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait, create: false) : try IndexStore.openForReading(at: path, outdated: true)
         let doctor = IndexDoctor(store: store)
         var report = try doctor.check()
-        // Damaged pages cannot be rebuilt from themselves: only the full-text index can.
-        if repair, !report.isHealthy, !Self.hasStorageDamage(report) {
-            for problem in report.problems { Terminal.write("found: \(problem)\n") }
-            report = try doctor.repair()
-            if report.isHealthy { Terminal.write("repaired: rebuilt the full-text index from the stored documents\n") }
+        if repair, !report.isHealthy {
+            report = try doctor.repair(report)
+            if report.isHealthy { Terminal.write("repaired: rebuilt the damaged parts of \(path) from its stored documents\n") }
         }
-        for problem in report.problems { Terminal.write("problem: \(problem)\n") }
-        guard report.isHealthy else {
-            Terminal.warn("error: the index at \(path) is damaged (\(report.problems.count) problem(s)); \(advice(report))")
-            throw ExitCode(2)
-        }
+        guard report.isHealthy else { throw LBSearchError.damagedIndex(path: path, report: report) }
         Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
-    }
-
-    /// What to do next: --repair fixes the full-text index only; damaged pages need a rebuild,
-    /// which replaces every page of the file.
-    func advice(_ report: HealthReport) -> String {
-        if Self.hasStorageDamage(report) { return "rebuild it with 'lbsearch index --full' (or delete it and index again)" }
-        return repair ? "run 'lbsearch index --full'" : "run 'lbsearch doctor --repair'"
-    }
-
-    static func hasStorageDamage(_ report: HealthReport) -> Bool {
-        report.problems.contains { if case .storage = $0 { return true } else { return false } }
     }
 }

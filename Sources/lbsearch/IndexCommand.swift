@@ -34,6 +34,9 @@ struct Index: ParsableCommand {
     @Option(help: ArgumentHelp("When another run is indexing, wait up to this many seconds for it.", valueName: "seconds"))
     var wait: Double = 0
 
+    @Option(help: ArgumentHelp("Remove this root and its documents from the index (repeatable).", valueName: "root"))
+    var forget: [String] = []
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
@@ -42,14 +45,18 @@ struct Index: ParsableCommand {
 
     func validate() throws {
         guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+        if !forget.isEmpty, full || !paths.isEmpty { throw ValidationError("--forget takes no paths and no --full") }
     }
 
     func run() throws {
-        let store = try IndexStore.openForWriting(at: indexOptions.location.path, wait: wait)
-        let report = try Indexer(store: store).run(roots: paths, full: full) { skip in
+        let report = try Indexer.index(at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait) {
+            skip in
             if !quiet { Terminal.warn(skip.description) }
         }
         Terminal.write((json ? report.json : report.summary) + "\n")
+        for root in report.unavailableRoots { Terminal.warn("warning: \(root)") }
+        // Some roots could not be read: non-zero, so that cron mails the owner.
+        if !report.unavailableRoots.isEmpty { throw ExitCode(3) }
     }
 }
 
@@ -60,6 +67,17 @@ extension IndexReport {
             ("moved", .number(Double(moved))), ("removed", .number(Double(removed))),
             ("unchanged", .number(Double(unchanged))), ("skipped", .number(Double(skipped))),
             ("tokenized", .number(Double(tokenized))), ("seconds", .number((seconds * 1000).rounded() / 1000)),
-        ]).serialized()
+        ] + unavailableJSON).serialized()
+    }
+
+    /// `unavailable_roots`, only when a root could not be read.
+    var unavailableJSON: [(String, JSONValue)] {
+        guard !unavailableRoots.isEmpty else { return [] }
+        let roots = unavailableRoots.map { root in
+            JSONValue.object([
+                ("root", .string(root.root)), ("state", .string(root.state.name)), ("documents", .number(Double(root.documents))),
+            ])
+        }
+        return [("unavailable_roots", .array(roots))]
     }
 }

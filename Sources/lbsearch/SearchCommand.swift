@@ -32,8 +32,9 @@ struct Search: ParsableCommand {
             score adds up; --expand adds words from the best hits (RM3);
             --recent favours newer documents (the boost halves every 30 days).
 
-            The first search, when no index exists yet at the default place,
-            indexes the sample corpus that ships with lbsearch.
+            In the lbsearch source folder, the first search indexes the sample
+            corpus that ships with it; elsewhere, make an index first with
+            'lbsearch index FOLDER'.
 
             Output: text for people (colour on a terminal, matches in
             [brackets] otherwise), or --format json, jsonl, csv (RFC 4180,
@@ -182,32 +183,15 @@ struct Search: ParsableCommand {
         if format == .text && output == nil { Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
     }
 
-    /// The index, built from the bundled corpus on a first search at the default place.
+    /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
     func openStore() throws -> IndexStore {
-        let location = indexOptions.location
-        guard location.isDefault, let corpus = BundledCorpus.locate(), try needsSampleIndex(location.path, corpus) else {
-            return try IndexStore.open(at: location.path, create: false)
-        }
-        // Searches started together wait for the one that builds the first index.
-        let store = try IndexStore.openForWriting(at: location.path, wait: 120)
-        if try needsSampleIndex(store, corpus) {
+        let (store, built) = try SampleIndex.openForSearching(indexOptions.location) { corpus in
             Terminal.warn("no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)")
-            let report = try Indexer(store: store).run(roots: [corpus]) { Terminal.warn($0.description) }
-            Terminal.warn(report.summary)
+        } onSkip: { skip in
+            Terminal.warn(skip.description)
         }
+        if let built { Terminal.warn(built.summary) }
         return store
-    }
-
-    /// True when the default index does not exist yet, or holds only an unfinished build of
-    /// the sample corpus (a first search that was stopped).
-    func needsSampleIndex(_ path: String, _ corpus: String) throws -> Bool {
-        guard FileManager.default.fileExists(atPath: path) else { return true }
-        return try needsSampleIndex(IndexStore.open(at: path, create: false), corpus)
-    }
-
-    func needsSampleIndex(_ store: IndexStore, _ corpus: String) throws -> Bool {
-        let roots = try store.roots()
-        return try (roots.isEmpty || roots == [Indexer.absolute(corpus)]) && !store.hasCompletedRun()
     }
 
     func render(_ result: SearchResult, query: String) -> String {

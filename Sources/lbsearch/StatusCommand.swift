@@ -6,9 +6,11 @@ struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what the index holds and how the last index run went.",
         discussion: """
-            Shows the index file and its size, the indexed roots, the number of \
+            Shows the index file and its size, the indexed roots (each with its \
+            documents, and whether the last run could read it), the number of \
             documents, the schema and tokenizer versions, and the last run: when it \
-            started and ended, its result (ok, failed with the error, running, or \
+            started and ended, its result (ok, partial when a root could not be read, \
+            failed with the error, running, or \
             interrupted when its process died) and its counts.
 
             Exit status: 0, or 2 when the index cannot be read.
@@ -29,7 +31,7 @@ extension IndexStatus {
     var text: String {
         var lines = [
             "index:     \(path) (\(Self.megabytes(bytes)))",
-            "roots:     \(roots.isEmpty ? "(none)" : roots.joined(separator: "\n           "))",
+            "roots:     \(rootStates.isEmpty ? "(none)" : rootStates.map(Self.line).joined(separator: "\n           "))",
             "documents: \(documents) in \(files) files",
             "schema:    \(schemaVersion)",
             "tokenizer: \(tokenizer)",
@@ -49,11 +51,23 @@ extension IndexStatus {
     var json: String {
         var fields: [(String, JSONValue)] = [
             ("index", .string(path)), ("bytes", .number(Double(bytes))), ("roots", .array(roots.map(JSONValue.string))),
+            ("root_states", .array(rootStates.map(Self.json))),
             ("documents", .number(Double(documents))), ("files", .number(Double(files))),
             ("schema", .string(schemaVersion)), ("tokenizer", .string(tokenizer)),
         ]
         fields.append(("last_run", lastRun.map(Self.json) ?? .null))
         return JSONValue.object(fields).serialized()
+    }
+
+    /// `/a (ok, 12 documents)`, or what is wrong and how to remove the kept documents.
+    static func line(_ root: RootStatus) -> String {
+        guard root.state != .available else { return "\(root.root) (ok, \(root.documents) documents)" }
+        return "\(root.root) (\(root.state): \(root.documents) documents kept; "
+            + "'lbsearch index --forget \(root.root)' removes them)"
+    }
+
+    static func json(_ root: RootStatus) -> JSONValue {
+        .object([("root", .string(root.root)), ("state", .string(root.state.name)), ("documents", .number(Double(root.documents)))])
     }
 
     static func json(_ run: RunRecord) -> JSONValue {
@@ -62,11 +76,13 @@ extension IndexStatus {
         switch run.outcome {
         case .running: result = "running"
         case .succeeded: result = "ok"
+        case .partial: result = "partial"
         case .failed: result = "failed"
         case .interrupted: result = "interrupted"
         }
         var error = JSONValue.null
         if case .failed(let message) = run.outcome { error = .string(message) }
+        if case .partial(let message) = run.outcome { error = .string(message) }
         return .object([
             ("result", .string(result)), ("error", error), ("full", .bool(run.full)), ("pid", .number(Double(run.pid))),
             ("started", .string(timestamp(run.started))), ("ended", run.ended.map { .string(timestamp($0)) } ?? .null),

@@ -124,22 +124,42 @@ struct CLITests {
         }
     }
 
-    @Test func firstSearchIndexesTheBundledCorpus() throws {
-        let empty = try TemporaryFolder()
-        let run = try CLI.run(["AI art"], cwd: empty.path)
+    /// A folder that looks like an lbsearch checkout: `Package.swift` naming the package, and
+    /// the repository's `corpus/` beside it.
+    static func checkout() throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write("Package.swift", "// swift-tools-version:6.1\nlet package = Package(\n    name: \"lbsearch\",\n)\n")
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.createSymbolicLink(atPath: folder.file("corpus"), withDestinationPath: repository.appendingPathComponent("corpus").path)
+        return folder
+    }
+
+    @Test func firstSearchInACheckoutIndexesTheBundledCorpus() throws {
+        let checkout = try Self.checkout()
+        let run = try CLI.run(["AI art"], cwd: checkout.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("indexing the sample corpus"))
         #expect(run.stdout.hasPrefix("1. "))
-        #expect(FileManager.default.fileExists(atPath: empty.file(".lbsearch/index.db")))
-        let again = try CLI.run(["AI art"], cwd: empty.path)
+        #expect(FileManager.default.fileExists(atPath: checkout.file(".lbsearch/index.db")))
+        let again = try CLI.run(["AI art"], cwd: checkout.path)
         #expect(!again.stderr.contains("indexing"))
     }
 
-    @Test func firstSearchesStartedTogetherAllFindTheSampleCorpus() async throws {
+    /// Anywhere else, a search without an index says so in one line and creates nothing.
+    @Test(arguments: [[], ["--format", "json"]])
+    func aSearchWithoutAnIndexBuildsNothing(options: [String]) throws {
         let empty = try TemporaryFolder()
+        let run = try CLI.run(["AI art"] + options, cwd: empty.path)
+        #expect(run.status == 2)
+        #expect(run.stderr == "lbsearch: error: no index at \(empty.file(".lbsearch/index.db")); build one with 'lbsearch index FOLDER'\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
+    }
+
+    @Test func firstSearchesStartedTogetherAllFindTheSampleCorpus() async throws {
+        let checkout = try Self.checkout()
         let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
             for _ in 0..<5 {
-                group.addTask { try CLI.run(["AI art", "--limit", "1"], cwd: empty.path).status }
+                group.addTask { try CLI.run(["AI art", "--limit", "1"], cwd: checkout.path).status }
             }
             return try await group.reduce(into: [Int32]()) { $0.append($1) }
         }

@@ -63,3 +63,25 @@ struct NightlyScriptTests {
         #expect(try String(contentsOfFile: repo.file("index.db.log"), encoding: .utf8).contains(" ok index="))
     }
 }
+
+extension NightlyScriptTests {
+    /// A root that vanished: the other roots are updated, the log says PARTIAL with the
+    /// warning, cron gets mail (stderr, exit 3).
+    @Test func aVanishedRootIsLoggedAsPartialAndNonZero() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("news/a.txt", "Alpha\n\nwords")
+        try folder.write("share/b.txt", "Beta\n\nwords")
+        let (index, log) = (folder.file("index.db"), folder.file("nightly.log"))
+        let bin = "LBSEARCH_BIN=\(CLI.binary.path)"
+        #expect(try cron(Self.script, ["--index", index, "--log", log, folder.file("news"), folder.file("share")], [bin]).status == 0)
+        try FileManager.default.removeItem(atPath: folder.file("share"))
+        let run = try cron(Self.script, ["--index", index, "--log", log], [bin])
+        #expect(run.status == 3)
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines[1].contains(try Regex(Self.line + "PARTIAL index=\(index) added=0 updated=0 ")))
+        #expect(lines[1].contains(" tokenized=0 seconds=") && !lines[1].contains("unavailable"))
+        #expect(lines[2].contains("lbsearch: warning: root \(folder.file("share")) is missing"))
+        #expect(run.stderr.contains("PARTIAL index="))
+    }
+}

@@ -21,6 +21,7 @@ struct FullRebuild {
         defer { scratch.discardScratch() }
         var report = IndexReport()
         try Indexer(store: scratch).update(roots, &report, onSkip: onSkip)
+        try checkRoots(roots, scratch: scratch, report)
         // The old index is about to be replaced: damage in it must not stop the rebuild
         // (that is how a damaged index is recovered), it only spoils the counts and history.
         let old = (try? documentKeys(store)) ?? []
@@ -33,9 +34,33 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
-            try scratch.database.backup(to: store.database)
+            try copy(scratch)
         }
         return report
+    }
+
+    /// Refuses to replace the documents of a root the rebuild could not read (missing,
+    /// unreadable, or empty although the old index has documents under it).
+    func checkRoots(_ roots: [String], scratch: IndexStore, _ report: IndexReport) throws {
+        for root in roots {
+            let old = (try? store.database.read { db in try IndexStore.documentCount(under: root, db) }) ?? 0
+            let new = try translating { try scratch.database.read { db in try IndexStore.documentCount(under: root, db) } }
+            let state = report.unavailableRoots.first { $0.root == root }?.state ?? (new == 0 ? .empty : .available)
+            if old > 0, state != .available {
+                throw LBSearchError.rootUnavailable(RootStatus(root: root, state: state, documents: old))
+            }
+        }
+    }
+
+    /// Copies `scratch` over the live index; when the live file is too damaged for SQLite to
+    /// write into, the scratch file takes its place instead.
+    func copy(_ scratch: IndexStore) throws {
+        if store.damaged { return try store.replaceFile(with: scratch) }
+        do {
+            try scratch.database.backup(to: store.database)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            try store.replaceFile(with: scratch)
+        }
     }
 
     /// Every document's `(path, record)`, as one string each.

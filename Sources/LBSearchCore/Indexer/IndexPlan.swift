@@ -25,8 +25,11 @@ public struct IndexPlan: Sendable {
     public var unchanged: [StoredFile] = []
     public var missing: [StoredFile] = []
 
-    /// Compares `found` with the `stored` files that lie under `roots`.
-    public static func make(found: [FileEntry], stored: [String: StoredFile], roots: [String]) -> IndexPlan {
+    /// Compares `found` with the `stored` files that lie under `roots`. Stored files under a
+    /// folder of `unreadable` are neither found nor missing: they are kept as they are.
+    public static func make(
+        found: [FileEntry], stored: [String: StoredFile], roots: [String], unreadable: [String] = []
+    ) -> IndexPlan {
         var plan = IndexPlan()
         var seen: Set<String> = []
         seen.reserveCapacity(found.count)
@@ -39,7 +42,7 @@ public struct IndexPlan: Sendable {
             }
         }
         plan.missing = stored.values
-            .filter { !seen.contains($0.path) && isUnder(roots, $0.path) }
+            .filter { !seen.contains($0.path) && isUnder(roots, $0.path) && !isUnder(unreadable, $0.path) }
             .sorted { $0.path < $1.path }
         return plan
     }

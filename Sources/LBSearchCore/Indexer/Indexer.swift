@@ -21,13 +21,37 @@ public final class Indexer {
         self.store = store
     }
 
+    /// `lbsearch index`: opens (or creates) the index at `path` for writing and runs
+    /// `forget` when it names roots, else `run`. Checks what it can before creating anything,
+    /// and removes what it created when the run fails, so a failed command leaves no new file.
+    public static func index(
+        at path: String, roots: [String], full: Bool = false, forget: [String] = [], wait: TimeInterval = 0,
+        onSkip: (Skip) -> Void = { _ in }
+    ) throws -> IndexReport {
+        if !FileManager.default.fileExists(atPath: path) {
+            if !forget.isEmpty { throw LBSearchError.noIndex(path: path) }
+            if roots.isEmpty { throw LBSearchError.noRoots }
+            for root in roots { try checkExists(absolute(root)) }
+        }
+        let store = try IndexStore.openForWriting(at: path, wait: wait, damaged: full)
+        do {
+            let indexer = Indexer(store: store)
+            return forget.isEmpty ? try indexer.run(roots: roots, full: full, onSkip: onSkip) : try indexer.forget(forget)
+        } catch {
+            store.discardIfCreated()
+            throw error
+        }
+    }
+
     /// Indexes `roots` (files or folders), or the remembered roots when `roots` is empty.
     /// With `full`, rebuilds the whole index (remembered roots and `roots`) from scratch.
     /// `onSkip` hears about every file or record that could not be indexed.
     public func run(roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }) throws -> IndexReport {
         let started = Date()
         let roots = try resolve(requested, full: full)
-        let runID = try translating { try store.beginRun(full: full, at: started) }
+        // An incremental run would report success on a damaged index; a full one replaces it.
+        if !full { try IndexDoctor(store: store).quickCheck() }
+        let runID = try beginRun(full: full, at: started)
         var report = IndexReport()
         do {
             if full {
@@ -37,23 +61,43 @@ public final class Indexer {
             }
             if !full { try optimizeIfWorthIt(report) }
             report.seconds = Date().timeIntervalSince(started)
-            try translating { try store.endRun(runID, report: report) }
+            if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
             report.seconds = Date().timeIntervalSince(started)
-            try? store.endRun(runID, report: report, error: (error as? LBSearchError)?.description ?? "\(error)")
+            if let runID { try? store.endRun(runID, report: report, error: (error as? LBSearchError)?.description ?? "\(error)") }
             throw error
         }
         checkpoint()
         return report
     }
 
+    /// The run's row in the history; nil for a `--full` over an index too damaged to hold it.
+    func beginRun(full: Bool, at started: Date) throws -> Int64? {
+        if store.damaged { return nil }
+        do {
+            return try translating { try store.beginRun(full: full, at: started) }
+        } catch LBSearchError.corruptIndex where full {
+            return nil
+        }
+    }
+
     /// The incremental run: walk, compare with the index, apply the differences in batches.
     /// `report` counts what was committed, also when a batch fails.
+    /// Roots that cannot be read keep their documents and are reported in `report`.
     func update(_ roots: [String], _ report: inout IndexReport, onSkip: (Skip) -> Void) throws {
         var walker = FileWalker()
+        let others = try translating { try store.roots() }.filter { !roots.contains($0) }
+        walker.alreadyIndexed(others)
         walker.walk(roots)
-        for skip in walker.skips { note(skip, &report, onSkip) }
-        let plan = IndexPlan.make(found: walker.files, stored: try storedFiles(), roots: roots)
+        let stored = try storedFiles()
+        report.unavailableRoots = Self.unavailable(roots, walker: walker, stored: stored)
+        // A root that cannot be read is reported as such, not also as a skipped file.
+        for skip in walker.skips where !report.unavailableRoots.contains(where: { $0.root == skip.path }) {
+            note(skip, &report, onSkip)
+        }
+        let available = roots.filter { root in !report.unavailableRoots.contains { $0.root == root } }
+        let plan = IndexPlan.make(
+            found: walker.files, stored: stored, roots: available, unreadable: Array(walker.unreadableFolders.keys))
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
         try write { db in try IndexStore.remember(roots: roots, db) }
@@ -72,6 +116,7 @@ public final class Indexer {
         try write { db in
             try batch.removeMissing(db, &counted)
             try IndexStore.remember(roots: roots, db)
+            try IndexStore.record(states: counted.unavailableRoots, of: roots, db)
         }
         report = counted
     }
@@ -98,14 +143,33 @@ public final class Indexer {
     }
 
     /// Absolute, standardized roots; the remembered ones when none are given, or with `full`.
+    /// A new root must exist; a remembered one that vanished is reported by the run instead.
     func resolve(_ requested: [String], full: Bool) throws -> [String] {
-        var roots = requested.isEmpty || full ? try translating { try store.roots() } : []
-        for root in requested.map(Self.absolute) where !roots.contains(root) { roots.append(root) }
-        if roots.isEmpty { throw LBSearchError.noRoots }
-        for root in roots where !FileManager.default.fileExists(atPath: root) {
-            throw LBSearchError.rootNotFound(path: root)
+        let remembered = try rememberedRoots(full: full)
+        var roots = requested.isEmpty || full ? remembered : []
+        for requestedRoot in requested.map(Self.absolute) {
+            // A new name for a remembered root (a symbolic link, a bind mount) is that root.
+            let root = remembered.contains(requestedRoot) ? requestedRoot : Self.alias(of: requestedRoot, in: remembered) ?? requestedRoot
+            if !remembered.contains(root) { try Self.checkExists(root) }
+            if !roots.contains(root) { roots.append(root) }
         }
+        if roots.isEmpty { throw LBSearchError.noRoots }
         return roots
+    }
+
+    /// The roots the index remembers; for `--full` over a damaged index, read from a
+    /// readable copy of it when the index itself cannot be read.
+    func rememberedRoots(full: Bool) throws -> [String] {
+        if store.damaged { return IndexStore.salvagedRoots(store.path) }
+        do {
+            return try translating { try store.roots() }
+        } catch LBSearchError.corruptIndex where full {
+            return IndexStore.salvagedRoots(store.path)
+        }
+    }
+
+    static func checkExists(_ root: String) throws {
+        if !FileManager.default.fileExists(atPath: root) { throw LBSearchError.rootNotFound(path: root) }
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` removed.

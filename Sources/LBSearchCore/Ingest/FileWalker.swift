@@ -47,18 +47,40 @@ public enum DocumentFormat: String, Sendable, Hashable {
 /// Walks roots: skips hidden files and folders, follows symbolic links but never around a loop,
 /// and reports what it cannot read instead of failing.
 ///
+/// Files and folders are identified by device and inode as well as path: one reached a
+/// second time (a symbolic or hard link, a bind mount, a root indexed under two names) is
+/// walked once, under the first path found. A folder met again inside a tree is a link
+/// loop or alias and is passed silently; a root or a file met again is reported as a skip.
+///
 /// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
 /// comment), matched against the names of the files and folders inside it and below it.
 public struct FileWalker {
     public private(set) var files: [FileEntry] = []
     public private(set) var skips: [Skip] = []
-    private var visited: Set<DirectoryID> = []
+    /// Folders that could not be listed, with the reason: what the index holds under them
+    /// is kept, not removed, since nobody can tell whether it still exists.
+    public private(set) var unreadableFolders: [String: String] = [:]
+    private var visited: [DirectoryID: String] = [:]
+    private var seenFiles: [DirectoryID: String] = [:]
+    /// Roots that were the same folder or file as one walked before: not walked again.
+    public private(set) var aliasRoots: Set<String> = []
 
     public init() {}
 
     /// Walks every root in order; a root may be a folder or a single file.
     public mutating func walk(_ roots: [String]) {
         for root in roots { visit(root, explicit: true, ignores: []) }
+    }
+
+    /// Marks `paths` (other roots of the index, not walked now) as seen, so that this walk
+    /// does not index them again under another name.
+    public mutating func alreadyIndexed(_ paths: [String]) {
+        for path in paths {
+            var info = stat()
+            guard stat(path, &info) == 0 else { continue }
+            let id = DirectoryID(info)
+            if info.st_mode & S_IFMT == S_IFDIR { visited[id] = visited[id] ?? path } else { seenFiles[id] = seenFiles[id] ?? path }
+        }
     }
 
     /// The name of the per-folder ignore file.
@@ -76,7 +98,7 @@ public struct FileWalker {
     private mutating func visit(_ path: String, info: stat, explicit: Bool, ignores: [String]) {
         switch info.st_mode & S_IFMT {
         case S_IFDIR:
-            visitDirectory(path, id: DirectoryID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino)), ignores: ignores)
+            visitDirectory(path, id: DirectoryID(info), explicit: explicit, ignores: ignores)
         case S_IFREG: visitFile(path, info: info, explicit: explicit)
         default: if explicit { skips.append(Skip(path: path, reason: .unsupportedType)) }
         }
@@ -87,16 +109,32 @@ public struct FileWalker {
             if explicit { skips.append(Skip(path: path, reason: .unsupportedType)) }
             return
         }
+        let id = DirectoryID(info)
+        if let first = seenFiles[id], first != path {
+            if explicit { aliasRoots.insert(path) }
+            skips.append(Skip(path: path, reason: .sameAs(first)))
+            return
+        }
+        seenFiles[id] = path
         let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
     }
 
     /// Lists a folder and visits its entries in name order. Entries are `stat`ed relative to
     /// the open folder (`fstatat`), which spares the kernel a walk of the whole path per file.
-    private mutating func visitDirectory(_ path: String, id: DirectoryID, ignores inherited: [String]) {
-        guard visited.insert(id).inserted else { return }
+    private mutating func visitDirectory(_ path: String, id: DirectoryID, explicit: Bool, ignores inherited: [String]) {
+        if let first = visited[id] {
+            if explicit, first != path {
+                aliasRoots.insert(path)
+                skips.append(Skip(path: path, reason: .sameAs(first)))
+            }
+            return
+        }
+        visited[id] = path
         guard let dir = opendir(path) else {
-            skips.append(Skip(path: path, reason: .unreadable(String(cString: strerror(errno)))))
+            let reason = String(cString: strerror(errno))
+            unreadableFolders[path] = reason
+            skips.append(Skip(path: path, reason: .unreadable(reason)))
             return
         }
         defer { closedir(dir) }
@@ -135,8 +173,12 @@ extension FileWalker {
     }
 }
 
-/// Identifies a directory across symbolic links, to detect loops.
+/// Identifies a file or directory across symbolic links, hard links and bind mounts.
 struct DirectoryID: Hashable {
     var device: UInt64
     var inode: UInt64
+
+    init(_ info: stat) {
+        (device, inode) = (UInt64(info.st_dev), UInt64(info.st_ino))
+    }
 }

@@ -1,22 +1,49 @@
-/// What `lbsearch doctor` found: nothing wrong, or one line per problem.
+/// What `lbsearch doctor` found: nothing wrong, or the problems and the one command that fixes
+/// them all.
 public struct HealthReport: Sendable, Hashable {
-    /// One problem found in the index.
+    /// One problem found in the index. Never raw SQLite text: what is wrong, in words.
     public enum Problem: Sendable, Hashable, CustomStringConvertible {
-        /// SQLite's `PRAGMA integrity_check` reported this (pages, b-trees, indexes).
-        case storage(String)
-        /// FTS5's `integrity-check` failed: the full-text index disagrees with the documents.
+        /// SQLite's integrity check found this many damaged pages or structures, and the
+        /// stored documents can still be read in full (FTS5 data, indexes, free pages).
+        case storage(count: Int)
+        /// The stored documents (or the list of indexed files) cannot be read in full: only
+        /// reading the folders again recovers them.
+        case documentsUnreadable
+        /// FTS5's integrity check failed: the full-text index disagrees with the documents.
         case fullTextIndex
         /// The index was built with another tokenizer than this lbsearch uses.
         case tokenizer(found: String, expected: String)
 
         public var description: String {
             switch self {
-            case .storage(let message):
-                return "SQLite integrity check: \(message)"
-            case .fullTextIndex:
-                return "the full-text index does not match the documents; 'lbsearch doctor --repair' rebuilds it"
-            case .tokenizer(let found, let expected):
-                return "built with tokenizer '\(found)', this lbsearch uses '\(expected)'; run 'lbsearch index --full'"
+            case .storage(let count):
+                return "SQLite's integrity check found \(count) damaged page\(count == 1 ? "" : "s") or structure\(count == 1 ? "" : "s")"
+            case .documentsUnreadable: return "its stored documents cannot be read in full"
+            case .fullTextIndex: return "its full-text index does not match its documents"
+            case .tokenizer(let found, let expected): return "it was built with tokenizer '\(found)', this lbsearch uses '\(expected)'"
+            }
+        }
+
+        /// The command that fixes this problem.
+        public var remedy: Remedy {
+            switch self {
+            case .storage, .fullTextIndex: return .repair
+            case .documentsUnreadable, .tokenizer: return .rebuild
+            }
+        }
+    }
+
+    /// The one command that fixes a damaged index.
+    public enum Remedy: Sendable, Hashable, Comparable, CustomStringConvertible {
+        /// `lbsearch doctor --repair`: rebuilds the file from its stored documents.
+        case repair
+        /// `lbsearch index --full`: reads every root again.
+        case rebuild
+
+        public var description: String {
+            switch self {
+            case .repair: return "lbsearch doctor --repair"
+            case .rebuild: return "lbsearch index --full"
             }
         }
     }
@@ -29,4 +56,12 @@ public struct HealthReport: Sendable, Hashable {
 
     /// True when nothing is wrong.
     public var isHealthy: Bool { problems.isEmpty }
+
+    /// The command that fixes every problem found (the stronger one when they differ).
+    public var remedy: Remedy? { problems.map(\.remedy).max() }
+
+    /// The problems as one clause: "A and B".
+    public var summary: String {
+        problems.map(\.description).joined(separator: " and ")
+    }
 }

@@ -10,14 +10,17 @@ public struct IndexReport: Sendable, Hashable {
     /// 0 on an unchanged reindex, which is what benchmarks and CI check.
     public var tokenized = 0
     public var seconds = 0.0
+    /// Roots that could not be read: their documents were kept (exit status 3).
+    public var unavailableRoots: [RootStatus] = []
 
     public init() {}
 
     /// The one summary line printed at the end of a run.
     public var summary: String {
         let time = (seconds * 100).rounded() / 100
+        let unavailable = unavailableRoots.isEmpty ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
-            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s"
+            + "\(unchanged) unchanged, \(skipped) skipped in \(time)s" + unavailable
     }
 }
 
@@ -51,6 +54,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     case missingID
     case duplicateID(String)
+    /// The same file or folder (device and inode) was already found at this path, through
+    /// a symbolic link, hard link or bind mount.
+    case sameAs(String)
     case noText
 
     public var description: String {
@@ -64,6 +70,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .malformedJSON: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
+        case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
         }
     }

@@ -4,6 +4,8 @@ public struct IndexStatus: Sendable, Hashable {
     public var path: String
     /// The folders and files it was built from, in the order they were first indexed.
     public var roots: [String]
+    /// Each root's state (as the last run found it, or missing now) and its documents.
+    public var rootStates: [RootStatus] = []
     /// Searchable documents (a JSONL file holds several).
     public var documents: Int
     /// Indexed files.

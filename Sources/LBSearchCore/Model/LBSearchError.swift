@@ -3,7 +3,11 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case noIndex(path: String)
     case notAnIndex(path: String)
     case corruptIndex(path: String)
+    /// The doctor's findings: what is wrong, and the one command that fixes it.
+    case damagedIndex(path: String, report: HealthReport)
     case newerIndex(path: String)
+    /// The index needs a migration, which only a writer (`lbsearch index`) does.
+    case outdatedIndex(path: String)
     case cannotOpenIndex(path: String, reason: String)
     case readOnlyIndex(path: String)
     /// Another process holds the writer lock; `pid` is the one it recorded, when known.
@@ -13,6 +17,10 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyQuery
     case noRoots
     case rootNotFound(path: String)
+    /// `--forget` named a path that is not one of the index's roots.
+    case notARoot(path: String)
+    /// `--full` cannot rebuild a root it cannot read without losing its documents.
+    case rootUnavailable(RootStatus)
     case cannotWriteOutput(path: String, reason: String)
     case invalidOption(String)
     case onlyExclusions
@@ -25,9 +33,13 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnIndex(let path):
             return "\(path) is not an lbsearch index; choose another file with --index"
         case .corruptIndex(let path):
-            return "the index at \(path) is damaged; try 'lbsearch doctor --repair', else delete it and run 'lbsearch index FOLDER' again"
+            return "the index at \(path) is damaged; rebuild it with '\(HealthReport.Remedy.rebuild)'"
+        case .damagedIndex(let path, let report):
+            return "the index at \(path) is damaged: \(report.summary); fix it with '\(report.remedy ?? .rebuild)'"
         case .newerIndex(let path):
             return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
+        case .outdatedIndex(let path):
+            return "the index at \(path) was written by an older lbsearch; update it with 'lbsearch index'"
         case .cannotOpenIndex(let path, let reason):
             return "cannot open the index at \(path): \(reason)"
         case .readOnlyIndex(let path):
@@ -43,6 +55,11 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return "nothing to index; give a folder or file, e.g. 'lbsearch index ~/notes'"
         case .rootNotFound(let path):
             return "\(path) does not exist; give an existing folder or file to index"
+        case .notARoot(let path):
+            return "\(path) is not an indexed root; 'lbsearch status' lists them"
+        case .rootUnavailable(let root):
+            return "cannot rebuild: root \(root.root) is \(root.state); bring it back, "
+                + "or remove its \(root.documents) documents with 'lbsearch index --forget \(root.root)'"
         case .cannotWriteOutput(let path, let reason):
             return "cannot write \(path): \(reason); choose another path with --output"
         case .invalidOption(let message):

@@ -7,6 +7,8 @@ public struct RunRecord: Sendable, Hashable {
         /// Still running: its process is alive.
         case running
         case succeeded
+        /// Updated what it could; these roots could not be read and kept their documents.
+        case partial(String)
         /// Failed with this one-line error; the index kept its last committed state.
         case failed(String)
         /// Its process is gone without finishing (killed, power loss): work up to its last
@@ -17,6 +19,7 @@ public struct RunRecord: Sendable, Hashable {
             switch self {
             case .running: return "running"
             case .succeeded: return "ok"
+            case .partial(let message): return "partial: \(message)"
             case .failed(let message): return "failed: \(message)"
             case .interrupted: return "interrupted"
             }

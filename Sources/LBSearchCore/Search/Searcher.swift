@@ -103,7 +103,8 @@ public final class Searcher {
         let path = display(row[0], base: options.displayBase)
         let record: String = row[1]
         return Hit(
-            rank: rank, score: candidate.score, id: record.isEmpty ? path : record,
+            rank: rank, score: candidate.score,
+            id: try DocumentIdentity.id(path: row[0], record: record, displayPath: path, base: options.displayBase, db),
             title: PassageSelector.whole(MarkedText(marked: row[5])),
             date: row[2], source: row[3], path: path, url: row[4],
             snippet: options.passages.select(MarkedText(marked: row[6])), explanation: candidate.explanation)

@@ -1,62 +1,123 @@
+import Foundation
 import GRDB
 
-/// Checks an index for damage and repairs its full-text data from the documents table.
+/// Checks an index for damage, says which one command fixes it, and repairs what can be
+/// repaired from the stored documents.
+///
+/// Three kinds of damage, from mild to severe: the FTS5 index disagrees with the documents
+/// (`'rebuild'` fixes it); pages outside the stored documents are damaged (FTS5 data,
+/// indexes: the file is rebuilt from the stored rows); the stored documents themselves
+/// cannot be read (only `lbsearch index --full`, which reads the folders again, fixes that).
 public struct IndexDoctor {
-    /// Lines of `PRAGMA integrity_check` reported at most; the rest say the same thing.
-    static let maxStorageLines = 10
-
     let store: IndexStore
 
     public init(store: IndexStore) {
         self.store = store
     }
 
-    /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check")
-    /// and FTS5's `integrity-check` command with rank 1, which also compares the index with
-    /// the external content table (FTS5 documentation, section 6.5 "The 'integrity-check' Command").
+    /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
+    /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
+    /// also compares the index with the external content table (FTS5 documentation, section
+    /// 6.5). Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
-        var problems = try storageProblems()
-        if try !fullTextIndexIsConsistent() { problems.append(.fullTextIndex) }
-        let tokenizer = try store.database.read { db in
+        let damaged = try damagedStructures(quick: false)
+        let readable = storedRowsAreReadable()
+        var problems: [HealthReport.Problem] = damaged > 0 ? [.storage(count: damaged)] : []
+        if !readable { problems.append(.documentsUnreadable) }
+        if readable, try !fullTextIndexIsConsistent() { problems.append(.fullTextIndex) }
+        let tokenizer = try? store.database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'")
         }
-        if let tokenizer, tokenizer != Schema.tokenizer {
-            problems.append(.tokenizer(found: tokenizer, expected: Schema.tokenizer))
+        if let found = tokenizer ?? nil, found != Schema.tokenizer {
+            problems.append(.tokenizer(found: found, expected: Schema.tokenizer))
         }
         return HealthReport(problems: problems)
     }
 
-    /// Rebuilds the FTS5 data from the `documents` table, without reading the corpus
-    /// (FTS5 documentation, section 6.8 "The 'rebuild' Command"), then checks again.
-    public func repair() throws -> HealthReport {
-        try translating(writing: true) {
-            try store.database.write { db in
-                try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+    /// The checks every incremental run makes first, cheap enough for that (SQLite's
+    /// `quick_check`, and one full-text entry per document): throws `.damagedIndex` with the
+    /// same advice as `lbsearch doctor`, instead of updating a damaged index.
+    public func quickCheck() throws {
+        var problems: [HealthReport.Problem] = []
+        let damaged = try damagedStructures(quick: true)
+        if damaged > 0 {
+            problems.append(.storage(count: damaged))
+            if !storedRowsAreReadable() { problems.append(.documentsUnreadable) }
+        } else if try !fullTextCountsMatch() {
+            problems.append(.fullTextIndex)
+        }
+        if !problems.isEmpty { throw LBSearchError.damagedIndex(path: store.path, report: HealthReport(problems: problems)) }
+    }
+
+    /// Repairs what the stored documents can repair of the problems `found` (by `check()`,
+    /// which runs when it is nil), then checks again. Throws `.damagedIndex` (advising
+    /// `index --full`) when they cannot.
+    public func repair(_ found: HealthReport? = nil) throws -> HealthReport {
+        let found = try found ?? check()
+        guard let remedy = found.remedy else { return found }
+        guard remedy == .repair else { throw LBSearchError.damagedIndex(path: store.path, report: found) }
+        try translating {
+            if found.problems == [.fullTextIndex] {
+                // FTS5 documentation, section 6.8 "The 'rebuild' Command".
+                try store.database.write { db in
+                    try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+                }
+            } else {
+                try store.rebuildFromStoredRows()
             }
         }
         return try check()
     }
 
-    func storageProblems() throws -> [HealthReport.Problem] {
+    /// Lines of SQLite's integrity check (or quick check) that are not "ok"; a file SQLite
+    /// cannot even read counts as one.
+    func damagedStructures(quick: Bool) throws -> Int {
         do {
-            let lines = try store.database.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
-            guard lines != ["ok"] else { return [] }
-            return lines.prefix(Self.maxStorageLines).map { .storage($0) }
+            let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
+            let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
+            return lines == ["ok"] ? 0 : lines.filter { !$0.hasPrefix("*** in database") }.count
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-            return [.storage("the database file is malformed")]
+            return 1
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: store.path)
         }
     }
 
-    /// The FTS5 check is an INSERT, so it runs in a write transaction that is rolled back.
-    func fullTextIndexIsConsistent() throws -> Bool {
+    /// True when every row of the tables the index is rebuilt from reads without error,
+    /// long texts (overflow pages) included.
+    func storedRowsAreReadable() -> Bool {
+        let scans = [
+            "SELECT sum(length(path) + length(record) + length(title) + length(body) + length(tags)) FROM documents NOT INDEXED",
+            "SELECT sum(length(path) + length(hash)) FROM files NOT INDEXED",
+            "SELECT sum(length(key) + length(value)) FROM meta NOT INDEXED",
+        ]
         do {
-            try store.database.writeWithoutTransaction { db in
-                try db.inTransaction {
-                    try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
-                    return .rollback
-                }
+            try store.database.read { db in
+                for sql in scans { _ = try Row.fetchOne(db, sql: sql) }
             }
             return true
+        } catch {
+            return false
+        }
+    }
+
+    /// FTS5's `docsize` table holds one row per indexed document (FTS5 documentation,
+    /// section 4.4.2 "The 'columnsize' option"; the shadow table is `%_docsize`).
+    func fullTextCountsMatch() throws -> Bool {
+        try translating {
+            try store.database.read { db in
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM documents")
+                    == Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize")
+            }
+        }
+    }
+
+    /// The FTS5 check is an INSERT, so it runs in a write transaction that is rolled back;
+    /// on a read-only store, in a temporary copy (never beside the index).
+    func fullTextIndexIsConsistent() throws -> Bool {
+        do {
+            guard store.database.configuration.readonly else { return try Self.fullTextCheck(store.database) }
+            return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             return false
         } catch let error as DatabaseError {
@@ -64,11 +125,21 @@ public struct IndexDoctor {
         }
     }
 
-    func translating(writing: Bool, _ body: () throws -> Void) throws {
+    static func fullTextCheck(_ database: some DatabaseWriter) throws -> Bool {
+        try database.writeWithoutTransaction { db in
+            try db.inTransaction {
+                try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+                return .rollback
+            }
+        }
+        return true
+    }
+
+    func translating<T>(_ body: () throws -> T) throws -> T {
         do {
-            try body()
+            return try body()
         } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: writing)
+            throw StoreError.translate(error, path: store.path, writing: true)
         }
     }
 }

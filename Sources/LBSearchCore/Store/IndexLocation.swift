@@ -21,29 +21,3 @@ public struct IndexLocation: Sendable, Hashable {
         path = Indexer.absolute(path)
     }
 }
-
-/// The sample corpus that ships with lbsearch, used to build a first index.
-public enum BundledCorpus {
-    /// The folder's README names the project; a user's own `corpus/` folder is never mistaken for it.
-    static let marker = "lbsearch"
-
-    /// The bundled `corpus/` folder: under the working directory, beside the executable's
-    /// build folder, or in the source checkout this binary was built from.
-    public static func locate(executable: String = CommandLine.arguments.first ?? "") -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath]
-        var folder = URL(fileURLWithPath: Indexer.absolute(executable)).deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(folder.path)
-            folder.deleteLastPathComponent()
-        }
-        let source = URL(fileURLWithPath: #filePath)
-        candidates.append(source.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path)
-        return candidates.map { ($0 as NSString).appendingPathComponent("corpus") }.first(where: isBundledCorpus)
-    }
-
-    static func isBundledCorpus(_ folder: String) -> Bool {
-        let readme = (folder as NSString).appendingPathComponent("README.md")
-        guard let text = try? String(contentsOfFile: readme, encoding: .utf8) else { return false }
-        return text.contains(marker)
-    }
-}

@@ -31,13 +31,24 @@ extension IndexStore {
                     unchanged = ?, skipped = ?, tokenized = ?, seconds = ? WHERE id = ?
                     """,
                 arguments: [
-                    date.timeIntervalSince1970, error == nil ? "ok" : "failed", error, report.added, report.updated,
+                    date.timeIntervalSince1970, Self.result(report, error: error), error ?? Self.unavailableNote(report),
+                    report.added, report.updated,
                     report.moved, report.removed, report.unchanged, report.skipped, report.tokenized, report.seconds, id,
                 ])
         }
     }
 
-    /// The most recent run, if any.
+    /// 'ok', 'partial' (some roots could not be read) or 'failed'.
+    static func result(_ report: IndexReport, error: String?) -> String {
+        error != nil ? "failed" : report.unavailableRoots.isEmpty ? "ok" : "partial"
+    }
+
+    /// The roots a partial run could not read, as one line.
+    static func unavailableNote(_ report: IndexReport) -> String? {
+        guard !report.unavailableRoots.isEmpty else { return nil }
+        return report.unavailableRoots.map { "\($0.root) is \($0.state)" }.joined(separator: "; ")
+    }
+
     /// True when some index run has finished without error (the history keeps the last
     /// `Schema.keptRuns` runs).
     public func hasCompletedRun() throws -> Bool {
@@ -46,6 +57,7 @@ extension IndexStore {
         }
     }
 
+    /// The most recent run, if any.
     public func lastRun() throws -> RunRecord? {
         try database.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(Self.record)
@@ -85,6 +97,7 @@ extension IndexStore {
         switch result {
         case "ok": return .succeeded
         case "failed": return .failed(error ?? "unknown error")
+        case "partial": return .partial(error ?? "some roots could not be read")
         default: return isAlive(pid) ? .running : .interrupted
         }
     }

@@ -5,6 +5,9 @@ import GRDB
 /// in-memory store), with the same page size so SQLite's backup API can copy it over a WAL
 /// database. Left over scratch files (from a killed rebuild) are removed when the next one starts.
 extension IndexStore {
+    /// The `path` of an in-memory store.
+    static let memoryPath = ":memory:"
+
     /// The scratch file for the index at `path`.
     public static func scratchPath(for path: String) -> String {
         path + ".rebuild"
@@ -13,7 +16,8 @@ extension IndexStore {
     /// A new empty, migrated scratch index. Its `path` is the live index's, so that errors
     /// name the file the user knows.
     func makeScratch() throws -> IndexStore {
-        let pageSize = try database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096 }
+        // A damaged index may not tell: its copy then takes its place as a file (`replaceFile`).
+        let pageSize = (try? database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }) ?? 4096
         var config = Self.configuration()
         config.prepareDatabase { db in
             // Throwaway file: a crash only costs the rebuild, never the live index.
@@ -22,7 +26,7 @@ extension IndexStore {
             try db.execute(sql: "PRAGMA synchronous = OFF")
         }
         let queue: DatabaseQueue
-        if database is DatabasePool {
+        if path != Self.memoryPath {
             Self.removeScratch(for: path)
             queue = try DatabaseQueue(path: Self.scratchPath(for: path), configuration: config)
         } else {

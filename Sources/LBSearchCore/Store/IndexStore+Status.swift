@@ -11,9 +11,11 @@ extension IndexStore {
              try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "",
              try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'") ?? "")
         }
-        return IndexStatus(
+        var status = IndexStatus(
             path: path, roots: roots, documents: counts.0, files: counts.1, bytes: fileBytes(), schemaVersion: version,
             tokenizer: tokenizer, lastRun: try lastRun())
+        status.rootStates = try rootStates()
+        return status
     }
 
     /// Size of the index file and its write-ahead log.

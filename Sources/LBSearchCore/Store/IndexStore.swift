@@ -10,11 +10,21 @@ public final class IndexStore: Sendable {
     public let path: String
     /// Held by a store opened for writing; released when the store is released.
     public let writerLock: WriterLock?
+    /// What opening this store created (the index file, the first folder made for it), to
+    /// remove when the command that created them fails: a failed command leaves no new files.
+    let created: [String]
+    /// True for a damaged file opened only to be replaced by `--full`: its file is replaced
+    /// whole, never written through SQLite.
+    let damaged: Bool
 
-    init(database: any DatabaseWriter, path: String, writerLock: WriterLock? = nil) {
+    init(
+        database: any DatabaseWriter, path: String, writerLock: WriterLock? = nil, created: [String] = [], damaged: Bool = false
+    ) {
         self.database = database
         self.path = path
         self.writerLock = writerLock
+        self.created = created
+        self.damaged = damaged
     }
 
     /// An empty index in memory.
@@ -24,60 +34,94 @@ public final class IndexStore: Sendable {
         return IndexStore(database: queue, path: ":memory:")
     }
 
-    /// Opens the index at `path`. When it does not exist, creates it if `create`, else throws
-    /// `.noIndex`. An existing, up-to-date index is opened read-only unless `writable`: readers
-    /// then never write (GRDB's pool otherwise writes to an empty WAL when it opens).
+    /// Opens the index at `path`: to read it (`openForReading`) unless `create` or `writable`.
+    /// When it does not exist, creates it if `create`, else throws `.noIndex`.
     public static func open(at path: String, create: Bool, writable: Bool = false) throws -> IndexStore {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists {
+        if !create, !writable { return try openForReading(at: path) }
+        if FileManager.default.fileExists(atPath: path) {
             try checkIsIndex(path)
         } else if !create {
             throw LBSearchError.noIndex(path: path)
         } else {
             try createParentDirectory(of: path)
         }
-        if exists, !writable, let store = try connectReadOnly(path) { return store }
         return try connect(path, writerLock: nil)
-    }
-
-    /// A read-only store, or nil when the index needs a migration first (which writes).
-    static func connectReadOnly(_ path: String) throws -> IndexStore? {
-        var config = configuration()
-        config.readonly = true
-        do {
-            let pool = try DatabasePool(path: path, configuration: config)
-            let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
-            guard try pool.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
-            return IndexStore(database: pool, path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
-        }
     }
 
     /// Opens (or creates) the index at `path` holding its writer lock, so no other process
     /// writes to it meanwhile. Waits up to `wait` seconds for a running writer, then throws
     /// `.indexBusy`. A file that is not an lbsearch index, or not writable, is refused untouched.
-    public static func openForWriting(at path: String, wait: TimeInterval = 0) throws -> IndexStore {
+    /// Without `create`, a missing index is `.noIndex`. With `damaged`, an index that SQLite
+    /// reports as damaged is opened as it is, without its schema checks, for `--full` to
+    /// replace it.
+    public static func openForWriting(
+        at path: String, wait: TimeInterval = 0, create: Bool = true, damaged: Bool = false
+    ) throws -> IndexStore {
+        var created: [String] = []
         if FileManager.default.fileExists(atPath: path) {
-            try checkIsIndex(path)
+            do {
+                try checkIsIndex(path)
+            } catch LBSearchError.corruptIndex(let path) where damaged {
+                return try connectDamaged(path, wait: wait)
+            }
             try checkWritable(path)
+        } else if !create {
+            throw LBSearchError.noIndex(path: path)
         } else {
-            try createParentDirectory(of: path)
+            created = [try createParentDirectory(of: path) ?? path]
         }
+        // Another writer holding the lock may be creating this very index: leave it alone.
         let lock = try WriterLock.acquire(for: path, wait: wait)
         // A scratch file left by a killed `--full` is garbage; only the lock holder may remove it.
         removeScratch(for: path)
-        return try connect(path, writerLock: lock)
+        do {
+            return try connect(path, writerLock: lock, created: created)
+        } catch LBSearchError.corruptIndex(let path) where damaged {
+            return try connectDamaged(path, lock: lock)
+        } catch {
+            removeCreated(created, index: path)
+            throw error
+        }
     }
 
-    static func connect(_ path: String, writerLock: WriterLock?) throws -> IndexStore {
+    /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged
+    /// files whole, e.g. truncated ones): only for `--full`, which puts a new file in its
+    /// place. Its `database` is an empty stand-in.
+    static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil) throws -> IndexStore {
+        try checkWritable(path)
+        let lock = try lock ?? WriterLock.acquire(for: path, wait: wait)
+        removeScratch(for: path)
+        do {
+            return IndexStore(database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
+        } catch let error as DatabaseError {
+            throw StoreError.translate(error, path: path)
+        }
+    }
+
+    /// Closes this store and removes what opening it created, if anything: called when the
+    /// first command on a new index fails, so that it leaves no file behind.
+    public func discardIfCreated() {
+        guard !created.isEmpty else { return }
+        try? (database as? DatabasePool)?.close()
+        Self.removeCreated(created, index: path)
+    }
+
+    /// Removes the index files and then the folders in `created` (nothing when it is empty).
+    static func removeCreated(_ created: [String], index path: String) {
+        guard !created.isEmpty else { return }
+        let files = [path, path + "-wal", path + "-shm", WriterLock.lockPath(for: path), scratchPath(for: path)]
+        for file in files + created {
+            try? FileManager.default.removeItem(atPath: file)
+        }
+    }
+
+    static func connect(_ path: String, writerLock: WriterLock?, created: [String] = []) throws -> IndexStore {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
-            return IndexStore(database: pool, path: path, writerLock: writerLock)
+            return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
         } catch let error as LBSearchError {
             throw error
         } catch let error as DatabaseError {
@@ -110,10 +154,8 @@ public final class IndexStore: Sendable {
             throw LBSearchError.cannotOpenIndex(path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
-        var config = Configuration()
-        config.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: readOnlyURI(path), configuration: readOnlyConfiguration())
             defer { try? queue.close() }
             let (appID, tables, migrations) = try queue.read { db in
                 (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
@@ -137,14 +179,23 @@ public final class IndexStore: Sendable {
         }
     }
 
-    static func createParentDirectory(of path: String) throws {
+    /// Creates the folders the index file goes in; returns the outermost folder it created.
+    @discardableResult
+    static func createParentDirectory(of path: String) throws -> String? {
         let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty else { return }
+        guard !parent.isEmpty else { return nil }
+        var outermost: String?
+        var folder = parent
+        while !folder.isEmpty, folder != "/", !FileManager.default.fileExists(atPath: folder) {
+            outermost = folder
+            folder = (folder as NSString).deletingLastPathComponent
+        }
         do {
             try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw LBSearchError.cannotOpenIndex(path: path, reason: "cannot create folder \(parent)")
         }
+        return outermost
     }
 }
 

@@ -24,6 +24,8 @@ import GRDB
 ///   the last `Schema.keptRuns` kept. `started`/`ended` are Unix seconds (`ended` NULL while
 ///   running, or forever when the run was killed); `result` is 'running', 'ok' or 'failed'
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
+/// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
+///   checked for clashes (`DocumentIdentity`). Added by "v4b".
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -45,6 +47,9 @@ public enum Schema {
         }
         migrator.registerMigration("v3: runs history") { db in
             try db.execute(sql: v3)
+        }
+        migrator.registerMigration("v4b: index of documents by JSONL record id") { db in
+            try db.execute(sql: "CREATE INDEX documents_record ON documents(record)")
         }
         return migrator
     }

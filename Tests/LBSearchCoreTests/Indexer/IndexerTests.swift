@@ -154,4 +154,50 @@ struct IndexBatchingTests {
         #expect(many == [256, 256, 88])
         #expect(Indexer.batches([]).isEmpty)
     }
+
+    /// Files under a folder the walk could not list are kept: nobody knows they are gone.
+    @Test func filesUnderAnUnreadableFolderAreNotMissing() {
+        let stored = [
+            "/r/locked/a.txt": StoredFile(path: "/r/locked/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
+            "/r/lockedness.txt": StoredFile(path: "/r/lockedness.txt", size: 1, mtime: 1, hash: "h", documents: 1),
+        ]
+        let plan = IndexPlan.make(found: [], stored: stored, roots: ["/r"], unreadable: ["/r/locked"])
+        #expect(plan.missing.map(\.path) == ["/r/lockedness.txt"])
+    }
+
+    /// A root that vanished keeps its documents; `forget` removes them and the root.
+    @Test func aMissingRootIsKeptUntilForgotten() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("a/one.txt", "One\n\nwords")
+        try folder.write("b/two.txt", "Two\n\nwords")
+        let store = try IndexStore.inMemory()
+        let indexer = Indexer(store: store)
+        _ = try indexer.run(roots: [folder.file("a"), folder.file("b")])
+        try FileManager.default.removeItem(atPath: folder.file("b"))
+        let report = try indexer.run(roots: [])
+        #expect(report.unavailableRoots == [RootStatus(root: folder.file("b"), state: .missing, documents: 1)])
+        #expect((report.removed, report.skipped) == (0, 0))
+        #expect(try store.rootStates().map(\.state) == [.available, .missing])
+        #expect(try indexer.forget([folder.file("b")]).removed == 1)
+        #expect(try store.roots() == [folder.file("a")])
+        #expect(try store.documentCount() == 1)
+        #expect(throws: LBSearchError.notARoot(path: folder.file("b"))) { try indexer.forget([folder.file("b")]) }
+    }
+
+    /// A folder indexed again through a symbolic link is the same root: no document twice.
+    @Test func aRootIndexedAgainThroughALinkIsNotDuplicated() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("data/a.txt", "One\n\nwords")
+        try folder.write("data/sub/b.txt", "Two\n\nwords")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("data"))
+        let store = try IndexStore.inMemory()
+        let indexer = Indexer(store: store)
+        _ = try indexer.run(roots: [folder.file("data")])
+        for alias in ["link", "link/sub"] {
+            let report = try indexer.run(roots: [folder.file(alias)])
+            #expect((report.added, report.unchanged) == (0, 2), "\(alias)")
+        }
+        #expect(try store.roots() == [folder.file("data")])
+        #expect(try store.documentCount() == 2)
+    }
 }

@@ -96,11 +96,36 @@ import Testing
         #expect(walker.files.map(\.path) == [folder.file("a.txt")])
     }
 
-    @Test func symlinkedFileIsFollowed() throws {
+    /// A file reached twice (symbolic or hard link) is listed once, under the first path found.
+    @Test(arguments: ["symbolic", "hard"])
+    func aLinkedFileIsListedOnce(link: String) throws {
         let folder = try TemporaryFolder()
         try folder.write("real/a.md", "a")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("link.md"), withDestinationPath: folder.file("real/a.md"))
-        #expect(walk([folder.path], in: folder).files == ["link.md", "real/a.md"])
+        if link == "symbolic" {
+            try FileManager.default.createSymbolicLink(atPath: folder.file("link.md"), withDestinationPath: folder.file("real/a.md"))
+        } else {
+            try FileManager.default.linkItem(atPath: folder.file("real/a.md"), toPath: folder.file("link.md"))
+        }
+        let (files, skips) = walk([folder.path], in: folder)
+        #expect(files == ["link.md"])
+        #expect(skips == [Skip(path: folder.file("real/a.md"), reason: .sameAs(folder.file("link.md")))])
+    }
+
+    /// A root that is another name of a folder already walked (or already indexed) is not
+    /// walked again, and is reported.
+    @Test func aRootReachedUnderAnotherNameIsWalkedOnce() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("data/a.txt", "a")
+        try FileManager.default.createSymbolicLink(atPath: folder.file("alias"), withDestinationPath: folder.file("data"))
+        var walker = FileWalker()
+        walker.walk([folder.file("data"), folder.file("alias")])
+        #expect(walker.files.map(\.path) == [folder.file("data/a.txt")])
+        #expect(walker.aliasRoots == [folder.file("alias")])
+        #expect(walker.skips == [Skip(path: folder.file("alias"), reason: .sameAs(folder.file("data")))])
+        var later = FileWalker()
+        later.alreadyIndexed([folder.file("data")])
+        later.walk([folder.file("alias")])
+        #expect(later.files.isEmpty)
     }
 
     @Test func danglingSymlinkIsReported() throws {

@@ -15,12 +15,13 @@ struct RunHistoryTests {
         #expect(try #require(run.ended) >= run.started)
     }
 
-    @Test func aRunWithAMissingRootIsRefusedBeforeItStarts() throws {
+    @Test func aRunWithAMissingRootIsPartialAndKeepsItsDocuments() throws {
         let (store, folder) = try indexedStore(["a.txt": "Alpha\n\nwords"])
         try FileManager.default.removeItem(atPath: folder.path)
-        #expect(throws: LBSearchError.self) { try Indexer(store: store).run(roots: []) }
-        // A missing root is found before the run starts, so nothing is recorded for it.
-        #expect(try store.lastRun()?.outcome == .succeeded)
+        let report = try Indexer(store: store).run(roots: [])
+        #expect(report.unavailableRoots == [RootStatus(root: folder.path, state: .missing, documents: 1)])
+        #expect(try store.lastRun()?.outcome == .partial("\(folder.path) is missing"))
+        #expect(try store.documentCount() == 1)
     }
 
     @Test func aRunWhoseProcessIsGoneWasInterrupted() throws {

@@ -1,0 +1,59 @@
+/// Whether an indexed root could be read by a run.
+public enum RootState: Sendable, Hashable, CustomStringConvertible {
+    case available
+    /// It no longer exists.
+    case missing
+    /// It exists but cannot be listed or read (permissions, I/O error).
+    case unreadable(String)
+    /// It had documents and now yields no file at all (an unmounted share, typically).
+    case empty
+
+    /// One word for JSON and the index's memory of the last run.
+    public var name: String {
+        switch self {
+        case .available: return "ok"
+        case .missing: return "missing"
+        case .unreadable: return "unreadable"
+        case .empty: return "empty"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .available: return "ok"
+        case .missing: return "missing"
+        case .unreadable(let why): return "unreadable (\(why))"
+        case .empty: return "suddenly empty"
+        }
+    }
+
+    /// The state named `name`, as stored by a run.
+    public init(name: String) {
+        switch name {
+        case "missing": self = .missing
+        case "unreadable": self = .unreadable("cannot read it")
+        case "empty": self = .empty
+        default: self = .available
+        }
+    }
+}
+
+/// A root, its state and the documents the index holds under it. A root a run could not
+/// read keeps its documents.
+public struct RootStatus: Sendable, Hashable, CustomStringConvertible {
+    public var root: String
+    public var state: RootState
+    /// Documents the index holds under it.
+    public var documents: Int
+
+    public init(root: String, state: RootState, documents: Int) {
+        self.root = root
+        self.state = state
+        self.documents = documents
+    }
+
+    public var description: String {
+        "root \(root) is \(state): kept its \(documents) documents; "
+            + "'lbsearch index --forget \(root)' removes them"
+    }
+}
