@@ -58,7 +58,7 @@ struct Batch: ParsableCommand {
         for entry in entries {
             do {
                 let result = try searcher.search(entry.text, options: options)
-                if result.cut { Terminal.warn("query \(entry.id) stopped after \(Search.seconds(timeout)) (--timeout); its run is incomplete") }
+                if result.cut { Terminal.warn("query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete") }
                 Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
             } catch let error as LBSearchError {
                 switch error {

@@ -149,7 +149,7 @@ struct Search: ParsableCommand {
             Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
         }
         if result.cut {
-            Terminal.warn("stopped after \(Self.seconds(timeout)) (--timeout); showing the best of the \(result.total) matches reached")
+            Terminal.warn("search stopped by the \(Self.seconds(timeout)) time limit (--timeout); showing the best of the \(result.total) matches reached")
         }
         try emit(render(result, query: text))
         if result.hits.isEmpty {

@@ -44,7 +44,7 @@ struct PagingCLITests {
         let run = try CLI.run(["kiwi", "--timeout", "0.000001", "--format", "json", "--index", index], cwd: folder.path)
         let lines = run.stderr.split(separator: "\n")
         #expect(lines.count == 1)
-        #expect(lines.first?.hasPrefix("lbsearch: stopped after 1e-06 s (--timeout)") == true)
+        #expect(lines.first?.hasPrefix("lbsearch: search stopped by the 1e-06 s time limit (--timeout)") == true)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["complete"] as? Bool == false)
     }

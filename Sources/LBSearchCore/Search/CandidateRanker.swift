@@ -35,6 +35,8 @@ struct CandidateRanker {
 
     /// Share of the time budget the expansion's first pass may use.
     static let feedbackBudgetShare = 0.5
+    /// Share of the time budget the ranking scan may use; the rest is for the page's snippets.
+    static let scanBudgetShare = 0.8
 
     /// The page of candidates for `expression`, best first, and the expression that found them
     /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
@@ -79,7 +81,7 @@ struct CandidateRanker {
     }
 
     /// Row ids and scores by descending score (ties in path order, see `CandidateQuery`).
-    func fetch(_ plan: Plan, limit: Int, offset: Int, budgetShare: Double = 1, _ db: Database) throws -> CandidatePage {
+    func fetch(_ plan: Plan, limit: Int, offset: Int, budgetShare: Double = scanBudgetShare, _ db: Database) throws -> CandidatePage {
         var request = CandidateQuery(expression: plan.expression, filters: filters, sort: options.sort, limit: limit, offset: offset)
         request.spec = plan.spec.encoded
         request.required = plan.required
