@@ -5,6 +5,9 @@ import GRDB
 public final class Searcher {
     /// Hits made whatever the time budget, so a search cut short still shows a page.
     static let hitsWithinAnyBudget = 10
+    /// Offsets and limits are clamped to this, far past any index, so `offset + limit` never
+    /// overflows (`--offset 9223372036854775807` is simply past the end).
+    static let maxPosition = 1 << 40
 
     let store: IndexStore
 
@@ -40,7 +43,10 @@ public final class Searcher {
 
     /// The fallback is decided once per query, not per page: the query is loosened only when
     /// no document has every word, so all pages of one query are slices of one ordering.
-    func search(_ typed: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
+    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
+        var options = given
+        options.offset = min(max(options.offset, 0), Self.maxPosition)
+        options.limit = min(max(options.limit, 0), Self.maxPosition)
         var fanOut = PrefixFanOut()
         let query = try fanOut.bounded(typed, db)
         var result = try search(bounded: query, options, budget, db)

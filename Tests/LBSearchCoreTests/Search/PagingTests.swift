@@ -86,6 +86,9 @@ struct PagingTests {
         suggesting.offset = 0
         suggesting.match = .all
         #expect(try searcher.search("kiwwi", options: suggesting).suggestion == "kiwi")
+        let far = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: Int.max, match: .auto, sort: .relevance))
+        #expect(far.hits.isEmpty)
+        #expect(far.total == 14)
         let second = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: 10, match: .auto, sort: .relevance))
         #expect(second.hits.count == 4)
         #expect(!second.relaxed)
