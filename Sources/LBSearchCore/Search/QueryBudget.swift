@@ -33,7 +33,9 @@ final class QueryBudget {
 
     func deadline(_ fraction: Double) -> UInt64 {
         guard let seconds else { return .max }
-        return start + UInt64(max(0, seconds * fraction) * 1e9)
+        // A budget of more than a year is none (and would not fit in nanoseconds).
+        let nanoseconds = min(max(0, seconds * fraction), 3e7) * 1e9
+        return start + UInt64(nanoseconds)
     }
 
     /// Runs `body` interrupted at the `fraction` of the budget; nil when it was interrupted.

@@ -112,6 +112,8 @@ struct QueryBudgetTests {
         let cut = try searcher.search("alpha OR beta OR river", options: options)
         #expect(cut.cut)
         #expect(cut.total < 300)
+        options.timeout = 1e300
+        #expect(try !searcher.search("alpha OR beta OR river", options: options).cut)
         options.timeout = 0
         let unlimited = try searcher.search("alpha OR beta OR river", options: options)
         #expect(!unlimited.cut)
