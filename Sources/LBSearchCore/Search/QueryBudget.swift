@@ -33,7 +33,7 @@ final class QueryBudget {
 
     func deadline(_ fraction: Double) -> UInt64 {
         guard let seconds else { return .max }
-        // A budget of more than a year is none (and would not fit in nanoseconds).
+        // Budgets are capped at about a year (3e7 s): longer ones would overflow nanoseconds.
         let nanoseconds = min(max(0, seconds * fraction), 3e7) * 1e9
         return start + UInt64(nanoseconds)
     }
