@@ -8,11 +8,13 @@ import GRDB
 /// that writes the index, the folder or the mount may be read-only (SQLite documentation,
 /// "Write-Ahead Logging", section 5 "WAL Mode Read-only Databases").
 ///
-/// - When a writer is running (or was killed), its `-wal` and `-shm` files exist: the reader
-///   opens read-only (`mode=ro`) and shares them, so it sees every committed batch.
-/// - Otherwise the whole index is in the main file: the reader opens it `immutable=1`
-///   (SQLite documentation, "Uniform Resource Identifiers", section 3.3), which needs
-///   neither file nor lock. A writer that starts meanwhile only appends to its new log.
+/// - Once any writer has run, its `-wal` and `-shm` files exist (writers keep them when they
+///   close, see `IndexStore.keepLogFiles`): the reader opens read-only (`mode=ro`) and shares
+///   them, so it sees every committed batch and holds a read lock that a writer's checkpoint
+///   respects.
+/// - Otherwise (an index copied without them, or written by an older lbsearch) the whole
+///   index is in the main file: the reader opens it `immutable=1` (SQLite documentation,
+///   "Uniform Resource Identifiers", section 3.3), which needs neither file nor lock.
 extension IndexStore {
     /// Opens the index at `path` to read it. Throws `.noIndex` when there is none (also for
     /// an empty file), `.outdatedIndex` when it needs a migration first (which writes) unless

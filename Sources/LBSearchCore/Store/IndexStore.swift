@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The index file: opens it safely, migrates it, and hands out its database.
 ///
@@ -141,8 +142,20 @@ public final class IndexStore: Sendable {
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
             // The ranking functions are per connection (FTS5 documentation, section 7).
             RankingFunctions.register(db)
+            keepLogFiles(db)
         }
         return config
+    }
+
+    /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to
+    /// zero bytes), so that a later reader always finds them and opens `mode=ro`, sharing the
+    /// log's locks with a writer that starts meanwhile. Without them a reader must open the
+    /// file `immutable=1`, which takes no lock, and a writer's checkpoint could change pages
+    /// under it (SQLite documentation, "File Control Opcodes", `SQLITE_FCNTL_PERSIST_WAL`, and
+    /// "Write-Ahead Logging", section 5).
+    static func keepLogFiles(_ db: Database) {
+        var persist: Int32 = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
     }
 
     /// Throws unless `path` is an lbsearch index, or a database with no table of its own (an

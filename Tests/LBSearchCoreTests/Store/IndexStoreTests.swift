@@ -19,6 +19,21 @@ struct IndexStoreTests {
         _ = try IndexStore.open(at: path, create: false)
     }
 
+    /// After a writer closes, its log files stay (the log empty), so readers open `mode=ro` and
+    /// take the log's locks: a writer that starts during a read cannot checkpoint under it.
+    @Test func aClosedWriterLeavesTheLogFilesForReaders() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.write("docs/a.txt", "A probe\n\nThe body of a probe.")
+        let path = folder.file("index.db")
+        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [folder.file("docs")])
+        let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")
+        #expect((log[.size] as? NSNumber)?.intValue == 0)
+        #expect(FileManager.default.fileExists(atPath: path + "-shm"))
+        #expect(IndexStore.readOnlyURI(path).hasSuffix("?mode=ro"))
+        let reader = try IndexStore.openForReading(at: path)
+        #expect(try Searcher(store: reader).search("probe").hits.count == 1)
+    }
+
     @Test func missingIndexIsReportedNotCreated() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("none.db")
