@@ -17,6 +17,8 @@ struct RankedPage {
     var expression: String?
     /// Documents that match in all (those reached, when the time budget cut the scan short).
     var total: Int
+    /// The explanation of a candidate's score, under `--explain`.
+    var explainer: ((RankedCandidate, Database) throws -> Explanation?)?
 }
 
 /// Ranks the documents that match an FTS5 expression with lbsearch's `Ranker` (through the
@@ -49,7 +51,7 @@ struct CandidateRanker {
             if options.match != .any { plan.required = expression }
         }
         var page: CandidatePage
-        var ranked: [RankedCandidate]
+        let ranked: [RankedCandidate]
         if let recency = options.recency {
             page = try fetch(plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
             let pool = page.candidates.map(Self.ranked)
@@ -61,10 +63,11 @@ struct CandidateRanker {
             page = try fetch(plan, limit: options.limit, offset: options.offset, db)
             ranked = page.candidates.map(Self.ranked)
         }
-        if options.explain {
-            for index in ranked.indices { ranked[index].explanation = try explain(ranked[index], plan, db) }
-        }
-        return RankedPage(candidates: ranked, expression: plan.expression, total: page.total)
+        var result = RankedPage(candidates: ranked, expression: plan.expression, total: page.total)
+        // Each explanation re-reads the statistics of every phrase: made hit by hit, under the
+        // time budget, with the page.
+        if options.explain { result.explainer = { candidate, db in try explain(candidate, plan, db) } }
+        return result
     }
 
     static func ranked(_ row: CandidateRow) -> RankedCandidate {

@@ -72,13 +72,15 @@ public final class Searcher {
         _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         var hits: [Hit] = []
-        for (index, candidate) in page.candidates.enumerated() {
-            // Snippets for a long page (--limit 10000) take seconds: past the budget, the
+        for (index, found) in page.candidates.enumerated() {
+            // Snippets (and explanations) for a long page take seconds: past the budget, the
             // page ends where it is (the first `Self.hitsWithinAnyBudget` are always made).
             if index >= Self.hitsWithinAnyBudget, budget.isSpent() {
                 budget.cut = true
                 break
             }
+            var candidate = found
+            candidate.explanation = try page.explainer?(found, db) ?? nil
             hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, db))
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
