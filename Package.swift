@@ -18,10 +18,14 @@ let package = Package(
     targets: [
         // The system zlib, for gzip-compressed JSONL (Debian package zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The FTS5 tokenizer "lbsearch" (CJK bigrams, width folding), in C over raw bytes; its
+        // extension/ folder is the loadable SQLite extension built by scripts/build-extension.
+        .target(name: "CLBSearchTokenizer", exclude: ["extension"]),
         .target(
             name: "LBSearchCore",
             dependencies: [
                 "CZlib",
+                "CLBSearchTokenizer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),

@@ -4,6 +4,7 @@
 //   lbsearch-bench parse [--bytes N] [--runs N]
 //   lbsearch-bench search --index DB --queries FILE [--runs N]
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
+//   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]
 import Foundation
 import GRDB
 import LBSearchCore
@@ -98,8 +99,9 @@ do {
     case "parse": try parseWorkload()
     case "search": try searchWorkload()
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
+    case "tokenizers": try TokenizerBenchmark.run()
     default:
-        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS]")
+        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]")
         exit(2)
     }
 } catch {

@@ -49,6 +49,7 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
+        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) { Terminal.warn(IndexStore.tokenizerUpgradeNotice) }
         let report = try Indexer.index(at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait) {
             skip in
             if !quiet { Terminal.warn(skip.description) }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LBSearchCore
 import LBSearchTestSupport
 import Testing
 
@@ -57,7 +58,9 @@ struct DamagedIndexTests {
         case "document-pages": try overwrite(page: try leafPage(of: "documents"))
         case "fts-delete":
             // FTS5's 'delete' with values the row was not indexed with (FTS5 documentation, 6.1).
-            let queue = try DatabaseQueue(path: index)
+            var config = Configuration()
+            config.prepareDatabase { db in Tokenizer.register(db) }
+            let queue = try DatabaseQueue(path: index, configuration: config)
             try queue.write { db in
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', 7, 'wrong', 'values')")
             }

@@ -25,6 +25,7 @@ struct GoldenOutputTests {
         ("title-art-by-date.txt", ["title:art", "--sort", "date", "--limit", "4"]),
         ("ai-art.csv", ["AI art", "--format", "csv", "--limit", "3"]),
         ("explain.txt", ["(anime OR manga) -AI date:2020..2024", "--explain", "--limit", "2"]),
+        ("anime-ja.txt", ["アニメ", "--limit", "3"]),
     ])
     func output(name: String, arguments: [String]) throws {
         let run = try CLI.run(arguments + ["--index", index, "--color", "never"], cwd: Self.repository)

@@ -24,7 +24,7 @@ struct HealthCommandTests {
         #expect(run.stdout.contains("roots:     \(folder.file("corpus")) (ok, 300 documents)\n"))
         #expect(run.stdout.contains("documents: 300 in 300 files\n"))
         #expect(run.stdout.contains("schema:    v4b: index of documents by JSONL record id\n"))
-        #expect(run.stdout.contains("tokenizer: \(Schema.tokenizer)\n"))
+        #expect(run.stdout.contains("tokenizer: \(Schema.tokenizerRecord)\n"))
         #expect(run.stdout.contains("last run:  incremental, pid "))
         #expect(run.stdout.contains("result:    ok\n"))
         #expect(run.stdout.contains("counts:    300 added, 0 updated, 0 moved, 0 removed, 0 unchanged, 0 skipped, 300 tokenized"))

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import LBSearchCore
 import Testing
 
 /// What must hold of an index at any moment, even right after its writer was killed.
@@ -8,7 +9,9 @@ enum IndexChecks {
     /// that every generated document (`GeneratedCorpus`) is found by its own word. Returns
     /// the version of each document by number.
     static func verify(_ index: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int: Int] {
-        let queue = try DatabaseQueue(path: index)
+        var config = Configuration()
+        config.prepareDatabase { db in Tokenizer.register(db) }
+        let queue = try DatabaseQueue(path: index, configuration: config)
         defer { try? queue.close() }
         return try queue.writeWithoutTransaction { db in
             #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"], sourceLocation: sourceLocation)

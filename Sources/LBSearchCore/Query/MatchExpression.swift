@@ -8,6 +8,8 @@ public enum MatchExpression {
     public static func of(_ node: QueryNode) -> String? {
         switch node {
         case .text(let text, _, let prefix, let titleOnly):
+            // A one-character CJK run is indexed inside bigrams: it matches as their prefix.
+            let prefix = prefix || CJKText.endsWithSingleCharacterRun(text)
             return (titleOnly ? "title : " : "") + quoted(text) + (prefix ? " *" : "")
         case .not(let child):
             return of(child)

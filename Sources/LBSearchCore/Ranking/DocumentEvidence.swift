@@ -44,14 +44,15 @@ public struct DocumentEvidence: Sendable, Hashable {
     /// order (field, then offset), which is how FTS5's `xInst` reports them.
     ///
     /// Proximity follows Büttcher et al. (2006): each pair of consecutive matches of two
-    /// different phrases in a field, `d` tokens apart, adds weight·idf(other)/d² to each side.
+    /// different phrases in a field, `d` tokens apart, adds weight·idf(other)/d² to each side
+    /// (`d` counted from the end of the first one, which matters for CJK words only).
     public mutating func record(phrase: Int, field: Int, offset: Int, query: Ranker) {
         frequencies[phrase * lengths.count + field] += 1
         guard query.statistics.phrases[phrase].proximity else { return }
         if let last = previous, last.field == field, last.phrase != phrase, offset > last.offset,
             !query.parameters.proximityAdjacentOnly || abs(last.phrase - phrase) == 1
         {
-            let distance = Double(offset - last.offset)
+            let distance = Double(max(1, offset - last.offset - (query.statistics.phrases[last.phrase].width - 1)))
             let inverseSquare = 1 / (distance * distance)
             proximity[phrase] += query.proximityMass[last.phrase] * inverseSquare
             proximity[last.phrase] += query.proximityMass[phrase] * inverseSquare

@@ -9,11 +9,16 @@ public struct RankingSpec: Sendable, Hashable {
     public var typedWeight: Double
     /// Weights of the expansion phrases at the end of the MATCH expression.
     public var expansionWeights: [Double]
+    /// `QueryStatistics.Phrase.width` of the first phrases (the others span 1).
+    public var widths: [Int]
 
-    public init(parameters: RankingParameters = RankingParameters(), typedWeight: Double = 1, expansionWeights: [Double] = []) {
+    public init(
+        parameters: RankingParameters = RankingParameters(), typedWeight: Double = 1, expansionWeights: [Double] = [], widths: [Int] = []
+    ) {
         self.parameters = parameters
         self.typedWeight = typedWeight
         self.expansionWeights = expansionWeights
+        self.widths = widths
     }
 
     /// The query statistics for a MATCH expression with these phrase document frequencies.
@@ -21,28 +26,31 @@ public struct RankingSpec: Sendable, Hashable {
         let typed = max(0, documentFrequencies.count - expansionWeights.count)
         let phrases = documentFrequencies.enumerated().map { index, df in
             index < typed
-                ? QueryStatistics.Phrase(documentFrequency: df, weight: typedWeight, proximity: true)
+                ? QueryStatistics.Phrase(documentFrequency: df, weight: typedWeight, proximity: true, width: index < widths.count ? widths[index] : 1)
                 : QueryStatistics.Phrase(documentFrequency: df, weight: expansionWeights[index - typed], proximity: false)
         }
         return QueryStatistics(documentCount: documentCount, averageLengths: averageLengths, phrases: phrases)
     }
 
-    /// The spec as one line of numbers: parameters; typed weight; expansion weights.
+    /// The spec as one line of numbers: parameters; typed weight; expansion weights; and,
+    /// when a phrase spans more than one position, the widths.
     public var encoded: String {
         let p = parameters
         let values = [p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight, p.proximityAdjacentOnly ? 1 : 0]
-        return [values.map(\.description).joined(separator: " "), typedWeight.description,
-                expansionWeights.map(\.description).joined(separator: " ")].joined(separator: ";")
+        let parts = [values.map(\.description).joined(separator: " "), typedWeight.description,
+                     expansionWeights.map(\.description).joined(separator: " ")]
+        let wide = widths.contains { $0 != 1 } ? [widths.map(\.description).joined(separator: " ")] : []
+        return (parts + wide).joined(separator: ";")
     }
 
     /// Reads `encoded`; nil when it is not a spec.
     public init?(encoded: String) {
         let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map { $0.split(separator: " ").compactMap { Double($0) } }
-        guard parts.count == 3, parts[0].count == 7, parts[1].count == 1 else { return nil }
+        guard parts.count == 3 || parts.count == 4, parts[0].count == 7, parts[1].count == 1 else { return nil }
         var p = RankingParameters()
         (p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight) =
             (parts[0][0], parts[0][1], parts[0][2], parts[0][3], parts[0][4], parts[0][5])
         p.proximityAdjacentOnly = parts[0][6] != 0
-        self.init(parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2])
+        self.init(parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2], widths: parts.count == 4 ? parts[3].map { Int($0) } : [])
     }
 }

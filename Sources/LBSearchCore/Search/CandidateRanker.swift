@@ -43,7 +43,9 @@ struct CandidateRanker {
     /// The page of candidates for `expression`, best first, and the expression that found them
     /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
     func rank(_ expression: String, _ db: Database) throws -> RankedPage {
-        var plan = Plan(expression: expression, spec: RankingSpec(parameters: options.ranking), labels: labels)
+        let widths = labels.map { CJKText.positions($0.hasPrefix("title:") ? String($0.dropFirst(6)) : $0) }
+        let spec = RankingSpec(parameters: options.ranking, widths: widths)
+        var plan = Plan(expression: expression, spec: spec, labels: labels)
         if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking, budget: budget).expand(db) {
             plan = expanded
             // Asked for every word, a person still gets only documents that have them: the

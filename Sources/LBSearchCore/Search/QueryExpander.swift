@@ -25,7 +25,11 @@ struct QueryExpander {
         let first = try ranker.fetch(plan, limit: feedbackDocuments, offset: 0, budgetShare: CandidateRanker.feedbackBudgetShare, db)
         let feedback = first.candidates
         guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
-        let documents = try feedback.map { RelevanceModel.Feedback(tokens: try tokens(row: $0.id, text: nil, db), score: $0.score) }
+        // CJK bigrams are fragments of words, not terms to show a person: they never vote.
+        let documents = try feedback.map { document in
+            let tokens = try tokens(row: document.id, text: nil, db).filter { !$0.unicodeScalars.contains(where: CJKText.isCJK) }
+            return RelevanceModel.Feedback(tokens: tokens, score: document.score)
+        }
         let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
         let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: feedbackTerms * 4)
         let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)

@@ -71,6 +71,7 @@ public final class Searcher {
     func result(
         _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
+        let narrowing = CJKHighlight(query)
         var hits: [Hit] = []
         for (index, found) in page.candidates.enumerated() {
             // Snippets (and explanations) for a long page take seconds: past the budget, the
@@ -81,7 +82,7 @@ public final class Searcher {
             }
             var candidate = found
             candidate.explanation = try page.explainer?(found, db) ?? nil
-            hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, db))
+            hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, narrowing, db))
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
         result.total = page.total
@@ -105,7 +106,9 @@ public final class Searcher {
         return try ranker.rank(expression, db)
     }
 
-    func hit(_ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions, _ db: Database) throws -> Hit {
+    func hit(
+        _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions, _ narrowing: CJKHighlight, _ db: Database
+    ) throws -> Hit {
         let row = try options.snippets ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db) : bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
         let path = display(row[0], base: options.displayBase)
@@ -113,9 +116,9 @@ public final class Searcher {
         return Hit(
             rank: rank, score: candidate.score,
             id: try DocumentIdentity.id(path: row[0], record: record, displayPath: path, base: options.displayBase, db),
-            title: PassageSelector.whole(MarkedText(marked: row[5])),
+            title: PassageSelector.whole(narrowing.narrow(MarkedText(marked: row[5]))),
             date: row[2], source: row[3], path: path, url: row[4],
-            snippet: options.passages.select(MarkedText(marked: row[6])), explanation: candidate.explanation)
+            snippet: options.passages.select(narrowing.narrow(MarkedText(marked: row[6]))), explanation: candidate.explanation)
     }
 
     /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,

@@ -25,8 +25,9 @@ struct Suggester {
         return changed ? result : nil
     }
 
+    /// CJK words are left alone: the vocabulary holds their bigrams, fragments no person types.
     func isCandidate(_ word: String) -> Bool {
-        word.count >= Self.minLength && word.count <= 40
+        word.count >= Self.minLength && word.count <= 40 && !CJKText.containsCJK(word)
             && word.unicodeScalars.allSatisfy { QueryParser.isTokenScalar($0) && $0.properties.numericType == nil }
     }
 
@@ -57,6 +58,7 @@ struct Suggester {
         for row in rows {
             let term: String = row[0]
             let documents: Int = row[1]
+            if term.unicodeScalars.contains(where: CJKText.isCJK) { continue }
             guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance) else { continue }
             if best == nil || (distance, -documents) < (best?.distance ?? 0, -(best?.documents ?? 0)) {
                 best = (term, distance, documents)

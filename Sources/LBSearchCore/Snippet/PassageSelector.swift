@@ -17,8 +17,11 @@ public struct PassageSelector: Sendable {
     }
 
     /// Characters per word, with its space: the English average (about 6), so a window of
-    /// `words` words is `words * 6` characters; CJK text, with no spaces, gets as many characters.
+    /// `words` words is `words * 6` characters.
     static let charactersPerWord = 6
+    /// What a wide (CJK) character counts: CJK text has no spaces and about two characters per
+    /// word (Japanese newspaper text averages 1.5–2.5), so a word is two wide characters.
+    static let wideCharacterWeight = charactersPerWord / 2
     /// Candidate windows considered per document; bounds the cost on huge documents.
     static let maxCandidates = 400
     /// Spans closer than this many characters count as equally close, so a sentence start can
@@ -77,9 +80,9 @@ public struct PassageSelector: Sendable {
         let sentences = text.sentenceStarts.sorted()
         return stride(from: 0, to: text.matches.count, by: step).flatMap { index in
             let match = text.matches[index]
-            var starts = [wordStart(text, atOrAfter: max(0, match.lowerBound - length / 4), limit: match.lowerBound)]
+            var starts = [wordStart(text, atOrAfter: retreat(text, from: match.lowerBound, by: length / 4), limit: match.lowerBound)]
             if let sentence = lastStart(sentences, atOrBefore: match.lowerBound), sentence != starts[0],
-                match.upperBound - sentence <= length * 9 / 10
+                weight(text, sentence..<match.upperBound) <= length * 9 / 10
             {
                 starts.append(sentence)
             }
@@ -90,14 +93,15 @@ public struct PassageSelector: Sendable {
         }
     }
 
-    /// About `length` scalars from `start`, ending at a space, CJK punctuation or another safe cut.
+    /// About `length` characters from `start` (wide ones weighing more), ending at a space,
+    /// CJK punctuation or another safe cut.
     func window(_ text: MarkedText, start: Int) -> Range<Int> {
-        var end = min(text.count, start + length)
+        var end = advance(text, from: start, by: length)
         guard end < text.count else { return start..<end }
-        let floor = start + length / 2
+        let floor = start + (end - start) / 2
         if let space = (floor..<end).reversed().first(where: { text.scalars[$0] == " " }) {
             end = space
-        } else if let mark = (floor..<end).reversed().first(where: { "、。，．！？」』）".unicodeScalars.contains(text.scalars[$0]) }) {
+        } else if let mark = (floor..<end).reversed().first(where: { Self.closesClause(text.scalars[$0]) }) {
             end = mark + 1
         } else {
             while end > start + 1, !text.isCutPoint(end) { end -= 1 }
@@ -105,13 +109,52 @@ public struct PassageSelector: Sendable {
         return start..<end
     }
 
-    /// The start of the first word at or after `index` (not past `limit`).
+    /// The index `amount` characters after `start` (a wide character weighs `wideCharacterWeight`).
+    func advance(_ text: MarkedText, from start: Int, by amount: Int) -> Int {
+        var end = start
+        var budget = amount
+        while end < text.count, budget > 0 {
+            budget -= Self.weight(text.scalars[end])
+            end += 1
+        }
+        return end
+    }
+
+    /// The index `amount` characters before `end`, weighed as in `advance`.
+    func retreat(_ text: MarkedText, from end: Int, by amount: Int) -> Int {
+        var start = end
+        var budget = amount
+        while start > 0, budget > 0 {
+            start -= 1
+            budget -= Self.weight(text.scalars[start])
+        }
+        return start
+    }
+
+    /// The weighed length of `range`.
+    func weight(_ text: MarkedText, _ range: Range<Int>) -> Int {
+        text.scalars[range].reduce(0) { $0 + Self.weight($1) }
+    }
+
+    static func weight(_ scalar: Unicode.Scalar) -> Int {
+        scalar.value >= 0x1100 && DisplayWidth.isWide(scalar.value) ? wideCharacterWeight : 1
+    }
+
+    /// The start of the first word at or after `index` (not past `limit`): after a space or
+    /// CJK punctuation, else at the first safe cut.
     func wordStart(_ text: MarkedText, atOrAfter index: Int, limit: Int) -> Int {
         if index == 0 { return 0 }
-        if let space = (index..<max(index, limit)).first(where: { text.scalars[$0] == " " }) { return space + 1 }
+        if let space = (index..<max(index, limit)).first(where: { text.scalars[$0] == " " || Self.closesClause(text.scalars[$0]) }) {
+            return space + 1
+        }
         var cut = index
         while cut < limit, !text.isCutPoint(cut) { cut += 1 }
         return cut
+    }
+
+    /// CJK punctuation after which a fragment may end or start.
+    static func closesClause(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value >= 0x3001 && "、。，．！？」』）：；".unicodeScalars.contains(scalar)
     }
 
     func score(_ range: Range<Int>, _ text: MarkedText, _ keys: [Int]) -> PassageScore {

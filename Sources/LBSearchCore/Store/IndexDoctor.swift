@@ -28,8 +28,10 @@ public struct IndexDoctor {
         let tokenizer = try? store.database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'")
         }
-        if let found = tokenizer ?? nil, found != Schema.tokenizer {
-            problems.append(.tokenizer(found: found, expected: Schema.tokenizer))
+        // An index awaiting the tokenizer migration is rebuilt by the next 'lbsearch index'.
+        let upgradeDue = (try? store.database.read(IndexStore.needsTokenizerUpgrade)) == true
+        if let found = tokenizer ?? nil, found != Schema.tokenizerRecord, !upgradeDue {
+            problems.append(.tokenizer(found: found, expected: Schema.tokenizerRecord))
         }
         return HealthReport(problems: problems)
     }

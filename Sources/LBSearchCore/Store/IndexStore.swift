@@ -140,7 +140,8 @@ public final class IndexStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Keep the WAL file from growing without bound after a large run.
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
-            // The ranking functions are per connection (FTS5 documentation, section 7).
+            // The tokenizer and ranking functions are per connection (FTS5 documentation, section 7).
+            Tokenizer.register(db)
             RankingFunctions.register(db)
             keepLogFiles(db)
         }

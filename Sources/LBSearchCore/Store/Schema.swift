@@ -12,11 +12,12 @@ import GRDB
 ///   `date` is ISO `yyyy-mm-dd` or NULL; `tags` is a JSON array of strings; `size` and `hash`
 ///   describe the bytes the document was read from (the file, or its JSONL line).
 /// - `documents_fts` — FTS5 over `title` (column 0) and `body` (column 1), external content
-///   on `documents` (rowid = `documents.id`), tokenizer `Schema.tokenizer`. Triggers keep it
+///   on `documents` (rowid = `documents.id`), tokenizer `Schema.tokenizer` since "v4"
+///   (`legacyTokenizer` before). Triggers keep it
 ///   in sync on insert, delete and title/body update; a path-only update (a move) leaves the
 ///   index alone. See SQLite's FTS5 documentation, section 4.4.3 "External Content Tables".
-/// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer string the index was built
-///   with) and `roots` (JSON array of the indexed roots).
+/// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer the index was built with:
+///   `legacyTokenizer` before "v4", `tokenizerRecord` since) and `roots` (JSON array of the indexed roots).
 /// - `documents_vocab` — an `fts5vocab` "row" table over `documents_fts`: every indexed
 ///   (stemmed) term with its document count, for spelling suggestions.
 /// - `runs(id, started, ended, full, pid, result, error, added, updated, moved, removed,
@@ -30,9 +31,17 @@ import GRDB
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
     public static let applicationID: Int32 = 0x4C42_5345
-    /// The FTS5 tokenizer: Porter stemming over Unicode 6.1 word splitting with diacritics
-    /// folded (SQLite FTS5 documentation, section 4.3 "Tokenizers").
-    public static let tokenizer = "porter unicode61 remove_diacritics 2"
+    /// The FTS5 tokenizer: lbsearch's own (`Tokenizer`): CJK runs as character bigrams, the
+    /// rest as `legacyTokenizer` does (SQLite FTS5 documentation, section 4.3 "Tokenizers").
+    public static let tokenizer = Tokenizer.name
+    /// What meta `tokenizer` records for an index built with `tokenizer`: its name, version and
+    /// rules, so a later change of rules can be detected (and `lbsearch status` can say it).
+    public static let tokenizerRecord = "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
+    /// The tokenizer of indexes built before "v4": Porter stemming over Unicode 6.1 word
+    /// splitting with diacritics folded. Shipped migrations keep using it.
+    public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
+    /// The migration that moved the index to `tokenizer`; an index without it must be rebuilt.
+    public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
 
     /// Every migration, in order. Never edit one that has shipped; add a new one.
     public static var migrator: DatabaseMigrator {
@@ -40,13 +49,17 @@ public enum Schema {
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: v1)
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('tokenizer', ?)", arguments: [tokenizer])
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('tokenizer', ?)", arguments: [legacyTokenizer])
         }
         migrator.registerMigration("v2: vocabulary of the FTS5 index") { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row)")
         }
         migrator.registerMigration("v3: runs history") { db in
             try db.execute(sql: v3)
+        }
+        migrator.registerMigration(tokenizerMigration) { db in
+            try db.execute(sql: v4)
+            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'tokenizer'", arguments: [tokenizerRecord])
         }
         migrator.registerMigration("v4b: index of documents by JSONL record id") { db in
             try db.execute(sql: "CREATE INDEX documents_record ON documents(record)")
@@ -84,7 +97,7 @@ public enum Schema {
         CREATE VIRTUAL TABLE documents_fts USING fts5(
             title, body,
             content = 'documents', content_rowid = 'id',
-            tokenize = '\(tokenizer)'
+            tokenize = '\(legacyTokenizer)'
         );
         CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
             INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
@@ -98,6 +111,21 @@ public enum Schema {
             VALUES ('delete', old.id, old.title, old.body);
             INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
         END;
+        """
+
+    /// Recreates the FTS5 index (and its vocabulary) with `tokenizer` and rebuilds it from
+    /// `documents` (FTS5 documentation, section 6.7 "The 'rebuild' Command"). The triggers name
+    /// the table, not its tokenizer, so they stay.
+    static let v4 = """
+        DROP TABLE documents_vocab;
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, body,
+            content = 'documents', content_rowid = 'id',
+            tokenize = '\(tokenizer)'
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
         """
 
     static let v3 = """

@@ -83,3 +83,30 @@ struct PassageSelectorTests {
         #expect(PassageSelector().select(MarkedText(marked: "")).fragments.isEmpty)
     }
 }
+
+/// CJK text has no spaces: a window counts two wide characters as a word and ends after CJK
+/// punctuation or between characters.
+struct CJKPassageTests {
+    static let sentence = "今日は天気が良いので公園を散歩しました。"
+
+    @Test func windowsCountWideCharactersAsHalfWordsAndEndAtPunctuation() {
+        let body = String(repeating: Self.sentence, count: 20) + "新作⟦アニメ⟧の放送が始まった。" + String(repeating: Self.sentence, count: 20)
+        let snippet = PassageSelector(fragments: 1, words: 24).select(MarkedText(marked: ftsMarked(body)))
+        let fragment = fixture(snippet.fragments[0])
+        #expect(fragment.contains("新作⟦アニメ⟧の放送が始まった。"))
+        #expect(fragment.hasPrefix("新作"), "starts at its sentence: \(fragment)")
+        #expect(fragment.hasSuffix("。"), "ends after CJK punctuation: \(fragment)")
+        // 24 words are 48 CJK characters (the English count, 144 characters, would fill 3½ lines).
+        #expect(snippet.fragments[0].text.count <= 48)
+        #expect(snippet.fragments[0].text.count >= 24)
+    }
+
+    @Test func withoutPunctuationACutFallsBetweenCharacters() {
+        let body = String(repeating: "あいうえおかきくけこ", count: 30) + "⟦猫⟧" + String(repeating: "さしすせそたちつてと", count: 30)
+        let snippet = PassageSelector(fragments: 1, words: 10).select(MarkedText(marked: ftsMarked(body)))
+        let text = snippet.fragments[0].text
+        #expect(fixture(snippet.fragments[0]).contains("⟦猫⟧"))
+        #expect(text.count <= 20 && text.count >= 10)
+        #expect(!text.contains("\u{FFFD}"))
+    }
+}

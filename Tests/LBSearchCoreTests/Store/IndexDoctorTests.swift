@@ -26,6 +26,6 @@ struct IndexDoctorTests {
     @Test func aForeignTokenizerIsReported() throws {
         let (store, _) = try indexedStore(["a.txt": "Alpha\n\nwords"])
         try store.database.write { db in try db.execute(sql: "UPDATE meta SET value = 'trigram' WHERE key = 'tokenizer'") }
-        #expect(try IndexDoctor(store: store).check().problems == [.tokenizer(found: "trigram", expected: Schema.tokenizer)])
+        #expect(try IndexDoctor(store: store).check().problems == [.tokenizer(found: "trigram", expected: Schema.tokenizerRecord)])
     }
 }

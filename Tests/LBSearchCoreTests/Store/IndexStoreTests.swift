@@ -15,7 +15,7 @@ struct IndexStoreTests {
              try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'"))
         }
         #expect(appID == Schema.applicationID)
-        #expect(tokenizer == Schema.tokenizer)
+        #expect(tokenizer == Schema.tokenizerRecord)
         _ = try IndexStore.open(at: path, create: false)
     }
 

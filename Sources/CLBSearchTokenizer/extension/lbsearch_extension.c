@@ -1,0 +1,41 @@
+/* The lbsearch tokenizer as a loadable SQLite extension, so that the sqlite3 shell (or any
+** SQLite program) can query an lbsearch index's documents_fts:
+**
+**     sqlite3 .lbsearch/index.db
+**     sqlite> .load ./lbsearch_tokenizer
+**
+** Built by scripts/build-extension from this file and the tokenizer's own sources; not part
+** of the Swift package (SQLite documentation, "Run-Time Loadable Extensions"). */
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT1
+
+#include "lbsearch_tokenizer.h"
+
+/* The fts5_api of `db` (FTS5 documentation, section 7 "Extending FTS5"), or NULL. */
+static fts5_api *fts5Api(sqlite3 *db) {
+    fts5_api *api = NULL;
+    sqlite3_stmt *statement = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL) != SQLITE_OK) return NULL;
+    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(statement);
+    sqlite3_finalize(statement);
+    return api;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_lbsearch_init(sqlite3 *db, char **error, const sqlite3_api_routines *routines) {
+    SQLITE_EXTENSION_INIT2(routines);
+    fts5_api *api = fts5Api(db);
+    if (!api) {
+        *error = sqlite3_mprintf("lbsearch: this SQLite has no FTS5");
+        return SQLITE_ERROR;
+    }
+    return lbsearch_tokenizer_register(api);
+}
+
+/* The entry point SQLite derives from the file name lbsearch_tokenizer.so. */
+int sqlite3_lbsearchtokenizer_init(sqlite3 *db, char **error, const sqlite3_api_routines *routines) {
+    return sqlite3_lbsearch_init(db, error, routines);
+}
