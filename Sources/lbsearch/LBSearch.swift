@@ -31,8 +31,9 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
-            try checkDashArguments(Array(CommandLine.arguments.dropFirst()))
-            var command = try parseAsRoot()
+            let arguments = QueryArguments.wrapped(Array(CommandLine.arguments.dropFirst()))
+            try checkDashArguments(arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             status = Terminal.report(error, helpFor: self)

@@ -126,7 +126,7 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let text = query.joined(separator: " ")
+        let text = query.map(QueryArguments.unwrapped).joined(separator: " ")
         let store = try openStore()
         var options = SearchOptions(limit: limit, offset: offset, match: match)
         options.displayBase = FileManager.default.currentDirectoryPath
