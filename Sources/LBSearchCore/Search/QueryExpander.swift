@@ -25,13 +25,15 @@ struct QueryExpander {
         let first = try ranker.fetch(plan, limit: feedbackDocuments, offset: 0, budgetShare: CandidateRanker.feedbackBudgetShare, db)
         let feedback = first.candidates
         guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
-        // CJK bigrams are fragments of words, not terms to show a person: they never vote.
         let documents = try feedback.map { document in
-            let tokens = try tokens(row: document.id, text: nil, db).filter { !$0.unicodeScalars.contains(where: CJKText.isCJK) }
-            return RelevanceModel.Feedback(tokens: tokens, score: document.score)
+            RelevanceModel.Feedback(tokens: try tokens(row: document.id, text: nil, db), score: document.score)
         }
         let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
+        // CJK bigrams are fragments of words, not terms to show a person: they are never
+        // proposed, but they keep their share of the vote, so that in Japanese text the few
+        // other tokens (numbers such as `25` from `25歳`) are not promoted to the best terms.
         let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: feedbackTerms * 4)
+            .filter { !$0.term.unicodeScalars.contains(where: CJKText.isCJK) }
         let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)
         let (documentCount, frequencies) = try documentFrequencies(stable, db)
         let rare = proposed.filter { term in

@@ -116,4 +116,21 @@ struct CJKRankingTests {
         #expect(added.contains { $0.contains("\"+gundam\"") }, "\(rendered)")
         #expect(!added.contains { CJKText.containsCJK(String($0)) }, "\(rendered)")
     }
+
+    /// Japanese articles whose only non-CJK tokens are a number or two (`25歳`): the numbers
+    /// hold a tiny share of each article and must not become expansion terms.
+    @Test func expansionDoesNotPromoteNumbersOfCJKText() throws {
+        var files: [String: String] = [:]
+        let sentence = "寝坊をして上司からの電話で起こされた経験があるのは会社員のケイコさんで、朝の通勤電車に乗り遅れたそうだ。"
+        for n in 0..<3 { files["late\(n).txt"] = "朝の話\n\n" + sentence + sentence + "（\(25 + n)歳、2012年）" }
+        for n in 0..<37 { files["other\(n).txt"] = "話題\n\n今日の天気は晴れです。明日は雨が降るでしょう。" }
+        let (store, _) = try indexedStore(files)
+        var options = SearchOptions()
+        options.explain = true
+        options.expand = true
+        let hit = try #require(try Searcher(store: store).search("寝坊", options: options).hits.first)
+        let rendered = try #require(hit.explanation).rendered()
+        let added = rendered.split(separator: "\n").filter { $0.contains("\"+") }
+        #expect(added.isEmpty, "\(rendered)")
+    }
 }
