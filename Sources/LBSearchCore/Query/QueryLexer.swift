@@ -26,7 +26,7 @@ public enum QueryLexer {
 
     public static func tokens(_ text: String) -> [QueryToken] {
         var tokens: [QueryToken] = []
-        let characters = Array(text.unicodeScalars)
+        let characters = text.unicodeScalars.map(syntaxFolded)
         var index = 0
         while index < characters.count {
             let character = characters[index]
@@ -57,6 +57,13 @@ public enum QueryLexer {
         return tokens
     }
 
+    /// The full-width forms of the syntax characters (`＂（）－：＊`), as a Japanese input
+    /// method types them, read as ASCII; words keep their form (the tokenizer folds them).
+    static func syntaxFolded(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        guard "＂（）－：＊".unicodeScalars.contains(scalar) else { return scalar }
+        return Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar
+    }
+
     static func startsOperand(_ character: Unicode.Scalar) -> Bool {
         !character.properties.isWhitespace && character != "-" && character != ")"
     }
@@ -71,10 +78,11 @@ public enum QueryLexer {
 
     /// A bare word, an operator, or `field:` followed by its value.
     static func wordTokens(_ word: String, nextIsQuote: Bool) -> [QueryToken] {
-        if word == "OR" { return [.or] }
-        if word == "AND" { return [.and] }
+        let operatorForm = CJKText.folded(word)
+        if operatorForm == "OR" { return [.or] }
+        if operatorForm == "AND" { return [.and] }
         if let colon = word.firstIndex(of: ":") {
-            let name = word[..<colon].lowercased()
+            let name = CJKText.folded(String(word[..<colon])).lowercased()
             let value = String(word[word.index(after: colon)...])
             if fields.contains(name) {
                 if !value.isEmpty { return [.field(name), .word(value)] }

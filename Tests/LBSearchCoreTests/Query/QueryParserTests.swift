@@ -87,6 +87,21 @@ struct QueryParserTests {
         #expect(throws: LBSearchError.invalidDate(text)) { try QueryParser.parse("art date:\(text)") }
     }
 
+    /// Full-width syntax characters, as a Japanese input method types them, are the syntax.
+    @Test(arguments: [
+        ("スピーチ －独女", "スピーチ -独女"),
+        ("title：猫 ｓｏｕｒｃｅ：Peachy", "title:猫 source:Peachy"),
+        ("寝坊　ＯＲ　着席", "寝坊 OR 着席"),
+        ("（寝坊 OR 着席） 上司", "(寝坊 OR 着席) 上司"),
+        ("＂友人 代表＂ アニ＊", "\"友人 代表\" アニ*"),
+    ])
+    func fullWidthSyntaxIsSyntax(fullWidth: String, ascii: String) throws {
+        let folded = try QueryParser.parse(fullWidth)
+        let plain = try QueryParser.parse(ascii)
+        #expect(folded.root.flatMap(MatchExpression.of) == plain.root.flatMap(MatchExpression.of))
+        #expect(folded.filters == plain.filters)
+    }
+
     @Test func onlyExclusionsIsAUserError() {
         #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art") }
         #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art -\"ai\"") }

@@ -49,6 +49,14 @@ struct CJKHighlightTests {
         ("\"アニメの放送\"", ["a.txt"]),
         ("漫画 アニメ", ["b.txt"]),
         ("声優", []),
+        // The syntax as a Japanese input method types it, in full-width forms.
+        ("アニメ －漫画", ["a.txt"]),
+        ("アニメ　ＯＲ　映画", ["a.txt", "b.txt", "c.txt"]),
+        ("title：映画", ["c.txt"]),
+        ("ｔｉｔｌｅ：映画", ["c.txt"]),
+        ("＂アニメの放送＂", ["a.txt"]),
+        ("（アニメ OR 映画） 話", ["b.txt", "c.txt"]),
+        ("アニ＊", ["a.txt", "b.txt"]),
     ])
     func queryLanguageWorksWithCJK(query: String, expected: [String]) throws {
         let (store, _) = try indexedStore([
