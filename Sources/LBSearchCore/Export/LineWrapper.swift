@@ -24,8 +24,10 @@ public struct LineWrapper: Sendable {
                 current += " "
                 used += 1
             }
+            var inEscape = false
             for character in word {
-                let columns = DisplayWidth.of(String(character))
+                let columns = inEscape || character == "\u{1B}" ? 0 : DisplayWidth.of(String(character))
+                inEscape = Self.inEscape(after: character, inEscape)
                 if used + columns > width, used > indentWidth {
                     lines.append(current)
                     (current, used) = (indent, indentWidth)
@@ -36,6 +38,14 @@ public struct LineWrapper: Sendable {
         }
         lines.append(current)
         return lines
+    }
+
+    /// Whether an ANSI sequence (`ESC [ … m`) is still open after `character`: its characters
+    /// take no columns.
+    static func inEscape(after character: Character, _ inEscape: Bool) -> Bool {
+        if character == "\u{1B}" { return true }
+        guard inEscape, let scalar = character.unicodeScalars.first else { return false }
+        return !(0x40...0x7E).contains(scalar.value) || scalar == "["
     }
 }
 

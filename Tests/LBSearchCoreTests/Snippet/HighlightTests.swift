@@ -76,4 +76,16 @@ struct LineWrapperTests {
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 21 })
         #expect(lines.joined() == "アニメ業界の労働環境について調査した結果")
     }
+
+    /// Colour sequences take no columns, also inside a word broken between characters (CJK
+    /// text has no spaces) and in the words after them: lines are filled to the width.
+    @Test(arguments: [
+        ("\u{1B}[1;31mアニメ\u{1B}[0m業界の労働環境について調査した結果", ["アニメ業界の労働環境", "について調査した結果"]),
+        ("an \u{1B}[1;31mart\u{1B}[0m studio in Tokyo paints", ["an art studio in", "Tokyo paints"]),
+    ])
+    func colourSequencesTakeNoColumnsWhenWrapping(line: String, expected: [String]) {
+        let lines = LineWrapper(width: 20).wrap(line, indent: "")
+        let plain = lines.map { $0.replacingOccurrences(of: "\u{1B}[1;31m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "") }
+        #expect(plain == expected)
+    }
 }
