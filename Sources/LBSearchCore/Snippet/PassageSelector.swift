@@ -103,10 +103,22 @@ public struct PassageSelector: Sendable {
             end = space
         } else if let mark = (floor..<end).reversed().first(where: { Self.closesClause(text.scalars[$0]) }) {
             end = mark + 1
+        } else if let cut = (floor..<end).reversed().first(where: { isWordCut(text, $0) }), cut > start {
+            end = cut
         } else {
             while end > start + 1, !text.isCutPoint(end) { end -= 1 }
         }
         return start..<end
+    }
+
+    /// True when text may be cut before `index` without splitting a grapheme cluster or a word
+    /// of a spaced script (`AJClock` in CJK text); between CJK characters it may.
+    func isWordCut(_ text: MarkedText, _ index: Int) -> Bool {
+        guard text.isCutPoint(index), index > 0, index < text.count else { return true }
+        let before = text.scalars[index - 1]
+        let after = text.scalars[index]
+        let inWord = { (scalar: Unicode.Scalar) in QueryParser.isTokenScalar(scalar) && !CJKText.isCJK(scalar) }
+        return !(inWord(before) && inWord(after))
     }
 
     /// The index `amount` characters after `start` (a wide character weighs `wideCharacterWeight`).
@@ -147,6 +159,7 @@ public struct PassageSelector: Sendable {
         if let space = (index..<max(index, limit)).first(where: { text.scalars[$0] == " " || Self.closesClause(text.scalars[$0]) }) {
             return space + 1
         }
+        if let cut = (index..<max(index, limit)).first(where: { isWordCut(text, $0) }) { return cut }
         var cut = index
         while cut < limit, !text.isCutPoint(cut) { cut += 1 }
         return cut

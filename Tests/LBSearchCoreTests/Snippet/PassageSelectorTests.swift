@@ -109,4 +109,16 @@ struct CJKPassageTests {
         #expect(text.count <= 20 && text.count >= 10)
         #expect(!text.contains("\u{FFFD}"))
     }
+
+    /// A Latin word inside CJK text (no spaces around it) is not cut in two.
+    @Test(arguments: 6...16)
+    func cutsDoNotSplitLatinWordsInCJKText(words: Int) {
+        let run = "あいうえおAJClockかきくけこiPhone"
+        let body = String(repeating: run, count: 12) + "⟦猫⟧" + String(repeating: run, count: 12)
+        let snippet = PassageSelector(fragments: 1, words: words).select(MarkedText(marked: ftsMarked(body)))
+        let fragment = fixture(snippet.fragments[0])
+        #expect(fragment.contains("⟦猫⟧"))
+        let latin = fragment.split { !$0.isASCII || !$0.isLetter }
+        #expect(latin.allSatisfy { $0 == "AJClock" || $0 == "iPhone" }, "\(fragment)")
+    }
 }
