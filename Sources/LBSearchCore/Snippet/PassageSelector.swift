@@ -103,7 +103,7 @@ public struct PassageSelector: Sendable {
             end = space
         } else if let mark = (floor..<end).reversed().first(where: { Self.closesClause(text.scalars[$0]) }) {
             end = mark + 1
-        } else if let cut = (floor..<end).reversed().first(where: { isWordCut(text, $0) }), cut > start {
+        } else if let cut = (floor...end).reversed().first(where: { isWordCut(text, $0) }), cut > start {
             end = cut
         } else {
             while end > start + 1, !text.isCutPoint(end) { end -= 1 }
@@ -111,10 +111,13 @@ public struct PassageSelector: Sendable {
         return start..<end
     }
 
-    /// True when text may be cut before `index` without splitting a grapheme cluster or a word
-    /// of a spaced script (`AJClock` in CJK text); between CJK characters it may.
+    /// True when text may be cut before `index` without splitting a grapheme cluster, a match
+    /// or a word of a spaced script (`AJClock` in CJK text); between CJK characters it may.
     func isWordCut(_ text: MarkedText, _ index: Int) -> Bool {
-        guard text.isCutPoint(index), index > 0, index < text.count else { return true }
+        guard index > 0, index < text.count else { return true }
+        guard text.isCutPoint(index) else { return false }
+        let next = lowerBound(text.matches, index)
+        if next > 0, text.matches[next - 1].upperBound > index { return false }
         let before = text.scalars[index - 1]
         let after = text.scalars[index]
         let inWord = { (scalar: Unicode.Scalar) in QueryParser.isTokenScalar(scalar) && !CJKText.isCJK(scalar) }

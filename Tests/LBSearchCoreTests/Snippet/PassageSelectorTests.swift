@@ -121,4 +121,16 @@ struct CJKPassageTests {
         let latin = fragment.split { !$0.isASCII || !$0.isLetter }
         #expect(latin.allSatisfy { $0 == "AJClock" || $0 == "iPhone" }, "\(fragment)")
     }
+
+    /// A cut between characters never falls inside a match: every highlight is a whole word.
+    @Test(arguments: 6...16)
+    func cutsDoNotSplitMatchesInCJKText(words: Int) {
+        let run = "あいうえおかきくけこ⟦コーヒー⟧さしすせそ"
+        let body = String(repeating: run, count: 12)
+        let snippet = PassageSelector(fragments: 2, words: words).select(MarkedText(marked: ftsMarked(body)))
+        for fragment in snippet.fragments {
+            let highlights = fragment.highlights.map { Array(fragment.text.unicodeScalars)[$0] }
+            #expect(highlights.allSatisfy { String(String.UnicodeScalarView($0)) == "コーヒー" }, "\(fixture(fragment))")
+        }
+    }
 }
