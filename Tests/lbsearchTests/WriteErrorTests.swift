@@ -43,7 +43,7 @@ struct WriteErrorTests {
     /// The reader is gone before the first byte: the program ends as grep does, by SIGPIPE,
     /// with nothing on standard error.
     @Test(arguments: [
-        ["alpha", "--limit", "300"], ["alpha", "--format", "jsonl"], ["status"], ["index"], ["batch", "--queries", "queries.jsonl"],
+        ["alpha", "--limit", "300", "--timeout", "0"], ["alpha", "--format", "jsonl"], ["status"], ["index"], ["batch", "--queries", "queries.jsonl"],
     ])
     func aClosedPipeEndsQuietlyLikeGrep(command: [String]) throws {
         let run = try Self.run(command + ["--index", index], cwd: folder.path, closeStdout: true)
@@ -90,6 +90,22 @@ struct WriteErrorTests {
         #expect(run.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old hits")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["hits.csv"])
+    }
+
+    /// A file size limit below SQLite's 32 kB shared-memory file: a reader never writes that
+    /// file, so a search still opens the index, answers when its output fits, and names
+    /// the output as what failed when it does not.
+    @Test(arguments: [1, 8, 63])
+    func aSmallFileSizeLimitStillLetsASearchRead(blocks: Int) throws {
+        let binary = CLI.binary.path
+        let small = "ulimit -f \(blocks); exec '\(binary)' uniq7 --index '\(index)' > '\(folder.file("small.txt"))'"
+        let answered = try CLI.run(["-c", small], cwd: folder.path, executable: "/bin/sh")
+        #expect(answered.status == 0, "\(answered.stderr)")
+        let out = folder.file("limited.csv")
+        let large = "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --index '\(index)' -o '\(out)'"
+        let refused = try CLI.run(["-c", large], cwd: folder.path, executable: "/bin/sh")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
     }
 
     struct Outcome {
