@@ -48,9 +48,10 @@ public final class Indexer {
     /// `onSkip` hears about every file or record that could not be indexed.
     public func run(roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }) throws -> IndexReport {
         let started = Date()
-        let roots = try resolve(requested, full: full)
         // An incremental run would report success on a damaged index; a full one replaces it.
+        // Checked before anything else reads the index, so the refusal names the fix.
         if !full { try IndexDoctor(store: store).quickCheck() }
+        let roots = try resolve(requested, full: full)
         let runID = try beginRun(full: full, at: started)
         var report = IndexReport()
         do {
