@@ -153,7 +153,7 @@ public final class Indexer {
     }
 
     func count(_ skip: Skip, _ report: inout IndexReport) {
-        report.skipped += 1
+        report.skipped += skip.records
         if skip.reason == .vanished { report.vanished += 1 }
     }
 
