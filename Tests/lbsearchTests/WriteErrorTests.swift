@@ -108,6 +108,19 @@ struct WriteErrorTests {
         #expect(refused.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
     }
 
+    /// A new index under a file size limit below SQLite's 32 kB shared-memory file: the
+    /// message names the limit (not "cannot open … input/output error"), and nothing is left.
+    @Test(arguments: [1, 8, 63])
+    func aNewIndexPastTheFileSizeLimitSaysSo(blocks: Int) throws {
+        let binary = CLI.binary.path
+        let index = folder.file("new/limited.db")
+        let command = "ulimit -f \(blocks); exec '\(binary)' index corpus --index '\(index)'"
+        let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("lbsearch: error: could not write the index at \(index): the disk is full or the file size limit was reached"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("new")))
+    }
+
     struct Outcome {
         var status: Int32
         var reason: Process.TerminationReason
