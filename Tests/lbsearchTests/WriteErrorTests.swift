@@ -57,7 +57,7 @@ struct WriteErrorTests {
     @Test func aReaderThatLeavesMidWriteEndsItQuietly() throws {
         let binary = CLI.binary.path
         let errors = folder.file("err.txt")
-        let arguments = "alpha --limit 300 --snippet-words 200 --fragments 3 --index '\(index)'"
+        let arguments = "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
         let command = "'\(binary)' \(arguments) 2>'\(errors)' | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/bash")
         #expect(run.stdout == "141\n")
@@ -68,7 +68,7 @@ struct WriteErrorTests {
     /// (100 blocks leave room for SQLite's 32 kB shared-memory file; the output is larger.)
     @Test func theFileSizeLimitIsAWriteErrorNotASignal() throws {
         let binary = CLI.binary.path
-        let arguments = "alpha --limit 300 --snippet-words 200 --fragments 3 --index '\(index)'"
+        let arguments = "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
         let command = "ulimit -f 100; exec '\(binary)' \(arguments) > '\(folder.file("out.txt"))'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2, "\(run.stderr)")
