@@ -102,7 +102,7 @@ struct WriteErrorTests {
         let answered = try CLI.run(["-c", small], cwd: folder.path, executable: "/bin/sh")
         #expect(answered.status == 0, "\(answered.stderr)")
         let out = folder.file("limited.csv")
-        let large = "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --index '\(index)' -o '\(out)'"
+        let large = "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --timeout 0 --index '\(index)' -o '\(out)'"
         let refused = try CLI.run(["-c", large], cwd: folder.path, executable: "/bin/sh")
         #expect(refused.status == 2)
         #expect(refused.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
