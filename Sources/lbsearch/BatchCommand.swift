@@ -32,8 +32,12 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var rankingOptions: RankingOptions
 
+    @Option(help: ArgumentHelp("Stop each query after this many seconds, keeping the best hits found so far (default: no limit, so evaluation runs are never cut).", valueName: "seconds"))
+    var timeout: Double = 0
+
     func validate() throws {
         guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or more seconds") }
     }
 
     func run() throws {
@@ -50,10 +54,12 @@ struct Batch: ParsableCommand {
         try rankingOptions.apply(to: &options)
         options.snippets = false
         options.suggest = false
+        options.timeout = timeout
         for entry in entries {
             do {
                 let result = try searcher.search(entry.text, options: options)
-                Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
+                if result.cut { Terminal.warn("query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete") }
+                try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
             } catch let error as LBSearchError {
                 switch error {
                 case .emptyQuery, .onlyExclusions, .invalidDate:

@@ -36,9 +36,9 @@ struct Doctor: ParsableCommand {
         var report = try doctor.check()
         if repair, !report.isHealthy {
             report = try doctor.repair(report)
-            if report.isHealthy { Terminal.write("repaired: rebuilt the damaged parts of \(path) from its stored documents\n") }
+            if report.isHealthy { try Terminal.write("repaired: rebuilt the damaged parts of \(path) from its stored documents\n") }
         }
         guard report.isHealthy else { throw LBSearchError.damagedIndex(path: path, report: report) }
-        Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
+        try Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")
     }
 }

@@ -54,7 +54,8 @@ struct Index: ParsableCommand {
             skip in
             if !quiet { Terminal.warn(skip.description) }
         }
-        Terminal.write((json ? report.json : report.summary) + "\n")
+        if let note = report.vanishedNote, !quiet { Terminal.warn(note) }
+        try Terminal.write((json ? report.json : report.summary) + "\n")
         for root in report.unavailableRoots { Terminal.warn("warning: \(root)") }
         // Some roots could not be read: non-zero, so that cron mails the owner.
         if !report.unavailableRoots.isEmpty { throw ExitCode(3) }

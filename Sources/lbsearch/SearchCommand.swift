@@ -88,10 +88,18 @@ struct Search: ParsableCommand {
 
     @OptionGroup var rankingOptions: RankingOptions
 
+    @Option(help: ArgumentHelp("Stop searching after this many seconds and show the best hits found so far (0: no limit).", valueName: "seconds"))
+    var timeout = Search.defaultTimeout
+
     @Flag(help: "Print how the query was read (syntax tree, FTS5 MATCH) and, under each hit, how its score adds up.")
     var explain = false
 
+    /// Seconds an interactive search may take by default: long enough for any ordinary query,
+    /// short enough that a pathological one answers while a person still waits.
+    static let defaultTimeout = 2.0
+
     func validate() throws {
+        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or more seconds") }
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError("unknown option '\(option)'")
         }
@@ -118,7 +126,7 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let text = query.joined(separator: " ")
+        let text = query.map(QueryArguments.unwrapped).joined(separator: " ")
         let store = try openStore()
         var options = SearchOptions(limit: limit, offset: offset, match: match)
         options.displayBase = FileManager.default.currentDirectoryPath
@@ -128,6 +136,7 @@ struct Search: ParsableCommand {
         options.passages = PassageSelector(fragments: fragments, words: snippetWords)
         try rankingOptions.apply(to: &options)
         options.explain = explain
+        options.timeout = timeout
         if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
@@ -136,11 +145,34 @@ struct Search: ParsableCommand {
         if let suggestion = result.suggestion, format == .text {
             Terminal.warn("did you mean: \(suggestion)")
         }
+        if !result.narrowedPrefixes.isEmpty {
+            Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
+        }
+        if result.cut {
+            Terminal.warn("search stopped by the \(Self.seconds(timeout)) time limit (--timeout); showing the best of the \(result.total) matches reached")
+        }
         try emit(render(result, query: text))
         if result.hits.isEmpty {
-            if format == .text { Terminal.warn("no documents match \"\(text)\"") }
+            if offset > 0, result.total > 0 {
+                Terminal.warn(result.cut ? "no more results among the \(result.total) matches reached" : "no more results (\(result.total) in all)")
+            } else if format == .text, !result.cut {
+                Terminal.warn("no documents match \"\(text)\"")
+            }
             throw ExitCode(1)
         }
+    }
+
+    /// One line for the prefixes searched as plain words (the first few named).
+    static func narrowedNote(_ prefixes: [String]) -> String {
+        let named = prefixes.prefix(3).joined(separator: ", ") + (prefixes.count > 3 ? " and \(prefixes.count - 3) more" : "")
+        let verb = prefixes.count == 1 ? "starts" : "start"
+        let searched = prefixes.count == 1 ? "searched as a plain word" : "searched as plain words"
+        return "\(named) \(verb) too many indexed words; \(searched) (type more letters)"
+    }
+
+    /// "2 s", "0.5 s".
+    static func seconds(_ value: Double) -> String {
+        (value == value.rounded() ? String(Int(value)) : String(value)) + " s"
     }
 
     /// The syntax tree, filters and MATCH expression; on stdout for text, stderr otherwise.
@@ -148,7 +180,7 @@ struct Search: ParsableCommand {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         let report = QueryExplanation(query: query).text
-        if format == .text && output == nil { Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
+        if format == .text && output == nil { try Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
     }
 
     /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
@@ -167,7 +199,10 @@ struct Search: ParsableCommand {
         switch format {
         case .text where explain: return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
         case .text: return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(result.hits)
-        case .json: return JSONWriter.document(result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion, markers: marks)
+        case .json:
+            return JSONWriter.document(
+                result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion, total: result.total,
+                complete: !result.cut, markers: marks)
         case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
         case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
         case .tsv: return DelimitedWriter(.tsv, markers: marks).render(result.hits)
@@ -212,23 +247,9 @@ struct Search: ParsableCommand {
     }
 
     func emit(_ text: String) throws {
-        guard let output, output != "-" else { return Terminal.write(text) }
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
-            throw LBSearchError.cannotWriteOutput(path: output, reason: "it is a folder")
+        guard let output, output != "-", OutputFile.inheritedDescriptor(output) != STDOUT_FILENO else {
+            return try Terminal.write(text)
         }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw LBSearchError.cannotWriteOutput(path: output, reason: Self.reason(error))
-        }
-    }
-
-    static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(underlying.code)))
-        }
-        return "the folder does not exist or is not writable"
+        try OutputFile.write(Data(text.utf8), to: output, index: indexOptions.location.path)
     }
 }

@@ -23,7 +23,8 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let status = try IndexStore.open(at: indexOptions.location.path, create: false).status()
-        Terminal.write((json ? status.json : status.text) + "\n")
+        let text = status.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafety.sanitize(String($0)) }
+        try Terminal.write((json ? status.json : text.joined(separator: "\n")) + "\n")
     }
 }
 

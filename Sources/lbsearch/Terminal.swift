@@ -14,18 +14,54 @@ enum Terminal {
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
+    /// Standard output and standard error, written with `write(2)`: a failed write is an
+    /// error value, never a crash.
+    static let standardOutput = StreamWriter(descriptor: STDOUT_FILENO)
+    static let standardError = StreamWriter(descriptor: STDERR_FILENO)
+
+    /// Ignores SIGPIPE and SIGXFSZ, so that a closed pipe and the file size limit (`ulimit -f`)
+    /// come back as write errors (`EPIPE`, `EFBIG`) instead of killing the process part-way.
+    static func ignoreWriteSignals() {
+        signal(SIGPIPE, SIG_IGN)
+        signal(SIGXFSZ, SIG_IGN)
+    }
+
     /// Writes one `lbsearch: …` line to standard error.
     static func warn(_ message: String) {
-        FileHandle.standardError.write(Data(("lbsearch: " + TerminalSafety.sanitize(message) + "\n").utf8))
+        writeError("lbsearch: " + TerminalSafety.sanitize(message) + "\n")
     }
 
-    /// Writes raw text to standard error.
+    /// Writes raw text to standard error. A failure is remembered (see `finalStatus`): there is
+    /// nowhere left to report it.
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        try? standardError.write(text)
     }
 
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+    /// Writes text to standard output; a reader that is gone ends the program as it ends grep.
+    static func write(_ text: String) throws {
+        do {
+            try standardOutput.write(text)
+        } catch {
+            switch error {
+            case .readerGone: endForClosedPipe()
+            case .failed: throw LBSearchError.outputFailed(reason: error.reason)
+            }
+        }
+    }
+
+    /// The reader of standard output closed it (`lbsearch art | head -1`): end quietly, killed
+    /// by SIGPIPE as grep is (status 141 in a shell), so pipelines see what they see of grep.
+    static func endForClosedPipe() -> Never {
+        signal(SIGPIPE, SIG_DFL)
+        raise(SIGPIPE)
+        exit(128 + SIGPIPE)
+    }
+
+    /// `status`, made 2 when a message could not be written to standard error (a full disk,
+    /// a device error); a closed standard error only loses the messages.
+    static func finalStatus(_ status: Int32) -> Int32 {
+        guard case .failed = standardError.failure, status < 2 else { return status }
+        return 2
     }
 
     /// EX_TEMPFAIL (75, sysexits.h) when another run holds the index, so scripts can retry;
@@ -48,8 +84,13 @@ enum Terminal {
             return 2
         default:
             if command.exitCode(for: error) == .success {
-                write(command.fullMessage(for: error) + "\n")
-                return 0
+                do {
+                    try write(command.fullMessage(for: error) + "\n")
+                    return 0
+                } catch {
+                    warn("error: \(error)")
+                    return 2
+                }
             }
             let message = command.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
             warn("error: \(message.replacingOccurrences(of: "Error: ", with: "")) (see 'lbsearch --help')")

@@ -3,6 +3,9 @@ import Foundation
 /// Renders hits as CSV (RFC 4180) or TSV with the header
 /// `rank,score,id,title,date,source,path,snippet`.
 ///
+/// Text from documents is sanitized as for a terminal (`TerminalSafety`): escape sequences,
+/// control characters and bidirectional overrides are removed; CSV keeps line breaks.
+///
 /// Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
 /// tab or carriage return) get a leading `'`, as OWASP's "CSV Injection" guidance advises.
 public struct DelimitedWriter: Sendable {
@@ -29,10 +32,20 @@ public struct DelimitedWriter: Sendable {
         return rows.map(line).joined()
     }
 
+    /// The cells of one hit: every text field sanitized for a terminal (`cat hits.tsv` runs no
+    /// escape sequence from a document), then neutralized for spreadsheets.
     func cells(_ hit: Hit) -> [String] {
-        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, hit.snippet.rendered(markers)]
-            .map(Self.neutralized)
+        let snippet = hit.snippet.terminalSafe.rendered(markers)
+        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, snippet].map(sanitized).map(Self.neutralized)
         return [String(hit.rank), String(JSONWriter.rounded(hit.score))] + text
+    }
+
+    /// `field` without what a terminal would act on; CSV keeps line breaks (quoted), TSV cannot.
+    func sanitized(_ field: String) -> String {
+        switch dialect {
+        case .csv: return TerminalSafety.sanitizeKeepingLineBreaks(field)
+        case .tsv: return TerminalSafety.sanitize(field)
+        }
     }
 
     func line(_ fields: [String]) -> String {

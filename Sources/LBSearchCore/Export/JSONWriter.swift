@@ -13,14 +13,23 @@ public enum JSONWriter {
         hits.map { object($0, markers).serialized() + "\n" }.joined()
     }
 
-    public static func document(_ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, markers: HighlightStyle = .plain) -> String {
-        JSONValue.object([
+    /// The page as one object. `total` is the number of matching documents (nil when not
+    /// known); `complete` is false when the time budget cut the search short, and the hits
+    /// are then the best of the documents it reached.
+    public static func document(
+        _ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, total: Int? = nil, complete: Bool = true,
+        markers: HighlightStyle = .plain
+    ) -> String {
+        var fields: [(String, JSONValue)] = [
             ("query", .string(query)),
             ("match", .string(relaxed ? "any" : "all")),
             ("suggestion", .optional(suggestion)),
             ("count", .number(Double(hits.count))),
-            ("hits", .array(hits.map { object($0, markers) })),
-        ]).serialized() + "\n"
+        ]
+        if let total { fields.append(("total", .number(Double(total)))) }
+        fields.append(("complete", .bool(complete)))
+        fields.append(("hits", .array(hits.map { object($0, markers) })))
+        return JSONValue.object(fields).serialized() + "\n"
     }
 
     static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {

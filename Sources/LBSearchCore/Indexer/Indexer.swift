@@ -57,7 +57,7 @@ public final class Indexer {
             if full {
                 report = try FullRebuild(store: store).run(roots: roots, onSkip: onSkip)
             } else {
-                try update(roots, &report, onSkip: onSkip)
+                try update(roots, &report, run: runID.map { ($0, started) }, onSkip: onSkip)
             }
             if !full { try optimizeIfWorthIt(report) }
             report.seconds = Date().timeIntervalSince(started)
@@ -83,8 +83,10 @@ public final class Indexer {
 
     /// The incremental run: walk, compare with the index, apply the differences in batches.
     /// `report` counts what was committed, also when a batch fails.
-    /// Roots that cannot be read keep their documents and are reported in `report`.
-    func update(_ roots: [String], _ report: inout IndexReport, onSkip: (Skip) -> Void) throws {
+    /// Roots that cannot be read keep their documents and are reported in `report`. With
+    /// `run`, its row in the runs history gets the counts with every batch, in the batch's
+    /// transaction, so a killed run shows what it committed.
+    func update(_ roots: [String], _ report: inout IndexReport, run: (id: Int64, started: Date)? = nil, onSkip: (Skip) -> Void) throws {
         var walker = FileWalker()
         let others = try translating { try store.roots() }.filter { !roots.contains($0) }
         walker.alreadyIndexed(others)
@@ -110,9 +112,13 @@ public final class Indexer {
         for index in batches.indices {
             let prepared = pipeline.batch(index)
             var counted = report
-            try write { db in try batch.apply(prepared, db, &counted) }
+            try write { db in
+                try batch.apply(prepared, db, &counted)
+                for skip in batch.skips { count(skip, &counted) }
+                if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
+            }
             report = counted
-            for skip in batch.skips { note(skip, &report, onSkip) }
+            for skip in batch.skips where skip.reason != .vanished { onSkip(skip) }
             batch.skips.removeAll()
         }
         var counted = report
@@ -120,6 +126,7 @@ public final class Indexer {
             try batch.removeMissing(db, &counted)
             try IndexStore.remember(roots: roots, db)
             try IndexStore.record(states: counted.unavailableRoots, of: roots, db)
+            if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
         }
         report = counted
     }
@@ -140,9 +147,16 @@ public final class Indexer {
         return batches
     }
 
+    /// Counts a skip and passes it on; files deleted during the run are only counted, for
+    /// one summary line (`IndexReport.vanishedNote`).
     func note(_ skip: Skip, _ report: inout IndexReport, _ onSkip: (Skip) -> Void) {
+        count(skip, &report)
+        if skip.reason != .vanished { onSkip(skip) }
+    }
+
+    func count(_ skip: Skip, _ report: inout IndexReport) {
         report.skipped += 1
-        onSkip(skip)
+        if skip.reason == .vanished { report.vanished += 1 }
     }
 
     /// Absolute, standardized roots; the remembered ones when none are given, or with `full`.

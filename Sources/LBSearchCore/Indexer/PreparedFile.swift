@@ -14,13 +14,14 @@ struct PreparedFile: Sendable {
     /// Reads and extracts `entry`.
     init(_ entry: FileEntry) {
         self.entry = entry
-        switch DocumentReader.load(entry) {
+        switch DocumentReader.read(entry) {
         case .failure(let reason):
             (content, documents, skips) = (.failure(reason), [], [])
-        case .success(let data):
-            let hash = ContentHash.of(data)
+        case .success(let loaded):
+            let hash = ContentHash.of(loaded.data)
             content = .success(hash)
-            (documents, skips) = DocumentReader.documents(in: data, entry: entry, hash: hash)
+            (documents, skips) = DocumentReader.documents(in: loaded.data, entry: entry, hash: hash)
+            skips += loaded.damage.map { [$0] } ?? []
         }
     }
 

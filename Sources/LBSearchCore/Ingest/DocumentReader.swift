@@ -5,19 +5,53 @@ public enum DocumentReader {
     /// Files larger than this are skipped (JSONL files excepted: they hold many documents).
     public static let maxFileSize: Int64 = 32 * 1_048_576
 
+    /// The bytes of a file, and the damage found in them when only part could be read.
+    public struct Loaded: Sendable, Equatable {
+        public var data: Data
+        /// Set when a compressed file is damaged or cut short: its records before the damage
+        /// are in `data`, and this names the first line that could not be read.
+        public var damage: Skip?
+    }
+
     /// The bytes of the file at `entry.path`, or why it cannot be indexed.
     public static func load(_ entry: FileEntry) -> Result<Data, SkipReason> {
+        read(entry).map(\.data)
+    }
+
+    /// The bytes of the file at `entry.path` (all that could be decompressed, for a damaged
+    /// `.jsonl.gz`), or why it cannot be indexed.
+    public static func read(_ entry: FileEntry) -> Result<Loaded, SkipReason> {
         if entry.format != .jsonl, entry.size > maxFileSize { return .failure(.tooLarge(limit: maxFileSize)) }
         do {
-            var data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
-            if entry.path.lowercased().hasSuffix(".gz") {
-                guard let inflated = Gzip.decompress(data) else { return .failure(.unreadable("not a valid gzip file")) }
-                data = inflated
-            }
-            return data.isEmpty ? .failure(.empty) : .success(data)
+            let data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            let loaded = entry.path.lowercased().hasSuffix(".gz") ? inflated(data, path: entry.path) : Loaded(data: data)
+            guard let loaded else { return .failure(.unreadable("not a valid gzip file")) }
+            return loaded.data.isEmpty && loaded.damage == nil ? .failure(.empty) : .success(loaded)
         } catch {
-            return .failure(.unreadable(reason(error)))
+            return .failure(vanished(error) ? .vanished : .unreadable(reason(error)))
         }
+    }
+
+    /// A gzip file's lines; when it is damaged, the whole lines before the damage and a skip
+    /// that names the first line lost. Nil when nothing at all decompresses.
+    static func inflated(_ data: Data, path: String) -> Loaded? {
+        let (output, intact) = Gzip.inflate(data)
+        if intact { return Loaded(data: output) }
+        let newline = UInt8(ascii: "\n")
+        guard let lastBreak = output.lastIndex(of: newline) else {
+            return output.isEmpty ? nil : Loaded(data: Data(), damage: Skip(path: path, line: 1, reason: .damagedCompression))
+        }
+        let whole = output[output.startIndex...lastBreak]
+        let line = whole.reduce(1) { $1 == newline ? $0 + 1 : $0 }
+        return Loaded(data: Data(whole), damage: Skip(path: path, line: line, reason: .damagedCompression))
+    }
+
+    /// True when the file is gone: deleted between the walk that found it and this read.
+    static func vanished(_ error: Error) -> Bool {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return true }
+        let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
+        return underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(ENOENT)
     }
 
     /// The documents in a file's bytes (one, or one per JSONL record) and what was skipped.

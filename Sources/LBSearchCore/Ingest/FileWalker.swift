@@ -140,11 +140,12 @@ public struct FileWalker {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                raw.baseAddress.flatMap { String(validatingCString: $0.assumingMemoryBound(to: CChar.self)) }
-            }
-            guard let name else {
-                skips.append(Skip(path: path + "/?", reason: .unreadable("file name is not valid UTF-8")))
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                let base = path.hasSuffix("/") ? path : path + "/"
+                if bytes.first != UInt8(ascii: ".") {
+                    skips.append(Skip(path: base + FileName.escaped(bytes), reason: .invalidFileName))
+                }
                 continue
             }
             if !name.hasPrefix(".") { names.append(name) }
@@ -155,7 +156,11 @@ public struct FileWalker {
         for name in names.sorted() where !ignores.contains(where: { fnmatch($0, name, 0) == 0 }) {
             var info = stat()
             guard fstatat(descriptor, name, &info, 0) == 0 else {
-                skips.append(Skip(path: base + name, reason: .unreadable(String(cString: strerror(errno)))))
+                let code = errno
+                // Gone altogether (not a link to nothing): deleted since the folder was listed.
+                var link = stat()
+                let gone = code == ENOENT && fstatat(descriptor, name, &link, AT_SYMLINK_NOFOLLOW) != 0
+                skips.append(Skip(path: base + name, reason: gone ? .vanished : .unreadable(String(cString: strerror(code)))))
                 continue
             }
             visit(base + name, info: info, explicit: false, ignores: ignores)

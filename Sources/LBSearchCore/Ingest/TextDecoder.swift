@@ -16,12 +16,50 @@ public enum TextDecoder {
             }
             return .success(normalize(text, ascii: false))
         }
-        if bytes.prefix(binarySniffLength).contains(0) { return .failure(.binary) }
+        if bytes.prefix(binarySniffLength).contains(0) {
+            guard let text = withoutBOM(bytes) else { return .failure(.binary) }
+            return .success(normalize(text, ascii: false))
+        }
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
         guard let text = String(validating: body, as: UTF8.self) else {
             return .failure(.invalidEncoding)
         }
         return .success(normalize(text, ascii: !body.contains { $0 >= 0x80 }))
+    }
+
+    /// UTF-16 text written without a byte order mark, else nil. Text in a Latin script has a
+    /// NUL byte in most of its code units (other alphabets in their spaces, digits and
+    /// punctuation), all at odd offsets
+    /// (little-endian) or all at even ones (big-endian); binary data has NULs at both. A guess
+    /// is kept only when the whole file decodes as UTF-16 and holds no control character but
+    /// tab, line and page breaks.
+    static func withoutBOM(_ bytes: [UInt8]) -> String? {
+        guard bytes.count >= 2, bytes.count % 2 == 0 else { return nil }
+        let sample = bytes.prefix(binarySniffLength)
+        var nuls = (even: 0, odd: 0)
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { nuls.even += 1 } else { nuls.odd += 1 }
+        }
+        // At least one code unit in eight (spaces and digits alone make that in Cyrillic or
+        // Greek), and at most one NUL on the other side for twenty on this one.
+        let enough = max(2, sample.count / 2 / 8)
+        let littleEndian: Bool
+        if nuls.odd >= enough, nuls.even * 20 <= nuls.odd {
+            littleEndian = true
+        } else if nuls.even >= enough, nuls.odd * 20 <= nuls.even {
+            littleEndian = false
+        } else {
+            return nil
+        }
+        let codeUnits = stride(from: 0, to: bytes.count, by: 2).map { offset in
+            littleEndian ? UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 : UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+        }
+        guard let text = String(validating: codeUnits, as: UTF16.self) else { return nil }
+        let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r", "\u{0C}"]
+        let isText = !text.unicodeScalars.contains { scalar in
+            (scalar.value < 0x20 && !allowed.contains(scalar)) || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        }
+        return isText ? text : nil
     }
 
     /// NFC-normalizes text and removes the private-use characters the highlighter uses as markers.

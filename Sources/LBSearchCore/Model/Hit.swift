@@ -43,6 +43,13 @@ public struct SearchResult: Sendable {
     public var wordCount: Int
     /// The query with misspelt words replaced by indexed ones, when it found little.
     public var suggestion: String?
+    /// Documents that match in all (a lower bound when `cut`).
+    public var total = 0
+    /// True when the time budget stopped the search before every match was ranked: the hits
+    /// are the best of the documents it reached.
+    public var cut = false
+    /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
+    public var narrowedPrefixes: [String] = []
 
     public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {
         self.hits = hits

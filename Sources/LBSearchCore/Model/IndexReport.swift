@@ -10,6 +10,9 @@ public struct IndexReport: Sendable, Hashable {
     /// 0 on an unchanged reindex, which is what benchmarks and CI check.
     public var tokenized = 0
     public var seconds = 0.0
+    /// Files found by the walk but deleted before they were read (also counted in `skipped`),
+    /// reported together in one line (`vanishedNote`) rather than one line each.
+    public var vanished = 0
     /// Roots that could not be read: their documents were kept (exit status 3).
     public var unavailableRoots: [RootStatus] = []
 
@@ -21,6 +24,12 @@ public struct IndexReport: Sendable, Hashable {
         let unavailable = unavailableRoots.isEmpty ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
             + "\(unchanged) unchanged, \(skipped) skipped in \(time)s" + unavailable
+    }
+
+    /// One line for the files deleted during the run, when there were any.
+    public var vanishedNote: String? {
+        guard vanished > 0 else { return nil }
+        return vanished == 1 ? "1 file vanished during the run" : "\(vanished) files vanished during the run"
     }
 }
 
@@ -37,9 +46,11 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// One line; control characters in the path shown as `\xNN` escapes.
     public var description: String {
-        if let line { return "skipped \(path):\(line): \(reason)" }
-        return "skipped \(path): \(reason)"
+        let shown = FileName.escaped(Array(path.utf8))
+        if let line { return "skipped \(shown):\(line): \(reason)" }
+        return "skipped \(shown): \(reason)"
     }
 }
 
@@ -58,6 +69,12 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     /// a symbolic link, hard link or bind mount.
     case sameAs(String)
     case noText
+    /// Found by the walk, gone when it was read (deleted during the run).
+    case vanished
+    /// A compressed file is damaged or cut short from this line on.
+    case damagedCompression
+    /// The name is not valid UTF-8, so it cannot be stored or shown as text.
+    case invalidFileName
 
     public var description: String {
         switch self {
@@ -72,6 +89,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
         case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
+        case .vanished: return "deleted during the run"
+        case .damagedCompression: return "the compressed data is damaged or cut short here; the lines before it were read"
+        case .invalidFileName: return "the file name is not valid UTF-8"
         }
     }
 }

@@ -22,6 +22,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `--full` cannot rebuild a root it cannot read without losing its documents.
     case rootUnavailable(RootStatus)
     case cannotWriteOutput(path: String, reason: String)
+    /// Standard output could not be written (full disk, device error, file size limit).
+    case outputFailed(reason: String)
     case invalidOption(String)
     case onlyExclusions
     case invalidDate(String)
@@ -62,6 +64,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "or remove its \(root.documents) documents with 'lbsearch index --forget \(root.root)'"
         case .cannotWriteOutput(let path, let reason):
             return "cannot write \(path): \(reason); choose another path with --output"
+        case .outputFailed(let reason):
+            return "could not write the output: \(reason)"
         case .invalidOption(let message):
             return message
         case .onlyExclusions:

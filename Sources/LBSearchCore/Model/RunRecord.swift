@@ -35,7 +35,8 @@ public struct RunRecord: Sendable, Hashable {
     /// The process that ran it.
     public var pid: Int32
     public var outcome: Outcome
-    /// The counts (zero until the run ended).
+    /// The counts: final for a run that ended, those committed so far for one still
+    /// running or interrupted.
     public var report: IndexReport
 
     public init(started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport) {

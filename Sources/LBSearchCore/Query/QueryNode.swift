@@ -1,3 +1,5 @@
+import Foundation
+
 /// The syntax tree of a query.
 public indirect enum QueryNode: Sendable, Hashable {
     /// Text to find: one word, or a phrase when it holds several words or was quoted.
@@ -28,6 +30,27 @@ public indirect enum QueryNode: Sendable, Hashable {
         case .text(let text, _, _, _): return [text]
         case .and(let children), .or(let children): return children.flatMap(\.positiveTexts)
         case .not: return []
+        }
+    }
+
+    /// `nodes` without repeats (the first of each kept): "the the the" asks for "the" once.
+    /// Texts that differ only in case or accents are repeats, as the index folds both; a
+    /// phrase stays a phrase ("the the" is not "the").
+    public static func distinct(_ nodes: [QueryNode]) -> [QueryNode] {
+        var seen: Set<QueryNode> = []
+        return nodes.filter { seen.insert($0.folded).inserted }
+    }
+
+    /// The node with every text case- and accent-folded, to compare nodes as the index does.
+    var folded: QueryNode {
+        switch self {
+        case .text(let text, let phrase, let prefix, let titleOnly):
+            // A quoted single word matches what the bare word matches.
+            let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return .text(folded, phrase: phrase && QueryParser.tokenRuns(text) > 1, prefix: prefix, titleOnly: titleOnly)
+        case .and(let children): return .and(children.map(\.folded))
+        case .or(let children): return .or(children.map(\.folded))
+        case .not(let child): return .not(child.folded)
         }
     }
 

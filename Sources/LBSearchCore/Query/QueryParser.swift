@@ -120,6 +120,7 @@ struct QueryTokenParser {
             index += 1
             if let next = unary(depth: depth) { options.append(next) }
         }
+        options = QueryNode.distinct(options)
         if options.count <= 1 { return options.first }
         return .or(options)
     }
@@ -214,6 +215,7 @@ struct QueryTokenParser {
         for item in items {
             if case .and(let inner) = item { flat += inner } else { flat.append(item) }
         }
+        flat = QueryNode.distinct(flat)
         if flat.count <= 1 { return flat.first }
         return .and(flat)
     }

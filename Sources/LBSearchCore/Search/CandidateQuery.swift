@@ -1,7 +1,7 @@
 import GRDB
 
-/// The SQL that finds and orders candidate documents: FTS5 MATCH for the text, plain SQL
-/// over the documents table for filters.
+/// The SQL that finds candidate documents: FTS5 MATCH for the text, plain SQL over the
+/// documents table for filters.
 struct CandidateQuery {
     var expression: String?
     var filters: QueryFilters
@@ -12,6 +12,13 @@ struct CandidateQuery {
     var spec = RankingSpec().encoded
     /// A second MATCH expression every candidate must also satisfy.
     var required: String?
+    /// The words of a loosened query, as the number of consecutive phrases of `expression`
+    /// each one is: documents that match more of them come first (then by score), so the note
+    /// "showing documents with some of them" holds.
+    var coverage: [Int] = []
+    /// The search's time budget and the share of it this scan may use.
+    var budget: QueryBudget?
+    var budgetShare = 1.0
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -21,44 +28,92 @@ struct CandidateQuery {
         self.offset = offset
     }
 
-    /// Row ids and scores, best first. Scores come from `lbsearch_rank` (see
-    /// `RankingFunctions`); a filters-only query scores 0.
+    /// The page of row ids and scores, best first, and how many documents match in all.
+    /// Scores come from `lbsearch_rank` (see `RankingFunctions`); a filters-only query scores 0.
     ///
-    /// Documents that tie are ordered by path (then record), never by row id: row ids depend
-    /// on the order documents were added, so an index brought up to date run by run must
-    /// answer exactly as one built afresh. Ties are rare (copies of a file), so SQLite orders by
-    /// score and only the tie at the edge of the page is widened until it is whole.
-    func fetch(_ db: Database) throws -> [(id: Int64, score: Double)] {
-        let end = offset + limit
-        // Filters alone are ordered by date and path in SQL already.
-        if expression == nil { return try fetchRows(limit: end, db).dropFirst(offset).map { (id: $0.id, score: $0.score) } }
-        var extra = 1
-        var rows = try fetchRows(limit: end + extra, db)
-        while rows.count == end + extra, end > 0, Self.key(rows[end]) == Self.key(rows[end - 1]), extra < 100_000 {
-            extra *= 8
-            rows = try fetchRows(limit: end + extra, db)
+    /// Every matching row is scored and the order is decided here, not by SQL `ORDER BY`, so a
+    /// scan stopped by the time budget still yields the best of the rows it reached, and the
+    /// total is known without a second pass. Documents that tie are ordered by path (then
+    /// record), never by row id: row ids depend on the order documents were added, so an index
+    /// brought up to date run by run must answer exactly as one built afresh.
+    func fetch(_ db: Database) throws -> CandidatePage {
+        guard expression != nil else { return try fetchFiltered(db) }
+        var rows: [CandidateRow] = []
+        let finished = try bounded(db) { try scan(into: &rows, db) } != nil
+        if !finished { budget?.cut = true }
+        let top = try Self.ordered(Self.best(rows, count: offset + limit), db)
+        return CandidatePage(candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.count, complete: finished)
+    }
+
+    func bounded<T>(_ db: Database, _ body: () throws -> T) throws -> T? {
+        guard let budget else { return try body() }
+        return try budget.bounded(db, upTo: budgetShare, body)
+    }
+
+    /// Filters alone: SQL orders by date and path, and counts.
+    func fetchFiltered(_ db: Database) throws -> CandidatePage {
+        var arguments: StatementArguments = []
+        let conditions = filterConditions(&arguments)
+        let filter = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT d.id, 0.0 AS score FROM documents d WHERE \(filter)
+            ORDER BY d.date IS NULL, d.date DESC, d.path, d.record LIMIT ? OFFSET ?
+            """
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + [limit, offset])
+        let total = try bounded(db) { try Int.fetchOne(db, sql: "SELECT count(*) FROM documents d WHERE \(filter)", arguments: arguments) }
+        let candidates = rows.map { CandidateRow(id: $0[0], score: $0[1], date: nil) }
+        return CandidatePage(candidates: candidates, total: (total ?? nil) ?? offset + rows.count, complete: total != nil)
+    }
+
+    /// Appends every matching row to `rows`, in the order FTS5 yields them.
+    func scan(into rows: inout [CandidateRow], _ db: Database) throws {
+        var arguments: StatementArguments = [spec]
+        let coverageSQL = coverage.isEmpty ? "0" : "lbsearch_coverage(documents_fts, ?)"
+        if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
+        var conditions = ["documents_fts MATCH ?"]
+        arguments += [expression]
+        if let required {
+            // The unary `+` keeps the row ids out of FTS5's xBestIndex: given them as
+            // `rowid = ?` lookups, FTS5 would re-run the whole MATCH (and the ranking function
+            // its per-query statistics) once per row. The list is built once and filters.
+            conditions.append("+documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            arguments += [required]
         }
-        let paths = try Self.paths(of: tiedIDs(rows), db)
-        let ordered = rows.enumerated().sorted { a, b in
-            let (ka, kb) = (Self.key(a.element), Self.key(b.element))
-            if ka != kb { return a.offset < b.offset }
-            return (paths[a.element.id] ?? "", a.offset) < (paths[b.element.id] ?? "", b.offset)
-        }.map { (id: $0.element.id, score: $0.element.score) }
-        return Array(ordered.dropFirst(offset).prefix(limit))
+        conditions += filterConditions(&arguments)
+        // Joining the documents table costs a lookup per matching row: only when needed.
+        // CROSS JOIN keeps FTS5 the outer loop, for the same reason.
+        let join = !filters.isEmpty || sort == .date ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
+        let date = sort == .date ? "d.date" : "NULL"
+        let sql = """
+            SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?), \(date), \(coverageSQL)
+            FROM documents_fts \(join) WHERE \(conditions.joined(separator: " AND "))
+            """
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            rows.append(CandidateRow(id: row[0], score: row[1], date: row[2], coverage: row[3]))
+        }
     }
 
-    /// What the SQL orders by: for relevance the score; for date the date, then the score.
-    static func key(_ row: CandidateRow) -> [String] {
-        [row.date ?? "", String(row.score)]
+    /// The first `count` rows in key order, and any rows beyond them that tie with the last.
+    static func best(_ rows: [CandidateRow], count: Int) -> [CandidateRow] {
+        let sorted = rows.sorted { $0.key.precedes($1.key) }
+        guard count < sorted.count else { return sorted }
+        var end = count
+        while end > 0, end < sorted.count, sorted[end].key == sorted[end - 1].key { end += 1 }
+        return Array(sorted[..<end])
     }
 
-    /// Row ids that share their ordering key with a neighbour.
-    func tiedIDs(_ rows: [CandidateRow]) -> [Int64] {
-        guard rows.count > 1 else { return [] }
-        return rows.indices.filter { index in
-            (index > 0 && Self.key(rows[index - 1]) == Self.key(rows[index]))
-                || (index + 1 < rows.count && Self.key(rows[index + 1]) == Self.key(rows[index]))
-        }.map { rows[$0].id }
+    /// `rows` (in key order) with each run of equal keys ordered by path, record and id.
+    static func ordered(_ rows: [CandidateRow], _ db: Database) throws -> [CandidateRow] {
+        let tied = rows.indices.filter { index in
+            (index > 0 && rows[index - 1].key == rows[index].key) || (index + 1 < rows.count && rows[index + 1].key == rows[index].key)
+        }
+        guard !tied.isEmpty else { return rows }
+        let paths = try paths(of: tied.map { rows[$0].id }, db)
+        return rows.sorted { a, b in
+            if a.key != b.key { return a.key.precedes(b.key) }
+            return (paths[a.id] ?? "", a.id) < (paths[b.id] ?? "", b.id)
+        }
     }
 
     /// `path` + NUL + `record` of each id, the order ties are broken in.
@@ -67,46 +122,6 @@ struct CandidateQuery {
         let list = ids.map(String.init).joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: "SELECT id, path || char(0) || record FROM documents WHERE id IN (\(list))")
         return Dictionary(rows.map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The first `limit` candidates in SQL order.
-    func fetchRows(limit: Int, _ db: Database) throws -> [CandidateRow] {
-        var arguments: StatementArguments = []
-        var conditions: [String] = []
-        let sql: String
-        if let expression {
-            arguments += [spec, expression]
-            conditions.append("documents_fts MATCH ?")
-            if let required {
-                conditions.append("documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
-                arguments += [required]
-            }
-            conditions += filterConditions(&arguments)
-            // Joining the documents table costs a lookup per matching row: only when needed.
-            let join = !filters.isEmpty || sort == .date ? "JOIN documents d ON d.id = documents_fts.rowid" : ""
-            let date = sort == .date ? "d.date" : "NULL"
-            sql = """
-                SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?) AS score, \(date)
-                FROM documents_fts \(join)
-                WHERE \(conditions.joined(separator: " AND ")) ORDER BY \(order) LIMIT ?
-                """
-        } else {
-            conditions += filterConditions(&arguments)
-            sql = """
-                SELECT d.id, 0.0 AS score, NULL FROM documents d
-                WHERE \(conditions.isEmpty ? "1" : conditions.joined(separator: " AND "))
-                ORDER BY d.date IS NULL, d.date DESC, d.path, d.record LIMIT ?
-                """
-        }
-        arguments += [limit]
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { CandidateRow(id: $0[0], score: $0[1], date: $0[2]) }
-    }
-
-    var order: String {
-        switch sort {
-        case .relevance: return "score DESC"
-        case .date: return "d.date IS NULL, d.date DESC, score DESC"
-        }
     }
 
     /// SQL conditions on `d` for every filter, appending their values to `arguments`.
@@ -146,10 +161,40 @@ struct CandidateQuery {
     }
 }
 
-/// One candidate as SQL ordered it.
+/// One matching document as the scan saw it.
 struct CandidateRow {
     var id: Int64
     var score: Double
-    /// The date when ordering by date (its key), else nil.
+    /// The date when ordering by date (part of its key), else nil.
     var date: String?
+    /// How many words of a loosened query it has (0 when not counted).
+    var coverage = 0
+
+    var key: CandidateKey { CandidateKey(dated: date != nil, date: date ?? "", coverage: coverage, score: score) }
+}
+
+/// What candidates are ordered by: for `--sort date` the date (undated last, newest first),
+/// then the number of words (for a loosened query), then the score.
+struct CandidateKey: Equatable {
+    var dated: Bool
+    var date: String
+    var coverage: Int
+    var score: Double
+
+    /// True when a document with this key comes before one with `other`.
+    func precedes(_ other: CandidateKey) -> Bool {
+        if dated != other.dated { return dated }
+        if date != other.date { return date > other.date }
+        if coverage != other.coverage { return coverage > other.coverage }
+        return score > other.score
+    }
+}
+
+/// A page of candidates and what the scan learnt about the whole result.
+struct CandidatePage {
+    var candidates: [CandidateRow]
+    /// Documents that match (those reached, when the scan was cut short).
+    var total: Int
+    /// False when the time budget stopped the scan before every match was scored.
+    var complete: Bool
 }

@@ -6,6 +6,19 @@ struct RankedCandidate: Sendable {
     var id: Int64
     var score: Double
     var explanation: Explanation?
+    /// How many words of a loosened query the document has (ordered before the score).
+    var coverage = 0
+}
+
+/// A page of ranked candidates, the expression that found them, and the size of the result.
+struct RankedPage {
+    var candidates: [RankedCandidate]
+    /// The MATCH expression; nil for a filters-only query.
+    var expression: String?
+    /// Documents that match in all (those reached, when the time budget cut the scan short).
+    var total: Int
+    /// The explanation of a candidate's score, under `--explain`.
+    var explainer: ((RankedCandidate, Database) throws -> Explanation?)?
 }
 
 /// Ranks the documents that match an FTS5 expression with lbsearch's `Ranker` (through the
@@ -17,30 +30,50 @@ struct CandidateRanker {
     let labels: [String]
     /// Metadata conditions every candidate must meet.
     var filters = QueryFilters()
+    /// Phrases per word of a loosened query (see `CandidateQuery.coverage`).
+    var coverage: [Int] = []
+    /// The search's time budget.
+    var budget: QueryBudget?
+
+    /// Share of the time budget the expansion's first pass may use.
+    static let feedbackBudgetShare = 0.5
+    /// Share of the time budget the ranking scan may use; the rest is for the page's snippets.
+    static let scanBudgetShare = 0.8
 
     /// The page of candidates for `expression`, best first, and the expression that found them
     /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
-    func rank(_ expression: String, _ db: Database) throws -> (candidates: [RankedCandidate], expression: String) {
+    func rank(_ expression: String, _ db: Database) throws -> RankedPage {
         let widths = labels.map { CJKText.positions($0.hasPrefix("title:") ? String($0.dropFirst(6)) : $0) }
         let spec = RankingSpec(parameters: options.ranking, widths: widths)
         var plan = Plan(expression: expression, spec: spec, labels: labels)
-        if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking).expand(db) {
+        if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking, budget: budget).expand(db) {
             plan = expanded
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
             if options.match != .any { plan.required = expression }
         }
-        var ranked: [RankedCandidate]
+        var page: CandidatePage
+        let ranked: [RankedCandidate]
         if let recency = options.recency {
-            let pool = try fetch(plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
-            ranked = Array(try blend(pool, recency, db).dropFirst(options.offset).prefix(options.limit))
+            page = try fetch(plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
+            let pool = page.candidates.map(Self.ranked)
+            // Only the first `recency.pool` are blended, whatever the page: every page is a
+            // slice of the same order.
+            let blended = try blend(Array(pool.prefix(recency.pool)), recency, db) + pool.dropFirst(recency.pool)
+            ranked = Array(blended.dropFirst(options.offset).prefix(options.limit))
         } else {
-            ranked = try fetch(plan, limit: options.limit, offset: options.offset, db)
+            page = try fetch(plan, limit: options.limit, offset: options.offset, db)
+            ranked = page.candidates.map(Self.ranked)
         }
-        if options.explain {
-            for index in ranked.indices { ranked[index].explanation = try explain(ranked[index], plan, db) }
-        }
-        return (ranked, plan.expression)
+        var result = RankedPage(candidates: ranked, expression: plan.expression, total: page.total)
+        // Each explanation re-reads the statistics of every phrase: made hit by hit, under the
+        // time budget, with the page.
+        if options.explain { result.explainer = { candidate, db in try explain(candidate, plan, db) } }
+        return result
+    }
+
+    static func ranked(_ row: CandidateRow) -> RankedCandidate {
+        RankedCandidate(id: row.id, score: row.score, coverage: row.coverage)
     }
 
     /// What is run: the MATCH expression, how its phrases are weighted, and their names.
@@ -53,11 +86,14 @@ struct CandidateRanker {
     }
 
     /// Row ids and scores by descending score (ties in path order, see `CandidateQuery`).
-    func fetch(_ plan: Plan, limit: Int, offset: Int, _ db: Database) throws -> [RankedCandidate] {
+    func fetch(_ plan: Plan, limit: Int, offset: Int, budgetShare: Double = scanBudgetShare, _ db: Database) throws -> CandidatePage {
         var request = CandidateQuery(expression: plan.expression, filters: filters, sort: options.sort, limit: limit, offset: offset)
         request.spec = plan.spec.encoded
         request.required = plan.required
-        return try request.fetch(db).map { RankedCandidate(id: $0.id, score: $0.score) }
+        request.coverage = coverage
+        request.budget = budget
+        request.budgetShare = budgetShare
+        return try request.fetch(db)
     }
 
     /// `pool` re-ordered by relevance plus recency.
@@ -65,9 +101,12 @@ struct CandidateRanker {
         let dates = try dates(of: pool.map(\.id), db)
         let blended = pool.map { candidate in
             let boost = recency.explanation(relevance: candidate.score, date: dates[candidate.id] ?? nil).value
-            return RankedCandidate(id: candidate.id, score: candidate.score + boost)
+            return RankedCandidate(id: candidate.id, score: candidate.score + boost, coverage: candidate.coverage)
         }
-        return blended.sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
+        return blended.sorted { a, b in
+            if a.coverage != b.coverage { return a.coverage > b.coverage }
+            return a.score != b.score ? a.score > b.score : a.id < b.id
+        }
     }
 
     func dates(of ids: [Int64], _ db: Database) throws -> [Int64: String?] {

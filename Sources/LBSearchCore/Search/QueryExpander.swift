@@ -8,19 +8,30 @@ import GRDB
 struct QueryExpander {
     let plan: CandidateRanker.Plan
     let parameters: RankingParameters
+    /// The search's time budget: the first pass may use `CandidateRanker.feedbackBudgetShare`.
+    var budget: QueryBudget?
 
-    /// The expanded plan, or nil when there is nothing to learn from.
+    /// Feedback documents and expansion terms are capped whatever `--ranking` asks for: each
+    /// document is read whole, each term is a phrase every candidate is scored on.
+    static let maxFeedbackDocuments = 100
+    static let maxFeedbackTerms = 100
+
+    var feedbackDocuments: Int { min(max(parameters.feedbackDocuments, 0), Self.maxFeedbackDocuments) }
+    var feedbackTerms: Int { min(max(parameters.feedbackTerms, 0), Self.maxFeedbackTerms) }
+
+    /// The expanded plan, or nil when there is nothing to learn from (or no time to learn it).
     func expand(_ db: Database) throws -> CandidateRanker.Plan? {
-        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels)
-        let feedback = try ranker.fetch(plan, limit: parameters.feedbackDocuments, offset: 0, db)
-        guard let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
+        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels, budget: budget)
+        let first = try ranker.fetch(plan, limit: feedbackDocuments, offset: 0, budgetShare: CandidateRanker.feedbackBudgetShare, db)
+        let feedback = first.candidates
+        guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
         // CJK bigrams are fragments of words, not terms to show a person: they never vote.
         let documents = try feedback.map { document in
             let tokens = try tokens(row: document.id, text: nil, db).filter { !$0.unicodeScalars.contains(where: CJKText.isCJK) }
             return RelevanceModel.Feedback(tokens: tokens, score: document.score)
         }
         let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
-        let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: parameters.feedbackTerms * 4)
+        let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: feedbackTerms * 4)
         let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)
         let (documentCount, frequencies) = try documentFrequencies(stable, db)
         let rare = proposed.filter { term in
@@ -29,8 +40,8 @@ struct QueryExpander {
         }
         // Fewer terms than asked for (a small index, where most words are common) keep only
         // their share of the expansion weight: one surviving term must not outweigh the query.
-        let survivors = Array(rare.prefix(parameters.feedbackTerms))
-        let share = Double(survivors.count) / Double(max(1, parameters.feedbackTerms))
+        let survivors = Array(rare.prefix(feedbackTerms))
+        let share = Double(survivors.count) / Double(max(1, feedbackTerms))
         let chosen = RelevanceModel.normalized(survivors).map { ($0.term, $0.weight * share) }
         guard !chosen.isEmpty else { return nil }
         return expanded(chosen)

@@ -8,6 +8,8 @@ import GRDBSQLite
 ///   `spec` is a `RankingSpec.encoded`.
 /// - `lbsearch_evidence(documents_fts, spec)` — the row's `RankingEvidence.encoded`: what
 ///   `lbsearch_rank` saw, so a score can be explained exactly.
+/// - `lbsearch_coverage(documents_fts, groups)` — how many groups of consecutive phrases have
+///   a match in the row; `groups` is their sizes, space separated ("1 2 1").
 /// - `lbsearch_tokens(documents_fts [, text])` — the row's title and body tokens (or those of
 ///   `text`), as the table's tokenizer makes them, joined by spaces.
 ///
@@ -23,6 +25,10 @@ public enum RankingFunctions {
         _ = api.pointee.xCreateFunction?(api, "lbsearch_evidence", nil, { api, context, result, count, values in
             guard let api, let context, let result else { return }
             RankingFunctions.evidence(FTS5Row(api: api, context: context), result, count, values)
+        }, nil)
+        _ = api.pointee.xCreateFunction?(api, "lbsearch_coverage", nil, { api, context, result, count, values in
+            guard let api, let context, let result else { return }
+            RankingFunctions.coverage(FTS5Row(api: api, context: context), result, count, values)
         }, nil)
         _ = api.pointee.xCreateFunction?(api, "lbsearch_tokens", nil, { api, context, result, count, values in
             guard let api, let context, let result else { return }
@@ -82,6 +88,25 @@ public enum RankingFunctions {
         state.read(row)
         let encoded = RankingEvidence(statistics: state.ranker.statistics, document: state.evidence).encoded
         sqlite3_result_text(result, encoded, -1, transient)
+    }
+
+    /// The group sizes, parsed once per query.
+    final class Groups {
+        let sizes: [Int]
+        init(_ sizes: [Int]) { self.sizes = sizes }
+    }
+
+    static func coverage(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
+        guard let groups = row.state({ Groups((firstArgument(count, values) ?? "").split(separator: " ").compactMap { Int($0) }) }) else {
+            return sqlite3_result_int(result, 0)
+        }
+        var phrase = 0
+        var covered: Int32 = 0
+        for size in groups.sizes {
+            if (phrase..<phrase + size).contains(where: row.hasMatch) { covered += 1 }
+            phrase += size
+        }
+        sqlite3_result_int(result, covered)
     }
 
     static func tokens(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {

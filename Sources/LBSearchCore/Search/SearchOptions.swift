@@ -19,6 +19,9 @@ public struct SearchOptions: Sendable {
     public var recency: RecencyBlend?
     /// Attach an `Explanation` of its score to every hit.
     public var explain = false
+    /// Seconds a search may spend finding and ranking documents before it stops and returns
+    /// the best it found so far (`SearchResult.cut`); nil or 0 means no limit.
+    public var timeout: Double?
     /// Choose snippets and highlights (off for batch runs, which print only ids and scores).
     public var snippets = true
 

@@ -3,9 +3,11 @@ import GRDB
 
 /// Runs a query against the index: candidates from FTS5 ranked by `Ranker`, then snippets.
 public final class Searcher {
-    /// When a loosened query is ordered by how many of the words each document has, this many
-    /// times the requested page is ranked first and re-ordered.
-    static let coveragePoolFactor = 5
+    /// Hits made whatever the time budget, so a search cut short still shows a page.
+    static let hitsWithinAnyBudget = 10
+    /// Offsets and limits are clamped to this, far past any index, so `offset + limit` never
+    /// overflows (`--offset 9223372036854775807` is simply past the end).
+    static let maxPosition = 1 << 40
 
     let store: IndexStore
 
@@ -20,9 +22,11 @@ public final class Searcher {
         if query.isEmpty { throw LBSearchError.emptyQuery }
         do {
             return try store.database.read { db in
-                var result = try self.search(query, options, db)
-                if options.suggest, result.hits.count < Suggester.fewHits || result.relaxed, query.root != nil {
-                    result.suggestion = try Suggester().suggestion(for: text, query: query, db)
+                let budget = QueryBudget(seconds: options.timeout)
+                var result = try self.search(query, options, budget, db)
+                // By the whole result, not the page: a page past the end is no reason to suggest.
+                if options.suggest, result.total < Suggester.fewHits || result.relaxed, query.root != nil {
+                    result.suggestion = try budget.bounded(db) { try Suggester().suggestion(for: text, query: query, db) } ?? nil
                 }
                 return result
             }
@@ -34,65 +38,72 @@ public final class Searcher {
     /// Ranks a parsed query. `--match any` reads it as natural language (any term, stop words
     /// dropped); `auto` tries every word, then loosens to any of them.
     public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
+        try search(query, options, QueryBudget(seconds: options.timeout), db)
+    }
+
+    /// The fallback is decided once per query, not per page: the query is loosened only when
+    /// no document has every word, so all pages of one query are slices of one ordering.
+    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
+        var options = given
+        options.offset = min(max(options.offset, 0), Self.maxPosition)
+        options.limit = min(max(options.limit, 0), Self.maxPosition)
+        var fanOut = PrefixFanOut()
+        let query = try fanOut.bounded(typed, db)
+        var result = try search(bounded: query, options, budget, db)
+        result.narrowedPrefixes = fanOut.narrowed
+        return result
+    }
+
+    func search(bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(query, dropStopWords: options.ranking.dropStopWords)
-            let (ranked, matched) = try candidates(natural, options, reorderByCoverage: false, db)
-            return try result(ranked, matched, query, options, relaxed: false, db)
+            return try result(try candidates(natural, options, loosened: false, budget, db), query, options, relaxed: false, budget, db)
         }
-        var (ranked, matched) = try candidates(query, options, reorderByCoverage: false, db)
+        var page = try candidates(query, options, loosened: false, budget, db)
         var relaxed = false
-        if ranked.isEmpty, options.match == .auto, let loose = query.relaxed {
-            (ranked, matched) = try candidates(loose, options, reorderByCoverage: true, db)
-            relaxed = !ranked.isEmpty
+        if page.total == 0, !budget.cut, options.match == .auto, let loose = query.relaxed {
+            page = try candidates(loose, options, loosened: true, budget, db)
+            relaxed = page.total > 0
         }
-        return try result(ranked, matched, query, options, relaxed: relaxed, db)
+        return try result(page, query, options, relaxed: relaxed, budget, db)
     }
 
     func result(
-        _ ranked: [RankedCandidate], _ matched: String?, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ db: Database
+        _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         let narrowing = CJKHighlight(query)
-        let hits = try ranked.enumerated().map { index, candidate in
-            try hit(candidate, rank: options.offset + index + 1, expression: matched, options, narrowing, db)
+        var hits: [Hit] = []
+        for (index, found) in page.candidates.enumerated() {
+            // Snippets (and explanations) for a long page take seconds: past the budget, the
+            // page ends where it is (the first `Self.hitsWithinAnyBudget` are always made).
+            if index >= Self.hitsWithinAnyBudget, budget.isSpent() {
+                budget.cut = true
+                break
+            }
+            var candidate = found
+            candidate.explanation = try page.explainer?(found, db) ?? nil
+            hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, narrowing, db))
         }
-        return SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
+        var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
+        result.total = page.total
+        result.cut = budget.cut
+        return result
     }
 
-    /// The page of candidates and the expression that found them. A loosened query puts the
-    /// documents with more of its words first.
-    func candidates(_ query: Query, _ options: SearchOptions, reorderByCoverage: Bool, _ db: Database) throws -> ([RankedCandidate], String?) {
+    /// The page of candidates, the expression that found them and the number of matches. A
+    /// loosened query puts the documents with more of its words first.
+    func candidates(_ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget, _ db: Database) throws -> RankedPage {
         guard let root = query.root, let expression = MatchExpression.of(root) else {
-            let request = CandidateQuery(expression: nil, filters: query.filters, sort: options.sort, limit: options.limit, offset: options.offset)
-            return (try request.fetch(db).map { RankedCandidate(id: $0.id, score: $0.score) }, nil)
+            var request = CandidateQuery(expression: nil, filters: query.filters, sort: options.sort, limit: options.limit, offset: options.offset)
+            request.budget = budget
+            let page = try request.fetch(db)
+            return RankedPage(candidates: page.candidates.map(CandidateRanker.ranked), expression: nil, total: page.total)
         }
-        let ranker = CandidateRanker(options: options, labels: MatchExpression.phrases(of: root), filters: query.filters)
-        guard reorderByCoverage, options.sort == .relevance, case .and(let children) = root, case .or(let words) = children.first else {
-            let (ranked, matched) = try ranker.rank(expression, db)
-            return (ranked, matched)
+        var ranker = CandidateRanker(options: options, labels: MatchExpression.phrases(of: root), filters: query.filters, budget: budget)
+        if loosened, options.sort == .relevance, case .and(let children) = root, case .or(let words) = children.first {
+            ranker.coverage = words.map { MatchExpression.phrases(of: $0).count }
         }
-        var pooled = options
-        pooled.limit = (options.offset + options.limit) * Self.coveragePoolFactor
-        pooled.offset = 0
-        let (pool, matched) = try CandidateRanker(options: pooled, labels: ranker.labels, filters: query.filters).rank(expression, db)
-        let coverage = try Self.coverage(of: pool.map(\.id), words: words.compactMap(MatchExpression.of), db)
-        let ordered = pool.enumerated().sorted { a, b in
-            let (ca, cb) = (coverage[a.element.id] ?? 0, coverage[b.element.id] ?? 0)
-            return ca != cb ? ca > cb : a.offset < b.offset
-        }.map(\.element)
-        return (Array(ordered.dropFirst(options.offset).prefix(options.limit)), matched)
-    }
-
-    /// How many of `words` each of `ids` contains.
-    static func coverage(of ids: [Int64], words: [String], _ db: Database) throws -> [Int64: Int] {
-        guard !ids.isEmpty else { return [:] }
-        let list = ids.map(String.init).joined(separator: ",")
-        var counts: [Int64: Int] = [:]
-        for word in words {
-            let matching = try Int64.fetchAll(
-                db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? AND rowid IN (\(list))", arguments: [word])
-            for id in matching { counts[id, default: 0] += 1 }
-        }
-        return counts
+        return try ranker.rank(expression, db)
     }
 
     func hit(

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// "Did you mean": replaces query words that the index does not know with the closest word
@@ -37,11 +38,21 @@ struct Suggester {
     }
 
     /// The indexed word nearest to `word`, in the form it takes in a document.
+    ///
+    /// Only terms with the word's first letter are read, as Lucene's DirectSpellChecker does
+    /// (`minPrefix` 1): reading a whole vocabulary costs seconds on a large index, and a typo
+    /// in the first letter is the rarest kind.
     func closest(to word: String, _ db: Database) throws -> String? {
         let length = word.count
+        guard let first = word.first.map({ String($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }) else {
+            return nil
+        }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT term, doc FROM documents_vocab WHERE doc > 0 AND length(term) BETWEEN ? AND ?",
-            arguments: [max(1, length - Self.maxDistance - 2), length + Self.maxDistance])
+            db, sql: """
+                SELECT term, doc FROM documents_vocab
+                WHERE term >= ? AND term < ? AND doc > 0 AND length(term) BETWEEN ? AND ?
+                """,
+            arguments: [first, first + "\u{10FFFF}", max(1, length - Self.maxDistance - 2), length + Self.maxDistance])
         var best: (term: String, distance: Int, documents: Int)?
         let target = Array(word)
         for row in rows {

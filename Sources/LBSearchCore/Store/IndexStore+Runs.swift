@@ -38,6 +38,20 @@ extension IndexStore {
         }
     }
 
+    /// Writes the counts of run `id` so far, inside the transaction of the batch they count,
+    /// so that a run killed later still shows what it committed.
+    static func recordProgress(_ id: Int64, _ report: IndexReport, since started: Date, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE runs SET added = ?, updated = ?, moved = ?, removed = ?, unchanged = ?, skipped = ?,
+                tokenized = ?, seconds = ? WHERE id = ?
+                """,
+            arguments: [
+                report.added, report.updated, report.moved, report.removed, report.unchanged, report.skipped,
+                report.tokenized, Date().timeIntervalSince(started), id,
+            ])
+    }
+
     /// 'ok', 'partial' (some roots could not be read) or 'failed'.
     static func result(_ report: IndexReport, error: String?) -> String {
         error != nil ? "failed" : report.unavailableRoots.isEmpty ? "ok" : "partial"

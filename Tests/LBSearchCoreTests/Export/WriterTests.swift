@@ -104,3 +104,49 @@ struct TextWriterTests {
         #expect(!text.contains("\u{7}"))
     }
 }
+
+/// Escape sequences, control characters and bidirectional overrides in any field of a hit
+/// never reach CSV, TSV or text output; highlights stay on their words.
+struct HostileFieldTests {
+    static let escape = "\u{1B}]8;;http://x\u{7}"
+
+    func hostileHit() -> Hit {
+        Hit(
+            rank: 1, score: 1, id: "id\u{1B}[2J", title: Fragment(text: "\u{1B}[31mAI\u{202E} art", highlights: [5..<7, 9..<12]),
+            date: "2024\u{1B}[0m-01-02", source: "\u{1B}=cmd" + Self.escape, path: "a\u{9B}b\u{2066}.md",
+            url: "http://x\u{1B}", snippet: Snippet(fragments: [Fragment(text: "the\u{1B}[1m AI\r art", highlights: [8..<10, 12..<15])]))
+    }
+
+    static func hasUnsafe(_ text: String, allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
+        text.unicodeScalars.contains { TerminalSafety.isUnsafe($0) && !allowed.contains($0) }
+    }
+
+    @Test func csvAndTSVCellsAreSanitizedAndStillNeutralized() throws {
+        let csv = DelimitedWriter(.csv).render([hostileHit()])
+        #expect(!Self.hasUnsafe(csv, allowing: ["\r", "\n"]))
+        let row = try #require(csv.split(separator: "\r\n").last)
+        #expect(row == "1,1.0,id[2J,[31mAI art,2024[0m-01-02,'=cmd]8;;http://x,ab.md,the[1m [AI]  [art]")
+        let tsv = DelimitedWriter(.tsv).render([hostileHit()])
+        #expect(!Self.hasUnsafe(tsv, allowing: ["\t", "\n"]))
+        #expect(tsv.split(separator: "\n").count == 2)
+    }
+
+    @Test func csvKeepsLineBreaksButNotALoneCarriageReturn() {
+        #expect(TerminalSafety.sanitizeKeepingLineBreaks("a\nb\r\nc\rd\u{1B}e") == "a\nb\r\nc de")
+    }
+
+    @Test(arguments: [true, false])
+    func textOutputIsSanitizedInColourAndPlain(color: Bool) {
+        let text = TextWriter(color: color).render([hostileHit()])
+        let ours = Set(["\u{1B}[1;31m", "\u{1B}[1m", "\u{1B}[2m", "\u{1B}[35m", "\u{1B}[0m"])
+        let stripped = ours.reduce(text) { $0.replacingOccurrences(of: $1, with: "") }
+        #expect(!Self.hasUnsafe(stripped, allowing: ["\n"]))
+        if !color { #expect(text.hasPrefix("1. [31m[AI] [art]\n")) }
+    }
+
+    @Test func highlightsFollowTheirWordsWhenCharactersAreRemoved() {
+        let fragment = Fragment(text: "a\u{1B}\u{1B}bc d\u{202E}ef", highlights: [3..<5, 6..<10]).terminalSafe
+        #expect(fragment.text == "abc def")
+        #expect(fragment.highlights == [1..<3, 4..<7])
+    }
+}

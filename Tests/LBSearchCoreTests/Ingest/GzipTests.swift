@@ -49,3 +49,51 @@ struct GzipTests {
         #expect(TRECWriter.lines(queryID: "1", hits: [hit], tag: "run") == "1 Q0 doc_7 1 12.345679 run\n")
     }
 }
+
+/// A `.jsonl.gz` cut short keeps the records before the cut and names the line it lost.
+struct DamagedGzipTests {
+    static func gzip(_ text: String) throws -> Data {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return data
+    }
+
+    @Test func aTruncatedFileKeepsItsFirstRecordsAndReportsTheLine() throws {
+        // Incompressible text, so that a cut in the compressed bytes is a cut in the lines.
+        var generator = SystemRandomNumberGenerator()
+        let lines = (1...400).map { n in
+            let noise = (0..<60).map { _ in String(UInt64.random(in: 0..<36, using: &generator), radix: 36) }.joined()
+            return "{\"_id\": \"r\(n)\", \"text\": \"record \(n) \(noise)\"}"
+        }
+        let compressed = try Self.gzip(lines.joined(separator: "\n") + "\n")
+        try #require(!compressed.isEmpty, "no gzip command")
+        let folder = try TemporaryFolder()
+        try folder.write("corpus.jsonl.gz", compressed.prefix(compressed.count / 2))
+        let store = try IndexStore.inMemory()
+        var skips: [Skip] = []
+        let report = try Indexer(store: store).run(roots: [folder.path]) { skips.append($0) }
+        #expect(report.added > 100 && report.added < 400)
+        #expect(skips.count == 1)
+        #expect(skips.first?.line == report.added + 1)
+        #expect(skips.first?.reason == .damagedCompression)
+        #expect(skips.first?.description.hasSuffix("corpus.jsonl.gz:\(report.added + 1): the compressed data is damaged or cut short here; the lines before it were read") == true)
+    }
+
+    @Test func inflateReturnsWhatCameBeforeTheDamage() throws {
+        let data = try #require(GzipTests.twoMembers)
+        let (output, intact) = Gzip.inflate(data.prefix(data.count - 10))
+        #expect(!intact)
+        #expect(String(decoding: output, as: UTF8.self).hasPrefix("{\"_id\": \"a\""))
+        #expect(Gzip.inflate(data) == (Gzip.decompress(data) ?? Data(), true))
+    }
+}

@@ -61,9 +61,9 @@ import Testing
         #expect(decode([0xFF, 0xFE]) == .success(""))
     }
 
-    @Test func utf16WithoutByteOrderMarkLooksBinary() {
+    @Test func utf16WithoutByteOrderMarkIsDetected() {
         let bytes = Array("hi".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
-        #expect(decode(bytes) == .failure(.binary))
+        #expect(decode(bytes) == .success("hi"))
     }
 
     @Test func decomposedInputComesOutComposed() throws {
@@ -91,5 +91,33 @@ import Testing
     @Test func normalizeTrustsTheAsciiFlag() {
         #expect(TextDecoder.normalize("e\u{301}", ascii: false).unicodeScalars.count == 1)
         #expect(TextDecoder.normalize("plain", ascii: true) == "plain")
+    }
+}
+
+/// UTF-16 written without a byte order mark (as some Windows tools do) is text, not binary.
+@Suite struct UTF16WithoutBOMTests {
+    static let samples = [
+        "Harbour strike enters its third week.\r\nDockers voted on Monday.",
+        "Забастовка в порту продолжается третью неделю, 2024 год.",
+        "Café déjà vu: naïve Ωmega text\twith a tab.",
+    ]
+
+    @Test(arguments: samples)
+    func littleAndBigEndianAreDecoded(text: String) {
+        let little = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let big = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        #expect(TextDecoder.decode(Data(little)) == .success(text.precomposedStringWithCanonicalMapping))
+        #expect(TextDecoder.decode(Data(big)) == .success(text.precomposedStringWithCanonicalMapping))
+    }
+
+    @Test(arguments: [
+        [0x68, 0x69, 0x00, 0x21],  // one NUL is not "many"
+        [0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00, 0x41, 0x00],  // control characters
+        [0x41, 0x00, 0x00, 0xD8, 0x42, 0x00, 0x43, 0x00],  // an unpaired surrogate
+        [0x00, 0x00, 0x41, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00],  // NULs on both sides
+        [0x41, 0x00, 0x42, 0x00, 0x43],  // an odd length
+    ] as [[UInt8]])
+    func binaryStaysBinary(bytes: [UInt8]) {
+        #expect(TextDecoder.decode(Data(bytes)) == .failure(.binary))
     }
 }

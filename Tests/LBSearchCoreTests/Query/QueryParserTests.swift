@@ -44,6 +44,22 @@ struct QueryParserTests {
         #expect(try tree(input) == expected)
     }
 
+    /// Repeated texts are asked for once (their cost grew faster than their number), folded
+    /// as the index folds them; a phrase of repeated words stays a phrase.
+    @Test(arguments: [
+        ("the the the", #""the""#),
+        ("The THE the art", #"("The" AND "art")"#),
+        ("café cafe CAFÉ", #""café""#),
+        (#"art "art" art*"#, #"("art" AND "art" *)"#),
+        ("anime OR anime OR manga", #"("anime" OR "manga")"#),
+        (#""the the" "the the" the"#, #"("the the" AND "the")"#),
+        ("art -manga -Manga", #""art" NOT ("manga")"#),
+        ("(a OR b) (a OR b) c", #"(("a" OR "b") AND "c")"#),
+    ])
+    func repeatedTextsAreAskedForOnce(input: String, expected: String) throws {
+        #expect(try tree(input) == expected)
+    }
+
     @Test func filtersAreCollected() throws {
         let query = try QueryParser.parse(#"art source:"Cel & Panel" -source:Wire tag:ai -tag:old date:2024-01..2025-06"#)
         #expect(query.filters.sources == ["Cel & Panel"])
