@@ -103,7 +103,10 @@ public final class Indexer {
             found: walker.files, stored: stored, roots: available, unreadable: Array(walker.unreadableFolders.keys))
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
-        try write { db in try IndexStore.remember(roots: roots, db) }
+        try write { db in
+            try IndexStore.remember(roots: roots, db)
+            try IndexStore.setWriteBuffer(db)
+        }
         var batch = IndexBatch(missing: plan.missing)
         let batches = Self.batches(plan.toRead)
         let pipeline = BatchPipeline(batches)
