@@ -84,7 +84,7 @@ struct WriteErrorTests {
         #expect(try CLI.run(["uniq7", "--index", index], cwd: folder.path).status == 0)
         let out = try folder.write("out/hits.csv", "old hits")
         let binary = CLI.binary.path
-        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
+        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2)
         #expect(run.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
