@@ -2,16 +2,21 @@ import Foundation
 import GRDB
 import LBSearchCore
 
-/// `lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]`: the whole
+/// `lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]`: the whole
 /// indexing pipeline (`Indexer` over DIR into a new index file) with lbsearch's tokenizer and
 /// with `baseline` in its place, alternately, in the same process; prints the least CPU time
 /// (user + system, all threads) and the index size of each, and their ratios (scripts/bench-cjk).
+/// With `--only`, indexes once with that tokenizer and prints its time alone (for profiling).
 enum TokenizerBenchmark {
     static func run() throws {
         guard let roots = option("--roots"), let baseline = option("--baseline"), let work = option("--work") else {
             throw LBSearchError.invalidOption("tokenizers needs --roots DIR --baseline TOKENIZER --work DIR")
         }
         let runs = Int(option("--runs", "1") ?? "") ?? 1
+        if let only = option("--only") {
+            let measured = try index(roots, tokenizer: only, at: work + "/tokenizer-bench.db")
+            return print(String(format: "lbsearch index, %@ %9.3f s %10.1f MB", only as NSString, measured.seconds, Double(measured.bytes) / 1e6))
+        }
         var best: [String: (seconds: Double, bytes: Int)] = [:]
         for _ in 0..<runs {
             for tokenizer in [baseline, Schema.tokenizer] {

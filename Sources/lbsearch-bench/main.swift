@@ -4,7 +4,7 @@
 //   lbsearch-bench parse [--bytes N] [--runs N]
 //   lbsearch-bench search --index DB --queries FILE [--runs N]
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
-//   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]
+//   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 import Foundation
 import GRDB
 import LBSearchCore

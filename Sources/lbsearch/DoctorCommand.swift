@@ -29,6 +29,10 @@ struct Doctor: ParsableCommand {
     @Option(help: ArgumentHelp("With --repair, wait up to this many seconds for a running index run.", valueName: "seconds"))
     var wait: Double = 0
 
+    func validate() throws {
+        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+    }
+
     func run() throws {
         let path = indexOptions.location.path
         let store = repair ? try IndexStore.openForWriting(at: path, wait: wait, create: false) : try IndexStore.openForReading(at: path, outdated: true)

@@ -31,7 +31,7 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
-            let arguments = QueryArguments.wrapped(Array(CommandLine.arguments.dropFirst()))
+            let arguments = QueryArguments.wrapped(NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
             try checkDashArguments(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -21,7 +21,7 @@ struct DamagedIndexTests {
     /// Kinds of damage, and the command `doctor` must name for each.
     static let cases: [(damage: String, fix: String)] = [
         ("fts-pages", "doctor --repair"), ("fts-delete", "doctor --repair"), ("document-pages", "index --full"),
-        ("truncated", "index --full"),
+        ("truncated", "index --full"), ("sql-index-pages", "doctor --repair"),
     ]
 
     @Test(arguments: cases)
@@ -56,6 +56,10 @@ struct DamagedIndexTests {
         switch damage {
         case "fts-pages": try overwrite(page: try leafPage(of: "documents_fts_data"))
         case "document-pages": try overwrite(page: try leafPage(of: "documents"))
+        case "sql-index-pages":
+            // SQL indexes are derived from the stored rows: a repair must rebuild them, not copy them.
+            try overwrite(page: try leafPage(of: "sqlite_autoindex_files_1", offset: 0))
+            try overwrite(page: try leafPage(of: "documents_hash", offset: 0))
         case "fts-delete":
             // FTS5's 'delete' with values the row was not indexed with (FTS5 documentation, 6.1).
             var config = Configuration()
@@ -72,11 +76,11 @@ struct DamagedIndexTests {
     }
 
     /// A leaf page of `table`, from SQLite's `dbstat` table.
-    func leafPage(of table: String) throws -> Int {
+    func leafPage(of table: String, offset: Int = 2) throws -> Int {
         let queue = try DatabaseQueue(path: index)
         defer { try? queue.close() }
         return try queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1 OFFSET 2", arguments: [table]) ?? 0
+            try Int.fetchOne(db, sql: "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1 OFFSET ?", arguments: [table, offset]) ?? 0
         }
     }
 

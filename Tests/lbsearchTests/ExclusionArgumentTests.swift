@@ -46,3 +46,28 @@ struct ExclusionArgumentTests {
         #expect(index2.status == 2)
     }
 }
+
+/// A negative number for a numeric option is refused by that option's own check, not with
+/// ArgumentParser's "Missing value" (it reads `-1` as an option).
+struct NegativeNumberArgumentTests {
+    static let cases: [([String], String)] = [
+        (["art", "--limit", "-1"], "--limit must be between 1 and 10000"),
+        (["art", "-l", "-5"], "--limit must be between 1 and 10000"),
+        (["art", "--offset", "-5"], "--offset must be 0 or more"),
+        (["art", "--timeout", "-1"], "--timeout must be 0 (no limit) or more seconds"),
+        (["art", "--timeout", "-inf"], "--timeout must be 0 (no limit) or more seconds"),
+        (["art", "--fragments", "-2"], "--fragments must be between 1 and 10"),
+        (["index", "--wait", "-1"], "--wait must be 0 or more seconds"),
+        (["doctor", "--repair", "--wait", "-1"], "--wait must be 0 or more seconds"),
+        (["doctor", "--wait=-1"], "--wait must be 0 or more seconds"),
+    ]
+
+    @Test(arguments: cases)
+    func aNegativeNumberIsCheckedByItsOption(arguments: [String], message: String) throws {
+        let folder = try TemporaryFolder()
+        let run = try CLI.run(arguments + ["--index", folder.file("none.db")], cwd: folder.path)
+        #expect(run.status == 2)
+        #expect(run.stderr == "lbsearch: error: \(message) (see 'lbsearch --help')\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+}

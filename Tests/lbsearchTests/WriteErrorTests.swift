@@ -84,12 +84,41 @@ struct WriteErrorTests {
         #expect(try CLI.run(["uniq7", "--index", index], cwd: folder.path).status == 0)
         let out = try folder.write("out/hits.csv", "old hits")
         let binary = CLI.binary.path
-        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
+        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2)
         #expect(run.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old hits")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["hits.csv"])
+    }
+
+    /// A file size limit below SQLite's 32 kB shared-memory file: a reader never writes that
+    /// file, so a search still opens the index, answers when its output fits, and names
+    /// the output as what failed when it does not.
+    @Test(arguments: [1, 8, 63])
+    func aSmallFileSizeLimitStillLetsASearchRead(blocks: Int) throws {
+        let binary = CLI.binary.path
+        let small = "ulimit -f \(blocks); exec '\(binary)' uniq7 --index '\(index)' > '\(folder.file("small.txt"))'"
+        let answered = try CLI.run(["-c", small], cwd: folder.path, executable: "/bin/sh")
+        #expect(answered.status == 0, "\(answered.stderr)")
+        let out = folder.file("limited.csv")
+        let large = "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --timeout 0 --index '\(index)' -o '\(out)'"
+        let refused = try CLI.run(["-c", large], cwd: folder.path, executable: "/bin/sh")
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
+    }
+
+    /// A new index under a file size limit below SQLite's 32 kB shared-memory file: the
+    /// message names the limit (not "cannot open … input/output error"), and nothing is left.
+    @Test(arguments: [1, 8, 63])
+    func aNewIndexPastTheFileSizeLimitSaysSo(blocks: Int) throws {
+        let binary = CLI.binary.path
+        let index = folder.file("new/limited.db")
+        let command = "ulimit -f \(blocks); exec '\(binary)' index corpus --index '\(index)'"
+        let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("lbsearch: error: could not write the index at \(index): the disk is full or the file size limit was reached"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.file("new")))
     }
 
     struct Outcome {

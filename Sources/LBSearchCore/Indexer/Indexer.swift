@@ -48,9 +48,10 @@ public final class Indexer {
     /// `onSkip` hears about every file or record that could not be indexed.
     public func run(roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }) throws -> IndexReport {
         let started = Date()
-        let roots = try resolve(requested, full: full)
         // An incremental run would report success on a damaged index; a full one replaces it.
+        // Checked before anything else reads the index, so the refusal names the fix.
         if !full { try IndexDoctor(store: store).quickCheck() }
+        let roots = try resolve(requested, full: full)
         let runID = try beginRun(full: full, at: started)
         var report = IndexReport()
         do {
@@ -102,7 +103,10 @@ public final class Indexer {
             found: walker.files, stored: stored, roots: available, unreadable: Array(walker.unreadableFolders.keys))
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
-        try write { db in try IndexStore.remember(roots: roots, db) }
+        try write { db in
+            try IndexStore.remember(roots: roots, db)
+            try IndexStore.setWriteBuffer(db)
+        }
         var batch = IndexBatch(missing: plan.missing)
         let batches = Self.batches(plan.toRead)
         let pipeline = BatchPipeline(batches)
@@ -152,7 +156,7 @@ public final class Indexer {
     }
 
     func count(_ skip: Skip, _ report: inout IndexReport) {
-        report.skipped += 1
+        report.skipped += skip.records
         if skip.reason == .vanished { report.vanished += 1 }
     }
 

@@ -21,7 +21,7 @@ struct PreparedFile: Sendable {
             let hash = ContentHash.of(loaded.data)
             content = .success(hash)
             (documents, skips) = DocumentReader.documents(in: loaded.data, entry: entry, hash: hash)
-            skips += loaded.damage.map { [$0] } ?? []
+            skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
         }
     }
 

@@ -46,6 +46,22 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
         self.reason = reason
     }
 
+    /// How many skipped files or records this skip stands for.
+    public var records: Int {
+        if case .moreBadLines(let count) = reason { return count }
+        return 1
+    }
+
+    /// At most `listed` of a file's bad lines, then one skip standing for the rest (a
+    /// damaged file can have thousands); whole-file skips and damage notes are all kept.
+    public static func capped(_ skips: [Skip], listed: Int = 10) -> [Skip] {
+        let lines = skips.filter { $0.line != nil && $0.reason != .damagedCompression }
+        guard lines.count > listed, let last = lines.last else { return skips }
+        let rest = Skip(path: last.path, line: last.line, reason: .moreBadLines(lines.count - listed))
+        let kept = skips.filter { $0.line == nil || $0.reason == .damagedCompression }
+        return Array(lines.prefix(listed)) + [rest] + kept
+    }
+
     /// One line; control characters in the path shown as `\xNN` escapes.
     public var description: String {
         let shown = FileName.escaped(Array(path.utf8))
@@ -75,6 +91,8 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case damagedCompression
     /// The name is not valid UTF-8, so it cannot be stored or shown as text.
     case invalidFileName
+    /// This many more bad lines of the file, up to this line, not listed one by one.
+    case moreBadLines(Int)
 
     public var description: String {
         switch self {
@@ -92,6 +110,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .vanished: return "deleted during the run"
         case .damagedCompression: return "the compressed data is damaged or cut short here; the lines before it were read"
         case .invalidFileName: return "the file name is not valid UTF-8"
+        case .moreBadLines(let count): return "and \(count) more bad lines up to this one, not listed"
         }
     }
 }

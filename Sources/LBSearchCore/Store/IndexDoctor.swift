@@ -71,13 +71,16 @@ public struct IndexDoctor {
         return try check()
     }
 
-    /// Lines of SQLite's integrity check (or quick check) that are not "ok"; a file SQLite
-    /// cannot even read counts as one.
+    /// Lines of SQLite's integrity check (or quick check) that are not "ok" (at least one
+    /// when it is not "ok"); a file SQLite cannot even read counts as one.
     func damagedStructures(quick: Bool) throws -> Int {
         do {
             let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
             let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
-            return lines == ["ok"] ? 0 : lines.filter { !$0.hasPrefix("*** in database") }.count
+            // SQLite may put several findings, after a "*** in database main ***" heading, in
+            // one row separated by line breaks: count the lines, not the rows.
+            let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
+            return lines == ["ok"] ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             return 1
         } catch let error as DatabaseError {

@@ -11,7 +11,9 @@ import GRDB
 /// - Once any writer has run, its `-wal` and `-shm` files exist (writers keep them when they
 ///   close, see `IndexStore.keepLogFiles`): the reader opens read-only (`mode=ro`) and shares
 ///   them, so it sees every committed batch and holds a read lock that a writer's checkpoint
-///   respects.
+///   respects. It opens the `-shm` file read-only (`readonly_shm=1`) even when it could
+///   write it, as any other account must: a read never resizes or rewrites that 32 kB file,
+///   so it works under a file size limit (`ulimit -f`) below it and leaves it untouched.
 /// - Otherwise (an index copied without them, or written by an older lbsearch) the whole
 ///   index is in the main file: the reader opens it `immutable=1` (SQLite documentation,
 ///   "Uniform Resource Identifiers", section 3.3), which needs neither file nor lock.
@@ -45,7 +47,7 @@ extension IndexStore {
     static func readOnlyURI(_ path: String) -> String {
         let fileManager = FileManager.default
         let shared = fileManager.fileExists(atPath: path + "-shm") && fileManager.fileExists(atPath: path + "-wal")
-        let mode = shared || FileHeader.hasLog(path) ? "mode=ro" : "immutable=1"
+        let mode = shared || FileHeader.hasLog(path) ? "mode=ro&readonly_shm=1" : "immutable=1"
         return "file:" + escapedForURI(path) + "?" + mode
     }
 

@@ -21,7 +21,10 @@ extension IndexStore {
             defer { try? db.execute(sql: "DETACH DATABASE damaged") }
             try db.inTransaction {
                 for table in Self.storedTables {
-                    try db.execute(sql: "INSERT OR REPLACE INTO main.\(table) SELECT * FROM damaged.\(table)")
+                    // The WHERE clause turns off SQLite's transfer optimization, which would copy
+                    // the damaged SQL indexes' records as they are instead of rebuilding them
+                    // from the rows ("The INSERT Statement", the xfer optimization in insert.c).
+                    try db.execute(sql: "INSERT OR REPLACE INTO main.\(table) SELECT * FROM damaged.\(table) NOT INDEXED WHERE true")
                 }
                 return .commit
             }

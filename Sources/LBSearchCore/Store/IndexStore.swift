@@ -222,6 +222,13 @@ enum StoreError {
         case .SQLITE_READONLY: return .readOnlyIndex(path: path)
         case .SQLITE_CANTOPEN: return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
         case .SQLITE_FULL: return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached")
+        // Growing the 32 kB shared-memory file failed (ENOSPC, or EFBIG under `ulimit -f`).
+        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_SHMSIZE:
+            return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached")
+        // SQLite reports ENOSPC as SQLITE_FULL but EFBIG (`ulimit -f`) and EIO as a failed write,
+        // also while a new index is being set up.
+        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE:
+            return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached (or the disk failed)")
         case .SQLITE_IOERR where writing: return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
         case .SQLITE_IOERR: return .cannotOpenIndex(path: path, reason: "input/output error")
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .cannotOpenIndex(path: path, reason: "it is busy; try again")

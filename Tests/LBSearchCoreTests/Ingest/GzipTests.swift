@@ -89,6 +89,24 @@ struct DamagedGzipTests {
         #expect(skips.first?.description.hasSuffix("corpus.jsonl.gz:\(report.added + 1): the compressed data is damaged or cut short here; the lines before it were read") == true)
     }
 
+    /// A damaged file (here a byte flipped inside the compressed data, which turns the
+    /// following lines to garbage) lists its first ten bad lines and one line for the rest;
+    /// the summary still counts every skipped line.
+    @Test func thousandsOfBadLinesAreListedTenAndOneMore() throws {
+        let good = (1...5).map { "{\"_id\": \"r\($0)\", \"text\": \"record\"}" }
+        let bad = (1...1200).map { "garbage line \($0)" }
+        let folder = try TemporaryFolder()
+        try folder.write("corpus.jsonl", (good + bad).joined(separator: "\n") + "\n")
+        let store = try IndexStore.inMemory()
+        var skips: [Skip] = []
+        let report = try Indexer(store: store).run(roots: [folder.path]) { skips.append($0) }
+        #expect(report.added == 5)
+        #expect(report.skipped == 1200)
+        #expect(skips.count == 11)
+        #expect(skips.last?.line == 1205)
+        #expect(skips.last?.description.hasSuffix("corpus.jsonl:1205: and 1190 more bad lines up to this one, not listed") == true)
+    }
+
     @Test func inflateReturnsWhatCameBeforeTheDamage() throws {
         let data = try #require(GzipTests.twoMembers)
         let (output, intact) = Gzip.inflate(data.prefix(data.count - 10))

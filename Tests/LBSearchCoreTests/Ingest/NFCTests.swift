@@ -15,12 +15,26 @@ struct NFCTests {
         #expect(TextDecoder.normalize(text, ascii: false) == text.precomposedStringWithCanonicalMapping)
     }
 
+    /// The CJK scalars decided without the general category are no marks, and NFC keeps each.
+    @Test func cjkScalarsDecidedEarlyAreNoMarks() {
+        let ranges: [ClosedRange<UInt32>] = [0x3000...0x3029, 0x3041...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
+                                             0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E]
+        var wrong: [UInt32] = []
+        for value in ranges.joined() {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let mark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+            let text = String(scalar)
+            if NFC.mayChange(scalar) || mark || text.precomposedStringWithCanonicalMapping != text { wrong.append(value) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5).map { String($0, radix: 16) })")
+    }
+
     /// The quick test never lets through text that NFC would change.
     @Test func neverMissesAChange() {
         var generator = SystemRandomNumberGenerator()
         let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x900...0xDFF,
-                                             0x1100...0x11FF, 0x1E00...0x1FFF, 0x2100...0x214F, 0x3040...0x30FF,
-                                             0xAC00...0xD7A3, 0xF900...0xFAFF, 0x1D100...0x1D1FF]
+                                             0x1100...0x11FF, 0x1E00...0x1FFF, 0x2100...0x214F, 0x3000...0x30FF,
+                                             0xAC00...0xD7A3, 0xF900...0xFAFF, 0x1D100...0x1D1FF, 0x4E00...0x4EFF, 0xFF00...0xFFEF]
         var misses: [String] = []
         for _ in 0..<5_000 {
             var text = ""

@@ -29,7 +29,7 @@ struct IndexStoreTests {
         let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")
         #expect((log[.size] as? NSNumber)?.intValue == 0)
         #expect(FileManager.default.fileExists(atPath: path + "-shm"))
-        #expect(IndexStore.readOnlyURI(path).hasSuffix("?mode=ro"))
+        #expect(IndexStore.readOnlyURI(path).hasSuffix("?mode=ro&readonly_shm=1"))
         let reader = try IndexStore.openForReading(at: path)
         #expect(try Searcher(store: reader).search("probe").hits.count == 1)
     }

@@ -1,0 +1,24 @@
+import GRDB
+
+/// How much indexed text FTS5 keeps in memory before it writes it out as a segment.
+///
+/// FTS5 buffers new index data in a hash table and writes it as a new segment when the table
+/// grows past 'hashsize' bytes (1 MB by default) or the transaction commits (FTS5
+/// documentation, section 6.5 "The 'hashsize' Configuration Option"). Every segment is merged
+/// again later ('automerge', and the final 'optimize'), so with 1 MB a batch of CJK text, which
+/// gives about ten tokens for every one of English, was written as dozens of small segments
+/// and then rewritten several times: most of the cost of indexing it. With a buffer larger than
+/// a batch (`Indexer.batchBytes` of input), each transaction writes one segment.
+extension IndexStore {
+    /// FTS5 'hashsize' of `documents_fts`: the most memory it buffers per transaction.
+    public static let ftsHashSize = 64 * 1_048_576
+
+    /// Sets `documents_fts`'s 'hashsize' to `ftsHashSize` unless it is already (the setting is
+    /// stored in the index, in `documents_fts_config`).
+    static func setWriteBuffer(_ db: Database) throws {
+        let current = try Int.fetchOne(db, sql: "SELECT v FROM documents_fts_config WHERE k = 'hashsize'")
+        guard current != ftsHashSize else { return }
+        try db.execute(
+            sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', ?)", arguments: [ftsHashSize])
+    }
+}
