@@ -19,12 +19,19 @@ struct WriterLockTests {
     @Test func waitingGetsTheLockOnceReleased() throws {
         let folder = try TemporaryFolder()
         let index = folder.file("index.db")
+        // The holder lets go only after the first attempt has failed, however slow the
+        // machine: a signal, not a timer, orders the two.
+        let attempted = DispatchSemaphore(value: 0)
         do {
             // Only the closure keeps the holder: the lock is released once it has run.
             let holder = try WriterLock.acquire(for: index)
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.2) { withExtendedLifetime(holder) {} }
+            DispatchQueue.global().async {
+                attempted.wait()
+                withExtendedLifetime(holder) {}
+            }
         }
         #expect(throws: LBSearchError.self) { try WriterLock.acquire(for: index) }
+        attempted.signal()
         let started = Date()
         _ = try WriterLock.acquire(for: index, wait: 10)
         #expect(Date().timeIntervalSince(started) < 10)
