@@ -62,7 +62,7 @@ struct Batch: ParsableCommand {
                 try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
             } catch let error as LBSearchError {
                 switch error {
-                case .emptyQuery, .onlyExclusions, .invalidDate:
+                case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate:
                     Terminal.warn("query \(entry.id) skipped: \(error)")
                 default:
                     throw error

@@ -149,7 +149,8 @@ struct Search: ParsableCommand {
             Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
         }
         if result.cut {
-            Terminal.warn("search stopped by the \(Self.seconds(timeout)) time limit (--timeout); showing the best of the \(result.total) matches reached")
+            let shown = result.total == 0 ? "no match was reached" : "showing the best of the \(result.total) matches reached"
+            Terminal.warn("search stopped by the \(Self.seconds(timeout)) time limit (--timeout); \(shown)")
         }
         try emit(render(result, query: text))
         if result.hits.isEmpty {

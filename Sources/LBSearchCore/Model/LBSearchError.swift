@@ -26,6 +26,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
     case outputFailed(reason: String)
     case invalidOption(String)
     case onlyExclusions
+    /// The query's first `limit` words, the ones read, only exclude.
+    case onlyExclusionsRead(limit: Int)
     case invalidDate(String)
 
     public var description: String {
@@ -70,6 +72,8 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
             return message
         case .onlyExclusions:
             return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
+        case .onlyExclusionsRead(let limit):
+            return "the first \(limit) words of the query, the ones read, only exclude; put a word to look for first"
         case .invalidDate(let value):
             return "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
         }

@@ -25,7 +25,7 @@ public enum QueryParser {
         if let error = parser.error { throw error }
         let query = Query(root: root, filters: parser.filters, truncated: parser.truncated)
         if let root, root.positiveTexts.isEmpty || !hasPositiveBranch(root) {
-            throw LBSearchError.onlyExclusions
+            throw query.truncated ? LBSearchError.onlyExclusionsRead(limit: maxTexts) : LBSearchError.onlyExclusions
         }
         return query
     }

@@ -33,7 +33,7 @@ struct QueryFuzzTests {
     /// The errors a query may legitimately produce; anything else (a translated SQLite error) fails.
     static func isQueryError(_ error: LBSearchError) -> Bool {
         switch error {
-        case .emptyQuery, .onlyExclusions, .invalidDate: return true
+        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate: return true
         default: return false
         }
     }

@@ -105,6 +105,9 @@ struct QueryParserTests {
     @Test func onlyExclusionsIsAUserError() {
         #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art") }
         #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art -\"ai\"") }
+        // Only the first `maxTexts` words are read: when those only exclude, the message says so.
+        let excluded = (0..<300).map { "-w\($0)" }.joined(separator: " ")
+        #expect(throws: LBSearchError.onlyExclusionsRead(limit: QueryParser.maxTexts)) { try QueryParser.parse(excluded + " the") }
     }
 
     @Test(arguments: ["", "   ", "- * : ++", "(((", "\"\"", "title:", "OR", "\u{200B}\u{202E}"])
