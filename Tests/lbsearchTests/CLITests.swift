@@ -36,6 +36,17 @@ struct CLI {
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
+
+    /// A new folder holding `files` generated documents in `corpus/`, indexed by the binary
+    /// into `idx.db` there; the folder and the index path.
+    static func indexedCorpus(_ files: Int) throws -> (TemporaryFolder, String) {
+        let folder = try TemporaryFolder()
+        try GeneratedCorpus.write(files, into: folder)
+        let index = folder.file("idx.db")
+        let run = try run(["index", "corpus", "--index", index], cwd: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        return (folder, index)
+    }
 }
 
 @Suite(.serialized)

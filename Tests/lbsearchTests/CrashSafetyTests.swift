@@ -55,12 +55,7 @@ struct CrashSafetyTests {
     }
 
     func builtCorpus() throws -> (TemporaryFolder, String) {
-        let folder = try TemporaryFolder()
-        try GeneratedCorpus.write(Self.files, into: folder)
-        let index = folder.file("idx.db")
-        let first = try CLI.run(["index", "corpus", "--index", index], cwd: folder.path)
-        #expect(first.status == 0)
-        return (folder, index)
+        try CLI.indexedCorpus(Self.files)
     }
 
     /// The next run exits 0, leaves every document at `version`, and a run after it

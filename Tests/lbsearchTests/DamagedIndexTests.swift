@@ -12,10 +12,7 @@ struct DamagedIndexTests {
     let index: String
 
     init() throws {
-        folder = try TemporaryFolder()
-        try GeneratedCorpus.write(300, into: folder)
-        index = folder.file("idx.db")
-        #expect(try CLI.run(["index", "corpus", "--index", index], cwd: folder.path).status == 0)
+        (folder, index) = try CLI.indexedCorpus(300)
     }
 
     /// Kinds of damage, and the command `doctor` must name for each.

@@ -11,11 +11,7 @@ struct HealthCommandTests {
     let index: String
 
     init() throws {
-        folder = try TemporaryFolder()
-        try GeneratedCorpus.write(300, into: folder)
-        index = folder.file("idx.db")
-        let run = try CLI.run(["index", "corpus", "--index", index], cwd: folder.path)
-        #expect(run.status == 0)
+        (folder, index) = try CLI.indexedCorpus(300)
     }
 
     @Test func statusShowsRootsCountsVersionsAndLastRun() throws {

@@ -10,10 +10,7 @@ struct WriteErrorTests {
     let index: String
 
     init() throws {
-        folder = try TemporaryFolder()
-        try GeneratedCorpus.write(300, into: folder)
-        index = folder.file("idx.db")
-        #expect(try CLI.run(["index", "corpus", "--index", index], cwd: folder.path).status == 0)
+        (folder, index) = try CLI.indexedCorpus(300)
         try folder.write("queries.jsonl", "{\"_id\": \"1\", \"text\": \"alpha river\"}\n{\"_id\": \"2\", \"text\": \"winter\"}\n")
     }
 

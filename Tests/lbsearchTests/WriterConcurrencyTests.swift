@@ -38,10 +38,7 @@ struct WriterConcurrencyTests {
     }
 
     @Test func searchesDuringAReindexAlwaysAnswer() throws {
-        let folder = try TemporaryFolder()
-        try GeneratedCorpus.write(1500, into: folder)
-        let index = folder.file("idx.db")
-        #expect(try CLI.run(["index", "corpus", "--index", index], cwd: folder.path).status == 0)
+        let (folder, index) = try CLI.indexedCorpus(1500)
         try GeneratedCorpus.write(1500, into: folder, version: 1)
         let reader = try IndexStore.open(at: index, create: false)
         for arguments in [["index", "--index", index], ["index", "--full", "--index", index]] {
