@@ -6,7 +6,8 @@ public final class TemporaryFolder: @unchecked Sendable {
     public let path: String
 
     public init() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("lbsearch-test-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "lbsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         path = Indexer.absolute(base.path)
     }
@@ -65,8 +66,11 @@ public func unmark(_ marked: String) -> (text: String, highlights: [Range<Int>])
 /// Compares `actual` with the golden file `Snapshots/NAME` beside the calling test file.
 /// With `RECORD_SNAPSHOTS=1` in the environment the file is (re)written instead; review the
 /// diff like code. Returns nil when they match (or were recorded), else a description.
-public func goldenMismatch(_ actual: String, named name: String, testFile: String = #filePath) -> String? {
-    let folder = ((testFile as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Snapshots")
+public func goldenMismatch(_ actual: String, named name: String, testFile: String = #filePath)
+    -> String?
+{
+    let folder = ((testFile as NSString).deletingLastPathComponent as NSString)
+        .appendingPathComponent("Snapshots")
     let path = (folder as NSString).appendingPathComponent(name)
     if ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1" {
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -82,5 +86,6 @@ public func goldenMismatch(_ actual: String, named name: String, testFile: Strin
     let line = (0..<min(a.count, e.count)).first { a[$0] != e[$0] } ?? min(a.count, e.count)
     let got = line < a.count ? String(a[line]) : "(end)"
     let want = line < e.count ? String(e[line]) : "(end)"
-    return "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_SNAPSHOTS=1 re-records)"
+    return
+        "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)\n(RECORD_SNAPSHOTS=1 re-records)"
 }

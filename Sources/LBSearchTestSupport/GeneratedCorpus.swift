@@ -13,7 +13,9 @@ public enum GeneratedCorpus {
 
     /// Writes `count` files into `folder` and returns their paths.
     @discardableResult
-    public static func write(_ count: Int, into folder: TemporaryFolder, version: Int = 0, wordsPerFile: Int = 300) throws -> [String] {
+    public static func write(
+        _ count: Int, into folder: TemporaryFolder, version: Int = 0, wordsPerFile: Int = 300
+    ) throws -> [String] {
         try (0..<count).map { n in
             try folder.write(name(n), text(n, version: version, wordsPerFile: wordsPerFile))
         }
@@ -27,7 +29,9 @@ public enum GeneratedCorpus {
     /// The text of file `n` in `version`: a title line, a version marker word, then words.
     public static func text(_ n: Int, version: Int, wordsPerFile: Int = 300) -> String {
         var generator = SplitMix(seed: UInt64(n * 7919 + version))
-        let body = (0..<wordsPerFile + version).map { _ in words[Int(generator.next() % UInt64(words.count))] }
+        let body = (0..<wordsPerFile + version).map { _ in
+            words[Int(generator.next() % UInt64(words.count))]
+        }
         return "Title \(n) uniq\(n)\n\nversion\(version) " + body.joined(separator: " ") + "\n"
     }
 }

@@ -13,15 +13,29 @@ enum RankingBenchmark {
     /// `arguments`: the program name, then INDEX QUERIES_FILE [ROUNDS].
     static func run(_ arguments: [String]) throws {
         guard arguments.count >= 3 else {
-            FileHandle.standardError.write(Data("usage: lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]\n".utf8))
+            FileHandle.standardError.write(
+                Data("usage: lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]\n".utf8))
             exit(2)
         }
         let store = try IndexStore.open(at: arguments[1], create: false)
-        let queries = try String(contentsOfFile: arguments[2], encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        let queries = try String(contentsOfFile: arguments[2], encoding: .utf8).split(
+            whereSeparator: \.isNewline
+        ).map(String.init)
         let rounds = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
         let workloads: [(String, [String])] = [
-            ("all words", try queries.compactMap { try QueryParser.parse($0).root.flatMap(MatchExpression.of) }),
-            ("any word", try queries.compactMap { try NaturalQuery.rewritten(QueryParser.parse($0)).root.flatMap(MatchExpression.of) }),
+            (
+                "all words",
+                try queries.compactMap {
+                    try QueryParser.parse($0).root.flatMap(MatchExpression.of)
+                }
+            ),
+            (
+                "any word",
+                try queries.compactMap {
+                    try NaturalQuery.rewritten(QueryParser.parse($0)).root.flatMap(
+                        MatchExpression.of)
+                }
+            ),
         ]
         let spec = RankingSpec().encoded
         var timings: [String: [Double]] = [:]
@@ -30,8 +44,12 @@ enum RankingBenchmark {
             for round in 0..<rounds {
                 for (workload, expressions) in workloads {
                     for expression in expressions {
-                        let plain = try time { try Int64.fetchAll(db, sql: plainSQL, arguments: [expression]) }
-                        let ranked = try time { try Int64.fetchAll(db, sql: rankedSQL, arguments: [spec, expression]) }
+                        let plain = try time {
+                            try Int64.fetchAll(db, sql: plainSQL, arguments: [expression])
+                        }
+                        let ranked = try time {
+                            try Int64.fetchAll(db, sql: rankedSQL, arguments: [spec, expression])
+                        }
                         if round > 0 {  // the first round warms the page cache
                             timings["\(workload): plain bm25()", default: []].append(plain)
                             timings["\(workload): lbsearch_rank", default: []].append(ranked)
@@ -49,8 +67,10 @@ enum RankingBenchmark {
         report(timings, queries: queries.count, workloads: workloads.map(\.0))
     }
 
-    static let plainSQL = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10"
-    static let rankedSQL = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2 ORDER BY lbsearch_rank(documents_fts, ?1) DESC LIMIT 10"
+    static let plainSQL =
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10"
+    static let rankedSQL =
+        "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?2 ORDER BY lbsearch_rank(documents_fts, ?1) DESC LIMIT 10"
 
     static func time<T>(_ body: () throws -> T) rethrows -> Double {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -65,19 +85,27 @@ enum RankingBenchmark {
     }
 
     static func report(_ timings: [String: [Double]], queries: Int, workloads: [String]) {
-        print("\(queries) queries, \(timings["all words: plain bm25()"]?.count ?? 0) timed runs each; ratios to plain bm25() on the same expressions")
+        print(
+            "\(queries) queries, \(timings["all words: plain bm25()"]?.count ?? 0) timed runs each; ratios to plain bm25() on the same expressions"
+        )
         for workload in workloads {
             let base = timings["\(workload): plain bm25()"] ?? []
-            for name in ["plain bm25()", "lbsearch_rank"] { line("\(workload): \(name)", timings, base) }
+            for name in ["plain bm25()", "lbsearch_rank"] {
+                line("\(workload): \(name)", timings, base)
+            }
         }
         line("full search, snippets", timings, timings["all words: plain bm25()"] ?? [])
     }
 
     static func line(_ name: String, _ timings: [String: [Double]], _ base: [Double]) {
-        let values = timings[name == "full search, snippets" ? "full search (snippets)" : name] ?? []
+        let values =
+            timings[name == "full search, snippets" ? "full search (snippets)" : name] ?? []
         let (p50, p95) = (percentile(values, 0.5), percentile(values, 0.95))
         let ratio50 = p50 / max(percentile(base, 0.5), 1e-9)
         let ratio95 = p95 / max(percentile(base, 0.95), 1e-9)
-        print(String(format: "%-34@ p50 %8.3f ms  p95 %8.3f ms   ×%.2f / ×%.2f", name as NSString, p50, p95, ratio50, ratio95))
+        print(
+            String(
+                format: "%-34@ p50 %8.3f ms  p95 %8.3f ms   ×%.2f / ×%.2f", name as NSString, p50,
+                p95, ratio50, ratio95))
     }
 }

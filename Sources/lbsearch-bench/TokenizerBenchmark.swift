@@ -9,34 +9,49 @@ import LBSearchCore
 /// With `--only`, indexes once with that tokenizer and prints its time alone (for profiling).
 enum TokenizerBenchmark {
     static func run() throws {
-        guard let roots = option("--roots"), let baseline = option("--baseline"), let work = option("--work") else {
-            throw LBSearchError.invalidOption("tokenizers needs --roots DIR --baseline TOKENIZER --work DIR")
+        guard let roots = option("--roots"), let baseline = option("--baseline"),
+            let work = option("--work")
+        else {
+            throw LBSearchError.invalidOption(
+                "tokenizers needs --roots DIR --baseline TOKENIZER --work DIR")
         }
         let runs = Int(option("--runs", "1") ?? "") ?? 1
         if let only = option("--only") {
             let measured = try index(roots, tokenizer: only, at: work + "/tokenizer-bench.db")
-            return print(String(format: "lbsearch index, %@ %9.3f s %10.1f MB", only as NSString, measured.seconds, Double(measured.bytes) / 1e6))
+            return print(
+                String(
+                    format: "lbsearch index, %@ %9.3f s %10.1f MB", only as NSString,
+                    measured.seconds, Double(measured.bytes) / 1e6))
         }
         var best: [String: (seconds: Double, bytes: Int)] = [:]
         for _ in 0..<runs {
             for tokenizer in [baseline, Schema.tokenizer] {
-                let measured = try index(roots, tokenizer: tokenizer, at: work + "/tokenizer-bench.db")
+                let measured = try index(
+                    roots, tokenizer: tokenizer, at: work + "/tokenizer-bench.db")
                 if let old = best[tokenizer], old.seconds <= measured.seconds { continue }
                 best[tokenizer] = measured
             }
         }
         guard let base = best[baseline], let ours = best[Schema.tokenizer] else { return }
         for (name, value) in [(baseline, base), (Schema.tokenizer, ours)] {
-            let label = "lbsearch index, \(name.prefix(20))".padding(toLength: 42, withPad: " ", startingAt: 0)
-            print(String(format: "%@ %9.3f %7.2fx %10.1f %6.2fx", label as NSString,
-                         value.seconds, value.seconds / base.seconds, Double(value.bytes) / 1e6, Double(value.bytes) / Double(base.bytes)))
+            let label = "lbsearch index, \(name.prefix(20))".padding(
+                toLength: 42, withPad: " ", startingAt: 0)
+            print(
+                String(
+                    format: "%@ %9.3f %7.2fx %10.1f %6.2fx", label as NSString,
+                    value.seconds, value.seconds / base.seconds, Double(value.bytes) / 1e6,
+                    Double(value.bytes) / Double(base.bytes)))
         }
     }
 
     /// Seconds to index `roots` into a new file at `path` whose FTS5 table uses `tokenizer`,
     /// and the file's size after a checkpoint.
-    static func index(_ roots: String, tokenizer: String, at path: String) throws -> (seconds: Double, bytes: Int) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    static func index(_ roots: String, tokenizer: String, at path: String) throws -> (
+        seconds: Double, bytes: Int
+    ) {
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: path + suffix)
+        }
         let store = try IndexStore.openForWriting(at: path)
         if tokenizer != Schema.tokenizer { try useTokenizer(tokenizer, store) }
         let cpuBefore = cpuSeconds()
@@ -59,13 +74,14 @@ enum TokenizerBenchmark {
     /// Replaces the empty index's FTS5 table by one with `tokenizer` (same columns and triggers).
     static func useTokenizer(_ tokenizer: String, _ store: IndexStore) throws {
         try store.database.write { db in
-            try db.execute(sql: """
-                DROP TABLE documents_vocab;
-                DROP TABLE documents_fts;
-                CREATE VIRTUAL TABLE documents_fts USING fts5(
-                    title, body, content = 'documents', content_rowid = 'id', tokenize = '\(tokenizer)');
-                CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
-                """)
+            try db.execute(
+                sql: """
+                    DROP TABLE documents_vocab;
+                    DROP TABLE documents_fts;
+                    CREATE VIRTUAL TABLE documents_fts USING fts5(
+                        title, body, content = 'documents', content_rowid = 'id', tokenize = '\(tokenizer)');
+                    CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
+                    """)
         }
     }
 }

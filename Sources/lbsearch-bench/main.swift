@@ -23,18 +23,26 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
 }
 
 func report(_ name: String, _ times: [Double]) {
-    print(String(format: "%-28@ p50 %8.3f ms   p95 %8.3f ms   (%d runs)", name as NSString, percentile(times, 0.5), percentile(times, 0.95), times.count))
+    print(
+        String(
+            format: "%-28@ p50 %8.3f ms   p95 %8.3f ms   (%d runs)", name as NSString,
+            percentile(times, 0.5), percentile(times, 0.95), times.count))
 }
 
 func option(_ name: String, _ fallback: String? = nil) -> String? {
     let arguments = CommandLine.arguments
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else {
+        return fallback
+    }
     return arguments[index + 1]
 }
 
 /// A query of about `bytes` bytes mixing words, phrases, exclusions, OR, groups and filters.
 func hostileQuery(bytes: Int) -> String {
-    let pieces = ["anime", "\"key frames\"", "-manga", "OR", "(art", "film)", "anim*", "title:art", "C++", "AI-art", "NEAR", "\"", "😀", "date:2024..2025"]
+    let pieces = [
+        "anime", "\"key frames\"", "-manga", "OR", "(art", "film)", "anim*", "title:art", "C++",
+        "AI-art", "NEAR", "\"", "😀", "date:2024..2025",
+    ]
     var text = ""
     var index = 0
     while text.utf8.count < bytes {
@@ -50,10 +58,11 @@ func parseWorkload() throws {
     let query = hostileQuery(bytes: bytes)
     var times: [Double] = []
     for _ in 0..<runs {
-        times.append(try milliseconds {
-            let parsed = try QueryParser.parse(query)
-            _ = parsed.root.flatMap(MatchExpression.of)
-        })
+        times.append(
+            try milliseconds {
+                let parsed = try QueryParser.parse(query)
+                _ = parsed.root.flatMap(MatchExpression.of)
+            })
     }
     report("parse+plan \(query.utf8.count) B", times)
 }
@@ -63,7 +72,9 @@ func searchWorkload() throws {
         throw LBSearchError.invalidOption("search needs --index DB and --queries FILE")
     }
     let runs = Int(option("--runs", "3") ?? "") ?? 3
-    let queries = try String(contentsOfFile: file, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+    let queries = try String(contentsOfFile: file, encoding: .utf8).split(
+        whereSeparator: \.isNewline
+    ).map(String.init)
     let store = try IndexStore.open(at: index, create: false)
     let searcher = Searcher(store: store)
     var full: [Double] = []
@@ -77,21 +88,32 @@ func searchWorkload() throws {
         for text in queries {
             full.append(try milliseconds { _ = try searcher.search(text, options: options) })
             bare.append(try milliseconds { _ = try searcher.search(text, options: noSnippets) })
-            guard let expression = try QueryParser.parse(text).root.flatMap(MatchExpression.of) else { continue }
-            plain.append(try milliseconds {
-                _ = try store.database.read { db in
-                    try Row.fetchAll(
-                        db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10",
-                        arguments: [expression])
-                }
-            })
+            guard let expression = try QueryParser.parse(text).root.flatMap(MatchExpression.of)
+            else { continue }
+            plain.append(
+                try milliseconds {
+                    _ = try store.database.read { db in
+                        try Row.fetchAll(
+                            db,
+                            sql:
+                                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10",
+                            arguments: [expression])
+                    }
+                })
         }
     }
     report("lbsearch search (top 10)", full)
     report("  the same without snippets", bare)
-    print(String(format: "snippets add p50 %.3f ms   p95 %.3f ms", percentile(full, 0.5) - percentile(bare, 0.5), percentile(full, 0.95) - percentile(bare, 0.95)))
+    print(
+        String(
+            format: "snippets add p50 %.3f ms   p95 %.3f ms",
+            percentile(full, 0.5) - percentile(bare, 0.5),
+            percentile(full, 0.95) - percentile(bare, 0.95)))
     report("plain ORDER BY bm25 LIMIT 10", plain)
-    print(String(format: "ratio p50 %.2f   p95 %.2f", percentile(full, 0.5) / percentile(plain, 0.5), percentile(full, 0.95) / percentile(plain, 0.95)))
+    print(
+        String(
+            format: "ratio p50 %.2f   p95 %.2f", percentile(full, 0.5) / percentile(plain, 0.5),
+            percentile(full, 0.95) / percentile(plain, 0.95)))
 }
 
 do {
@@ -101,7 +123,9 @@ do {
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     case "tokenizers": try TokenizerBenchmark.run()
     default:
-        print("usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]")
+        print(
+            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
+        )
         exit(2)
     }
 } catch {

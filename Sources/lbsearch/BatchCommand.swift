@@ -32,12 +32,19 @@ struct Batch: ParsableCommand {
 
     @OptionGroup var rankingOptions: RankingOptions
 
-    @Option(help: ArgumentHelp("Stop each query after this many seconds, keeping the best hits found so far (default: no limit, so evaluation runs are never cut).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop each query after this many seconds, keeping the best hits found so far (default: no limit, so evaluation runs are never cut).",
+            valueName: "seconds"))
     var timeout: Double = 0
 
     func validate() throws {
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
-        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or more seconds") }
+        guard (1...10_000).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and 10000")
+        }
+        guard timeout >= 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be 0 (no limit) or more seconds")
+        }
     }
 
     func run() throws {
@@ -49,7 +56,8 @@ struct Batch: ParsableCommand {
         }
         let (entries, skips) = QueryFileReader.read(data, path: queries)
         for skip in skips { Terminal.warn(skip.description) }
-        let searcher = Searcher(store: try IndexStore.open(at: indexOptions.location.path, create: false))
+        let searcher = Searcher(
+            store: try IndexStore.open(at: indexOptions.location.path, create: false))
         var options = SearchOptions(limit: limit, match: match)
         try rankingOptions.apply(to: &options)
         options.snippets = false
@@ -58,7 +66,11 @@ struct Batch: ParsableCommand {
         for entry in entries {
             do {
                 let result = try searcher.search(entry.text, options: options)
-                if result.cut { Terminal.warn("query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete") }
+                if result.cut {
+                    Terminal.warn(
+                        "query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete"
+                    )
+                }
                 try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
             } catch let error as LBSearchError {
                 switch error {

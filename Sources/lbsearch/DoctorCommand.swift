@@ -26,21 +26,32 @@ struct Doctor: ParsableCommand {
     @Flag(help: "Rebuild the damaged parts from the stored documents, then check again.")
     var repair = false
 
-    @Option(help: ArgumentHelp("With --repair, wait up to this many seconds for a running index run.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "With --repair, wait up to this many seconds for a running index run.",
+            valueName: "seconds"))
     var wait: Double = 0
 
     func validate() throws {
-        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
+        guard wait >= 0, wait.isFinite else {
+            throw ValidationError("--wait must be 0 or more seconds")
+        }
     }
 
     func run() throws {
         let path = indexOptions.location.path
-        let store = repair ? try IndexStore.openForWriting(at: path, wait: wait, create: false) : try IndexStore.openForReading(at: path, outdated: true)
+        let store =
+            repair
+            ? try IndexStore.openForWriting(at: path, wait: wait, create: false)
+            : try IndexStore.openForReading(at: path, outdated: true)
         let doctor = IndexDoctor(store: store)
         var report = try doctor.check()
         if repair, !report.isHealthy {
             report = try doctor.repair(report)
-            if report.isHealthy { try Terminal.write("repaired: rebuilt the damaged parts of \(path) from its stored documents\n") }
+            if report.isHealthy {
+                try Terminal.write(
+                    "repaired: rebuilt the damaged parts of \(path) from its stored documents\n")
+            }
         }
         guard report.isHealthy else { throw LBSearchError.damagedIndex(path: path, report: report) }
         try Terminal.write("ok: \(path) passes SQLite's and FTS5's integrity checks\n")

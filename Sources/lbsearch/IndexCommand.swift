@@ -23,7 +23,9 @@ struct Index: ParsableCommand {
             Exit status: 0 done, 2 error, 75 another run holds the index.
             """)
 
-    @Argument(help: ArgumentHelp("Folders or files to index (default: the ones indexed before).", valueName: "path"))
+    @Argument(
+        help: ArgumentHelp(
+            "Folders or files to index (default: the ones indexed before).", valueName: "path"))
     var paths: [String] = []
 
     @OptionGroup var indexOptions: IndexOptions
@@ -31,10 +33,15 @@ struct Index: ParsableCommand {
     @Flag(help: "Rebuild the whole index from scratch (searches use the old one until it is done).")
     var full = false
 
-    @Option(help: ArgumentHelp("When another run is indexing, wait up to this many seconds for it.", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "When another run is indexing, wait up to this many seconds for it.",
+            valueName: "seconds"))
     var wait: Double = 0
 
-    @Option(help: ArgumentHelp("Remove this root and its documents from the index (repeatable).", valueName: "root"))
+    @Option(
+        help: ArgumentHelp(
+            "Remove this root and its documents from the index (repeatable).", valueName: "root"))
     var forget: [String] = []
 
     @Flag(help: "Print the summary as one JSON object.")
@@ -44,13 +51,21 @@ struct Index: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be 0 or more seconds") }
-        if !forget.isEmpty, full || !paths.isEmpty { throw ValidationError("--forget takes no paths and no --full") }
+        guard wait >= 0, wait.isFinite else {
+            throw ValidationError("--wait must be 0 or more seconds")
+        }
+        if !forget.isEmpty, full || !paths.isEmpty {
+            throw ValidationError("--forget takes no paths and no --full")
+        }
     }
 
     func run() throws {
-        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) { Terminal.warn(IndexStore.tokenizerUpgradeNotice) }
-        let report = try Indexer.index(at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait) {
+        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) {
+            Terminal.warn(IndexStore.tokenizerUpgradeNotice)
+        }
+        let report = try Indexer.index(
+            at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait
+        ) {
             skip in
             if !quiet { Terminal.warn(skip.description) }
         }
@@ -64,12 +79,15 @@ struct Index: ParsableCommand {
 
 extension IndexReport {
     var json: String {
-        JSONValue.object([
-            ("added", .number(Double(added))), ("updated", .number(Double(updated))),
-            ("moved", .number(Double(moved))), ("removed", .number(Double(removed))),
-            ("unchanged", .number(Double(unchanged))), ("skipped", .number(Double(skipped))),
-            ("tokenized", .number(Double(tokenized))), ("seconds", .number((seconds * 1000).rounded() / 1000)),
-        ] + unavailableJSON).serialized()
+        JSONValue.object(
+            [
+                ("added", .number(Double(added))), ("updated", .number(Double(updated))),
+                ("moved", .number(Double(moved))), ("removed", .number(Double(removed))),
+                ("unchanged", .number(Double(unchanged))), ("skipped", .number(Double(skipped))),
+                ("tokenized", .number(Double(tokenized))),
+                ("seconds", .number((seconds * 1000).rounded() / 1000)),
+            ] + unavailableJSON
+        ).serialized()
     }
 
     /// `unavailable_roots`, only when a root could not be read.
@@ -77,7 +95,8 @@ extension IndexReport {
         guard !unavailableRoots.isEmpty else { return [] }
         let roots = unavailableRoots.map { root in
             JSONValue.object([
-                ("root", .string(root.root)), ("state", .string(root.state.name)), ("documents", .number(Double(root.documents))),
+                ("root", .string(root.root)), ("state", .string(root.state.name)),
+                ("documents", .number(Double(root.documents))),
             ])
         }
         return [("unavailable_roots", .array(roots))]

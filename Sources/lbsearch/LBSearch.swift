@@ -31,7 +31,8 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
-            let arguments = QueryArguments.wrapped(NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
+            let arguments = QueryArguments.wrapped(
+                NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
             try checkDashArguments(arguments)
             var command = try parseAsRoot(arguments)
             try command.run()
@@ -46,11 +47,16 @@ struct LBSearch: ParsableCommand {
     /// in it is an unknown option instead, with the way to name a file that starts with '-'.
     static func checkDashArguments(_ arguments: [String]) throws {
         for argument in arguments.prefix(while: { $0 != "--" }) {
-            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else { continue }
+            guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else {
+                continue
+            }
             let letters = argument.dropFirst()
-            guard letters.contains("h"), !letters.allSatisfy({ "hq".contains($0) }) else { continue }
+            guard letters.contains("h"), !letters.allSatisfy({ "hq".contains($0) }) else {
+                continue
+            }
             throw LBSearchError.invalidOption(
-                "unknown option '\(argument)'; to name a file that starts with '-', write './\(argument)' or put '--' before it")
+                "unknown option '\(argument)'; to name a file that starts with '-', write './\(argument)' or put '--' before it"
+            )
         }
     }
 }

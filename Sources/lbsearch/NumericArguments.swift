@@ -15,7 +15,9 @@ enum NumericArguments {
         while index < arguments.count {
             let argument = arguments[index]
             if argument == "--" { return result + arguments[index...] }
-            if let long = options[argument], index + 1 < arguments.count, isNegativeNumber(arguments[index + 1]) {
+            if let long = options[argument], index + 1 < arguments.count,
+                isNegativeNumber(arguments[index + 1])
+            {
                 result.append(long + "=" + arguments[index + 1])
                 index += 2
             } else {

@@ -3,7 +3,11 @@ import LBSearchCore
 
 /// `--index FILE`, shared by every command.
 struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index file (default: $LBSEARCH_INDEX, else .lbsearch/index.db).", valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The index file (default: $LBSEARCH_INDEX, else .lbsearch/index.db).", valueName: "file"
+        ))
     var index: String?
 
     var location: IndexLocation { IndexLocation(option: index) }

@@ -15,8 +15,10 @@ enum QueryArguments {
 
     /// Search options that take a value: the word after them is that value, never a query word.
     static let valueOptions: Set<String> = [
-        "-l", "--limit", "--offset", "--format", "-o", "--output", "--color", "--match", "--sort", "--since",
-        "--until", "--fragments", "--snippet-words", "--markers", "--ranking", "--timeout", "--index",
+        "-l", "--limit", "--offset", "--format", "-o", "--output", "--color", "--match", "--sort",
+        "--since",
+        "--until", "--fragments", "--snippet-words", "--markers", "--ranking", "--timeout",
+        "--index",
     ]
 
     /// `arguments` (without the program name) with a search's exclusions wrapped.

@@ -9,7 +9,10 @@ struct RankingOptions: ParsableArguments {
     @Flag(help: "Favour recent documents: relevance plus a boost that halves every 30 days of age.")
     var recent = false
 
-    @Option(help: ArgumentHelp("Override ranking constants, e.g. k1=0.9,proximityWeight=0 (for experiments).", visibility: .hidden))
+    @Option(
+        help: ArgumentHelp(
+            "Override ranking constants, e.g. k1=0.9,proximityWeight=0 (for experiments).",
+            visibility: .hidden))
     var ranking: String?
 
     func apply(to options: inout SearchOptions) throws {

@@ -4,7 +4,8 @@ import LBSearchCore
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Search the index (the default command: 'lbsearch WORDS' is 'lbsearch search WORDS').",
+        abstract:
+            "Search the index (the default command: 'lbsearch WORDS' is 'lbsearch search WORDS').",
         discussion: """
             Query syntax:
               AI art             every word must match
@@ -42,7 +43,8 @@ struct Search: ParsableCommand {
             Exit status: 0 hits found, 1 no hits, 2 error.
             """)
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("What to search for.", valueName: "query"))
+    @Argument(
+        parsing: .allUnrecognized, help: ArgumentHelp("What to search for.", valueName: "query"))
     var query: [String] = []
 
     @OptionGroup var indexOptions: IndexOptions
@@ -56,7 +58,10 @@ struct Search: ParsableCommand {
     @Option(help: "Output format: text, json, jsonl, csv or tsv.")
     var format = OutputFormat.text
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Write the results to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
@@ -68,10 +73,16 @@ struct Search: ParsableCommand {
     @Option(help: "Order of hits: relevance or date (newest first).")
     var sort = SortOrder.relevance
 
-    @Option(help: ArgumentHelp("Only documents dated on or after this date (2025, 2025-03 or 2025-03-09).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Only documents dated on or after this date (2025, 2025-03 or 2025-03-09).",
+            valueName: "date"))
     var since: String?
 
-    @Option(help: ArgumentHelp("Only documents dated on or before this date (2025, 2025-03 or 2025-03-09).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "Only documents dated on or before this date (2025, 2025-03 or 2025-03-09).",
+            valueName: "date"))
     var until: String?
 
     @Option(help: "Passages shown per hit (1 to 10).")
@@ -80,7 +91,10 @@ struct Search: ParsableCommand {
     @Option(help: "About how many words each passage holds (4 to 200).")
     var snippetWords = 24
 
-    @Option(help: ArgumentHelp("Marks around matches when not in colour, as OPEN,CLOSE (e.g. '<<,>>'; default '[,]').", valueName: "open,close"))
+    @Option(
+        help: ArgumentHelp(
+            "Marks around matches when not in colour, as OPEN,CLOSE (e.g. '<<,>>'; default '[,]').",
+            valueName: "open,close"))
     var markers: String?
 
     @Flag(help: "Do not suggest other words when a query finds little.")
@@ -88,10 +102,16 @@ struct Search: ParsableCommand {
 
     @OptionGroup var rankingOptions: RankingOptions
 
-    @Option(help: ArgumentHelp("Stop searching after this many seconds and show the best hits found so far (0: no limit).", valueName: "seconds"))
+    @Option(
+        help: ArgumentHelp(
+            "Stop searching after this many seconds and show the best hits found so far (0: no limit).",
+            valueName: "seconds"))
     var timeout = Search.defaultTimeout
 
-    @Flag(help: "Print how the query was read (syntax tree, FTS5 MATCH) and, under each hit, how its score adds up.")
+    @Flag(
+        help:
+            "Print how the query was read (syntax tree, FTS5 MATCH) and, under each hit, how its score adds up."
+    )
     var explain = false
 
     /// Seconds an interactive search may take by default: long enough for any ordinary query,
@@ -99,14 +119,22 @@ struct Search: ParsableCommand {
     static let defaultTimeout = 2.0
 
     func validate() throws {
-        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be 0 (no limit) or more seconds") }
+        guard timeout >= 0, timeout.isFinite else {
+            throw ValidationError("--timeout must be 0 (no limit) or more seconds")
+        }
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw ValidationError("unknown option '\(option)'")
         }
-        guard (1...10_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 10000") }
+        guard (1...10_000).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and 10000")
+        }
         guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
-        guard (1...10).contains(fragments) else { throw ValidationError("--fragments must be between 1 and 10") }
-        guard (4...200).contains(snippetWords) else { throw ValidationError("--snippet-words must be between 4 and 200") }
+        guard (1...10).contains(fragments) else {
+            throw ValidationError("--fragments must be between 1 and 10")
+        }
+        guard (4...200).contains(snippetWords) else {
+            throw ValidationError("--snippet-words must be between 4 and 200")
+        }
         _ = try markerStyle()
         _ = try dateBounds()
     }
@@ -115,11 +143,15 @@ struct Search: ParsableCommand {
     func dateBounds() throws -> [DateRange] {
         guard since != nil || until != nil else { return [] }
         let from = try since.map { value in
-            guard let range = DateRange.parse(value), !value.contains("..") else { throw LBSearchError.invalidDate(value) }
+            guard let range = DateRange.parse(value), !value.contains("..") else {
+                throw LBSearchError.invalidDate(value)
+            }
             return range.from
         }
         let to = try until.map { value in
-            guard let range = DateRange.parse(value), !value.contains("..") else { throw LBSearchError.invalidDate(value) }
+            guard let range = DateRange.parse(value), !value.contains("..") else {
+                throw LBSearchError.invalidDate(value)
+            }
             return range.to
         }
         return [DateRange(from: from ?? nil, to: to ?? nil)]
@@ -140,7 +172,9 @@ struct Search: ParsableCommand {
         if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
         if result.relaxed {
-            Terminal.warn("no document has all \(result.wordCount) words; showing documents with some of them")
+            Terminal.warn(
+                "no document has all \(result.wordCount) words; showing documents with some of them"
+            )
         }
         if let suggestion = result.suggestion, format == .text {
             Terminal.warn("did you mean: \(suggestion)")
@@ -149,13 +183,19 @@ struct Search: ParsableCommand {
             Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
         }
         if result.cut {
-            let shown = result.total == 0 ? "no match was reached" : "showing the best of the \(result.total) matches reached"
-            Terminal.warn("search stopped by the \(Self.seconds(timeout)) time limit (--timeout); \(shown)")
+            let shown =
+                result.total == 0
+                ? "no match was reached" : "showing the best of the \(result.total) matches reached"
+            Terminal.warn(
+                "search stopped by the \(Self.seconds(timeout)) time limit (--timeout); \(shown)")
         }
         try emit(render(result, query: text))
         if result.hits.isEmpty {
             if offset > 0, result.total > 0 {
-                Terminal.warn(result.cut ? "no more results among the \(result.total) matches reached" : "no more results (\(result.total) in all)")
+                Terminal.warn(
+                    result.cut
+                        ? "no more results among the \(result.total) matches reached"
+                        : "no more results (\(result.total) in all)")
             } else if format == .text, !result.cut {
                 Terminal.warn("no documents match \"\(text)\"")
             }
@@ -165,7 +205,9 @@ struct Search: ParsableCommand {
 
     /// One line for the prefixes searched as plain words (the first few named).
     static func narrowedNote(_ prefixes: [String]) -> String {
-        let named = prefixes.prefix(3).joined(separator: ", ") + (prefixes.count > 3 ? " and \(prefixes.count - 3) more" : "")
+        let named =
+            prefixes.prefix(3).joined(separator: ", ")
+            + (prefixes.count > 3 ? " and \(prefixes.count - 3) more" : "")
         let verb = prefixes.count == 1 ? "starts" : "start"
         let searched = prefixes.count == 1 ? "searched as a plain word" : "searched as plain words"
         return "\(named) \(verb) too many indexed words; \(searched) (type more letters)"
@@ -181,13 +223,19 @@ struct Search: ParsableCommand {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         let report = QueryExplanation(query: query).text
-        if format == .text && output == nil { try Terminal.write(report + "\n") } else { Terminal.writeError(report + "\n") }
+        if format == .text && output == nil {
+            try Terminal.write(report + "\n")
+        } else {
+            Terminal.writeError(report + "\n")
+        }
     }
 
     /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
     func openStore() throws -> IndexStore {
         let (store, built) = try SampleIndex.openForSearching(indexOptions.location) { corpus in
-            Terminal.warn("no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)")
+            Terminal.warn(
+                "no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)"
+            )
         } onSkip: { skip in
             Terminal.warn(skip.description)
         }
@@ -198,11 +246,15 @@ struct Search: ParsableCommand {
     func render(_ result: SearchResult, query: String) -> String {
         let marks = (try? markerStyle()) ?? .plain
         switch format {
-        case .text where explain: return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
-        case .text: return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(result.hits)
+        case .text where explain:
+            return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
+        case .text:
+            return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(
+                result.hits)
         case .json:
             return JSONWriter.document(
-                result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion, total: result.total,
+                result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion,
+                total: result.total,
                 complete: !result.cut, markers: marks)
         case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
         case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
@@ -213,13 +265,16 @@ struct Search: ParsableCommand {
     /// A hit as text, followed by its score explanation, indented.
     func renderExplained(_ hit: Hit, _ marks: HighlightStyle) -> String {
         let tree = hit.explanation.map { $0.rendered(indent: "   ") + "\n" } ?? ""
-        return TextWriter(color: useColor, markers: marks, width: terminalWidth).render([hit]) + tree
+        return TextWriter(color: useColor, markers: marks, width: terminalWidth).render([hit])
+            + tree
     }
 
     /// `--markers OPEN,CLOSE`, split at the first comma.
     func markerStyle() throws -> HighlightStyle {
         guard let markers else { return .plain }
-        guard let comma = markers.firstIndex(of: ","), comma != markers.startIndex || markers.count > 1 else {
+        guard let comma = markers.firstIndex(of: ","),
+            comma != markers.startIndex || markers.count > 1
+        else {
             throw ValidationError("--markers takes OPEN,CLOSE, e.g. '<<,>>'")
         }
         let open = String(markers[..<comma])
@@ -242,13 +297,15 @@ struct Search: ParsableCommand {
         case .never: return false
         case .auto:
             let environment = ProcessInfo.processInfo.environment
-            return output == nil && Terminal.isTTY(STDOUT_FILENO) && (environment["NO_COLOR"] ?? "").isEmpty
+            return output == nil && Terminal.isTTY(STDOUT_FILENO)
+                && (environment["NO_COLOR"] ?? "").isEmpty
                 && environment["TERM"] != "dumb"
         }
     }
 
     func emit(_ text: String) throws {
-        guard let output, output != "-", OutputFile.inheritedDescriptor(output) != STDOUT_FILENO else {
+        guard let output, output != "-", OutputFile.inheritedDescriptor(output) != STDOUT_FILENO
+        else {
             return try Terminal.write(text)
         }
         try OutputFile.write(Data(text.utf8), to: output, index: indexOptions.location.path)

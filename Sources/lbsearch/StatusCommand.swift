@@ -23,7 +23,9 @@ struct Status: ParsableCommand {
 
     func run() throws {
         let status = try IndexStore.open(at: indexOptions.location.path, create: false).status()
-        let text = status.text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalSafety.sanitize(String($0)) }
+        let text = status.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            TerminalSafety.sanitize(String($0))
+        }
         try Terminal.write((json ? status.json : text.joined(separator: "\n")) + "\n")
     }
 }
@@ -37,7 +39,9 @@ extension IndexStatus {
             "schema:    \(schemaVersion)",
             "tokenizer: \(tokenizer)",
         ]
-        guard let run = lastRun else { return (lines + ["last run:  (none recorded)"]).joined(separator: "\n") }
+        guard let run = lastRun else {
+            return (lines + ["last run:  (none recorded)"]).joined(separator: "\n")
+        }
         let kind = run.full ? "full rebuild" : "incremental"
         let end = run.ended.map { " to \(Self.timestamp($0))" } ?? ""
         lines.append("last run:  \(kind), pid \(run.pid), \(Self.timestamp(run.started))\(end)")
@@ -45,13 +49,15 @@ extension IndexStatus {
         let r = run.report
         lines.append(
             "counts:    \(r.added) added, \(r.updated) updated, \(r.moved) moved, \(r.removed) removed, "
-                + "\(r.unchanged) unchanged, \(r.skipped) skipped, \(r.tokenized) tokenized in \((r.seconds * 100).rounded() / 100)s")
+                + "\(r.unchanged) unchanged, \(r.skipped) skipped, \(r.tokenized) tokenized in \((r.seconds * 100).rounded() / 100)s"
+        )
         return lines.joined(separator: "\n")
     }
 
     var json: String {
         var fields: [(String, JSONValue)] = [
-            ("index", .string(path)), ("bytes", .number(Double(bytes))), ("roots", .array(roots.map(JSONValue.string))),
+            ("index", .string(path)), ("bytes", .number(Double(bytes))),
+            ("roots", .array(roots.map(JSONValue.string))),
             ("root_states", .array(rootStates.map(Self.json))),
             ("documents", .number(Double(documents))), ("files", .number(Double(files))),
             ("schema", .string(schemaVersion)), ("tokenizer", .string(tokenizer)),
@@ -62,13 +68,18 @@ extension IndexStatus {
 
     /// `/a (ok, 12 documents)`, or what is wrong and how to remove the kept documents.
     static func line(_ root: RootStatus) -> String {
-        guard root.state != .available else { return "\(root.root) (ok, \(root.documents) documents)" }
+        guard root.state != .available else {
+            return "\(root.root) (ok, \(root.documents) documents)"
+        }
         return "\(root.root) (\(root.state): \(root.documents) documents kept; "
             + "'lbsearch index --forget \(root.root)' removes them)"
     }
 
     static func json(_ root: RootStatus) -> JSONValue {
-        .object([("root", .string(root.root)), ("state", .string(root.state.name)), ("documents", .number(Double(root.documents)))])
+        .object([
+            ("root", .string(root.root)), ("state", .string(root.state.name)),
+            ("documents", .number(Double(root.documents))),
+        ])
     }
 
     static func json(_ run: RunRecord) -> JSONValue {
@@ -85,12 +96,15 @@ extension IndexStatus {
         if case .failed(let message) = run.outcome { error = .string(message) }
         if case .partial(let message) = run.outcome { error = .string(message) }
         return .object([
-            ("result", .string(result)), ("error", error), ("full", .bool(run.full)), ("pid", .number(Double(run.pid))),
-            ("started", .string(timestamp(run.started))), ("ended", run.ended.map { .string(timestamp($0)) } ?? .null),
+            ("result", .string(result)), ("error", error), ("full", .bool(run.full)),
+            ("pid", .number(Double(run.pid))),
+            ("started", .string(timestamp(run.started))),
+            ("ended", run.ended.map { .string(timestamp($0)) } ?? .null),
             ("added", .number(Double(r.added))), ("updated", .number(Double(r.updated))),
             ("moved", .number(Double(r.moved))), ("removed", .number(Double(r.removed))),
             ("unchanged", .number(Double(r.unchanged))), ("skipped", .number(Double(r.skipped))),
-            ("tokenized", .number(Double(r.tokenized))), ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
+            ("tokenized", .number(Double(r.tokenized))),
+            ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
         ])
     }
 

@@ -10,7 +10,9 @@ enum Terminal {
     /// Columns of the terminal on standard output, else `$COLUMNS`, else 80.
     static func columns() -> Int {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+            return Int(size.ws_col)
+        }
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
@@ -80,7 +82,9 @@ enum Terminal {
             warn("error: \(error)")
             return exitStatus(for: error)
         case let error as DatabaseError:
-            warn("error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again")
+            warn(
+                "error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again"
+            )
             return 2
         default:
             if command.exitCode(for: error) == .success {
@@ -92,8 +96,12 @@ enum Terminal {
                     return 2
                 }
             }
-            let message = command.message(for: error).split(whereSeparator: \.isNewline).first.map(String.init) ?? "invalid arguments"
-            warn("error: \(message.replacingOccurrences(of: "Error: ", with: "")) (see 'lbsearch --help')")
+            let message =
+                command.message(for: error).split(whereSeparator: \.isNewline).first.map(
+                    String.init) ?? "invalid arguments"
+            warn(
+                "error: \(message.replacingOccurrences(of: "Error: ", with: "")) (see 'lbsearch --help')"
+            )
             return 2
         }
     }

@@ -19,8 +19,11 @@ struct CJKCommandTests {
     /// The bundled corpus's Japanese articles answer `lbsearch アニメ` with highlighted hits.
     @Test func bundledCorpusFindsAnime() throws {
         let index = folder.file("corpus.db")
-        #expect(try CLI.run(["index", "corpus", "--index", index], cwd: GoldenOutputTests.repository).status == 0)
-        let run = try CLI.run(["アニメ", "--index", index, "--color", "never"], cwd: GoldenOutputTests.repository)
+        #expect(
+            try CLI.run(["index", "corpus", "--index", index], cwd: GoldenOutputTests.repository)
+                .status == 0)
+        let run = try CLI.run(
+            ["アニメ", "--index", index, "--color", "never"], cwd: GoldenOutputTests.repository)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("1. "))
         #expect(run.stdout.contains("[アニメ]"))
@@ -37,7 +40,10 @@ struct CJKCommandTests {
         let before = try Data(contentsOf: URL(fileURLWithPath: index))
         let search = try CLI.run(["アニメ", "--index", index], cwd: folder.path)
         #expect(search.status == 2)
-        #expect(search.stderr == "lbsearch: error: the index at \(index) was written by an older lbsearch; update it with 'lbsearch index'\n")
+        #expect(
+            search.stderr
+                == "lbsearch: error: the index at \(index) was written by an older lbsearch; update it with 'lbsearch index'\n"
+        )
         #expect(try Data(contentsOf: URL(fileURLWithPath: index)) == before)
         let rebuild = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
         #expect(rebuild.status == 0, "\(rebuild.stderr)")
@@ -57,18 +63,25 @@ struct CJKCommandTests {
         let index = folder.file("shell.db")
         #expect(try CLI.run(["index", "docs", "--index", index], cwd: folder.path).status == 0)
         let library = folder.file("lbsearch_tokenizer.so")
-        let build = try CLI.run(["scripts/build-extension", library], cwd: GoldenOutputTests.repository, executable: "/bin/bash")
+        let build = try CLI.run(
+            ["scripts/build-extension", library], cwd: GoldenOutputTests.repository,
+            executable: "/bin/bash")
         #expect(build.status == 0, "\(build.stderr)")
         let sql = "SELECT title FROM documents_fts WHERE documents_fts MATCH 'アニメ';"
         let without = try CLI.run([index, sql], cwd: folder.path, executable: sqlite3)
         #expect(without.stderr.contains("no such tokenizer"))
-        let with = try CLI.run(["-cmd", ".load " + String(library.dropLast(3)), index, sql], cwd: folder.path, executable: sqlite3)
+        let with = try CLI.run(
+            ["-cmd", ".load " + String(library.dropLast(3)), index, sql], cwd: folder.path,
+            executable: sqlite3)
         #expect(with.status == 0, "\(with.stderr)")
         #expect(with.stdout == "新作アニメ\n")
     }
 
     static func which(_ name: String) -> String? {
-        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
-        return paths.map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        let paths = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(
+            separator: ":")
+        return paths.map { "\($0)/\(name)" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 }

@@ -15,7 +15,10 @@ struct CLI {
         return exe.deletingLastPathComponent().appendingPathComponent("lbsearch")
     }
 
-    static func run(_ arguments: [String], cwd: String, environment: [String: String] = [:], executable: String? = nil) throws -> Run {
+    static func run(
+        _ arguments: [String], cwd: String, environment: [String: String] = [:],
+        executable: String? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = executable.map(URL.init(fileURLWithPath:)) ?? binary
         process.arguments = arguments
@@ -34,7 +37,9 @@ struct CLI {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// A new folder holding `files` generated documents in `corpus/`, indexed by the binary
@@ -56,9 +61,14 @@ struct CLITests {
 
     init() throws {
         folder = try TemporaryFolder()
-        try folder.write("docs/ai-art.md", "---\ntitle: AI art today\ndate: 2024-05-01\nsource: Wire\n---\n\nA studio uses AI art for backgrounds.")
-        try folder.write("docs/art.txt", "Title: Gallery art\nDate: 2023-01-01\n\nA show of painted art.")
-        try folder.write("docs/bad.jsonl", "{\"_id\": \"1\", \"text\": \"record one about chips\"}\n{oops\n")
+        try folder.write(
+            "docs/ai-art.md",
+            "---\ntitle: AI art today\ndate: 2024-05-01\nsource: Wire\n---\n\nA studio uses AI art for backgrounds."
+        )
+        try folder.write(
+            "docs/art.txt", "Title: Gallery art\nDate: 2023-01-01\n\nA show of painted art.")
+        try folder.write(
+            "docs/bad.jsonl", "{\"_id\": \"1\", \"text\": \"record one about chips\"}\n{oops\n")
         index = folder.file("idx.db")
         let run = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
         #expect(run.status == 0)
@@ -67,8 +77,11 @@ struct CLITests {
     @Test func indexReportsSkipsWithLineNumbersAndOneSummary() throws {
         let run = try CLI.run(["index", "--index", index], cwd: folder.path)
         #expect(run.status == 0)
-        #expect(run.stdout.hasPrefix("indexed: 0 added, 0 updated, 0 moved, 0 removed, 3 unchanged, 0 skipped"))
-        let first = try CLI.run(["index", "docs", "--index", folder.file("fresh.db"), "--json"], cwd: folder.path)
+        #expect(
+            run.stdout.hasPrefix(
+                "indexed: 0 added, 0 updated, 0 moved, 0 removed, 3 unchanged, 0 skipped"))
+        let first = try CLI.run(
+            ["index", "docs", "--index", folder.file("fresh.db"), "--json"], cwd: folder.path)
         #expect(first.stderr.contains("bad.jsonl:2: not a JSON object"))
         let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
         #expect(json?["added"] as? Int == 3)
@@ -78,7 +91,8 @@ struct CLITests {
     @Test func searchIsTheDefaultCommandAndExitsLikeGrep() throws {
         let found = try CLI.run(["AI", "art", "--index", index], cwd: folder.path)
         #expect(found.status == 0)
-        #expect(found.stdout.hasPrefix("1. [AI] [art] today\n   2024-05-01 · Wire · docs/ai-art.md\n"))
+        #expect(
+            found.stdout.hasPrefix("1. [AI] [art] today\n   2024-05-01 · Wire · docs/ai-art.md\n"))
         #expect(!found.stdout.contains("\u{1B}"))
         let explicit = try CLI.run(["search", "AI art", "--index", index], cwd: folder.path)
         #expect(explicit.stdout == found.stdout)
@@ -88,7 +102,8 @@ struct CLITests {
     }
 
     @Test(arguments: [
-        ["--limit", "0", "art"], ["--format", "xml", "art"], ["--bogus", "art"], ["art", "--color", "sometimes"], ["-", "*"],
+        ["--limit", "0", "art"], ["--format", "xml", "art"], ["--bogus", "art"],
+        ["art", "--color", "sometimes"], ["-", "*"],
     ])
     func usageErrorsAreOneLineAndExitTwo(arguments: [String]) throws {
         let run = try CLI.run(arguments + ["--index", index], cwd: folder.path)
@@ -109,11 +124,14 @@ struct CLITests {
 
     @Test func csvExportToAFileAndUnwritableOutput() throws {
         let out = folder.file("hits.csv")
-        let run = try CLI.run(["art", "--index", index, "--format", "csv", "-o", out], cwd: folder.path)
+        let run = try CLI.run(
+            ["art", "--index", index, "--format", "csv", "-o", out], cwd: folder.path)
         #expect(run.status == 0)
         let csv = try String(contentsOfFile: out, encoding: .utf8)
         #expect(csv.hasPrefix("rank,score,id,title,date,source,path,snippet\r\n1,"))
-        let bad = try CLI.run(["art", "--index", index, "--format", "csv", "-o", "/no/such/dir/hits.csv"], cwd: folder.path)
+        let bad = try CLI.run(
+            ["art", "--index", index, "--format", "csv", "-o", "/no/such/dir/hits.csv"],
+            cwd: folder.path)
         #expect(bad.status == 2)
         #expect(bad.stderr.hasPrefix("lbsearch: error: cannot write /no/such/dir/hits.csv"))
     }
@@ -121,7 +139,8 @@ struct CLITests {
     @Test func colourOnlyWhenAskedOrOnATerminal() throws {
         let always = try CLI.run(["art", "--index", index, "--color", "always"], cwd: folder.path)
         #expect(always.stdout.contains("\u{1B}[1;31m"))
-        let noColor = try CLI.run(["art", "--index", index], cwd: folder.path, environment: ["NO_COLOR": "1"])
+        let noColor = try CLI.run(
+            ["art", "--index", index], cwd: folder.path, environment: ["NO_COLOR": "1"])
         #expect(!noColor.stdout.contains("\u{1B}"))
     }
 
@@ -139,9 +158,14 @@ struct CLITests {
     /// the repository's `corpus/` beside it.
     static func checkout() throws -> TemporaryFolder {
         let folder = try TemporaryFolder()
-        try folder.write("Package.swift", "// swift-tools-version:6.1\nlet package = Package(\n    name: \"lbsearch\",\n)\n")
-        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try FileManager.default.createSymbolicLink(atPath: folder.file("corpus"), withDestinationPath: repository.appendingPathComponent("corpus").path)
+        try folder.write(
+            "Package.swift",
+            "// swift-tools-version:6.1\nlet package = Package(\n    name: \"lbsearch\",\n)\n")
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("corpus"),
+            withDestinationPath: repository.appendingPathComponent("corpus").path)
         return folder
     }
 
@@ -162,7 +186,10 @@ struct CLITests {
         let empty = try TemporaryFolder()
         let run = try CLI.run(["AI art"] + options, cwd: empty.path)
         #expect(run.status == 2)
-        #expect(run.stderr == "lbsearch: error: no index at \(empty.file(".lbsearch/index.db")); build one with 'lbsearch index FOLDER'\n")
+        #expect(
+            run.stderr
+                == "lbsearch: error: no index at \(empty.file(".lbsearch/index.db")); build one with 'lbsearch index FOLDER'\n"
+        )
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty.path).isEmpty)
     }
 
@@ -170,7 +197,9 @@ struct CLITests {
         let checkout = try Self.checkout()
         let statuses = try await withThrowingTaskGroup(of: Int32.self) { group in
             for _ in 0..<5 {
-                group.addTask { try CLI.run(["AI art", "--limit", "1"], cwd: checkout.path).status }
+                group.addTask {
+                    try CLI.run(["AI art", "--limit", "1"], cwd: checkout.path).status
+                }
             }
             return try await group.reduce(into: [Int32]()) { $0.append($1) }
         }

@@ -15,7 +15,11 @@ struct CrashSafetyTests {
         try GeneratedCorpus.write(Self.files, into: folder)
         let index = folder.file("idx.db")
         let run = try IndexProcess(["index", "corpus", "--index", index], cwd: folder.path)
-        _ = run.waitUntil { committed == 0 ? FileManager.default.fileExists(atPath: index) : IndexProcess.documentCount(index) >= committed }
+        _ = run.waitUntil {
+            committed == 0
+                ? FileManager.default.fileExists(atPath: index)
+                : IndexProcess.documentCount(index) >= committed
+        }
         run.killHard()
         if FileManager.default.fileExists(atPath: index) {
             let versions = try IndexChecks.verify(index)
@@ -28,7 +32,10 @@ struct CrashSafetyTests {
         let (folder, index) = try builtCorpus()
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
         let run = try IndexProcess(["index", "--index", index], cwd: folder.path)
-        let caught = run.waitUntil { (try? IndexProcess.scalar(index, "SELECT count(*) FROM documents WHERE body LIKE 'version1 %'")) ?? 0 >= 600 }
+        let caught = run.waitUntil {
+            (try? IndexProcess.scalar(
+                index, "SELECT count(*) FROM documents WHERE body LIKE 'version1 %'")) ?? 0 >= 600
+        }
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)
@@ -45,7 +52,10 @@ struct CrashSafetyTests {
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
         let run = try IndexProcess(["index", "--full", "--index", index], cwd: folder.path)
         let scratch = index + ".rebuild"
-        let caught = run.waitUntil { ((try? FileManager.default.attributesOfItem(atPath: scratch)[.size] as? Int) ?? 0) > 2_000_000 }
+        let caught = run.waitUntil {
+            ((try? FileManager.default.attributesOfItem(atPath: scratch)[.size] as? Int) ?? 0)
+                > 2_000_000
+        }
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)

@@ -17,7 +17,8 @@ struct DamagedIndexTests {
 
     /// Kinds of damage, and the command `doctor` must name for each.
     static let cases: [(damage: String, fix: String)] = [
-        ("fts-pages", "doctor --repair"), ("fts-delete", "doctor --repair"), ("document-pages", "index --full"),
+        ("fts-pages", "doctor --repair"), ("fts-delete", "doctor --repair"),
+        ("document-pages", "index --full"),
         ("truncated", "index --full"), ("sql-index-pages", "doctor --repair"),
     ]
 
@@ -34,7 +35,8 @@ struct DamagedIndexTests {
         let refused = try CLI.run(["index", "--index", index], cwd: folder.path)
         #expect(refused.status == 2)
         #expect(refused.stderr.hasSuffix("'lbsearch \(fix)'\n"), "\(refused.stderr)")
-        let fixed = try CLI.run(fix.split(separator: " ").map(String.init) + ["--index", index], cwd: folder.path)
+        let fixed = try CLI.run(
+            fix.split(separator: " ").map(String.init) + ["--index", index], cwd: folder.path)
         #expect(fixed.status == 0, "\(fixed.stderr)")
         #expect(try CLI.run(["doctor", "--index", index], cwd: folder.path).status == 0)
         #expect(try IndexChecks.verify(index).count == 300)
@@ -63,7 +65,10 @@ struct DamagedIndexTests {
             config.prepareDatabase { db in Tokenizer.register(db) }
             let queue = try DatabaseQueue(path: index, configuration: config)
             try queue.write { db in
-                try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', 7, 'wrong', 'values')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO documents_fts(documents_fts, rowid, title, body) VALUES ('delete', 7, 'wrong', 'values')"
+                )
             }
             try queue.close()
         default:
@@ -77,7 +82,11 @@ struct DamagedIndexTests {
         let queue = try DatabaseQueue(path: index)
         defer { try? queue.close() }
         return try queue.read { db in
-            try Int.fetchOne(db, sql: "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1 OFFSET ?", arguments: [table, offset]) ?? 0
+            try Int.fetchOne(
+                db,
+                sql:
+                    "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' LIMIT 1 OFFSET ?",
+                arguments: [table, offset]) ?? 0
         }
     }
 
@@ -85,7 +94,8 @@ struct DamagedIndexTests {
         #expect(page > 1)
         let handle = try #require(FileHandle(forUpdatingAtPath: index))
         try handle.seek(toOffset: UInt64(page - 1) * 4096)
-        try handle.write(contentsOf: Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }))
+        try handle.write(
+            contentsOf: Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 * 31 + 7) }))
         try handle.close()
     }
 }

@@ -11,13 +11,17 @@ struct DocumentIDTests {
 
     init() throws {
         folder = try TemporaryFolder()
-        try folder.write("docs/a.jsonl", """
+        try folder.write(
+            "docs/a.jsonl",
+            """
             {"_id": "1", "title": "One", "text": "zebra one"}
             {"_id": "u", "title": "Unique", "text": "zebra unique"}
             {"_id": "docs/n.txt", "title": "Clash", "text": "zebra path"}
 
             """)
-        try folder.write("docs/b.jsonl", "{\"_id\": \"1\", \"title\": \"Other one\", \"text\": \"zebra other\"}\n")
+        try folder.write(
+            "docs/b.jsonl",
+            "{\"_id\": \"1\", \"title\": \"Other one\", \"text\": \"zebra other\"}\n")
         try folder.write("docs/n.txt", "Note\n\nzebra note")
         index = folder.file("idx.db")
         #expect(try CLI.run(["index", "docs", "--index", index], cwd: folder.path).status == 0)
@@ -25,8 +29,13 @@ struct DocumentIDTests {
 
     @Test func sharedIdsAreQualifiedWithTheirFile() throws {
         let run = try CLI.run(["zebra", "--index", index, "--format", "tsv"], cwd: folder.path)
-        let ids = run.stdout.split(separator: "\n").dropFirst().map { String($0.split(separator: "\t")[2]) }
-        #expect(ids.sorted() == ["docs/a.jsonl#1", "docs/a.jsonl#docs/n.txt", "docs/b.jsonl#1", "docs/n.txt", "u"])
+        let ids = run.stdout.split(separator: "\n").dropFirst().map {
+            String($0.split(separator: "\t")[2])
+        }
+        #expect(
+            ids.sorted() == [
+                "docs/a.jsonl#1", "docs/a.jsonl#docs/n.txt", "docs/b.jsonl#1", "docs/n.txt", "u",
+            ])
     }
 
     @Test func aTRECRunHasEachIdOnce() throws {

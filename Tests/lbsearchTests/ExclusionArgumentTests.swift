@@ -25,7 +25,8 @@ struct ExclusionArgumentTests {
     func aTypedExclusionExcludes(word: String, excluded: String) throws {
         let (folder, index) = try indexed()
         for arguments in [["harbour", word], [word, "harbour"]] {
-            let run = try CLI.run(arguments + ["--index", index, "--format", "tsv"], cwd: folder.path)
+            let run = try CLI.run(
+                arguments + ["--index", index, "--format", "tsv"], cwd: folder.path)
             #expect(run.status == 0, "\(arguments): \(run.stderr)")
             #expect(run.stdout.split(separator: "\n").count == 4, "\(arguments): \(run.stdout)")
             #expect(!run.stdout.contains(excluded), "\(arguments)")
@@ -34,9 +35,12 @@ struct ExclusionArgumentTests {
 
     @Test func optionsAndTheirValuesStillWork() throws {
         let (folder, index) = try indexed()
-        let limited = try CLI.run(["harbour", "-l", "1", "--index", index, "--format", "tsv"], cwd: folder.path)
+        let limited = try CLI.run(
+            ["harbour", "-l", "1", "--index", index, "--format", "tsv"], cwd: folder.path)
         #expect(limited.stdout.split(separator: "\n").count == 2)
-        let written = try CLI.run(["harbour", "-oil", "-o", "hits.tsv", "--index", index, "--format", "tsv"], cwd: folder.path)
+        let written = try CLI.run(
+            ["harbour", "-oil", "-o", "hits.tsv", "--index", index, "--format", "tsv"],
+            cwd: folder.path)
         #expect(written.status == 0, "\(written.stderr)")
         let file = try String(contentsOfFile: folder.file("hits.tsv"), encoding: .utf8)
         #expect(file.split(separator: "\n").count == 4)

@@ -6,7 +6,8 @@ import Testing
 /// re-records them; review the diff like code).
 @Suite(.serialized)
 struct GoldenOutputTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
 
     let folder: TemporaryFolder
     let index: String
@@ -28,13 +29,19 @@ struct GoldenOutputTests {
         ("anime-ja.txt", ["アニメ", "--limit", "3"]),
     ])
     func output(name: String, arguments: [String]) throws {
-        let run = try CLI.run(arguments + ["--index", index, "--color", "never"], cwd: Self.repository)
+        let run = try CLI.run(
+            arguments + ["--index", index, "--color", "never"], cwd: Self.repository)
         #expect(run.status == 0, "\(run.stderr)")
-        if let mismatch = goldenMismatch(run.stdout, named: name) { Issue.record(Comment(rawValue: mismatch)) }
+        if let mismatch = goldenMismatch(run.stdout, named: name) {
+            Issue.record(Comment(rawValue: mismatch))
+        }
     }
 
     @Test func helpText() throws {
-        let run = try CLI.run(["search", "--help"], cwd: Self.repository, environment: ["COLUMNS": "100"])
-        if let mismatch = goldenMismatch(run.stdout, named: "search-help.txt") { Issue.record(Comment(rawValue: mismatch)) }
+        let run = try CLI.run(
+            ["search", "--help"], cwd: Self.repository, environment: ["COLUMNS": "100"])
+        if let mismatch = goldenMismatch(run.stdout, named: "search-help.txt") {
+            Issue.record(Comment(rawValue: mismatch))
+        }
     }
 }

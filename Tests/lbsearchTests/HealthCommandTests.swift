@@ -23,9 +23,13 @@ struct HealthCommandTests {
         #expect(run.stdout.contains("tokenizer: \(Schema.tokenizerRecord)\n"))
         #expect(run.stdout.contains("last run:  incremental, pid "))
         #expect(run.stdout.contains("result:    ok\n"))
-        #expect(run.stdout.contains("counts:    300 added, 0 updated, 0 moved, 0 removed, 0 unchanged, 0 skipped, 300 tokenized"))
+        #expect(
+            run.stdout.contains(
+                "counts:    300 added, 0 updated, 0 moved, 0 removed, 0 unchanged, 0 skipped, 300 tokenized"
+            ))
         let json = try CLI.run(["status", "--index", index, "--json"], cwd: folder.path)
-        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         #expect(object?["documents"] as? Int == 300)
         #expect((object?["last_run"] as? [String: Any])?["result"] as? String == "ok")
     }
@@ -35,13 +39,18 @@ struct HealthCommandTests {
         let queue = try DatabaseQueue(path: index)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER documents_fts_update")
-            try db.execute(sql: "UPDATE documents SET body = 'replaced without the index knowing' WHERE id = 1")
+            try db.execute(
+                sql: "UPDATE documents SET body = 'replaced without the index knowing' WHERE id = 1"
+            )
         }
         try queue.close()
         let sick = try CLI.run(["doctor", "--index", index], cwd: folder.path)
         #expect(sick.status == 2)
         #expect(sick.stdout.isEmpty)
-        #expect(sick.stderr.hasSuffix(": its full-text index does not match its documents; fix it with 'lbsearch doctor --repair'\n"))
+        #expect(
+            sick.stderr.hasSuffix(
+                ": its full-text index does not match its documents; fix it with 'lbsearch doctor --repair'\n"
+            ))
         #expect(sick.stderr.split(separator: "\n").count == 1)
         let repaired = try CLI.run(["doctor", "--repair", "--index", index], cwd: folder.path)
         #expect(repaired.status == 0, "\(repaired.stdout)")
@@ -60,7 +69,10 @@ struct HealthCommandTests {
         let sick = try CLI.run(["doctor", "--index", index], cwd: folder.path)
         #expect(sick.status == 2)
         #expect(sick.stdout.isEmpty)
-        #expect(sick.stderr.hasSuffix("its stored documents cannot be read in full; fix it with 'lbsearch index --full'\n"))
+        #expect(
+            sick.stderr.hasSuffix(
+                "its stored documents cannot be read in full; fix it with 'lbsearch index --full'\n"
+            ))
         let rebuilt = try CLI.run(["index", "--full", "--index", index], cwd: folder.path)
         #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
         #expect(try CLI.run(["doctor", "--index", index], cwd: folder.path).status == 0)
@@ -84,7 +96,9 @@ struct HealthCommandTests {
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        let commands = kind == "readonly" ? [["index"], ["doctor", "--repair"]] : [["index"], ["status"], ["doctor"], ["art"]]
+        let commands =
+            kind == "readonly"
+            ? [["index"], ["doctor", "--repair"]] : [["index"], ["status"], ["doctor"], ["art"]]
         for command in commands {
             let run = try CLI.run(command + ["--index", path], cwd: folder.path)
             #expect(run.status == 2, "\(command) on \(kind)")
@@ -108,18 +122,24 @@ struct HealthCommandTests {
         try GeneratedCorpus.write(1200, into: folder, version: 0)
         let limitBlocks = (try Data(contentsOf: URL(fileURLWithPath: index)).count + 600_000) / 512
         let binary = CLI.binary.path
-        let command = "ulimit -f \(limitBlocks); exec '\(binary)' index \(full ? "--full" : "") --index '\(index)'"
+        let command =
+            "ulimit -f \(limitBlocks); exec '\(binary)' index \(full ? "--full" : "") --index '\(index)'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("lbsearch: error: could not write the index at \(index): "), "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix("lbsearch: error: could not write the index at \(index): "),
+            "\(run.stderr)")
         #expect(run.stderr.hasSuffix("; it keeps its previous state\n"))
         #expect(run.stderr.split(separator: "\n").count == 1)
         let versions = try IndexChecks.verify(index)
         #expect(versions.count >= 300)
         #expect(!FileManager.default.fileExists(atPath: IndexStore.scratchPath(for: index)))
         let status = try CLI.run(["status", "--index", index], cwd: folder.path)
-        #expect(status.stdout.contains("result:    failed: could not write the index"), "\(status.stdout)")
-        #expect(status.stdout.contains("counts:    \(versions.count - 300) added"), "\(status.stdout)")
+        #expect(
+            status.stdout.contains("result:    failed: could not write the index"),
+            "\(status.stdout)")
+        #expect(
+            status.stdout.contains("counts:    \(versions.count - 300) added"), "\(status.stdout)")
         let next = try CLI.run(["index", "--index", index], cwd: folder.path)
         #expect(next.status == 0)
         #expect(try IndexChecks.verify(index).count == 1200)

@@ -8,20 +8,29 @@ enum IndexChecks {
     /// Checks SQLite's and FTS5's integrity checks, that every document has its file row, and
     /// that every generated document (`GeneratedCorpus`) is found by its own word. Returns
     /// the version of each document by number.
-    static func verify(_ index: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int: Int] {
+    static func verify(_ index: String, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> [Int: Int]
+    {
         var config = Configuration()
         config.prepareDatabase { db in Tokenizer.register(db) }
         let queue = try DatabaseQueue(path: index, configuration: config)
         defer { try? queue.close() }
         return try queue.writeWithoutTransaction { db in
-            #expect(try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"], sourceLocation: sourceLocation)
+            #expect(
+                try String.fetchAll(db, sql: "PRAGMA integrity_check") == ["ok"],
+                sourceLocation: sourceLocation)
             // Killed before its first migration committed: an empty database, which opens as a new index.
             guard try db.tableExists("documents") else { return [:] }
             try db.inTransaction {
-                try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+                try db.execute(
+                    sql:
+                        "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)"
+                )
                 return .rollback
             }
-            let orphans = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE path NOT IN (SELECT path FROM files)")
+            let orphans = try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM documents WHERE path NOT IN (SELECT path FROM files)"
+            )
             #expect(orphans == 0, "documents without a files row", sourceLocation: sourceLocation)
             return try versions(db, sourceLocation)
         }
@@ -29,7 +38,8 @@ enum IndexChecks {
 
     static func versions(_ db: Database, _ sourceLocation: SourceLocation) throws -> [Int: Int] {
         var versions: [Int: Int] = [:]
-        let find = try db.makeStatement(sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?")
+        let find = try db.makeStatement(
+            sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?")
         for row in try Row.fetchAll(db, sql: "SELECT id, title, body FROM documents") {
             let id: Int64 = row[0]
             let title: String = row[1]
@@ -38,7 +48,9 @@ enum IndexChecks {
                 let version = body.split(separator: " ").first.flatMap({ Int($0.dropFirst(7)) })
             else { continue }
             let found = try Int64.fetchAll(find, arguments: [String(word)])
-            #expect(found == [id], "document \(n) is not searchable by its word", sourceLocation: sourceLocation)
+            #expect(
+                found == [id], "document \(n) is not searchable by its word",
+                sourceLocation: sourceLocation)
             versions[n] = version
         }
         return versions

@@ -23,19 +23,25 @@ struct ReadOnlyAccessTests {
 
     /// Root with `runuser`, and a binary that `nobody` may run: else the test is skipped.
     static var canRunAsNobody: Bool {
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: runuser) else { return false }
-        let probe = try? CLI.run(["-u", "nobody", "--", "test", "-x", CLI.binary.path], cwd: "/", executable: runuser)
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: runuser) else {
+            return false
+        }
+        let probe = try? CLI.run(
+            ["-u", "nobody", "--", "test", "-x", CLI.binary.path], cwd: "/", executable: runuser)
         return probe?.status == 0
     }
 
-    static let readers = [["art"], ["status"], ["status", "--json"], ["doctor"], ["art", "--format", "json"]]
+    static let readers = [
+        ["art"], ["status"], ["status", "--json"], ["doctor"], ["art", "--format", "json"],
+    ]
 
     /// What is in the index's folder, with sizes and modification times. The `-shm` file is
     /// SQLite's shared memory for the log: a reader that may write it records its read lock
     /// there (SQLite documentation, "Write-Ahead Logging", section 8), so only its size counts.
     func snapshot() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: shelf).sorted().map { name in
-            let attributes = try FileManager.default.attributesOfItem(atPath: (shelf as NSString).appendingPathComponent(name))
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: (shelf as NSString).appendingPathComponent(name))
             let modified = name.hasSuffix("-shm") ? "" : " \(attributes[.modificationDate] ?? 0)"
             return "\(name) \(attributes[.size] ?? 0)" + modified
         }
@@ -46,7 +52,9 @@ struct ReadOnlyAccessTests {
     @Test func readersWriteNothingBesideAReadOnlyIndex() throws {
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: index)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: shelf)
-        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shelf) }
+        defer {
+            try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shelf)
+        }
         let before = try snapshot()
         for command in Self.readers {
             let run = try CLI.run(command + ["--index", index], cwd: folder.path)
@@ -59,12 +67,19 @@ struct ReadOnlyAccessTests {
     func anotherAccountCanSearchCheckAndReadStatus() throws {
         let before = try snapshot()
         for command in Self.readers {
-            let run = try CLI.run(["-u", "nobody", "--", CLI.binary.path] + command + ["--index", index], cwd: "/", executable: Self.runuser)
+            let run = try CLI.run(
+                ["-u", "nobody", "--", CLI.binary.path] + command + ["--index", index], cwd: "/",
+                executable: Self.runuser)
             #expect(run.status == 0, "\(command): \(run.stderr)")
         }
-        let repair = try CLI.run(["-u", "nobody", "--", CLI.binary.path, "doctor", "--repair", "--index", index], cwd: "/", executable: Self.runuser)
+        let repair = try CLI.run(
+            ["-u", "nobody", "--", CLI.binary.path, "doctor", "--repair", "--index", index],
+            cwd: "/", executable: Self.runuser)
         #expect(repair.status == 2)
-        #expect(repair.stderr == "lbsearch: error: the index at \(index) is read-only; check its permissions or choose another file with --index\n")
+        #expect(
+            repair.stderr
+                == "lbsearch: error: the index at \(index) is read-only; check its permissions or choose another file with --index\n"
+        )
         #expect(try snapshot() == before)
     }
 
@@ -75,13 +90,18 @@ struct ReadOnlyAccessTests {
         let before = try snapshot()
         let run = try CLI.run(command + ["--index", empty], cwd: folder.path)
         #expect(run.status == 2)
-        #expect(run.stderr == "lbsearch: error: no index at \(empty); build one with 'lbsearch index FOLDER'\n")
+        #expect(
+            run.stderr
+                == "lbsearch: error: no index at \(empty); build one with 'lbsearch index FOLDER'\n"
+        )
         #expect(try snapshot() == before)
     }
 
     @Test(arguments: [
-        ["index", "--index", "new/y.db"], ["index", "--index", "new/deeper/y.db", "missing"], ["index", "--index", "y.db", "missing"],
-        ["doctor", "--repair", "--index", "y.db"], ["index", "--forget", "docs", "--index", "new/y.db"], ["status", "--index", "y.db"],
+        ["index", "--index", "new/y.db"], ["index", "--index", "new/deeper/y.db", "missing"],
+        ["index", "--index", "y.db", "missing"],
+        ["doctor", "--repair", "--index", "y.db"],
+        ["index", "--forget", "docs", "--index", "new/y.db"], ["status", "--index", "y.db"],
     ])
     func aFailedCommandLeavesNoNewFile(command: [String]) throws {
         let place = try TemporaryFolder()

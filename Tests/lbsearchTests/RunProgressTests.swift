@@ -14,7 +14,8 @@ struct RunProgressTests {
         run.killHard()
         try #require(caught, "the run finished before the test could kill it")
         let status = try CLI.run(["status", "--index", index, "--json"], cwd: folder.path)
-        let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let object =
+            try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let last = try #require(object?["last_run"] as? [String: Any])
         #expect(last["result"] as? String == "interrupted")
         let committed = IndexProcess.documentCount(index)
@@ -34,8 +35,13 @@ struct RunProgressTests {
             #expect(run.stderr.hasPrefix("lbsearch: error: unknown option '\(arguments[1])'"))
             #expect(run.stderr.split(separator: "\n").count == 1)
         }
-        #expect(try CLI.run(["index", "--index", index, "--", "-dash.txt"], cwd: folder.path).status == 0)
-        #expect(try CLI.run(["index", "./-dash.txt", "--index", folder.file("other.db")], cwd: folder.path).status == 0)
+        #expect(
+            try CLI.run(["index", "--index", index, "--", "-dash.txt"], cwd: folder.path).status
+                == 0)
+        #expect(
+            try CLI.run(
+                ["index", "./-dash.txt", "--index", folder.file("other.db")], cwd: folder.path
+            ).status == 0)
         #expect(try CLI.run(["dashing", "--index", index], cwd: folder.path).status == 0)
         #expect(try CLI.run(["index", "-h"], cwd: folder.path).status == 0)
     }

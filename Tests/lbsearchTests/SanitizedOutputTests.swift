@@ -26,7 +26,8 @@ struct SanitizedOutputTests {
         #expect(run.stdout.contains("The Wire"))
         // JSON escapes control characters and leaves other text to the program that reads it.
         let unsafe = run.stdout.unicodeScalars.filter { scalar in
-            scalar.value == 0x1B || scalar.value == 0x07 || (format != "json" && scalar.value == 0x202E)
+            scalar.value == 0x1B || scalar.value == 0x07
+                || (format != "json" && scalar.value == 0x202E)
         }
         #expect(unsafe.isEmpty, "\(run.stdout.debugDescription)")
         if format == "json" { #expect(run.stdout.contains("\\u001b")) }
@@ -36,7 +37,9 @@ struct SanitizedOutputTests {
         let folder = try TemporaryFolder()
         try folder.write("docs\u{1B}]0;pwned\u{7}/a.txt", "some words")
         let index = folder.file("idx.db")
-        #expect(try CLI.run(["index", "docs\u{1B}]0;pwned\u{7}", "--index", index], cwd: folder.path).status == 0)
+        #expect(
+            try CLI.run(["index", "docs\u{1B}]0;pwned\u{7}", "--index", index], cwd: folder.path)
+                .status == 0)
         let run = try CLI.run(["status", "--index", index], cwd: folder.path)
         #expect(run.status == 0)
         #expect(run.stdout.contains("docs]0;pwned"))

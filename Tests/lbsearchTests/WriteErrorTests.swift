@@ -11,12 +11,15 @@ struct WriteErrorTests {
 
     init() throws {
         (folder, index) = try CLI.indexedCorpus(300)
-        try folder.write("queries.jsonl", "{\"_id\": \"1\", \"text\": \"alpha river\"}\n{\"_id\": \"2\", \"text\": \"winter\"}\n")
+        try folder.write(
+            "queries.jsonl",
+            "{\"_id\": \"1\", \"text\": \"alpha river\"}\n{\"_id\": \"2\", \"text\": \"winter\"}\n")
     }
 
     /// Every command, with what it prints on standard output.
     static let commands = [
-        ["alpha"], ["alpha", "--format", "csv"], ["status"], ["doctor"], ["index"], ["--help"], ["index", "--help"],
+        ["alpha"], ["alpha", "--format", "csv"], ["status"], ["doctor"], ["index"], ["--help"],
+        ["index", "--help"],
         ["batch", "--queries", "queries.jsonl"],
     ]
 
@@ -25,13 +28,18 @@ struct WriteErrorTests {
         let run = try Self.run(command + ["--index", index], cwd: folder.path, stdout: "/dev/full")
         #expect(run.reason == .exit)
         #expect(run.status == 2, "\(run.stderr)")
-        #expect(run.stderr == "lbsearch: error: could not write the output: No space left on device\n")
+        #expect(
+            run.stderr == "lbsearch: error: could not write the output: No space left on device\n")
     }
 
-    static let errorCases: [([String], Int32)] = [(["zzzz"], 2), (["alpha"], 0), (["index"], 0), (["--bogus"], 2)]
+    static let errorCases: [([String], Int32)] = [
+        (["zzzz"], 2), (["alpha"], 0), (["index"], 0), (["--bogus"], 2),
+    ]
 
     @Test(arguments: errorCases)
-    func aFullStandardErrorIsExitTwoWhenSomethingWasToBeSaid(command: [String], status: Int32) throws {
+    func aFullStandardErrorIsExitTwoWhenSomethingWasToBeSaid(command: [String], status: Int32)
+        throws
+    {
         let run = try Self.run(command + ["--index", index], cwd: folder.path, stderr: "/dev/full")
         #expect(run.reason == .exit)
         #expect(run.status == status)
@@ -40,7 +48,8 @@ struct WriteErrorTests {
     /// The reader is gone before the first byte: the program ends as grep does, by SIGPIPE,
     /// with nothing on standard error.
     @Test(arguments: [
-        ["alpha", "--limit", "300", "--timeout", "0"], ["alpha", "--format", "jsonl"], ["status"], ["index"], ["batch", "--queries", "queries.jsonl"],
+        ["alpha", "--limit", "300", "--timeout", "0"], ["alpha", "--format", "jsonl"], ["status"],
+        ["index"], ["batch", "--queries", "queries.jsonl"],
     ])
     func aClosedPipeEndsQuietlyLikeGrep(command: [String]) throws {
         let run = try Self.run(command + ["--index", index], cwd: folder.path, closeStdout: true)
@@ -54,8 +63,10 @@ struct WriteErrorTests {
     @Test func aReaderThatLeavesMidWriteEndsItQuietly() throws {
         let binary = CLI.binary.path
         let errors = folder.file("err.txt")
-        let arguments = "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
-        let command = "'\(binary)' \(arguments) 2>'\(errors)' | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"
+        let arguments =
+            "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
+        let command =
+            "'\(binary)' \(arguments) 2>'\(errors)' | head -c 100 >/dev/null; echo ${PIPESTATUS[0]}"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/bash")
         #expect(run.stdout == "141\n")
         #expect(try String(contentsOfFile: errors, encoding: .utf8) == "")
@@ -65,7 +76,8 @@ struct WriteErrorTests {
     /// (100 blocks leave room for SQLite's 32 kB shared-memory file; the output is larger.)
     @Test func theFileSizeLimitIsAWriteErrorNotASignal() throws {
         let binary = CLI.binary.path
-        let arguments = "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
+        let arguments =
+            "alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --index '\(index)'"
         let command = "ulimit -f 100; exec '\(binary)' \(arguments) > '\(folder.file("out.txt"))'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2, "\(run.stderr)")
@@ -77,16 +89,24 @@ struct WriteErrorTests {
     @Test func outputNeverDestroysTheIndexOrLeavesATemporaryFile() throws {
         let refused = try CLI.run(["alpha", "--index", index, "-o", index], cwd: folder.path)
         #expect(refused.status == 2)
-        #expect(refused.stderr == "lbsearch: error: cannot write \(index): it is the index this command uses; choose another path with --output\n")
+        #expect(
+            refused.stderr
+                == "lbsearch: error: cannot write \(index): it is the index this command uses; choose another path with --output\n"
+        )
         #expect(try CLI.run(["uniq7", "--index", index], cwd: folder.path).status == 0)
         let out = try folder.write("out/hits.csv", "old hits")
         let binary = CLI.binary.path
-        let command = "ulimit -f 100; exec '\(binary)' alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
+        let command =
+            "ulimit -f 100; exec '\(binary)' alpha --limit 300 --timeout 0 --snippet-words 200 --fragments 3 --format csv --index '\(index)' -o '\(out)'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2)
-        #expect(run.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
+        #expect(
+            run.stderr
+                == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n"
+        )
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "old hits")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["hits.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.file("out")) == ["hits.csv"])
     }
 
     /// A file size limit below SQLite's 32 kB shared-memory file: a reader never writes that
@@ -95,14 +115,19 @@ struct WriteErrorTests {
     @Test(arguments: [1, 8, 63])
     func aSmallFileSizeLimitStillLetsASearchRead(blocks: Int) throws {
         let binary = CLI.binary.path
-        let small = "ulimit -f \(blocks); exec '\(binary)' uniq7 --index '\(index)' > '\(folder.file("small.txt"))'"
+        let small =
+            "ulimit -f \(blocks); exec '\(binary)' uniq7 --index '\(index)' > '\(folder.file("small.txt"))'"
         let answered = try CLI.run(["-c", small], cwd: folder.path, executable: "/bin/sh")
         #expect(answered.status == 0, "\(answered.stderr)")
         let out = folder.file("limited.csv")
-        let large = "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --timeout 0 --index '\(index)' -o '\(out)'"
+        let large =
+            "ulimit -f \(blocks); exec '\(binary)' alpha --limit 300 --snippet-words 200 --timeout 0 --index '\(index)' -o '\(out)'"
         let refused = try CLI.run(["-c", large], cwd: folder.path, executable: "/bin/sh")
         #expect(refused.status == 2)
-        #expect(refused.stderr == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n")
+        #expect(
+            refused.stderr
+                == "lbsearch: error: cannot write \(out): File too large; choose another path with --output\n"
+        )
     }
 
     /// A new index under a file size limit below SQLite's 32 kB shared-memory file: the
@@ -114,7 +139,10 @@ struct WriteErrorTests {
         let command = "ulimit -f \(blocks); exec '\(binary)' index corpus --index '\(index)'"
         let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
         #expect(run.status == 2)
-        #expect(run.stderr.hasPrefix("lbsearch: error: could not write the index at \(index): the disk is full or the file size limit was reached"), "\(run.stderr)")
+        #expect(
+            run.stderr.hasPrefix(
+                "lbsearch: error: could not write the index at \(index): the disk is full or the file size limit was reached"
+            ), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.file("new")))
     }
 
@@ -126,7 +154,10 @@ struct WriteErrorTests {
 
     /// Runs the binary with standard output or error sent to `stdout`/`stderr` paths, or with
     /// standard output a pipe whose reading end is closed before the program starts.
-    static func run(_ arguments: [String], cwd: String, stdout: String? = nil, stderr: String? = nil, closeStdout: Bool = false) throws -> Outcome {
+    static func run(
+        _ arguments: [String], cwd: String, stdout: String? = nil, stderr: String? = nil,
+        closeStdout: Bool = false
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
@@ -145,11 +176,15 @@ struct WriteErrorTests {
         if stderr != nil { try errors.fileHandleForWriting.close() }
         let text = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, reason: process.terminationReason, stderr: String(decoding: text, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, reason: process.terminationReason,
+            stderr: String(decoding: text, as: UTF8.self))
     }
 
     static func handle(_ path: String) throws -> FileHandle {
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileNoSuchFile)
+        }
         return handle
     }
 }

@@ -14,10 +14,14 @@ struct WriterConcurrencyTests {
         var lock: WriterLock? = try WriterLock.acquire(for: index)
         let busy = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
         #expect(busy.status == 75)
-        #expect(busy.stderr == "lbsearch: error: process \(getpid()) is already indexing \(index); try again later or wait with --wait SECONDS\n")
+        #expect(
+            busy.stderr
+                == "lbsearch: error: process \(getpid()) is already indexing \(index); try again later or wait with --wait SECONDS\n"
+        )
         #expect(!FileManager.default.fileExists(atPath: index))
 
-        let waiting = try IndexProcess(["index", "docs", "--index", index, "--wait", "30"], cwd: folder.path)
+        let waiting = try IndexProcess(
+            ["index", "docs", "--index", index, "--wait", "30"], cwd: folder.path)
         usleep(300_000)
         #expect(waiting.process.isRunning)
         lock = nil

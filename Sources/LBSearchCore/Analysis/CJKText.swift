@@ -39,7 +39,9 @@ public enum CJKText {
         guard scalars.contains(where: isCJK) else { return 1 }
         var count = 0
         for (index, scalar) in scalars.enumerated() where QueryParser.isTokenScalar(scalar) {
-            let startsWord = index == 0 || !QueryParser.isTokenScalar(scalars[index - 1]) || isCJK(scalars[index - 1])
+            let startsWord =
+                index == 0 || !QueryParser.isTokenScalar(scalars[index - 1])
+                || isCJK(scalars[index - 1])
             if isCJK(scalar) || startsWord { count += 1 }
         }
         return max(1, count)
@@ -48,7 +50,8 @@ public enum CJKText {
     /// True when the last CJK run of `text` (after folding) is a single character that ends
     /// the text. Such a query word is indexed inside bigrams, so it must match as a prefix.
     public static func endsWithSingleCharacterRun(_ text: String) -> Bool {
-        let scalars = Array(folded(text).unicodeScalars.reversed().drop { !QueryParser.isTokenScalar($0) })
+        let scalars = Array(
+            folded(text).unicodeScalars.reversed().drop { !QueryParser.isTokenScalar($0) })
         guard let last = scalars.first, isCJK(last) else { return false }
         return scalars.count == 1 || !isCJK(scalars[1])
     }

@@ -9,7 +9,9 @@ import Foundation
 /// Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
 /// tab or carriage return) get a leading `'`, as OWASP's "CSV Injection" guidance advises.
 public struct DelimitedWriter: Sendable {
-    public static let header = ["rank", "score", "id", "title", "date", "source", "path", "snippet"]
+    public static let header = [
+        "rank", "score", "id", "title", "date", "source", "path", "snippet",
+    ]
 
     public enum Dialect: Sendable {
         /// Comma-separated, fields quoted when needed, CRLF line ends (RFC 4180).
@@ -36,7 +38,8 @@ public struct DelimitedWriter: Sendable {
     /// escape sequence from a document), then neutralized for spreadsheets.
     func cells(_ hit: Hit) -> [String] {
         let snippet = hit.snippet.terminalSafe.rendered(markers)
-        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, snippet].map(sanitized).map(Self.neutralized)
+        let text = [hit.id, hit.title.text, hit.date ?? "", hit.source ?? "", hit.path, snippet]
+            .map(sanitized).map(Self.neutralized)
         return [String(hit.rank), String(JSONWriter.rounded(hit.score))] + text
     }
 
@@ -57,7 +60,9 @@ public struct DelimitedWriter: Sendable {
 
     /// A field quoted when it holds a comma, quote or line break, with quotes doubled.
     static func quoted(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return field }
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else {
+            return field
+        }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
@@ -67,8 +72,8 @@ public struct DelimitedWriter: Sendable {
 
     /// A leading `'` for cells a spreadsheet would evaluate.
     static func neutralized(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first)
+        else { return field }
         return "'" + field
     }
 }
-

@@ -17,7 +17,8 @@ public enum JSONWriter {
     /// known); `complete` is false when the time budget cut the search short, and the hits
     /// are then the best of the documents it reached.
     public static func document(
-        _ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, total: Int? = nil, complete: Bool = true,
+        _ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, total: Int? = nil,
+        complete: Bool = true,
         markers: HighlightStyle = .plain
     ) -> String {
         var fields: [(String, JSONValue)] = [
@@ -34,7 +35,9 @@ public enum JSONWriter {
 
     static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {
         var fields = fields(hit, markers)
-        if let explanation = hit.explanation { fields.append(("explanation", Self.explanation(explanation))) }
+        if let explanation = hit.explanation {
+            fields.append(("explanation", Self.explanation(explanation)))
+        }
         return .object(fields)
     }
 
@@ -66,7 +69,13 @@ public enum JSONWriter {
     static func fragment(_ fragment: Fragment) -> JSONValue {
         .object([
             ("text", .string(fragment.text)),
-            ("highlights", .array(fragment.highlights.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })),
+            (
+                "highlights",
+                .array(
+                    fragment.highlights.map {
+                        .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))])
+                    })
+            ),
         ])
     }
 
@@ -75,4 +84,3 @@ public enum JSONWriter {
         return (score * scale).rounded() / scale
     }
 }
-

@@ -18,11 +18,14 @@ extension OutputFile {
         }
         let folder = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
-        var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".lbsearch-XXXXXX").utf8CString)
+        var template = Array(
+            ((folder.isEmpty ? "." : folder) + "/." + name + ".lbsearch-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
         guard descriptor >= 0 else {
             // A folder that takes no new file may still hold a file that can be written.
-            if existing != nil, errno == EACCES || errno == EPERM { return try writeInPlace(target, data, truncate: true) }
+            if existing != nil, errno == EACCES || errno == EPERM {
+                return try writeInPlace(target, data, truncate: true)
+            }
             throw Problem.system(errno)
         }
         let temporary = String(cString: template)
@@ -41,8 +44,11 @@ extension OutputFile {
     /// Writes `data` into the new file `descriptor`, gives it the owner and mode of `existing`
     /// (or the mode a new file gets under the umask), flushes it to disk and closes it.
     static func fill(_ descriptor: Int32, with data: Data, like existing: stat?) throws {
-        var failure = data.withUnsafeBytes { StreamWriter.writeAll(descriptor, $0) }.map(Self.problem)
-        if failure == nil, let existing, existing.st_uid != geteuid() || existing.st_gid != getegid() {
+        var failure = data.withUnsafeBytes { StreamWriter.writeAll(descriptor, $0) }.map(
+            Self.problem)
+        if failure == nil, let existing,
+            existing.st_uid != geteuid() || existing.st_gid != getegid()
+        {
             // Only root (or the owner, for the group) may: otherwise the file becomes ours.
             _ = fchown(descriptor, existing.st_uid, existing.st_gid)
         }
@@ -57,7 +63,8 @@ extension OutputFile {
     static func writeInPlace(_ target: String, _ data: Data, truncate: Bool) throws {
         let descriptor = open(target, O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0))
         guard descriptor >= 0 else { throw Problem.system(errno) }
-        var failure = data.withUnsafeBytes { StreamWriter.writeAll(descriptor, $0) }.map(Self.problem)
+        var failure = data.withUnsafeBytes { StreamWriter.writeAll(descriptor, $0) }.map(
+            Self.problem)
         if failure == nil, truncate, fsync(descriptor) != 0 { failure = .system(errno) }
         if close(descriptor) != 0, failure == nil { failure = .system(errno) }
         if let failure { throw failure }

@@ -21,10 +21,14 @@ import Foundation
 /// - On failure no temporary file is left behind.
 public enum OutputFile {
     /// Writes `data` to `path`; `index` is the index file the command uses, never overwritten.
-    public static func write(_ data: Data, to path: String, index: String? = nil) throws(LBSearchError) {
+    public static func write(_ data: Data, to path: String, index: String? = nil)
+        throws(LBSearchError)
+    {
         do {
             if let descriptor = inheritedDescriptor(path) {
-                if let failure = data.withUnsafeBytes({ StreamWriter.writeAll(descriptor, $0) }) { throw problem(failure) }
+                if let failure = data.withUnsafeBytes({ StreamWriter.writeAll(descriptor, $0) }) {
+                    throw problem(failure)
+                }
                 return
             }
             var info = stat()
@@ -86,12 +90,17 @@ public enum OutputFile {
         var current = path
         for _ in 0..<40 {  // SYMLOOP_MAX on Linux
             var info = stat()
-            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else { return current }
+            guard lstat(current, &info) == 0, info.st_mode & S_IFMT == S_IFLNK else {
+                return current
+            }
             var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
             let count = readlink(current, &buffer, buffer.count - 1)
             guard count >= 0 else { throw Problem.system(errno) }
-            let target = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            current = target.hasPrefix("/") ? target : (current as NSString).deletingLastPathComponent.appendingPath(target)
+            let target = String(
+                decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            current =
+                target.hasPrefix("/")
+                ? target : (current as NSString).deletingLastPathComponent.appendingPath(target)
         }
         throw Problem.system(ELOOP)
     }
@@ -99,9 +108,13 @@ public enum OutputFile {
     /// Throws for the index (or one of its companion files) and for any SQLite database.
     static func refuseProtected(_ target: String, _ info: stat, index: String?) throws {
         if let index {
-            for companion in [index, index + "-wal", index + "-shm", index + "-journal", index + ".lock"] {
+            for companion in [
+                index, index + "-wal", index + "-shm", index + "-journal", index + ".lock",
+            ] {
                 var other = stat()
-                if stat(companion, &other) == 0, other.st_dev == info.st_dev, other.st_ino == info.st_ino {
+                if stat(companion, &other) == 0, other.st_dev == info.st_dev,
+                    other.st_ino == info.st_ino
+                {
                     throw Problem.theIndex
                 }
             }

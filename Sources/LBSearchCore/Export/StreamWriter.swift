@@ -87,7 +87,9 @@ public final class StreamWriter: @unchecked Sendable {
         _ = poll(&request, 1, -1)
     }
 
-    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
+    private static func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int)
+        -> Int
+    {
         #if canImport(Glibc)
             return Glibc.write(descriptor, pointer, count)
         #else

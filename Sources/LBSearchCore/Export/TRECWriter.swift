@@ -14,7 +14,8 @@ public enum TRECWriter {
         let sign = scaled < 0 ? "-" : ""
         let magnitude = Int64(abs(scaled))
         let fraction = String(magnitude % 1_000_000)
-        return sign + String(magnitude / 1_000_000) + "." + String(repeating: "0", count: 6 - fraction.count) + fraction
+        return sign + String(magnitude / 1_000_000) + "."
+            + String(repeating: "0", count: 6 - fraction.count) + fraction
     }
 
     /// Whitespace would split a field; it becomes `_`.

@@ -17,7 +17,8 @@ enum TemporaryFileGuard {
         guardedPath = copy
         let previous = signals.map { signal($0, removeAndEnd) }
         // A signal the program was started to ignore (`nohup`, a background job) stays ignored.
-        for (number, handler) in zip(signals, previous) where unsafeBitCast(handler, to: Int.self) == 1 {
+        for (number, handler) in zip(signals, previous)
+        where unsafeBitCast(handler, to: Int.self) == 1 {
             signal(number, SIG_IGN)
         }
         defer {

@@ -23,15 +23,24 @@ public struct TextWriter: Sendable {
     func render(_ hit: Hit) -> String {
         let style = color ? HighlightStyle.ansi : markers
         let plainTitle = hit.title.terminalSafe.rendered(style)
-        let title = color ? ANSI.bold + plainTitle.replacingOccurrences(of: ANSI.reset, with: ANSI.reset + ANSI.bold) + ANSI.reset : plainTitle
+        let title =
+            color
+            ? ANSI.bold
+                + plainTitle.replacingOccurrences(of: ANSI.reset, with: ANSI.reset + ANSI.bold)
+                + ANSI.reset : plainTitle
         let meta = [hit.date, hit.source].compactMap { $0 }.map(TerminalSafety.sanitize)
         let path = TerminalSafety.sanitize(hit.path)
-        let metaLine = (meta + [color ? ANSI.path + path + ANSI.reset : path]).joined(separator: " · ")
-        var lines = ["\(hit.rank). \(title)", Self.indent + (color ? ANSI.dim + metaLine + ANSI.reset : metaLine)]
+        let metaLine = (meta + [color ? ANSI.path + path + ANSI.reset : path]).joined(
+            separator: " · ")
+        var lines = [
+            "\(hit.rank). \(title)",
+            Self.indent + (color ? ANSI.dim + metaLine + ANSI.reset : metaLine),
+        ]
         let snippet = hit.snippet.terminalSafe.rendered(style)
         if !snippet.isEmpty { lines.append(Self.indent + snippet) }
         guard let width else { return lines.joined(separator: "\n") + "\n" }
         let wrapper = LineWrapper(width: width)
-        return lines.flatMap { wrapper.wrap($0, indent: Self.indent) }.joined(separator: "\n") + "\n"
+        return lines.flatMap { wrapper.wrap($0, indent: Self.indent) }.joined(separator: "\n")
+            + "\n"
     }
 }

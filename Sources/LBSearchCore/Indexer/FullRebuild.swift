@@ -27,7 +27,9 @@ struct FullRebuild {
         let old = (try? documentKeys(store)) ?? []
         let new = try documentKeys(scratch)
         report.updated = old.intersection(new).count
-        (report.added, report.removed, report.unchanged) = (new.count - report.updated, old.count - report.updated, 0)
+        (report.added, report.removed, report.unchanged) = (
+            new.count - report.updated, old.count - report.updated, 0
+        )
         try translating {
             let history = (try? store.database.read { db in try IndexStore.runRows(db) }) ?? []
             try scratch.database.write { db in
@@ -43,11 +45,18 @@ struct FullRebuild {
     /// unreadable, or empty although the old index has documents under it).
     func checkRoots(_ roots: [String], scratch: IndexStore, _ report: IndexReport) throws {
         for root in roots {
-            let old = (try? store.database.read { db in try IndexStore.documentCount(under: root, db) }) ?? 0
-            let new = try translating { try scratch.database.read { db in try IndexStore.documentCount(under: root, db) } }
-            let state = report.unavailableRoots.first { $0.root == root }?.state ?? (new == 0 ? .empty : .available)
+            let old =
+                (try? store.database.read { db in try IndexStore.documentCount(under: root, db) })
+                ?? 0
+            let new = try translating {
+                try scratch.database.read { db in try IndexStore.documentCount(under: root, db) }
+            }
+            let state =
+                report.unavailableRoots.first { $0.root == root }?.state
+                ?? (new == 0 ? .empty : .available)
             if old > 0, state != .available {
-                throw LBSearchError.rootUnavailable(RootStatus(root: root, state: state, documents: old))
+                throw LBSearchError.rootUnavailable(
+                    RootStatus(root: root, state: state, documents: old))
             }
         }
     }
@@ -58,7 +67,9 @@ struct FullRebuild {
         if store.damaged { return try store.replaceFile(with: scratch) }
         do {
             try scratch.database.backup(to: store.database)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+        {
             try store.replaceFile(with: scratch)
         }
     }

@@ -28,7 +28,8 @@ struct IndexBatch {
         }
     }
 
-    mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws {
+    mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
+    {
         for file in files {
             switch file.content {
             case .failure(let reason):
@@ -42,7 +43,9 @@ struct IndexBatch {
         try insertPending(db)
     }
 
-    mutating func apply(_ file: PreparedFile, hash: String, _ db: Database, _ report: inout IndexReport) throws {
+    mutating func apply(
+        _ file: PreparedFile, hash: String, _ db: Database, _ report: inout IndexReport
+    ) throws {
         let entry = file.entry
         let existing = try existingRecords(entry.path, db)
         if !existing.isEmpty, try storedHash(entry.path, db) == hash {
@@ -65,7 +68,8 @@ struct IndexBatch {
     }
 
     mutating func store(
-        _ documents: [Document], path: String, existing: [String: String], _ db: Database, _ report: inout IndexReport
+        _ documents: [Document], path: String, existing: [String: String], _ db: Database,
+        _ report: inout IndexReport
     ) throws {
         var kept: Set<String> = []
         for document in documents {
@@ -107,14 +111,18 @@ struct IndexBatch {
     }
 
     mutating func takeMove(hash: String) -> StoredFile? {
-        guard var candidates = missingByHash[hash], let source = candidates.popLast() else { return nil }
+        guard var candidates = missingByHash[hash], let source = candidates.popLast() else {
+            return nil
+        }
         missingByHash[hash] = candidates
         missing[source.path] = nil
         return source
     }
 
     func move(from old: String, to entry: FileEntry, _ db: Database) throws {
-        try db.execute(sql: "UPDATE documents SET path = ?, mtime = ? WHERE path = ?", arguments: [entry.path, entry.mtime, old])
+        try db.execute(
+            sql: "UPDATE documents SET path = ?, mtime = ? WHERE path = ?",
+            arguments: [entry.path, entry.mtime, old])
         try db.execute(
             sql: "UPDATE files SET path = ?, size = ?, mtime = ? WHERE path = ?",
             arguments: [entry.path, entry.size, entry.mtime, old])
@@ -122,7 +130,9 @@ struct IndexBatch {
 
     func touch(_ entry: FileEntry, hash: String, _ db: Database) throws {
         try upsertFile(entry, hash: hash, db)
-        try db.execute(sql: "UPDATE documents SET mtime = ? WHERE path = ?", arguments: [entry.mtime, entry.path])
+        try db.execute(
+            sql: "UPDATE documents SET mtime = ? WHERE path = ?",
+            arguments: [entry.mtime, entry.path])
     }
 
     func delete(path: String, _ db: Database) throws -> Int {
@@ -134,7 +144,9 @@ struct IndexBatch {
 
     func existingRecords(_ path: String, _ db: Database) throws -> [String: String] {
         var records: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT record, hash FROM documents WHERE path = ?", arguments: [path]) {
+        for row in try Row.fetchAll(
+            db, sql: "SELECT record, hash FROM documents WHERE path = ?", arguments: [path])
+        {
             records[row[0]] = row[1]
         }
         return records
@@ -166,7 +178,9 @@ struct IndexBatch {
             let rows = rest.prefix(Self.rowsPerStatement)
             let sql = Self.insertSQL(rows: rows.count)
             // The full-size statement is reused; a shorter last one is prepared once per batch.
-            let statement = rows.count == Self.rowsPerStatement ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            let statement =
+                rows.count == Self.rowsPerStatement
+                ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
             var values = StatementArguments()
             for document in rows { values += arguments(document) }
             try statement.execute(arguments: values)
@@ -178,7 +192,8 @@ struct IndexBatch {
     /// An INSERT of `rows` documents.
     static func insertSQL(rows: Int) -> String {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-        return "INSERT INTO documents(path, record, title, body, date, source, url, tags, size, mtime, hash) VALUES "
+        return
+            "INSERT INTO documents(path, record, title, body, date, source, url, tags, size, mtime, hash) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
@@ -192,6 +207,9 @@ struct IndexBatch {
     }
 
     func arguments(_ d: Document) -> StatementArguments {
-        [d.path, d.record, d.title, d.body, d.date, d.source, d.url, IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash]
+        [
+            d.path, d.record, d.title, d.body, d.date, d.source, d.url,
+            IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash,
+        ]
     }
 }

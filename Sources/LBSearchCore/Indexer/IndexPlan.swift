@@ -42,7 +42,9 @@ public struct IndexPlan: Sendable {
             }
         }
         plan.missing = stored.values
-            .filter { !seen.contains($0.path) && isUnder(roots, $0.path) && !isUnder(unreadable, $0.path) }
+            .filter {
+                !seen.contains($0.path) && isUnder(roots, $0.path) && !isUnder(unreadable, $0.path)
+            }
             .sorted { $0.path < $1.path }
         return plan
     }

@@ -12,13 +12,16 @@ import GRDB
 /// `lbsearch index --forget ROOT` removes them.
 extension Indexer {
     /// The roots of `roots` that this walk could not read, with the documents kept for each.
-    static func unavailable(_ roots: [String], walker: FileWalker, stored: [String: StoredFile]) -> [RootStatus] {
+    static func unavailable(_ roots: [String], walker: FileWalker, stored: [String: StoredFile])
+        -> [RootStatus]
+    {
         roots.compactMap { root in
             let storedFiles = stored.values.filter { IndexPlan.isUnder([root], $0.path) }
             let found = walker.files.contains { IndexPlan.isUnder([root], $0.path) }
             let state = state(of: root, walker: walker, found: found, stored: !storedFiles.isEmpty)
             guard state != .available else { return nil }
-            return RootStatus(root: root, state: state, documents: storedFiles.reduce(0) { $0 + $1.documents })
+            return RootStatus(
+                root: root, state: state, documents: storedFiles.reduce(0) { $0 + $1.documents })
         }
     }
 
@@ -33,7 +36,8 @@ extension Indexer {
             var otherInfo = stat()
             guard stat(other, &otherInfo) == 0 else { return false }
             if (otherInfo.st_dev, otherInfo.st_ino) == (info.st_dev, info.st_ino) { return true }
-            return IndexPlan.isUnder([URL(fileURLWithPath: other).resolvingSymlinksInPath().path], real)
+            return IndexPlan.isUnder(
+                [URL(fileURLWithPath: other).resolvingSymlinksInPath().path], real)
         }
     }
 
@@ -44,7 +48,8 @@ extension Indexer {
         var info = stat()
         if stat(root, &info) != 0 {
             let code = errno
-            return code == ENOENT || code == ENOTDIR ? .missing : .unreadable(String(cString: strerror(code)))
+            return code == ENOENT || code == ENOTDIR
+                ? .missing : .unreadable(String(cString: strerror(code)))
         }
         if let reason = walker.unreadableFolders[root] { return .unreadable(reason) }
         if info.st_mode & S_IFMT == S_IFREG, access(root, R_OK) != 0 {
@@ -59,14 +64,19 @@ extension Indexer {
         let started = Date()
         let remembered = try translating { try store.roots() }
         let roots = requested.map(Self.absolute)
-        if let stranger = roots.first(where: { !remembered.contains($0) }) { throw LBSearchError.notARoot(path: stranger) }
+        if let stranger = roots.first(where: { !remembered.contains($0) }) {
+            throw LBSearchError.notARoot(path: stranger)
+        }
         let runID = try translating { try store.beginRun(full: false, at: started) }
         var report = IndexReport()
         let kept = remembered.filter { !roots.contains($0) }
         try write { db in
             let batch = IndexBatch(missing: [])
-            for path in try String.fetchAll(db, sql: "SELECT path FROM files") where IndexPlan.isUnder(roots, path) {
-                if !IndexPlan.isUnder(kept, path) { report.removed += try batch.delete(path: path, db) }
+            for path in try String.fetchAll(db, sql: "SELECT path FROM files")
+            where IndexPlan.isUnder(roots, path) {
+                if !IndexPlan.isUnder(kept, path) {
+                    report.removed += try batch.delete(path: path, db)
+                }
             }
             try IndexStore.replace(roots: kept, db)
             try IndexStore.forgetStates(of: roots, db)

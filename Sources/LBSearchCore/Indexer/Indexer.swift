@@ -25,7 +25,8 @@ public final class Indexer {
     /// `forget` when it names roots, else `run`. Checks what it can before creating anything,
     /// and removes what it created when the run fails, so a failed command leaves no new file.
     public static func index(
-        at path: String, roots: [String], full: Bool = false, forget: [String] = [], wait: TimeInterval = 0,
+        at path: String, roots: [String], full: Bool = false, forget: [String] = [],
+        wait: TimeInterval = 0,
         onSkip: (Skip) -> Void = { _ in }
     ) throws -> IndexReport {
         if !FileManager.default.fileExists(atPath: path) {
@@ -36,7 +37,9 @@ public final class Indexer {
         let store = try IndexStore.openForWriting(at: path, wait: wait, damaged: full)
         do {
             let indexer = Indexer(store: store)
-            return forget.isEmpty ? try indexer.run(roots: roots, full: full, onSkip: onSkip) : try indexer.forget(forget)
+            return forget.isEmpty
+                ? try indexer.run(roots: roots, full: full, onSkip: onSkip)
+                : try indexer.forget(forget)
         } catch {
             store.discardIfCreated()
             throw error
@@ -46,7 +49,9 @@ public final class Indexer {
     /// Indexes `roots` (files or folders), or the remembered roots when `roots` is empty.
     /// With `full`, rebuilds the whole index (remembered roots and `roots`) from scratch.
     /// `onSkip` hears about every file or record that could not be indexed.
-    public func run(roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }) throws -> IndexReport {
+    public func run(
+        roots requested: [String], full: Bool = false, onSkip: (Skip) -> Void = { _ in }
+    ) throws -> IndexReport {
         let started = Date()
         // An incremental run would report success on a damaged index; a full one replaces it.
         // Checked before anything else reads the index, so the refusal names the fix.
@@ -65,7 +70,11 @@ public final class Indexer {
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
             report.seconds = Date().timeIntervalSince(started)
-            if let runID { try? store.endRun(runID, report: report, error: (error as? LBSearchError)?.description ?? "\(error)") }
+            if let runID {
+                try? store.endRun(
+                    runID, report: report,
+                    error: (error as? LBSearchError)?.description ?? "\(error)")
+            }
             throw error
         }
         checkpoint()
@@ -87,7 +96,10 @@ public final class Indexer {
     /// Roots that cannot be read keep their documents and are reported in `report`. With
     /// `run`, its row in the runs history gets the counts with every batch, in the batch's
     /// transaction, so a killed run shows what it committed.
-    func update(_ roots: [String], _ report: inout IndexReport, run: (id: Int64, started: Date)? = nil, onSkip: (Skip) -> Void) throws {
+    func update(
+        _ roots: [String], _ report: inout IndexReport, run: (id: Int64, started: Date)? = nil,
+        onSkip: (Skip) -> Void
+    ) throws {
         var walker = FileWalker()
         let others = try translating { try store.roots() }.filter { !roots.contains($0) }
         walker.alreadyIndexed(others)
@@ -95,12 +107,15 @@ public final class Indexer {
         let stored = try storedFiles()
         report.unavailableRoots = Self.unavailable(roots, walker: walker, stored: stored)
         // A root that cannot be read is reported as such, not also as a skipped file.
-        for skip in walker.skips where !report.unavailableRoots.contains(where: { $0.root == skip.path }) {
+        for skip in walker.skips
+        where !report.unavailableRoots.contains(where: { $0.root == skip.path }) {
             note(skip, &report, onSkip)
         }
-        let available = roots.filter { root in !report.unavailableRoots.contains { $0.root == root } }
+        let available = roots.filter { root in !report.unavailableRoots.contains { $0.root == root }
+        }
         let plan = IndexPlan.make(
-            found: walker.files, stored: stored, roots: available, unreadable: Array(walker.unreadableFolders.keys))
+            found: walker.files, stored: stored, roots: available,
+            unreadable: Array(walker.unreadableFolders.keys))
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
         try write { db in
@@ -116,7 +131,9 @@ public final class Indexer {
             try write { db in
                 try batch.apply(prepared, db, &counted)
                 for skip in batch.skips { count(skip, &counted) }
-                if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
+                if let run {
+                    try IndexStore.recordProgress(run.id, counted, since: run.started, db)
+                }
             }
             report = counted
             for skip in batch.skips where skip.reason != .vanished { onSkip(skip) }
@@ -167,7 +184,9 @@ public final class Indexer {
         var roots = requested.isEmpty || full ? remembered : []
         for requestedRoot in requested.map(Self.absolute) {
             // A new name for a remembered root (a symbolic link, a bind mount) is that root.
-            let root = remembered.contains(requestedRoot) ? requestedRoot : Self.alias(of: requestedRoot, in: remembered) ?? requestedRoot
+            let root =
+                remembered.contains(requestedRoot)
+                ? requestedRoot : Self.alias(of: requestedRoot, in: remembered) ?? requestedRoot
             if !remembered.contains(root) { try Self.checkExists(root) }
             if !roots.contains(root) { roots.append(root) }
         }
@@ -187,7 +206,9 @@ public final class Indexer {
     }
 
     static func checkExists(_ root: String) throws {
-        if !FileManager.default.fileExists(atPath: root) { throw LBSearchError.rootNotFound(path: root) }
+        if !FileManager.default.fileExists(atPath: root) {
+            throw LBSearchError.rootNotFound(path: root)
+        }
     }
 
     /// `path` made absolute against the working directory, with `.` and `..` removed.
@@ -213,7 +234,8 @@ public final class Indexer {
                         """)
                 while let row = try rows.next() {
                     let path: String = row[0]
-                    files[path] = StoredFile(path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
+                    files[path] = StoredFile(
+                        path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
                 }
                 return files
             }

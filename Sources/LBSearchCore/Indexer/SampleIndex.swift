@@ -21,7 +21,8 @@ public enum SampleIndex {
         else { return nil }
         let corpus = (folder as NSString).appendingPathComponent("corpus")
         let readme = (corpus as NSString).appendingPathComponent("README.md")
-        guard let text = try? String(contentsOfFile: readme, encoding: .utf8), text.contains(marker) else { return nil }
+        guard let text = try? String(contentsOfFile: readme, encoding: .utf8), text.contains(marker)
+        else { return nil }
         return corpus
     }
 
@@ -29,10 +30,12 @@ public enum SampleIndex {
     /// search builds it from the bundled corpus: `willBuild` hears the corpus folder first,
     /// and the returned report says what was indexed. Elsewhere the index is only read.
     public static func openForSearching(
-        _ location: IndexLocation, workingDirectory: String = FileManager.default.currentDirectoryPath,
+        _ location: IndexLocation,
+        workingDirectory: String = FileManager.default.currentDirectoryPath,
         willBuild: (String) -> Void = { _ in }, onSkip: (Skip) -> Void = { _ in }
     ) throws -> (store: IndexStore, built: IndexReport?) {
-        guard location.isDefault, let corpus = corpus(inCheckout: workingDirectory), try needsBuilding(location.path, corpus)
+        guard location.isDefault, let corpus = corpus(inCheckout: workingDirectory),
+            try needsBuilding(location.path, corpus)
         else { return (try IndexStore.openForReading(at: location.path), nil) }
         // Searches started together wait for the one that builds the first index.
         let store = try IndexStore.openForWriting(at: location.path, wait: 120)
@@ -59,6 +62,7 @@ public enum SampleIndex {
 
     static func needsBuilding(_ store: IndexStore, _ corpus: String) throws -> Bool {
         let roots = try store.roots()
-        return try (roots.isEmpty || roots == [Indexer.absolute(corpus)]) && !store.hasCompletedRun()
+        return try (roots.isEmpty || roots == [Indexer.absolute(corpus)])
+            && !store.hasCompletedRun()
     }
 }

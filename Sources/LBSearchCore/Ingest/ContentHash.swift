@@ -10,7 +10,8 @@ public enum ContentHash {
     static let prime: UInt64 = 0x0000_0100_0000_01b3
 
     /// The hash of `bytes` as 16 lowercase hex digits.
-    public static func of<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    public static func of<Bytes: Collection>(_ bytes: Bytes) -> String
+    where Bytes.Element == UInt8 {
         var hash = offsetBasis
         let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
             for byte in buffer {

@@ -21,10 +21,15 @@ public enum DocumentReader {
     /// The bytes of the file at `entry.path` (all that could be decompressed, for a damaged
     /// `.jsonl.gz`), or why it cannot be indexed.
     public static func read(_ entry: FileEntry) -> Result<Loaded, SkipReason> {
-        if entry.format != .jsonl, entry.size > maxFileSize { return .failure(.tooLarge(limit: maxFileSize)) }
+        if entry.format != .jsonl, entry.size > maxFileSize {
+            return .failure(.tooLarge(limit: maxFileSize))
+        }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
-            let loaded = entry.path.lowercased().hasSuffix(".gz") ? inflated(data, path: entry.path) : Loaded(data: data)
+            let data = try Data(
+                contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            let loaded =
+                entry.path.lowercased().hasSuffix(".gz")
+                ? inflated(data, path: entry.path) : Loaded(data: data)
             guard let loaded else { return .failure(.unreadable("not a valid gzip file")) }
             return loaded.data.isEmpty && loaded.damage == nil ? .failure(.empty) : .success(loaded)
         } catch {
@@ -39,23 +44,31 @@ public enum DocumentReader {
         if intact { return Loaded(data: output) }
         let newline = UInt8(ascii: "\n")
         guard let lastBreak = output.lastIndex(of: newline) else {
-            return output.isEmpty ? nil : Loaded(data: Data(), damage: Skip(path: path, line: 1, reason: .damagedCompression))
+            return output.isEmpty
+                ? nil
+                : Loaded(
+                    data: Data(), damage: Skip(path: path, line: 1, reason: .damagedCompression))
         }
         let whole = output[output.startIndex...lastBreak]
         let line = whole.reduce(1) { $1 == newline ? $0 + 1 : $0 }
-        return Loaded(data: Data(whole), damage: Skip(path: path, line: line, reason: .damagedCompression))
+        return Loaded(
+            data: Data(whole), damage: Skip(path: path, line: line, reason: .damagedCompression))
     }
 
     /// True when the file is gone: deleted between the walk that found it and this read.
     static func vanished(_ error: Error) -> Bool {
         let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return true }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
+            return true
+        }
         let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError
         return underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(ENOENT)
     }
 
     /// The documents in a file's bytes (one, or one per JSONL record) and what was skipped.
-    public static func documents(in data: Data, entry: FileEntry, hash: String) -> (documents: [Document], skips: [Skip]) {
+    public static func documents(in data: Data, entry: FileEntry, hash: String) -> (
+        documents: [Document], skips: [Skip]
+    ) {
         if entry.format == .jsonl { return readJSONL(data, entry: entry) }
         switch TextDecoder.decode(data) {
         case .failure(let reason):
@@ -65,7 +78,9 @@ public enum DocumentReader {
             if extracted.body.isEmpty, extracted.title == nil {
                 return ([], [Skip(path: entry.path, reason: .noText)])
             }
-            let document = make(extracted, path: entry.path, record: "", size: entry.size, mtime: entry.mtime, hash: hash)
+            let document = make(
+                extracted, path: entry.path, record: "", size: entry.size, mtime: entry.mtime,
+                hash: hash)
             return ([document], [])
         }
     }
@@ -83,16 +98,24 @@ public enum DocumentReader {
     static func readJSONL(_ data: Data, entry: FileEntry) -> ([Document], [Skip]) {
         let (records, skips) = JSONLReader.read(data, path: entry.path)
         let documents = records.map { record in
-            make(record.extracted, path: entry.path, record: record.id, size: record.size, mtime: entry.mtime, hash: record.hash)
+            make(
+                record.extracted, path: entry.path, record: record.id, size: record.size,
+                mtime: entry.mtime, hash: record.hash)
         }
         return (documents, skips)
     }
 
-    static func make(_ extracted: Extracted, path: String, record: String, size: Int64, mtime: Double, hash: String) -> Document {
+    static func make(
+        _ extracted: Extracted, path: String, record: String, size: Int64, mtime: Double,
+        hash: String
+    ) -> Document {
         let fallbackName = record.isEmpty ? path : record
-        let title = TitleFinder.title(declared: extracted.title, body: extracted.body, path: fallbackName)
+        let title = TitleFinder.title(
+            declared: extracted.title, body: extracted.body, path: fallbackName)
         return Document(
-            path: path, record: record, title: title, body: dropLeadingTitle(extracted.body, title: title), date: extracted.date, source: extracted.source, url: extracted.url,
+            path: path, record: record, title: title,
+            body: dropLeadingTitle(extracted.body, title: title), date: extracted.date,
+            source: extracted.source, url: extracted.url,
             tags: extracted.tags, size: size, mtime: mtime, contentHash: hash)
     }
 
@@ -113,7 +136,8 @@ public enum DocumentReader {
             return String(cString: strerror(posix.code.rawValue))
         }
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain, let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+            underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
         {
             return String(cString: strerror(code.rawValue))
         }

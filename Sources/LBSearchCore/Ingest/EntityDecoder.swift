@@ -17,7 +17,9 @@ enum EntityDecoder {
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
             let after = rest[rest.index(after: amp)...]
-            if let semi = after.prefix(32).firstIndex(of: ";"), let value = reference(after[..<semi]) {
+            if let semi = after.prefix(32).firstIndex(of: ";"),
+                let value = reference(after[..<semi])
+            {
                 out += value
                 rest = after[after.index(after: semi)...]
             } else {
@@ -38,7 +40,9 @@ enum EntityDecoder {
     }
 
     static func scalar(_ value: UInt32?) -> String? {
-        guard let value, value != 0, let scalar = Unicode.Scalar(value) else { return value == nil ? nil : "\u{FFFD}" }
+        guard let value, value != 0, let scalar = Unicode.Scalar(value) else {
+            return value == nil ? nil : "\u{FFFD}"
+        }
         return String(Character(scalar))
     }
 }

@@ -10,7 +10,8 @@ public enum FileName {
             let length = sequenceLength(bytes[index])
             if length > 0, index + length <= bytes.count,
                 let text = String(validating: bytes[index..<index + length], as: UTF8.self),
-                let scalar = text.unicodeScalars.first, !TerminalSafety.isUnsafe(scalar) || scalar.value >= 0xA0
+                let scalar = text.unicodeScalars.first,
+                !TerminalSafety.isUnsafe(scalar) || scalar.value >= 0xA0
             {
                 out += text
                 index += length

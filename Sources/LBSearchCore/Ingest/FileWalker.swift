@@ -30,7 +30,10 @@ public enum DocumentFormat: String, Sendable, Hashable {
         let ending = String(decoding: suffix.map { $0 | 0x20 }, as: UTF8.self)
         if ending == "gz" {
             // Only compressed JSON Lines are read: `.jsonl.gz`, `.ndjson.gz`.
-            guard let inner = DocumentFormat(fileName: String(decoding: utf8[..<dot], as: UTF8.self)), inner == .jsonl else { return nil }
+            guard
+                let inner = DocumentFormat(fileName: String(decoding: utf8[..<dot], as: UTF8.self)),
+                inner == .jsonl
+            else { return nil }
             self = .jsonl
             return
         }
@@ -79,7 +82,11 @@ public struct FileWalker {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             let id = DirectoryID(info)
-            if info.st_mode & S_IFMT == S_IFDIR { visited[id] = visited[id] ?? path } else { seenFiles[id] = seenFiles[id] ?? path }
+            if info.st_mode & S_IFMT == S_IFDIR {
+                visited[id] = visited[id] ?? path
+            } else {
+                seenFiles[id] = seenFiles[id] ?? path
+            }
         }
     }
 
@@ -122,7 +129,9 @@ public struct FileWalker {
 
     /// Lists a folder and visits its entries in name order. Entries are `stat`ed relative to
     /// the open folder (`fstatat`), which spares the kernel a walk of the whole path per file.
-    private mutating func visitDirectory(_ path: String, id: DirectoryID, explicit: Bool, ignores inherited: [String]) {
+    private mutating func visitDirectory(
+        _ path: String, id: DirectoryID, explicit: Bool, ignores inherited: [String]
+    ) {
         if let first = visited[id] {
             if explicit, first != path {
                 aliasRoots.insert(path)
@@ -140,11 +149,14 @@ public struct FileWalker {
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
-            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
+            }
             guard let name = String(validating: bytes, as: UTF8.self) else {
                 let base = path.hasSuffix("/") ? path : path + "/"
                 if bytes.first != UInt8(ascii: ".") {
-                    skips.append(Skip(path: base + FileName.escaped(bytes), reason: .invalidFileName))
+                    skips.append(
+                        Skip(path: base + FileName.escaped(bytes), reason: .invalidFileName))
                 }
                 continue
             }
@@ -159,8 +171,12 @@ public struct FileWalker {
                 let code = errno
                 // Gone altogether (not a link to nothing): deleted since the folder was listed.
                 var link = stat()
-                let gone = code == ENOENT && fstatat(descriptor, name, &link, AT_SYMLINK_NOFOLLOW) != 0
-                skips.append(Skip(path: base + name, reason: gone ? .vanished : .unreadable(String(cString: strerror(code)))))
+                let gone =
+                    code == ENOENT && fstatat(descriptor, name, &link, AT_SYMLINK_NOFOLLOW) != 0
+                skips.append(
+                    Skip(
+                        path: base + name,
+                        reason: gone ? .vanished : .unreadable(String(cString: strerror(code)))))
                 continue
             }
             visit(base + name, info: info, explicit: false, ignores: ignores)

@@ -17,7 +17,10 @@ public enum Gzip {
         guard !data.isEmpty else { return (Data(), true) }
         var stream = z_stream()
         // 15 + 32: the largest window, with gzip or zlib header detected automatically (zlib.h).
-        guard inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+                == Z_OK
+        else {
             return (Data(), false)
         }
         defer { inflateEnd(&stream) }

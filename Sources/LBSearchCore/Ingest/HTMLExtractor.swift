@@ -9,13 +9,17 @@ public enum HTMLExtractor {
         scanner.run()
         var result = Extracted(body: scanner.visibleText())
         result.source = scanner.meta(["og:site_name", "source", "application-name"])
-        result.title = TitleFinder.clean(stripSiteName(scanner.title, site: result.source))
-            ?? TitleFinder.clean(scanner.meta(["og:title"])) ?? TitleFinder.clean(scanner.firstHeading)
+        result.title =
+            TitleFinder.clean(stripSiteName(scanner.title, site: result.source))
+            ?? TitleFinder.clean(scanner.meta(["og:title"]))
+            ?? TitleFinder.clean(scanner.firstHeading)
         let dateKeys = [
-            "date", "article:published_time", "pubdate", "publish-date", "dc.date", "dc.date.issued",
+            "date", "article:published_time", "pubdate", "publish-date", "dc.date",
+            "dc.date.issued",
             "og:published_time", "datepublished",
         ]
-        result.date = scanner.meta(dateKeys).flatMap(DateNormalizer.iso)
+        result.date =
+            scanner.meta(dateKeys).flatMap(DateNormalizer.iso)
             ?? scanner.timeDatetime.flatMap(DateNormalizer.iso)
         result.url = scanner.canonical ?? scanner.meta(["og:url"])
         result.tags = scanner.metaAll(["keywords", "article:tag"]).flatMap(Extracted.splitTags)
@@ -42,9 +46,13 @@ public enum HTMLExtractor {
 /// A forgiving single pass over HTML bytes; never fails, whatever the markup.
 struct HTMLScanner {
     /// Elements whose content is raw text up to their closing tag.
-    static let rawText: Set<String> = ["script", "style", "title", "textarea", "xmp", "noscript", "template"]
+    static let rawText: Set<String> = [
+        "script", "style", "title", "textarea", "xmp", "noscript", "template",
+    ]
     /// Elements whose text is page chrome, not the document.
-    static let chrome: Set<String> = ["nav", "footer", "aside", "svg", "iframe", "select", "button", "form"]
+    static let chrome: Set<String> = [
+        "nav", "footer", "aside", "svg", "iframe", "select", "button", "form",
+    ]
     /// Elements that break lines.
     static let blocks: Set<String> = [
         "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
@@ -112,7 +120,9 @@ struct HTMLScanner {
         // A tag name starts with an ASCII letter; "1<2" and "x <- 1" are text.
         guard cursor < bytes.count, isLetter(bytes[cursor]) else { return nil }
         while cursor < bytes.count, isNameByte(bytes[cursor]) { cursor += 1 }
-        var tag = HTMLTag(name: String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased(), closing: closing)
+        var tag = HTMLTag(
+            name: String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased(),
+            closing: closing)
         cursor = scanAttributes(from: cursor, into: &tag)
         index = cursor
         return tag
@@ -129,7 +139,9 @@ struct HTMLScanner {
             }
             if isNameByte(byte) {
                 let nameStart = cursor
-                while cursor < bytes.count, isNameByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ":") { cursor += 1 }
+                while cursor < bytes.count,
+                    isNameByte(bytes[cursor]) || bytes[cursor] == UInt8(ascii: ":")
+                { cursor += 1 }
                 let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased()
                 var value = ""
                 if cursor < bytes.count, bytes[cursor] == UInt8(ascii: "=") {
@@ -148,7 +160,9 @@ struct HTMLScanner {
         let quote = bytes[start]
         if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
             let end = bytes[(start + 1)...].firstIndex(of: quote) ?? bytes.count
-            return (String(decoding: bytes[(start + 1)..<end], as: UTF8.self), min(end + 1, bytes.count))
+            return (
+                String(decoding: bytes[(start + 1)..<end], as: UTF8.self), min(end + 1, bytes.count)
+            )
         }
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: ">"), !isSpace(bytes[end]) { end += 1 }
@@ -161,7 +175,9 @@ struct HTMLScanner {
             if tag.name == "title", title == nil {
                 title = EntityDecoder.decode(String(decoding: bytes[index..<end], as: UTF8.self))
             }
-            index = end < bytes.count ? (bytes[end...].firstIndex(of: UInt8(ascii: ">")) ?? end) + 1 : end
+            index =
+                end < bytes.count
+                ? (bytes[end...].firstIndex(of: UInt8(ascii: ">")) ?? end) + 1 : end
             return
         }
         if Self.chrome.contains(tag.name), !tag.selfClosing {
@@ -174,17 +190,24 @@ struct HTMLScanner {
     mutating func noteMetadata(_ tag: HTMLTag) {
         switch (tag.name, tag.closing) {
         case ("meta", false):
-            let name = (tag.attributes["name"] ?? tag.attributes["property"] ?? tag.attributes["itemprop"] ?? "").lowercased()
-            if !name.isEmpty, let content = tag.attributes["content"] { metas.append((name, content)) }
+            let name =
+                (tag.attributes["name"] ?? tag.attributes["property"] ?? tag.attributes["itemprop"]
+                ?? "").lowercased()
+            if !name.isEmpty, let content = tag.attributes["content"] {
+                metas.append((name, content))
+            }
         case ("link", false):
-            if tag.attributes["rel"]?.lowercased() == "canonical", canonical == nil { canonical = tag.attributes["href"] }
+            if tag.attributes["rel"]?.lowercased() == "canonical", canonical == nil {
+                canonical = tag.attributes["href"]
+            }
         case ("time", false):
             if timeDatetime == nil { timeDatetime = tag.attributes["datetime"] }
         case ("h1", false):
             if firstHeading == nil, chromeDepth == 0 { headingStart = text.count }
         case ("h1", true):
             if let start = headingStart, start <= text.count {
-                firstHeading = collapse(EntityDecoder.decode(String(decoding: text[start...], as: UTF8.self)))
+                firstHeading = collapse(
+                    EntityDecoder.decode(String(decoding: text[start...], as: UTF8.self)))
                 headingStart = nil
             }
         default:
@@ -231,8 +254,12 @@ struct HTMLScanner {
         guard !n.isEmpty, start + n.count <= bytes.count else { return nil }
         var cursor = start
         while cursor + n.count <= bytes.count {
-            if zip(bytes[cursor..<cursor + n.count], n).allSatisfy({ lower($0) == lower($1) || (!caseInsensitive && $0 == $1) }) {
-                if caseInsensitive || bytes[cursor..<cursor + n.count].elementsEqual(n) { return cursor }
+            if zip(bytes[cursor..<cursor + n.count], n).allSatisfy({
+                lower($0) == lower($1) || (!caseInsensitive && $0 == $1)
+            }) {
+                if caseInsensitive || bytes[cursor..<cursor + n.count].elementsEqual(n) {
+                    return cursor
+                }
             }
             cursor += 1
         }

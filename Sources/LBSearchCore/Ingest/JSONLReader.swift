@@ -30,7 +30,9 @@ public enum JSONLReader {
                     continue
                 }
                 records.append(
-                    Record(id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line), size: Int64(line.count)))
+                    Record(
+                        id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line),
+                        size: Int64(line.count)))
             }
         }
         return (records, skips)
@@ -66,6 +68,7 @@ public enum JSONLReader {
 
     static func normalized(_ value: Any?) -> String {
         guard let text = value as? String else { return "" }
-        return TextLines.trimmed(TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 }))
+        return TextLines.trimmed(
+            TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 }))
     }
 }

@@ -33,9 +33,13 @@ public enum MarkdownExtractor {
             guard let key = key.string else { continue }
             if let scalar = value.scalar {
                 result.set(key: key, value: scalar.string)
-            } else if let sequence = value.sequence, ["tags", "keywords"].contains(key.lowercased()) {
-                result.tags = sequence.compactMap { $0.string?.trimmingCharacters(in: .whitespaces) }
-                    .filter { !$0.isEmpty }
+            } else if let sequence = value.sequence,
+                ["tags", "keywords"].contains(key.lowercased())
+            {
+                result.tags = sequence.compactMap {
+                    $0.string?.trimmingCharacters(in: .whitespaces)
+                }
+                .filter { !$0.isEmpty }
             }
         }
     }
@@ -83,7 +87,8 @@ public enum MarkdownExtractor {
                 index = link.end
                 continue
             }
-            if char == "*" || char == "`" || (char == "_" && isEmphasisUnderscore(line, at: index)) {
+            if char == "*" || char == "`" || (char == "_" && isEmphasisUnderscore(line, at: index))
+            {
                 index = line.index(after: index)
                 continue
             }
@@ -94,7 +99,9 @@ public enum MarkdownExtractor {
     }
 
     /// `[text](target)` starting at `start`: the text and the index after the closing `)`.
-    static func linkText(_ line: Substring, at start: Substring.Index) -> (text: String, end: Substring.Index)? {
+    static func linkText(_ line: Substring, at start: Substring.Index) -> (
+        text: String, end: Substring.Index
+    )? {
         guard let close = matchingBracket(line, from: start) else { return nil }
         let afterClose = line.index(after: close)
         guard afterClose < line.endIndex, line[afterClose] == "(",
@@ -105,7 +112,8 @@ public enum MarkdownExtractor {
     }
 
     /// The `]` that closes the `[` at `start`, counting nested brackets (`[![alt](src)](href)`).
-    static func matchingBracket(_ line: Substring, from start: Substring.Index) -> Substring.Index? {
+    static func matchingBracket(_ line: Substring, from start: Substring.Index) -> Substring.Index?
+    {
         var depth = 0
         var index = start
         while index < line.endIndex {

@@ -6,7 +6,9 @@ public enum PlainTextExtractor {
     public static func extract(_ text: String) -> Extracted {
         let lines = TextLines.split(text)
         if let header = headerBlock(lines) { return header }
-        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
+        guard
+            let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            )
         else { return Extracted(body: "") }
         let title = lines[first].trimmingCharacters(in: .whitespacesAndNewlines)
         let clipped = TitleFinder.clip(title)
@@ -18,14 +20,18 @@ public enum PlainTextExtractor {
 
     /// The header block, when every line before the first blank line is a known `Key: value`.
     static func headerBlock(_ lines: [Substring]) -> Extracted? {
-        guard let blank = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }),
+        guard
+            let blank = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            ),
             blank > 0
         else { return nil }
         var result = Extracted(body: "")
         for line in lines[..<blank] {
             guard let colon = line.firstIndex(of: ":") else { return nil }
             let key = String(line[..<colon])
-            guard result.set(key: key, value: String(line[line.index(after: colon)...])) else { return nil }
+            guard result.set(key: key, value: String(line[line.index(after: colon)...])) else {
+                return nil
+            }
         }
         result.body = lines[(blank + 1)...].joined(separator: "\n")
             .trimmingCharacters(in: .whitespacesAndNewlines)

@@ -17,9 +17,13 @@ public enum QueryFileReader {
     public static func read(_ data: Data, path: String) -> (queries: [Entry], skips: [Skip]) {
         var queries: [Entry] = []
         var skips: [Skip] = []
-        for (index, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in data.split(
+            separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+        ).enumerated() {
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+            guard
+                let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
+            else {
                 skips.append(Skip(path: path, line: index + 1, reason: .malformedJSON))
                 continue
             }

@@ -52,12 +52,15 @@ public enum TextDecoder {
             return nil
         }
         let codeUnits = stride(from: 0, to: bytes.count, by: 2).map { offset in
-            littleEndian ? UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8 : UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
+            littleEndian
+                ? UInt16(bytes[offset]) | UInt16(bytes[offset + 1]) << 8
+                : UInt16(bytes[offset]) << 8 | UInt16(bytes[offset + 1])
         }
         guard let text = String(validating: codeUnits, as: UTF16.self) else { return nil }
         let allowed: Set<Unicode.Scalar> = ["\t", "\n", "\r", "\u{0C}"]
         let isText = !text.unicodeScalars.contains { scalar in
-            (scalar.value < 0x20 && !allowed.contains(scalar)) || scalar.value == 0x7F || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+            (scalar.value < 0x20 && !allowed.contains(scalar)) || scalar.value == 0x7F
+                || scalar.value == 0xFFFE || scalar.value == 0xFFFF
         }
         return isText ? text : nil
     }

@@ -37,16 +37,21 @@ public struct Explanation: Sendable, Hashable {
     }
 
     /// A node whose value is the sum of `details`.
-    public static func sum(_ name: String, _ details: [Explanation], facts: [Fact] = []) -> Explanation {
-        Explanation(name, value: details.reduce(0) { $0 + $1.value }, facts: facts, details: details)
+    public static func sum(_ name: String, _ details: [Explanation], facts: [Fact] = [])
+        -> Explanation
+    {
+        Explanation(
+            name, value: details.reduce(0) { $0 + $1.value }, facts: facts, details: details)
     }
 
     /// The tree as indented lines, values with `decimals` digits.
     public func rendered(indent: String = "", decimals: Int = 4) -> String {
-        let factText = facts.map { "\($0.name) \(Self.format($0.value, decimals))" }.joined(separator: ", ")
+        let factText = facts.map { "\($0.name) \(Self.format($0.value, decimals))" }.joined(
+            separator: ", ")
         var line = indent + Self.format(value, decimals) + "  " + name
         if !factText.isEmpty { line += "  (" + factText + ")" }
-        return ([line] + details.map { $0.rendered(indent: indent + "  ", decimals: decimals) }).joined(separator: "\n")
+        return ([line] + details.map { $0.rendered(indent: indent + "  ", decimals: decimals) })
+            .joined(separator: "\n")
     }
 
     static func format(_ value: Double, _ decimals: Int) -> String {

@@ -17,10 +17,12 @@ public struct HealthReport: Sendable, Hashable {
         public var description: String {
             switch self {
             case .storage(let count):
-                return "SQLite's integrity check found \(count) damaged page\(count == 1 ? "" : "s") or structure\(count == 1 ? "" : "s")"
+                return
+                    "SQLite's integrity check found \(count) damaged page\(count == 1 ? "" : "s") or structure\(count == 1 ? "" : "s")"
             case .documentsUnreadable: return "its stored documents cannot be read in full"
             case .fullTextIndex: return "its full-text index does not match its documents"
-            case .tokenizer(let found, let expected): return "it was built with tokenizer '\(found)', this lbsearch uses '\(expected)'"
+            case .tokenizer(let found, let expected):
+                return "it was built with tokenizer '\(found)', this lbsearch uses '\(expected)'"
             }
         }
 

@@ -21,7 +21,9 @@ public struct IndexReport: Sendable, Hashable {
     /// The one summary line printed at the end of a run.
     public var summary: String {
         let time = (seconds * 100).rounded() / 100
-        let unavailable = unavailableRoots.isEmpty ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
+        let unavailable =
+            unavailableRoots.isEmpty
+            ? "" : "; \(unavailableRoots.count) root(s) could not be read, documents kept"
         return "indexed: \(added) added, \(updated) updated, \(moved) moved, \(removed) removed, "
             + "\(unchanged) unchanged, \(skipped) skipped in \(time)s" + unavailable
     }
@@ -29,7 +31,8 @@ public struct IndexReport: Sendable, Hashable {
     /// One line for the files deleted during the run, when there were any.
     public var vanishedNote: String? {
         guard vanished > 0 else { return nil }
-        return vanished == 1 ? "1 file vanished during the run" : "\(vanished) files vanished during the run"
+        return vanished == 1
+            ? "1 file vanished during the run" : "\(vanished) files vanished during the run"
     }
 }
 
@@ -57,7 +60,8 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
     public static func capped(_ skips: [Skip], listed: Int = 10) -> [Skip] {
         let lines = skips.filter { $0.line != nil && $0.reason != .damagedCompression }
         guard lines.count > listed, let last = lines.last else { return skips }
-        let rest = Skip(path: last.path, line: last.line, reason: .moreBadLines(lines.count - listed))
+        let rest = Skip(
+            path: last.path, line: last.line, reason: .moreBadLines(lines.count - listed))
         let kept = skips.filter { $0.line == nil || $0.reason == .damagedCompression }
         return Array(lines.prefix(listed)) + [rest] + kept
     }
@@ -108,9 +112,11 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
         case .vanished: return "deleted during the run"
-        case .damagedCompression: return "the compressed data is damaged or cut short here; the lines before it were read"
+        case .damagedCompression:
+            return "the compressed data is damaged or cut short here; the lines before it were read"
         case .invalidFileName: return "the file name is not valid UTF-8"
-        case .moreBadLines(let count): return "and \(count) more bad lines up to this one, not listed"
+        case .moreBadLines(let count):
+            return "and \(count) more bad lines up to this one, not listed"
         }
     }
 }

@@ -20,7 +20,8 @@ public struct IndexStatus: Sendable, Hashable {
     public var lastRun: RunRecord?
 
     public init(
-        path: String, roots: [String], documents: Int, files: Int, bytes: Int64, schemaVersion: String, tokenizer: String,
+        path: String, roots: [String], documents: Int, files: Int, bytes: Int64,
+        schemaVersion: String, tokenizer: String,
         lastRun: RunRecord?
     ) {
         self.path = path

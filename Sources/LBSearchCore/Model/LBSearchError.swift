@@ -37,20 +37,26 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnIndex(let path):
             return "\(path) is not an lbsearch index; choose another file with --index"
         case .corruptIndex(let path):
-            return "the index at \(path) is damaged; rebuild it with '\(HealthReport.Remedy.rebuild)'"
+            return
+                "the index at \(path) is damaged; rebuild it with '\(HealthReport.Remedy.rebuild)'"
         case .damagedIndex(let path, let report):
-            return "the index at \(path) is damaged: \(report.summary); fix it with '\(report.remedy ?? .rebuild)'"
+            return
+                "the index at \(path) is damaged: \(report.summary); fix it with '\(report.remedy ?? .rebuild)'"
         case .newerIndex(let path):
-            return "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
+            return
+                "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
         case .outdatedIndex(let path):
-            return "the index at \(path) was written by an older lbsearch; update it with 'lbsearch index'"
+            return
+                "the index at \(path) was written by an older lbsearch; update it with 'lbsearch index'"
         case .cannotOpenIndex(let path, let reason):
             return "cannot open the index at \(path): \(reason)"
         case .readOnlyIndex(let path):
-            return "the index at \(path) is read-only; check its permissions or choose another file with --index"
+            return
+                "the index at \(path) is read-only; check its permissions or choose another file with --index"
         case .indexBusy(let path, let pid):
             let holder = pid.map { "process \($0)" } ?? "another process"
-            return "\(holder) is already indexing \(path); try again later or wait with --wait SECONDS"
+            return
+                "\(holder) is already indexing \(path); try again later or wait with --wait SECONDS"
         case .writeFailed(let path, let reason):
             return "could not write the index at \(path): \(reason); it keeps its previous state"
         case .emptyQuery:
@@ -73,9 +79,11 @@ public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
         case .onlyExclusions:
             return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
         case .onlyExclusionsRead(let limit):
-            return "the first \(limit) words of the query, the ones read, only exclude; put a word to look for first"
+            return
+                "the first \(limit) words of the query, the ones read, only exclude; put a word to look for first"
         case .invalidDate(let value):
-            return "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
+            return
+                "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
         }
     }
 }

@@ -39,7 +39,9 @@ public struct RunRecord: Sendable, Hashable {
     /// running or interrupted.
     public var report: IndexReport
 
-    public init(started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport) {
+    public init(
+        started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport
+    ) {
         self.started = started
         self.ended = ended
         self.full = full

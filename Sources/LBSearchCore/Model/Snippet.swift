@@ -10,7 +10,9 @@ public struct Fragment: Sendable, Hashable {
     /// True when the fragment ends at the end of its document text.
     public var atEnd: Bool
 
-    public init(text: String, highlights: [Range<Int>] = [], atStart: Bool = true, atEnd: Bool = true) {
+    public init(
+        text: String, highlights: [Range<Int>] = [], atStart: Bool = true, atEnd: Bool = true
+    ) {
         self.text = text
         self.highlights = highlights
         self.atStart = atStart

@@ -33,20 +33,26 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
     /// The first and last day of a year, month or day written as `yyyy[-mm[-dd]]`.
     static func bounds(_ text: String) -> (first: String, last: String)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard (1...3).contains(parts.count), parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
+        guard (1...3).contains(parts.count), parts[0].count == 4,
+            parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) }),
             let year = Int(parts[0])
         else { return nil }
         if parts.count == 1 {
-            return DateNormalizer.format(year: year, month: 1, day: 1).map { ($0, "\(parts[0])-12-31") }
+            return DateNormalizer.format(year: year, month: 1, day: 1).map {
+                ($0, "\(parts[0])-12-31")
+            }
         }
         guard parts[1].count <= 2, let month = Int(parts[1]) else { return nil }
         if parts.count == 2 {
             guard let first = DateNormalizer.format(year: year, month: month, day: 1),
-                let last = DateNormalizer.format(year: year, month: month, day: DateNormalizer.daysIn(month: month, year: year))
+                let last = DateNormalizer.format(
+                    year: year, month: month, day: DateNormalizer.daysIn(month: month, year: year))
             else { return nil }
             return (first, last)
         }
-        guard parts[2].count <= 2, let day = Int(parts[2]), let date = DateNormalizer.format(year: year, month: month, day: day) else { return nil }
+        guard parts[2].count <= 2, let day = Int(parts[2]),
+            let date = DateNormalizer.format(year: year, month: month, day: day)
+        else { return nil }
         return (date, date)
     }
 }

@@ -20,7 +20,9 @@ public enum MatchExpression {
         case .and(let children):
             let positives = children.filter { !$0.isExclusion }.compactMap(of)
             guard !positives.isEmpty else { return nil }
-            var expression = positives.count == 1 ? positives[0] : "(" + positives.joined(separator: " AND ") + ")"
+            var expression =
+                positives.count == 1
+                ? positives[0] : "(" + positives.joined(separator: " AND ") + ")"
             for exclusion in children.filter(\.isExclusion).compactMap(of) {
                 expression += " NOT (" + exclusion + ")"
             }

@@ -20,8 +20,9 @@ public struct QueryExplanation: Sendable {
             lines.append("filters:")
             lines += query.filters.description.split(separator: "\n").map { "  " + $0 }
         }
-        if query.truncated { lines.append("note: only the first \(QueryParser.maxTexts) words are searched") }
+        if query.truncated {
+            lines.append("note: only the first \(QueryParser.maxTexts) words are searched")
+        }
         return lines.joined(separator: "\n")
     }
 }
-

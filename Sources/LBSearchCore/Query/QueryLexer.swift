@@ -50,7 +50,9 @@ public enum QueryLexer {
                 var end = index
                 while end < characters.count, !endsWord(characters[end]) { end += 1 }
                 if end == index { end += 1 }
-                tokens += wordTokens(string(characters[index..<end]), nextIsQuote: end < characters.count && characters[end] == "\"")
+                tokens += wordTokens(
+                    string(characters[index..<end]),
+                    nextIsQuote: end < characters.count && characters[end] == "\"")
                 index = end
             }
         }
@@ -69,7 +71,8 @@ public enum QueryLexer {
     }
 
     static func endsWord(_ character: Unicode.Scalar) -> Bool {
-        character.properties.isWhitespace || character == "\"" || character == "(" || character == ")"
+        character.properties.isWhitespace || character == "\"" || character == "("
+            || character == ")"
     }
 
     static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {

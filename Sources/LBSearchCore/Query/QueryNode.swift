@@ -46,8 +46,11 @@ public indirect enum QueryNode: Sendable, Hashable {
         switch self {
         case .text(let text, let phrase, let prefix, let titleOnly):
             // A quoted single word matches what the bare word matches.
-            let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            return .text(folded, phrase: phrase && QueryParser.tokenRuns(text) > 1, prefix: prefix, titleOnly: titleOnly)
+            let folded = text.folding(
+                options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            return .text(
+                folded, phrase: phrase && QueryParser.tokenRuns(text) > 1, prefix: prefix,
+                titleOnly: titleOnly)
         case .and(let children): return .and(children.map(\.folded))
         case .or(let children): return .or(children.map(\.folded))
         case .not(let child): return .not(child.folded)
@@ -84,14 +87,17 @@ public struct QueryFilters: Sendable, Hashable {
     public init() {}
 
     public var isEmpty: Bool {
-        sources.isEmpty && excludedSources.isEmpty && tags.isEmpty && excludedTags.isEmpty && dates.isEmpty
+        sources.isEmpty && excludedSources.isEmpty && tags.isEmpty && excludedTags.isEmpty
+            && dates.isEmpty
     }
 
     /// One line per filter, for `--explain`.
     public var description: String {
         var lines: [String] = []
         if !sources.isEmpty { lines.append("source is " + sources.joined(separator: " or ")) }
-        if !excludedSources.isEmpty { lines.append("source is not " + excludedSources.joined(separator: " or ")) }
+        if !excludedSources.isEmpty {
+            lines.append("source is not " + excludedSources.joined(separator: " or "))
+        }
         for tag in tags { lines.append("tagged " + tag) }
         for tag in excludedTags { lines.append("not tagged " + tag) }
         for range in dates { lines.append("dated " + range.description) }

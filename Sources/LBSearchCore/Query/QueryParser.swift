@@ -25,7 +25,8 @@ public enum QueryParser {
         if let error = parser.error { throw error }
         let query = Query(root: root, filters: parser.filters, truncated: parser.truncated)
         if let root, root.positiveTexts.isEmpty || !hasPositiveBranch(root) {
-            throw query.truncated ? LBSearchError.onlyExclusionsRead(limit: maxTexts) : LBSearchError.onlyExclusions
+            throw query.truncated
+                ? LBSearchError.onlyExclusionsRead(limit: maxTexts) : LBSearchError.onlyExclusions
         }
         return query
     }
@@ -35,7 +36,8 @@ public enum QueryParser {
         switch node {
         case .text: return true
         case .not: return false
-        case .and(let children), .or(let children): return children.contains(where: hasPositiveBranch)
+        case .and(let children), .or(let children):
+            return children.contains(where: hasPositiveBranch)
         }
     }
 
@@ -104,7 +106,9 @@ struct QueryTokenParser {
                 index += 1
             case .and:
                 index += 1
-                if items.isEmpty || !startsOperand(index) { items += text("AND", quoted: false, titleOnly: false).map { [$0] } ?? [] }
+                if items.isEmpty || !startsOperand(index) {
+                    items += text("AND", quoted: false, titleOnly: false).map { [$0] } ?? []
+                }
             default:
                 if let item = alternatives(depth: depth) { items.append(item) }
             }
@@ -169,9 +173,13 @@ struct QueryTokenParser {
             let node = text(value, quoted: isQuoted, titleOnly: true)
             return negated ? node.map(QueryNode.not) : node
         case "source":
-            if !trimmed.isEmpty { negated ? filters.excludedSources.append(trimmed) : filters.sources.append(trimmed) }
+            if !trimmed.isEmpty {
+                negated ? filters.excludedSources.append(trimmed) : filters.sources.append(trimmed)
+            }
         case "tag":
-            if !trimmed.isEmpty { negated ? filters.excludedTags.append(trimmed) : filters.tags.append(trimmed) }
+            if !trimmed.isEmpty {
+                negated ? filters.excludedTags.append(trimmed) : filters.tags.append(trimmed)
+            }
         default:
             if let range = DateRange.parse(trimmed) {
                 filters.dates.append(range)
@@ -191,7 +199,9 @@ struct QueryTokenParser {
             prefix = true
         }
         guard let cleaned = QueryParser.clean(value) else { return nil }
-        if prefix, let last = cleaned.unicodeScalars.last, !QueryParser.isTokenScalar(last) { prefix = false }
+        if prefix, let last = cleaned.unicodeScalars.last, !QueryParser.isTokenScalar(last) {
+            prefix = false
+        }
         guard texts < QueryParser.maxTexts else {
             truncated = true
             return nil
@@ -220,4 +230,3 @@ struct QueryTokenParser {
         return .and(flat)
     }
 }
-

@@ -24,7 +24,8 @@ public struct DocumentEvidence: Sendable, Hashable {
     }
 
     public static func == (lhs: DocumentEvidence, rhs: DocumentEvidence) -> Bool {
-        lhs.lengths == rhs.lengths && lhs.frequencies == rhs.frequencies && lhs.proximity == rhs.proximity
+        lhs.lengths == rhs.lengths && lhs.frequencies == rhs.frequencies
+            && lhs.proximity == rhs.proximity
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -52,7 +53,8 @@ public struct DocumentEvidence: Sendable, Hashable {
         if let last = previous, last.field == field, last.phrase != phrase, offset > last.offset,
             !query.parameters.proximityAdjacentOnly || abs(last.phrase - phrase) == 1
         {
-            let distance = Double(max(1, offset - last.offset - (query.statistics.phrases[last.phrase].width - 1)))
+            let distance = Double(
+                max(1, offset - last.offset - (query.statistics.phrases[last.phrase].width - 1)))
             let inverseSquare = 1 / (distance * distance)
             proximity[phrase] += query.proximityMass[last.phrase] * inverseSquare
             proximity[last.phrase] += query.proximityMass[phrase] * inverseSquare

@@ -9,7 +9,8 @@ public enum NaturalQuery {
         var terms: [String] = []
         var seen: Set<String> = []
         for word in query.words {
-            for run in word.lowercased().split(whereSeparator: { !isTermCharacter($0) }) where seen.insert(String(run)).inserted {
+            for run in word.lowercased().split(whereSeparator: { !isTermCharacter($0) })
+            where seen.insert(String(run)).inserted {
                 terms.append(String(run))
             }
         }

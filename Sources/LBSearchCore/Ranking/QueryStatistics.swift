@@ -25,7 +25,9 @@ public struct QueryStatistics: Sendable, Hashable {
         /// (its bigrams overlap), so `東京` then `アニメ` in `東京アニメ` are 1 apart, not 2.
         public var width: Int
 
-        public init(documentFrequency: Int, weight: Double = 1, proximity: Bool = true, width: Int = 1) {
+        public init(
+            documentFrequency: Int, weight: Double = 1, proximity: Bool = true, width: Int = 1
+        ) {
             self.documentFrequency = documentFrequency
             self.weight = weight
             self.proximity = proximity

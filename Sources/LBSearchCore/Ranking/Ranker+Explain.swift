@@ -19,7 +19,10 @@ extension Ranker {
             parts.append(
                 Explanation(
                     "coverage", value: coveragePart(covered),
-                    facts: [.init("matched idf share", coverageTotal > 0 ? covered / coverageTotal : 0), .init("weight", parameters.coverageWeight)]))
+                    facts: [
+                        .init("matched idf share", coverageTotal > 0 ? covered / coverageTotal : 0),
+                        .init("weight", parameters.coverageWeight),
+                    ]))
         }
         return .sum("score", parts)
     }
@@ -28,7 +31,9 @@ extension Ranker {
         phrase < labels.count ? "\"\(labels[phrase])\"" : "phrase \(phrase + 1)"
     }
 
-    func termExplanation(_ phrase: Int, _ tf: Double, _ evidence: DocumentEvidence, _ norms: [Double], label: String) -> Explanation {
+    func termExplanation(
+        _ phrase: Int, _ tf: Double, _ evidence: DocumentEvidence, _ norms: [Double], label: String
+    ) -> Explanation {
         var facts: [Explanation.Fact] = [.init("idf", idf[phrase])]
         let weight = statistics.phrases[phrase].weight
         if weight != 1 { facts.append(.init("query weight", weight)) }
@@ -38,7 +43,9 @@ extension Ranker {
             let name = Self.fieldName(field, count: norms.count)
             facts.append(.init("tf \(name)", Double(count)))
             facts.append(.init("length norm \(name)", norms[field]))
-            if fieldWeights[field] != 1 { facts.append(.init("weight \(name)", fieldWeights[field])) }
+            if fieldWeights[field] != 1 {
+                facts.append(.init("weight \(name)", fieldWeights[field]))
+            }
         }
         facts.append(.init("tf part", (parameters.k1 + 1) * tf / (parameters.k1 + tf)))
         return Explanation(label, value: saturatedPart(phrase, tf), facts: facts)
@@ -51,9 +58,12 @@ extension Ranker {
             let accumulator = evidence.proximity[phrase]
             guard accumulator > 0 else { return nil }
             let value = parameters.proximityWeight * proximityPart(phrase, accumulator, k)
-            return Explanation(label(phrase, labels), value: value, facts: [.init("neighbour mass", accumulator), .init("K", k)])
+            return Explanation(
+                label(phrase, labels), value: value,
+                facts: [.init("neighbour mass", accumulator), .init("K", k)])
         }
-        return terms.isEmpty ? nil : .sum("proximity", terms, facts: [.init("weight", parameters.proximityWeight)])
+        return terms.isEmpty
+            ? nil : .sum("proximity", terms, facts: [.init("weight", parameters.proximityWeight)])
     }
 
     static func fieldName(_ field: Int, count: Int) -> String {

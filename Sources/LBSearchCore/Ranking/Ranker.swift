@@ -30,8 +30,10 @@ public struct Ranker: Sendable {
         let idf = statistics.phrases.indices.map(statistics.idf)
         self.idf = idf
         proximityMass = zip(statistics.phrases, idf).map { $0.weight * $1 }
-        fieldWeights = Self.fieldValues(statistics.fieldCount, title: parameters.titleWeight, body: 1)
-        fieldB = Self.fieldValues(statistics.fieldCount, title: parameters.titleB, body: parameters.bodyB)
+        fieldWeights = Self.fieldValues(
+            statistics.fieldCount, title: parameters.titleWeight, body: 1)
+        fieldB = Self.fieldValues(
+            statistics.fieldCount, title: parameters.titleB, body: parameters.bodyB)
         totalAverageLength = statistics.averageLengths.reduce(0, +)
         coverageTotal = proximityMass.reduce(0, +)
     }

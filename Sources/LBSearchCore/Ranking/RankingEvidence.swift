@@ -24,7 +24,9 @@ public struct RankingEvidence: Sendable, Hashable {
 
     /// Reads `encoded` with the phrase weights of `spec`; nil when malformed.
     public init?(encoded: String, spec: RankingSpec) {
-        let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map { $0.split(separator: " ") }
+        let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map {
+            $0.split(separator: " ")
+        }
         guard parts.count == 6, let count = parts[0].first.flatMap({ Int($0) }) else { return nil }
         let averages = parts[1].compactMap { Double($0) }
         let frequencies = parts[2].compactMap { Int($0) }
@@ -34,7 +36,8 @@ public struct RankingEvidence: Sendable, Hashable {
         guard lengths.count == averages.count, proximity.count == frequencies.count,
             tf.count == frequencies.count * lengths.count
         else { return nil }
-        statistics = spec.statistics(documentCount: count, averageLengths: averages, documentFrequencies: frequencies)
+        statistics = spec.statistics(
+            documentCount: count, averageLengths: averages, documentFrequencies: frequencies)
         document = DocumentEvidence(lengths: lengths, frequencies: tf, proximity: proximity)
     }
 }

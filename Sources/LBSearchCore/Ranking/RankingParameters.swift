@@ -47,8 +47,11 @@ public struct RankingParameters: Sendable, Hashable {
     /// ablations: `k1=0.9,bodyB=0.4,proximityWeight=0`. Unknown keys are an error.
     public init(overrides: String) throws {
         for pair in overrides.split(separator: ",") where !pair.isEmpty {
-            let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, let value = Double(parts[1]), let key = Self.keys[parts[0]] else {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count == 2, let value = Double(parts[1]), let key = Self.keys[parts[0]]
+            else {
                 throw LBSearchError.invalidOption("unknown ranking setting '\(pair)'")
             }
             self[keyPath: key] = value
@@ -58,9 +61,11 @@ public struct RankingParameters: Sendable, Hashable {
     nonisolated(unsafe) static let keys: [String: WritableKeyPath<RankingParameters, Double>] = [
         "k1": \.k1, "bodyB": \.bodyB, "titleB": \.titleB, "titleWeight": \.titleWeight,
         "proximityWeight": \.proximityWeight, "coverageWeight": \.coverageWeight,
-        "originalQueryWeight": \.originalQueryWeight, "feedbackMaxDocumentFraction": \.feedbackMaxDocumentFraction,
+        "originalQueryWeight": \.originalQueryWeight,
+        "feedbackMaxDocumentFraction": \.feedbackMaxDocumentFraction,
         "feedbackDocuments": \.feedbackDocumentsValue, "feedbackTerms": \.feedbackTermsValue,
-        "dropStopWords": \.dropStopWordsValue, "proximityAdjacentOnly": \.proximityAdjacentOnlyValue,
+        "dropStopWords": \.dropStopWordsValue,
+        "proximityAdjacentOnly": \.proximityAdjacentOnlyValue,
     ]
 
     var proximityAdjacentOnlyValue: Double {

@@ -13,7 +13,8 @@ public struct RankingSpec: Sendable, Hashable {
     public var widths: [Int]
 
     public init(
-        parameters: RankingParameters = RankingParameters(), typedWeight: Double = 1, expansionWeights: [Double] = [], widths: [Int] = []
+        parameters: RankingParameters = RankingParameters(), typedWeight: Double = 1,
+        expansionWeights: [Double] = [], widths: [Int] = []
     ) {
         self.parameters = parameters
         self.typedWeight = typedWeight
@@ -22,35 +23,54 @@ public struct RankingSpec: Sendable, Hashable {
     }
 
     /// The query statistics for a MATCH expression with these phrase document frequencies.
-    public func statistics(documentCount: Int, averageLengths: [Double], documentFrequencies: [Int]) -> QueryStatistics {
+    public func statistics(documentCount: Int, averageLengths: [Double], documentFrequencies: [Int])
+        -> QueryStatistics
+    {
         let typed = max(0, documentFrequencies.count - expansionWeights.count)
         let phrases = documentFrequencies.enumerated().map { index, df in
             index < typed
-                ? QueryStatistics.Phrase(documentFrequency: df, weight: typedWeight, proximity: true, width: index < widths.count ? widths[index] : 1)
-                : QueryStatistics.Phrase(documentFrequency: df, weight: expansionWeights[index - typed], proximity: false)
+                ? QueryStatistics.Phrase(
+                    documentFrequency: df, weight: typedWeight, proximity: true,
+                    width: index < widths.count ? widths[index] : 1)
+                : QueryStatistics.Phrase(
+                    documentFrequency: df, weight: expansionWeights[index - typed], proximity: false
+                )
         }
-        return QueryStatistics(documentCount: documentCount, averageLengths: averageLengths, phrases: phrases)
+        return QueryStatistics(
+            documentCount: documentCount, averageLengths: averageLengths, phrases: phrases)
     }
 
     /// The spec as one line of numbers: parameters; typed weight; expansion weights; and,
     /// when a phrase spans more than one position, the widths.
     public var encoded: String {
         let p = parameters
-        let values = [p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight, p.proximityAdjacentOnly ? 1 : 0]
-        let parts = [values.map(\.description).joined(separator: " "), typedWeight.description,
-                     expansionWeights.map(\.description).joined(separator: " ")]
-        let wide = widths.contains { $0 != 1 } ? [widths.map(\.description).joined(separator: " ")] : []
+        let values = [
+            p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight,
+            p.proximityAdjacentOnly ? 1 : 0,
+        ]
+        let parts = [
+            values.map(\.description).joined(separator: " "), typedWeight.description,
+            expansionWeights.map(\.description).joined(separator: " "),
+        ]
+        let wide =
+            widths.contains { $0 != 1 } ? [widths.map(\.description).joined(separator: " ")] : []
         return (parts + wide).joined(separator: ";")
     }
 
     /// Reads `encoded`; nil when it is not a spec.
     public init?(encoded: String) {
-        let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map { $0.split(separator: " ").compactMap { Double($0) } }
-        guard parts.count == 3 || parts.count == 4, parts[0].count == 7, parts[1].count == 1 else { return nil }
+        let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map {
+            $0.split(separator: " ").compactMap { Double($0) }
+        }
+        guard parts.count == 3 || parts.count == 4, parts[0].count == 7, parts[1].count == 1 else {
+            return nil
+        }
         var p = RankingParameters()
         (p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight) =
             (parts[0][0], parts[0][1], parts[0][2], parts[0][3], parts[0][4], parts[0][5])
         p.proximityAdjacentOnly = parts[0][6] != 0
-        self.init(parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2], widths: parts.count == 4 ? parts[3].map { Int($0) } : [])
+        self.init(
+            parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2],
+            widths: parts.count == 4 ? parts[3].map { Int($0) } : [])
     }
 }

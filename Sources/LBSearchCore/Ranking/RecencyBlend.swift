@@ -35,7 +35,10 @@ public struct RecencyBlend: Sendable, Hashable {
         let decay = decay(date)
         return Explanation(
             "recency", value: relevance * weight * decay,
-            facts: [.init("decay", decay), .init("half-life days", halfLifeDays), .init("weight", weight)])
+            facts: [
+                .init("decay", decay), .init("half-life days", halfLifeDays),
+                .init("weight", weight),
+            ])
     }
 
     /// Days from `start` to `end`, both `yyyy-mm-dd`.

@@ -35,14 +35,18 @@ public struct RelevanceModel: Sendable {
             }
             let length = Double(counts.values.reduce(0, +))
             guard length > 0 else { continue }
-            for (term, tf) in counts { weights[term, default: 0] += document.score * Double(tf) / length }
+            for (term, tf) in counts {
+                weights[term, default: 0] += document.score * Double(tf) / length
+            }
         }
         let ranked = weights.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         return ranked.prefix(count).map { (term: $0.key, weight: $0.value) }
     }
 
     /// `terms` with weights rescaled to sum to 1.
-    public static func normalized(_ terms: [(term: String, weight: Double)]) -> [(term: String, weight: Double)] {
+    public static func normalized(_ terms: [(term: String, weight: Double)]) -> [(
+        term: String, weight: Double
+    )] {
         let total = terms.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return [] }
         return terms.map { ($0.term, $0.weight / total) }

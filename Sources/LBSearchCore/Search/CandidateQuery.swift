@@ -42,7 +42,9 @@ struct CandidateQuery {
         let finished = try bounded(db) { try scan(into: &rows, db) } != nil
         if !finished { budget?.cut = true }
         let top = try Self.ordered(Self.best(rows, count: offset + limit), db)
-        return CandidatePage(candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.count, complete: finished)
+        return CandidatePage(
+            candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.count,
+            complete: finished)
     }
 
     func bounded<T>(_ db: Database, _ body: () throws -> T) throws -> T? {
@@ -60,9 +62,14 @@ struct CandidateQuery {
             ORDER BY d.date IS NULL, d.date DESC, d.path, d.record LIMIT ? OFFSET ?
             """
         let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + [limit, offset])
-        let total = try bounded(db) { try Int.fetchOne(db, sql: "SELECT count(*) FROM documents d WHERE \(filter)", arguments: arguments) }
+        let total = try bounded(db) {
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM documents d WHERE \(filter)", arguments: arguments)
+        }
         let candidates = rows.map { CandidateRow(id: $0[0], score: $0[1], date: nil) }
-        return CandidatePage(candidates: candidates, total: (total ?? nil) ?? offset + rows.count, complete: total != nil)
+        return CandidatePage(
+            candidates: candidates, total: (total ?? nil) ?? offset + rows.count,
+            complete: total != nil)
     }
 
     /// Appends every matching row to `rows`, in the order FTS5 yields them.
@@ -76,13 +83,17 @@ struct CandidateQuery {
             // The unary `+` keeps the row ids out of FTS5's xBestIndex: given them as
             // `rowid = ?` lookups, FTS5 would re-run the whole MATCH (and the ranking function
             // its per-query statistics) once per row. The list is built once and filters.
-            conditions.append("+documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            conditions.append(
+                "+documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
+            )
             arguments += [required]
         }
         conditions += filterConditions(&arguments)
         // Joining the documents table costs a lookup per matching row: only when needed.
         // CROSS JOIN keeps FTS5 the outer loop, for the same reason.
-        let join = !filters.isEmpty || sort == .date ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
+        let join =
+            !filters.isEmpty || sort == .date
+            ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
         let date = sort == .date ? "d.date" : "NULL"
         let sql = """
             SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?), \(date), \(coverageSQL)
@@ -106,7 +117,8 @@ struct CandidateQuery {
     /// `rows` (in key order) with each run of equal keys ordered by path, record and id.
     static func ordered(_ rows: [CandidateRow], _ db: Database) throws -> [CandidateRow] {
         let tied = rows.indices.filter { index in
-            (index > 0 && rows[index - 1].key == rows[index].key) || (index + 1 < rows.count && rows[index + 1].key == rows[index].key)
+            (index > 0 && rows[index - 1].key == rows[index].key)
+                || (index + 1 < rows.count && rows[index + 1].key == rows[index].key)
         }
         guard !tied.isEmpty else { return rows }
         let paths = try paths(of: tied.map { rows[$0].id }, db)
@@ -120,8 +132,10 @@ struct CandidateQuery {
     static func paths(of ids: [Int64], _ db: Database) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         let list = ids.map(String.init).joined(separator: ",")
-        let rows = try Row.fetchAll(db, sql: "SELECT id, path || char(0) || record FROM documents WHERE id IN (\(list))")
-        return Dictionary(rows.map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, path || char(0) || record FROM documents WHERE id IN (\(list))")
+        return Dictionary(
+            rows.map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// SQL conditions on `d` for every filter, appending their values to `arguments`.
@@ -132,15 +146,19 @@ struct CandidateQuery {
             arguments += StatementArguments(filters.sources)
         }
         if !filters.excludedSources.isEmpty {
-            conditions.append("(d.source IS NULL OR d.source COLLATE NOCASE NOT IN (\(placeholders(filters.excludedSources.count))))")
+            conditions.append(
+                "(d.source IS NULL OR d.source COLLATE NOCASE NOT IN (\(placeholders(filters.excludedSources.count))))"
+            )
             arguments += StatementArguments(filters.excludedSources)
         }
         for tag in filters.tags {
-            conditions.append("EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ? COLLATE NOCASE)")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ? COLLATE NOCASE)")
             arguments += [tag]
         }
         for tag in filters.excludedTags {
-            conditions.append("NOT EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ? COLLATE NOCASE)")
+            conditions.append(
+                "NOT EXISTS (SELECT 1 FROM json_each(d.tags) WHERE value = ? COLLATE NOCASE)")
             arguments += [tag]
         }
         for range in filters.dates {
@@ -170,7 +188,9 @@ struct CandidateRow {
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
 
-    var key: CandidateKey { CandidateKey(dated: date != nil, date: date ?? "", coverage: coverage, score: score) }
+    var key: CandidateKey {
+        CandidateKey(dated: date != nil, date: date ?? "", coverage: coverage, score: score)
+    }
 }
 
 /// What candidates are ordered by: for `--sort date` the date (undated last, newest first),

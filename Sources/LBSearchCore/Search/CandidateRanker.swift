@@ -43,10 +43,16 @@ struct CandidateRanker {
     /// The page of candidates for `expression`, best first, and the expression that found them
     /// (with expansion terms OR-ed on under `--expand`; snippets highlight its matches).
     func rank(_ expression: String, _ db: Database) throws -> RankedPage {
-        let widths = labels.map { CJKText.positions($0.hasPrefix("title:") ? String($0.dropFirst(6)) : $0) }
+        let widths = labels.map {
+            CJKText.positions($0.hasPrefix("title:") ? String($0.dropFirst(6)) : $0)
+        }
         let spec = RankingSpec(parameters: options.ranking, widths: widths)
         var plan = Plan(expression: expression, spec: spec, labels: labels)
-        if options.expand, let expanded = try QueryExpander(plan: plan, parameters: options.ranking, budget: budget).expand(db) {
+        if options.expand,
+            let expanded = try QueryExpander(
+                plan: plan, parameters: options.ranking, budget: budget
+            ).expand(db)
+        {
             plan = expanded
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
@@ -55,11 +61,14 @@ struct CandidateRanker {
         var page: CandidatePage
         let ranked: [RankedCandidate]
         if let recency = options.recency {
-            page = try fetch(plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
+            page = try fetch(
+                plan, limit: max(recency.pool, options.offset + options.limit), offset: 0, db)
             let pool = page.candidates.map(Self.ranked)
             // Only the first `recency.pool` are blended, whatever the page: every page is a
             // slice of the same order.
-            let blended = try blend(Array(pool.prefix(recency.pool)), recency, db) + pool.dropFirst(recency.pool)
+            let blended =
+                try blend(Array(pool.prefix(recency.pool)), recency, db)
+                + pool.dropFirst(recency.pool)
             ranked = Array(blended.dropFirst(options.offset).prefix(options.limit))
         } else {
             page = try fetch(plan, limit: options.limit, offset: options.offset, db)
@@ -68,7 +77,9 @@ struct CandidateRanker {
         var result = RankedPage(candidates: ranked, expression: plan.expression, total: page.total)
         // Each explanation re-reads the statistics of every phrase: made hit by hit, under the
         // time budget, with the page.
-        if options.explain { result.explainer = { candidate, db in try explain(candidate, plan, db) } }
+        if options.explain {
+            result.explainer = { candidate, db in try explain(candidate, plan, db) }
+        }
         return result
     }
 
@@ -86,8 +97,12 @@ struct CandidateRanker {
     }
 
     /// Row ids and scores by descending score (ties in path order, see `CandidateQuery`).
-    func fetch(_ plan: Plan, limit: Int, offset: Int, budgetShare: Double = scanBudgetShare, _ db: Database) throws -> CandidatePage {
-        var request = CandidateQuery(expression: plan.expression, filters: filters, sort: options.sort, limit: limit, offset: offset)
+    func fetch(
+        _ plan: Plan, limit: Int, offset: Int, budgetShare: Double = scanBudgetShare, _ db: Database
+    ) throws -> CandidatePage {
+        var request = CandidateQuery(
+            expression: plan.expression, filters: filters, sort: options.sort, limit: limit,
+            offset: offset)
         request.spec = plan.spec.encoded
         request.required = plan.required
         request.coverage = coverage
@@ -97,11 +112,16 @@ struct CandidateRanker {
     }
 
     /// `pool` re-ordered by relevance plus recency.
-    func blend(_ pool: [RankedCandidate], _ recency: RecencyBlend, _ db: Database) throws -> [RankedCandidate] {
+    func blend(_ pool: [RankedCandidate], _ recency: RecencyBlend, _ db: Database) throws
+        -> [RankedCandidate]
+    {
         let dates = try dates(of: pool.map(\.id), db)
         let blended = pool.map { candidate in
-            let boost = recency.explanation(relevance: candidate.score, date: dates[candidate.id] ?? nil).value
-            return RankedCandidate(id: candidate.id, score: candidate.score + boost, coverage: candidate.coverage)
+            let boost = recency.explanation(
+                relevance: candidate.score, date: dates[candidate.id] ?? nil
+            ).value
+            return RankedCandidate(
+                id: candidate.id, score: candidate.score + boost, coverage: candidate.coverage)
         }
         return blended.sorted { a, b in
             if a.coverage != b.coverage { return a.coverage > b.coverage }
@@ -113,22 +133,30 @@ struct CandidateRanker {
         guard !ids.isEmpty else { return [:] }
         let list = ids.map(String.init).joined(separator: ",")
         let rows = try Row.fetchAll(db, sql: "SELECT id, date FROM documents WHERE id IN (\(list))")
-        return Dictionary(rows.map { ($0[0] as Int64, $0[1] as String?) }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            rows.map { ($0[0] as Int64, $0[1] as String?) }, uniquingKeysWith: { first, _ in first }
+        )
     }
 
     /// The explanation of `candidate`'s score, from the same evidence the ranking function saw.
-    func explain(_ candidate: RankedCandidate, _ plan: Plan, _ db: Database) throws -> Explanation? {
+    func explain(_ candidate: RankedCandidate, _ plan: Plan, _ db: Database) throws -> Explanation?
+    {
         let encoded = try String.fetchOne(
             db,
-            sql: "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?",
+            sql:
+                "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?",
             arguments: [plan.spec.encoded, plan.expression, candidate.id])
-        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: plan.spec) else { return nil }
+        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: plan.spec) else {
+            return nil
+        }
         let relevance = Ranker(parameters: plan.spec.parameters, statistics: evidence.statistics)
             .explain(evidence.document, labels: plan.labels)
         guard let recency = options.recency else { return relevance }
-        let date = try String.fetchOne(db, sql: "SELECT date FROM documents WHERE id = ?", arguments: [candidate.id])
+        let date = try String.fetchOne(
+            db, sql: "SELECT date FROM documents WHERE id = ?", arguments: [candidate.id])
         var renamed = relevance
         renamed.name = "relevance"
-        return .sum("score", [renamed, recency.explanation(relevance: relevance.value, date: date)])
+        return .sum(
+            "score", [renamed, recency.explanation(relevance: relevance.value, date: date)])
     }
 }

@@ -11,20 +11,27 @@ import GRDB
 enum DocumentIdentity {
     /// The public id of the document stored at `path` (absolute) with `record`, shown at
     /// `displayPath`; `base` is the folder relative paths are shown from.
-    static func id(path: String, record: String, displayPath: String, base: String?, _ db: Database) throws -> String {
+    static func id(path: String, record: String, displayPath: String, base: String?, _ db: Database)
+        throws -> String
+    {
         guard !record.isEmpty else { return displayPath }
         return try isShared(record, base: base, db) ? displayPath + "#" + record : record
     }
 
     /// True when `record` is the `_id` of several records, or names a file document.
     static func isShared(_ record: String, base: String?, _ db: Database) throws -> Bool {
-        let records = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = ? LIMIT 2)", arguments: [record]) ?? 0
+        let records =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = ? LIMIT 2)",
+                arguments: [record]) ?? 0
         if records > 1 { return true }
         // File documents are shown relative to `base` (else absolute): the path this id would name.
-        let named = record.hasPrefix("/") ? record : base.map { ($0 as NSString).appendingPathComponent(record) }
+        let named =
+            record.hasPrefix("/")
+            ? record : base.map { ($0 as NSString).appendingPathComponent(record) }
         guard let named else { return false }
         return try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM documents WHERE path = ? AND record = ''", arguments: [Indexer.absolute(named)]) ?? false
+            db, sql: "SELECT 1 FROM documents WHERE path = ? AND record = ''",
+            arguments: [Indexer.absolute(named)]) ?? false
     }
 }

@@ -33,10 +33,12 @@ struct FTS5Row {
         (0..<phraseCount).map { phrase in
             var count = 0
             _ = withUnsafeMutablePointer(to: &count) { pointer in
-                api.pointee.xQueryPhrase?(context, Int32(phrase), pointer, { _, _, user in
-                    user?.assumingMemoryBound(to: Int.self).pointee += 1
-                    return SQLITE_OK
-                })
+                api.pointee.xQueryPhrase?(
+                    context, Int32(phrase), pointer,
+                    { _, _, user in
+                        user?.assumingMemoryBound(to: Int.self).pointee += 1
+                        return SQLITE_OK
+                    })
             }
             return count
         }
@@ -67,9 +69,14 @@ struct FTS5Row {
             var iterator = Fts5PhraseIter()
             var column: Int32 = 0
             var offset: Int32 = 0
-            guard api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
+            guard
+                api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset)
+                    == SQLITE_OK
+            else { continue }
             while column >= 0 {
-                matches.append(UInt64(column) << 48 | UInt64(UInt32(bitPattern: offset)) << 16 | UInt64(phrase))
+                matches.append(
+                    UInt64(column) << 48 | UInt64(UInt32(bitPattern: offset)) << 16 | UInt64(phrase)
+                )
                 api.pointee.xPhraseNext?(context, &iterator, &column, &offset)
             }
         }
@@ -85,7 +92,10 @@ struct FTS5Row {
         var iterator = Fts5PhraseIter()
         var column: Int32 = -1
         var offset: Int32 = 0
-        guard api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { return false }
+        guard
+            api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset)
+                == SQLITE_OK
+        else { return false }
         return column >= 0
     }
 
@@ -98,7 +108,8 @@ struct FTS5Row {
         var phrase: Int32 = 0
         var column: Int32 = 0
         var offset: Int32 = 0
-        for index in 0..<count where api.pointee.xInst?(context, index, &phrase, &column, &offset) == SQLITE_OK {
+        for index in 0..<count
+        where api.pointee.xInst?(context, index, &phrase, &column, &offset) == SQLITE_OK {
             body(Int(phrase), Int(column), Int(offset))
         }
     }
@@ -110,8 +121,12 @@ struct FTS5Row {
         var utf8 = Array(text.utf8)
         utf8.append(0)
         utf8.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                _ = api.pointee.xTokenize?(context, pointer, Int32(buffer.count - 1), Unmanaged.passUnretained(sink).toOpaque()) {
+            buffer.baseAddress?.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                pointer in
+                _ = api.pointee.xTokenize?(
+                    context, pointer, Int32(buffer.count - 1),
+                    Unmanaged.passUnretained(sink).toOpaque()
+                ) {
                     user, _, token, length, _, _ in
                     guard let user, let token else { return SQLITE_OK }
                     let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
@@ -128,8 +143,11 @@ struct FTS5Row {
     func columnText(_ column: Int) -> String {
         var pointer: UnsafePointer<CChar>?
         var length: Int32 = 0
-        guard api.pointee.xColumnText?(context, Int32(column), &pointer, &length) == SQLITE_OK, let pointer else { return "" }
-        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: Int(length)), as: UTF8.self)
+        guard api.pointee.xColumnText?(context, Int32(column), &pointer, &length) == SQLITE_OK,
+            let pointer
+        else { return "" }
+        return String(
+            decoding: UnsafeRawBufferPointer(start: pointer, count: Int(length)), as: UTF8.self)
     }
 
     /// The per-query object stored with `xSetAuxdata`, created by `make` on the first row.

@@ -22,7 +22,9 @@ struct PrefixFanOut {
 
     /// `query` with its over-broad prefixes made plain words.
     mutating func bounded(_ query: Query, _ db: Database) throws -> Query {
-        guard let root = query.root, Self.hasPrefix(root), let anchor = try Int64.fetchOne(db, sql: "SELECT id FROM documents LIMIT 1") else {
+        guard let root = query.root, Self.hasPrefix(root),
+            let anchor = try Int64.fetchOne(db, sql: "SELECT id FROM documents LIMIT 1")
+        else {
             return query
         }
         var copy = query
@@ -45,7 +47,8 @@ struct PrefixFanOut {
             narrowed.append(text + "*")
             return .text(text, phrase: phrase, prefix: false, titleOnly: titleOnly)
         case .text: return node
-        case .and(let children): return .and(try children.map { try bounded($0, anchor: anchor, db) })
+        case .and(let children):
+            return .and(try children.map { try bounded($0, anchor: anchor, db) })
         case .or(let children): return .or(try children.map { try bounded($0, anchor: anchor, db) })
         case .not(let child): return .not(try bounded(child, anchor: anchor, db))
         }
@@ -56,12 +59,14 @@ struct PrefixFanOut {
         // The prefix as the index's tokenizer makes it (folded, stemmed); the last token is
         // the one FTS5 expands.
         let tokens = try String.fetchOne(
-            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?", arguments: [text, anchor])
+            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?",
+            arguments: [text, anchor])
         guard let term = tokens?.split(separator: " ").last.map(String.init) else { return true }
         let termLimit = min(Self.maxTerms, Self.maxTotalTerms - terms)
         let postingLimit = Self.maxTotalPostings - postings
         let cursor = try Int.fetchCursor(
-            db, sql: "SELECT doc FROM documents_vocab WHERE term >= ? AND term < ?", arguments: [term, term + "\u{10FFFF}"])
+            db, sql: "SELECT doc FROM documents_vocab WHERE term >= ? AND term < ?",
+            arguments: [term, term + "\u{10FFFF}"])
         var (count, entries) = (0, 0)
         // What was read counts against the query's bound even when the prefix is refused, so
         // 256 broad prefixes cannot each read the most one may.

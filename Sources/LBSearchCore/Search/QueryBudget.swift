@@ -39,7 +39,8 @@ final class QueryBudget {
     }
 
     /// Runs `body` interrupted at the `fraction` of the budget; nil when it was interrupted.
-    func bounded<T>(_ db: Database, upTo fraction: Double = 1, _ body: () throws -> T) throws -> T? {
+    func bounded<T>(_ db: Database, upTo fraction: Double = 1, _ body: () throws -> T) throws -> T?
+    {
         guard seconds != nil else { return try body() }
         deadline = deadline(fraction)
         guard DispatchTime.now().uptimeNanoseconds < deadline else { return nil }
@@ -53,10 +54,12 @@ final class QueryBudget {
     }
 
     func install(_ db: Database) {
-        sqlite3_progress_handler(db.sqliteConnection, Self.checkInterval, { context in
-            guard let context else { return 0 }
-            let budget = Unmanaged<QueryBudget>.fromOpaque(context).takeUnretainedValue()
-            return DispatchTime.now().uptimeNanoseconds >= budget.deadline ? 1 : 0
-        }, Unmanaged.passUnretained(self).toOpaque())
+        sqlite3_progress_handler(
+            db.sqliteConnection, Self.checkInterval,
+            { context in
+                guard let context else { return 0 }
+                let budget = Unmanaged<QueryBudget>.fromOpaque(context).takeUnretainedValue()
+                return DispatchTime.now().uptimeNanoseconds >= budget.deadline ? 1 : 0
+            }, Unmanaged.passUnretained(self).toOpaque())
     }
 }

@@ -16,24 +16,34 @@ struct QueryExpander {
     static let maxFeedbackDocuments = 100
     static let maxFeedbackTerms = 100
 
-    var feedbackDocuments: Int { min(max(parameters.feedbackDocuments, 0), Self.maxFeedbackDocuments) }
+    var feedbackDocuments: Int {
+        min(max(parameters.feedbackDocuments, 0), Self.maxFeedbackDocuments)
+    }
     var feedbackTerms: Int { min(max(parameters.feedbackTerms, 0), Self.maxFeedbackTerms) }
 
     /// The expanded plan, or nil when there is nothing to learn from (or no time to learn it).
     func expand(_ db: Database) throws -> CandidateRanker.Plan? {
         let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels, budget: budget)
-        let first = try ranker.fetch(plan, limit: feedbackDocuments, offset: 0, budgetShare: CandidateRanker.feedbackBudgetShare, db)
+        let first = try ranker.fetch(
+            plan, limit: feedbackDocuments, offset: 0,
+            budgetShare: CandidateRanker.feedbackBudgetShare, db)
         let feedback = first.candidates
-        guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else { return nil }
-        let documents = try feedback.map { document in
-            RelevanceModel.Feedback(tokens: try tokens(row: document.id, text: nil, db), score: document.score)
+        guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else {
+            return nil
         }
-        let stopStems = Set(try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
+        let documents = try feedback.map { document in
+            RelevanceModel.Feedback(
+                tokens: try tokens(row: document.id, text: nil, db), score: document.score)
+        }
+        let stopStems = Set(
+            try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
         // CJK bigrams are fragments of words, not terms to show a person: they are never
         // proposed, but they keep their share of the vote, so that in Japanese text the few
         // other tokens (numbers such as `25` from `25歳`) are not promoted to the best terms.
-        let proposed = RelevanceModel(excluded: stopStems).estimate(documents, count: feedbackTerms * 4)
-            .filter { !$0.term.unicodeScalars.contains(where: CJKText.isCJK) }
+        let proposed = RelevanceModel(excluded: stopStems).estimate(
+            documents, count: feedbackTerms * 4
+        )
+        .filter { !$0.term.unicodeScalars.contains(where: CJKText.isCJK) }
         let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)
         let (documentCount, frequencies) = try documentFrequencies(stable, db)
         let rare = proposed.filter { term in
@@ -55,14 +65,18 @@ struct QueryExpander {
         let scale = (1 - alpha) / alpha * Double(plan.labels.count)
         var spec = plan.spec
         spec.expansionWeights = terms.map { $0.weight * scale }
-        let expression = "(" + plan.expression + ") OR " + terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
-        return CandidateRanker.Plan(expression: expression, spec: spec, labels: plan.labels + terms.map { "+" + $0.term })
+        let expression =
+            "(" + plan.expression + ") OR "
+            + terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
+        return CandidateRanker.Plan(
+            expression: expression, spec: spec, labels: plan.labels + terms.map { "+" + $0.term })
     }
 
     /// The tokens of a row (title and body) or of `text`, by the index's own tokenizer.
     func tokens(row: Int64, text: String?, _ db: Database) throws -> [String] {
         let joined = try String.fetchOne(
-            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?", arguments: [text, row])
+            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?",
+            arguments: [text, row])
         return (joined ?? "").split(separator: " ").map(String.init)
     }
 
@@ -79,10 +93,17 @@ struct QueryExpander {
         let spec = RankingSpec(parameters: parameters)
         let expression = terms.map(MatchExpression.quoted).joined(separator: " OR ")
         let encoded = try String.fetchOne(
-            db, sql: "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1",
+            db,
+            sql:
+                "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? LIMIT 1",
             arguments: [spec.encoded, expression])
-        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: spec) else { return (0, [:]) }
+        guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: spec) else {
+            return (0, [:])
+        }
         let frequencies = zip(terms, evidence.statistics.phrases).map { ($0, $1.documentFrequency) }
-        return (evidence.statistics.documentCount, Dictionary(frequencies, uniquingKeysWith: { first, _ in first }))
+        return (
+            evidence.statistics.documentCount,
+            Dictionary(frequencies, uniquingKeysWith: { first, _ in first })
+        )
     }
 }

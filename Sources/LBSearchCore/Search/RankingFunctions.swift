@@ -18,22 +18,32 @@ public enum RankingFunctions {
     /// Registers the functions on `db`.
     public static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
-        _ = api.pointee.xCreateFunction?(api, "lbsearch_rank", nil, { api, context, result, count, values in
-            guard let api, let context, let result else { return }
-            RankingFunctions.rank(FTS5Row(api: api, context: context), result, count, values)
-        }, nil)
-        _ = api.pointee.xCreateFunction?(api, "lbsearch_evidence", nil, { api, context, result, count, values in
-            guard let api, let context, let result else { return }
-            RankingFunctions.evidence(FTS5Row(api: api, context: context), result, count, values)
-        }, nil)
-        _ = api.pointee.xCreateFunction?(api, "lbsearch_coverage", nil, { api, context, result, count, values in
-            guard let api, let context, let result else { return }
-            RankingFunctions.coverage(FTS5Row(api: api, context: context), result, count, values)
-        }, nil)
-        _ = api.pointee.xCreateFunction?(api, "lbsearch_tokens", nil, { api, context, result, count, values in
-            guard let api, let context, let result else { return }
-            RankingFunctions.tokens(FTS5Row(api: api, context: context), result, count, values)
-        }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "lbsearch_rank", nil,
+            { api, context, result, count, values in
+                guard let api, let context, let result else { return }
+                RankingFunctions.rank(FTS5Row(api: api, context: context), result, count, values)
+            }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "lbsearch_evidence", nil,
+            { api, context, result, count, values in
+                guard let api, let context, let result else { return }
+                RankingFunctions.evidence(
+                    FTS5Row(api: api, context: context), result, count, values)
+            }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "lbsearch_coverage", nil,
+            { api, context, result, count, values in
+                guard let api, let context, let result else { return }
+                RankingFunctions.coverage(
+                    FTS5Row(api: api, context: context), result, count, values)
+            }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "lbsearch_tokens", nil,
+            { api, context, result, count, values in
+                guard let api, let context, let result else { return }
+                RankingFunctions.tokens(FTS5Row(api: api, context: context), result, count, values)
+            }, nil)
     }
 
     /// The per-query ranker and a reusable evidence buffer.
@@ -43,20 +53,25 @@ public enum RankingFunctions {
 
         init(ranker: Ranker) {
             self.ranker = ranker
-            evidence = DocumentEvidence(phraseCount: ranker.statistics.phrases.count, fieldCount: ranker.statistics.fieldCount)
+            evidence = DocumentEvidence(
+                phraseCount: ranker.statistics.phrases.count,
+                fieldCount: ranker.statistics.fieldCount)
         }
 
         convenience init?(_ row: FTS5Row, spec: String?) {
             guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
             let statistics = spec.statistics(
-                documentCount: row.rowCount(), averageLengths: row.averageLengths(), documentFrequencies: row.documentFrequencies())
+                documentCount: row.rowCount(), averageLengths: row.averageLengths(),
+                documentFrequencies: row.documentFrequencies())
             self.init(ranker: Ranker(parameters: spec.parameters, statistics: statistics))
         }
 
         /// Fills `evidence` for the current row.
         func read(_ row: FTS5Row) {
             evidence.reset()
-            for field in evidence.lengths.indices { evidence.lengths[field] = row.columnSize(field) }
+            for field in evidence.lengths.indices {
+                evidence.lengths[field] = row.columnSize(field)
+            }
             row.forEachMatch { phrase, field, offset in
                 evidence.record(phrase: phrase, field: field, offset: offset, query: ranker)
             }
@@ -65,15 +80,23 @@ public enum RankingFunctions {
 
     /// SQLite's "copy this text now" destructor (SQLite documentation, "Constants Defining
     /// Special Destructor Behavior").
-    static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+    static let transient = unsafeBitCast(
+        OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
     /// The first argument after the table, as text; nil when absent or NULL.
-    static func firstArgument(_ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) -> String? {
-        guard count > 0, let value = values?[0], let text = sqlite3_value_text(value) else { return nil }
+    static func firstArgument(_ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?)
+        -> String?
+    {
+        guard count > 0, let value = values?[0], let text = sqlite3_value_text(value) else {
+            return nil
+        }
         return String(cString: text)
     }
 
-    static func rank(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
+    static func rank(
+        _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
+        _ values: UnsafeMutablePointer<OpaquePointer?>?
+    ) {
         guard let state = row.state({ QueryState(row, spec: firstArgument(count, values)) }) else {
             return sqlite3_result_error(result, "lbsearch_rank: bad ranking spec", -1)
         }
@@ -81,12 +104,16 @@ public enum RankingFunctions {
         sqlite3_result_double(result, state.ranker.score(state.evidence))
     }
 
-    static func evidence(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
+    static func evidence(
+        _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
+        _ values: UnsafeMutablePointer<OpaquePointer?>?
+    ) {
         guard let state = row.state({ QueryState(row, spec: firstArgument(count, values)) }) else {
             return sqlite3_result_error(result, "lbsearch_evidence: bad ranking spec", -1)
         }
         state.read(row)
-        let encoded = RankingEvidence(statistics: state.ranker.statistics, document: state.evidence).encoded
+        let encoded = RankingEvidence(statistics: state.ranker.statistics, document: state.evidence)
+            .encoded
         sqlite3_result_text(result, encoded, -1, transient)
     }
 
@@ -96,8 +123,18 @@ public enum RankingFunctions {
         init(_ sizes: [Int]) { self.sizes = sizes }
     }
 
-    static func coverage(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
-        guard let groups = row.state({ Groups((firstArgument(count, values) ?? "").split(separator: " ").compactMap { Int($0) }) }) else {
+    static func coverage(
+        _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
+        _ values: UnsafeMutablePointer<OpaquePointer?>?
+    ) {
+        guard
+            let groups = row.state({
+                Groups(
+                    (firstArgument(count, values) ?? "").split(separator: " ").compactMap {
+                        Int($0)
+                    })
+            })
+        else {
             return sqlite3_result_int(result, 0)
         }
         var phrase = 0
@@ -109,8 +146,13 @@ public enum RankingFunctions {
         sqlite3_result_int(result, covered)
     }
 
-    static func tokens(_ row: FTS5Row, _ result: OpaquePointer, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?) {
-        let text = firstArgument(count, values) ?? (0..<row.columnCount).map(row.columnText).joined(separator: "\n")
+    static func tokens(
+        _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
+        _ values: UnsafeMutablePointer<OpaquePointer?>?
+    ) {
+        let text =
+            firstArgument(count, values)
+            ?? (0..<row.columnCount).map(row.columnText).joined(separator: "\n")
         sqlite3_result_text(result, row.tokens(of: text).joined(separator: " "), -1, transient)
     }
 }

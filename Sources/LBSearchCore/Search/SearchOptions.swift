@@ -25,7 +25,9 @@ public struct SearchOptions: Sendable {
     /// Choose snippets and highlights (off for batch runs, which print only ids and scores).
     public var snippets = true
 
-    public init(limit: Int = 10, offset: Int = 0, match: MatchMode = .auto, displayBase: String? = nil) {
+    public init(
+        limit: Int = 10, offset: Int = 0, match: MatchMode = .auto, displayBase: String? = nil
+    ) {
         self.limit = limit
         self.offset = offset
         self.match = match

@@ -16,7 +16,9 @@ public final class Searcher {
     }
 
     /// The page of hits for `text`. Throws `.emptyQuery` when it holds nothing to search for.
-    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+    public func search(_ text: String, options: SearchOptions = SearchOptions()) throws
+        -> SearchResult
+    {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         if query.isEmpty { throw LBSearchError.emptyQuery }
@@ -25,8 +27,13 @@ public final class Searcher {
                 let budget = QueryBudget(seconds: options.timeout)
                 var result = try self.search(query, options, budget, db)
                 // By the whole result, not the page: a page past the end is no reason to suggest.
-                if options.suggest, result.total < Suggester.fewHits || result.relaxed, query.root != nil {
-                    result.suggestion = try budget.bounded(db) { try Suggester().suggestion(for: text, query: query, db) } ?? nil
+                if options.suggest, result.total < Suggester.fewHits || result.relaxed,
+                    query.root != nil
+                {
+                    result.suggestion =
+                        try budget.bounded(db) {
+                            try Suggester().suggestion(for: text, query: query, db)
+                        } ?? nil
                 }
                 return result
             }
@@ -37,13 +44,17 @@ public final class Searcher {
 
     /// Ranks a parsed query. `--match any` reads it as natural language (any term, stop words
     /// dropped); `auto` tries every word, then loosens to any of them.
-    public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws -> SearchResult {
+    public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws
+        -> SearchResult
+    {
         try search(query, options, QueryBudget(seconds: options.timeout), db)
     }
 
     /// The fallback is decided once per query, not per page: the query is loosened only when
     /// no document has every word, so all pages of one query are slices of one ordering.
-    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
+    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database)
+        throws -> SearchResult
+    {
         var options = given
         options.offset = min(max(options.offset, 0), Self.maxPosition)
         options.limit = min(max(options.limit, 0), Self.maxPosition)
@@ -54,10 +65,15 @@ public final class Searcher {
         return result
     }
 
-    func search(bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database) throws -> SearchResult {
+    func search(
+        bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
+    ) throws -> SearchResult {
         if options.match == .any {
-            let natural = NaturalQuery.rewritten(query, dropStopWords: options.ranking.dropStopWords)
-            return try result(try candidates(natural, options, loosened: false, budget, db), query, options, relaxed: false, budget, db)
+            let natural = NaturalQuery.rewritten(
+                query, dropStopWords: options.ranking.dropStopWords)
+            return try result(
+                try candidates(natural, options, loosened: false, budget, db), query, options,
+                relaxed: false, budget, db)
         }
         var page = try candidates(query, options, loosened: false, budget, db)
         var relaxed = false
@@ -69,7 +85,8 @@ public final class Searcher {
     }
 
     func result(
-        _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool, _ budget: QueryBudget, _ db: Database
+        _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool,
+        _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         let narrowing = CJKHighlight(query)
         var hits: [Hit] = []
@@ -82,7 +99,10 @@ public final class Searcher {
             }
             var candidate = found
             candidate.explanation = try page.explainer?(found, db) ?? nil
-            hits.append(try hit(candidate, rank: options.offset + index + 1, expression: page.expression, options, narrowing, db))
+            hits.append(
+                try hit(
+                    candidate, rank: options.offset + index + 1, expression: page.expression,
+                    options, narrowing, db))
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
         result.total = page.total
@@ -92,33 +112,50 @@ public final class Searcher {
 
     /// The page of candidates, the expression that found them and the number of matches. A
     /// loosened query puts the documents with more of its words first.
-    func candidates(_ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget, _ db: Database) throws -> RankedPage {
+    func candidates(
+        _ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget,
+        _ db: Database
+    ) throws -> RankedPage {
         guard let root = query.root, let expression = MatchExpression.of(root) else {
-            var request = CandidateQuery(expression: nil, filters: query.filters, sort: options.sort, limit: options.limit, offset: options.offset)
+            var request = CandidateQuery(
+                expression: nil, filters: query.filters, sort: options.sort, limit: options.limit,
+                offset: options.offset)
             request.budget = budget
             let page = try request.fetch(db)
-            return RankedPage(candidates: page.candidates.map(CandidateRanker.ranked), expression: nil, total: page.total)
+            return RankedPage(
+                candidates: page.candidates.map(CandidateRanker.ranked), expression: nil,
+                total: page.total)
         }
-        var ranker = CandidateRanker(options: options, labels: MatchExpression.phrases(of: root), filters: query.filters, budget: budget)
-        if loosened, options.sort == .relevance, case .and(let children) = root, case .or(let words) = children.first {
+        var ranker = CandidateRanker(
+            options: options, labels: MatchExpression.phrases(of: root), filters: query.filters,
+            budget: budget)
+        if loosened, options.sort == .relevance, case .and(let children) = root,
+            case .or(let words) = children.first
+        {
             ranker.coverage = words.map { MatchExpression.phrases(of: $0).count }
         }
         return try ranker.rank(expression, db)
     }
 
     func hit(
-        _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions, _ narrowing: CJKHighlight, _ db: Database
+        _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions,
+        _ narrowing: CJKHighlight, _ db: Database
     ) throws -> Hit {
-        let row = try options.snippets ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db) : bare(candidate.id, db)
+        let row =
+            try options.snippets
+            ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db)
+            : bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
         let path = display(row[0], base: options.displayBase)
         let record: String = row[1]
         return Hit(
             rank: rank, score: candidate.score,
-            id: try DocumentIdentity.id(path: row[0], record: record, displayPath: path, base: options.displayBase, db),
+            id: try DocumentIdentity.id(
+                path: row[0], record: record, displayPath: path, base: options.displayBase, db),
             title: PassageSelector.whole(narrowing.narrow(MarkedText(marked: row[5]))),
             date: row[2], source: row[3], path: path, url: row[4],
-            snippet: options.passages.select(narrowing.narrow(MarkedText(marked: row[6]))), explanation: candidate.explanation)
+            snippet: options.passages.select(narrowing.narrow(MarkedText(marked: row[6]))),
+            explanation: candidate.explanation)
     }
 
     /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,
@@ -139,12 +176,17 @@ public final class Searcher {
 
     /// The document's fields without its body, for hits that need no snippet.
     func bare(_ id: Int64, _ db: Database) throws -> Row? {
-        try Row.fetchOne(db, sql: "SELECT path, record, date, source, url, title, '' FROM documents WHERE id = ?", arguments: [id])
+        try Row.fetchOne(
+            db,
+            sql: "SELECT path, record, date, source, url, title, '' FROM documents WHERE id = ?",
+            arguments: [id])
     }
 
     func plain(_ id: Int64, _ db: Database) throws -> Row? {
         try Row.fetchOne(
-            db, sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?", arguments: [id])
+            db,
+            sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?",
+            arguments: [id])
     }
 
     /// `path` relative to `base` when it lies inside it.

@@ -16,7 +16,8 @@ struct Suggester {
         var result = text
         var changed = false
         for word in Set(query.words) where isCandidate(word) {
-            guard try !isIndexed(word, db), let better = try closest(to: word.lowercased(), db) else { continue }
+            guard try !isIndexed(word, db), let better = try closest(to: word.lowercased(), db)
+            else { continue }
             if let range = result.range(of: word) {
                 result.replaceSubrange(range, with: better)
                 changed = true
@@ -28,7 +29,9 @@ struct Suggester {
     /// CJK words are left alone: the vocabulary holds their bigrams, fragments no person types.
     func isCandidate(_ word: String) -> Bool {
         word.count >= Self.minLength && word.count <= 40 && !CJKText.containsCJK(word)
-            && word.unicodeScalars.allSatisfy { QueryParser.isTokenScalar($0) && $0.properties.numericType == nil }
+            && word.unicodeScalars.allSatisfy {
+                QueryParser.isTokenScalar($0) && $0.properties.numericType == nil
+            }
     }
 
     func isIndexed(_ word: String, _ db: Database) throws -> Bool {
@@ -44,23 +47,34 @@ struct Suggester {
     /// in the first letter is the rarest kind.
     func closest(to word: String, _ db: Database) throws -> String? {
         let length = word.count
-        guard let first = word.first.map({ String($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }) else {
+        guard
+            let first = word.first.map({
+                String($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            })
+        else {
             return nil
         }
         let rows = try Row.fetchAll(
-            db, sql: """
+            db,
+            sql: """
                 SELECT term, doc FROM documents_vocab
                 WHERE term >= ? AND term < ? AND doc > 0 AND length(term) BETWEEN ? AND ?
                 """,
-            arguments: [first, first + "\u{10FFFF}", max(1, length - Self.maxDistance - 2), length + Self.maxDistance])
+            arguments: [
+                first, first + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
+                length + Self.maxDistance,
+            ])
         var best: (term: String, distance: Int, documents: Int)?
         let target = Array(word)
         for row in rows {
             let term: String = row[0]
             let documents: Int = row[1]
             if term.unicodeScalars.contains(where: CJKText.isCJK) { continue }
-            guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance) else { continue }
-            if best == nil || (distance, -documents) < (best?.distance ?? 0, -(best?.documents ?? 0)) {
+            guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance)
+            else { continue }
+            if best == nil
+                || (distance, -documents) < (best?.distance ?? 0, -(best?.documents ?? 0))
+            {
                 best = (term, distance, documents)
             }
         }
@@ -97,7 +111,9 @@ enum EditDistance {
     /// The distance between `a` and `b`, or nil when it exceeds `limit`.
     static func bounded(_ a: [Character], _ b: [Character], limit: Int) -> Int? {
         if abs(a.count - b.count) > limit { return nil }
-        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        if a.isEmpty || b.isEmpty {
+            return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil
+        }
         var previous2 = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)

@@ -13,7 +13,9 @@ public struct CJKHighlight: Sendable {
     /// The narrowing for the positive words of `query`.
     public init(_ query: Query) {
         let words = query.words
-        narrowed = words.filter(CJKText.endsWithSingleCharacterRun).map(Self.normalized).filter { !$0.isEmpty }
+        narrowed = words.filter(CJKText.endsWithSingleCharacterRun).map(Self.normalized).filter {
+            !$0.isEmpty
+        }
         self.words = Set(words.map(Self.normalized))
     }
 
@@ -29,7 +31,9 @@ public struct CJKHighlight: Sendable {
     /// (or when the match is exactly another query word).
     func narrow(_ match: Range<Int>, _ text: MarkedText) -> [Range<Int>] {
         let scalars = Array(text.scalars[match])
-        if words.contains(Self.normalized(String(String.UnicodeScalarView(scalars)))) { return [match] }
+        if words.contains(Self.normalized(String(String.UnicodeScalarView(scalars)))) {
+            return [match]
+        }
         var parts: [Range<Int>] = []
         var start = 0
         while start < scalars.count {

@@ -24,9 +24,14 @@ public struct MarkedText: Sendable {
             if scalar == HighlightMarker.open {
                 openAt = scalars.count + (pendingSpace && !scalars.isEmpty ? 1 : 0)
             } else if scalar == HighlightMarker.close {
-                if let start = openAt, start < scalars.count { matches.append(start..<scalars.count) }
+                if let start = openAt, start < scalars.count {
+                    matches.append(start..<scalars.count)
+                }
                 openAt = nil
-            } else if scalar.value < 0x80 ? (scalar == " " || (0x09...0x0D).contains(scalar.value)) : scalar.properties.isWhitespace {
+            } else if scalar.value < 0x80
+                ? (scalar == " " || (0x09...0x0D).contains(scalar.value))
+                : scalar.properties.isWhitespace
+            {
                 pendingSpace = true
                 if scalar == "\n" || scalar == "\r" || scalar == "\u{2029}" { sentenceEnded = true }
             } else if !TerminalSafety.isUnsafe(scalar) {
@@ -66,7 +71,8 @@ public struct MarkedText: Sendable {
         default: break
         }
         let value = scalar.value
-        return value == 0x200D || value == 0x200C || (0xFE00...0xFE0F).contains(value) || (0x1F3FB...0x1F3FF).contains(value)
+        return value == 0x200D || value == 0x200C || (0xFE00...0xFE0F).contains(value)
+            || (0x1F3FB...0x1F3FF).contains(value)
             || (0xE0020...0xE007F).contains(value) || (0xE0100...0xE01EF).contains(value)
     }
 

@@ -33,7 +33,9 @@ public struct PassageSelector: Sendable {
     /// The snippet of a document's highlighted body.
     public func select(_ text: MarkedText) -> Snippet {
         if text.count == 0 { return Snippet(fragments: []) }
-        if text.matches.isEmpty { return Snippet(fragments: [fragment(text, window(text, start: 0))]) }
+        if text.matches.isEmpty {
+            return Snippet(fragments: [fragment(text, window(text, start: 0))])
+        }
         let keys = matchKeys(text)
         var candidates = candidateWindows(text).map { ($0, score($0, text, keys)) }
         var chosen: [Range<Int>] = []
@@ -41,12 +43,16 @@ public struct PassageSelector: Sendable {
             chosen.append(best.0)
             candidates.removeAll { $0.0.overlaps(best.0) }
         }
-        return Snippet(fragments: merge(chosen.sorted { $0.lowerBound < $1.lowerBound }).map { fragment(text, $0) })
+        return Snippet(
+            fragments: merge(chosen.sorted { $0.lowerBound < $1.lowerBound }).map {
+                fragment(text, $0)
+            })
     }
 
     /// A title (or any short text) with its matches, whole.
     public static func whole(_ text: MarkedText) -> Fragment {
-        Fragment(text: text.text(0..<text.count), highlights: text.matches, atStart: true, atEnd: true)
+        Fragment(
+            text: text.text(0..<text.count), highlights: text.matches, atStart: true, atEnd: true)
     }
 
     /// A number per distinct matched word (case-folded), one per match. Compares scalars in
@@ -65,7 +71,9 @@ public struct PassageSelector: Sendable {
         guard a.count == b.count else { return false }
         for (x, y) in zip(text.scalars[a], text.scalars[b]) where x != y {
             if x.isASCII && y.isASCII {
-                if (x.value | 0x20) != (y.value | 0x20) || !x.properties.isAlphabetic { return false }
+                if (x.value | 0x20) != (y.value | 0x20) || !x.properties.isAlphabetic {
+                    return false
+                }
             } else if x.properties.lowercaseMapping != y.properties.lowercaseMapping {
                 return false
             }
@@ -80,8 +88,13 @@ public struct PassageSelector: Sendable {
         let sentences = text.sentenceStarts.sorted()
         return stride(from: 0, to: text.matches.count, by: step).flatMap { index in
             let match = text.matches[index]
-            var starts = [wordStart(text, atOrAfter: retreat(text, from: match.lowerBound, by: length / 4), limit: match.lowerBound)]
-            if let sentence = lastStart(sentences, atOrBefore: match.lowerBound), sentence != starts[0],
+            var starts = [
+                wordStart(
+                    text, atOrAfter: retreat(text, from: match.lowerBound, by: length / 4),
+                    limit: match.lowerBound)
+            ]
+            if let sentence = lastStart(sentences, atOrBefore: match.lowerBound),
+                sentence != starts[0],
                 weight(text, sentence..<match.upperBound) <= length * 9 / 10
             {
                 starts.append(sentence)
@@ -101,9 +114,13 @@ public struct PassageSelector: Sendable {
         let floor = start + (end - start) / 2
         if let space = (floor..<end).reversed().first(where: { text.scalars[$0] == " " }) {
             end = space
-        } else if let mark = (floor..<end).reversed().first(where: { Self.closesClause(text.scalars[$0]) }) {
+        } else if let mark = (floor..<end).reversed().first(where: {
+            Self.closesClause(text.scalars[$0])
+        }) {
             end = mark + 1
-        } else if let cut = (floor...end).reversed().first(where: { isWordCut(text, $0) }), cut > start {
+        } else if let cut = (floor...end).reversed().first(where: { isWordCut(text, $0) }),
+            cut > start
+        {
             end = cut
         } else {
             while end > start + 1, !text.isCutPoint(end) { end -= 1 }
@@ -120,7 +137,9 @@ public struct PassageSelector: Sendable {
         if next > 0, text.matches[next - 1].upperBound > index { return false }
         let before = text.scalars[index - 1]
         let after = text.scalars[index]
-        let inWord = { (scalar: Unicode.Scalar) in QueryParser.isTokenScalar(scalar) && !CJKText.isCJK(scalar) }
+        let inWord = { (scalar: Unicode.Scalar) in
+            QueryParser.isTokenScalar(scalar) && !CJKText.isCJK(scalar)
+        }
         return !(inWord(before) && inWord(after))
     }
 
@@ -159,10 +178,14 @@ public struct PassageSelector: Sendable {
     /// CJK punctuation, else at the first safe cut.
     func wordStart(_ text: MarkedText, atOrAfter index: Int, limit: Int) -> Int {
         if index == 0 { return 0 }
-        if let space = (index..<max(index, limit)).first(where: { text.scalars[$0] == " " || Self.closesClause(text.scalars[$0]) }) {
+        if let space = (index..<max(index, limit)).first(where: {
+            text.scalars[$0] == " " || Self.closesClause(text.scalars[$0])
+        }) {
             return space + 1
         }
-        if let cut = (index..<max(index, limit)).first(where: { isWordCut(text, $0) }) { return cut }
+        if let cut = (index..<max(index, limit)).first(where: { isWordCut(text, $0) }) {
+            return cut
+        }
         var cut = index
         while cut < limit, !text.isCutPoint(cut) { cut += 1 }
         return cut
@@ -185,7 +208,9 @@ public struct PassageSelector: Sendable {
         let positions = seen.values
         let span = (positions.max() ?? 0) - (positions.min() ?? 0)
         let sentence = text.sentenceStarts.contains(range.lowerBound) ? 1 : 0
-        return PassageScore(distinct: seen.count, closeness: -(span / Self.closenessBucket), sentenceStart: sentence, matches: min(count, 50))
+        return PassageScore(
+            distinct: seen.count, closeness: -(span / Self.closenessBucket),
+            sentenceStart: sentence, matches: min(count, 50))
     }
 
     /// The last of the sorted `starts` at or before `position`.
@@ -231,7 +256,9 @@ public struct PassageSelector: Sendable {
             .map { $0.clamped(to: lower..<upper) }
             .filter { !$0.isEmpty }
             .map { ($0.lowerBound - lower)..<($0.upperBound - lower) }
-        return Fragment(text: text.text(lower..<upper), highlights: highlights, atStart: lower == 0, atEnd: upper == text.count)
+        return Fragment(
+            text: text.text(lower..<upper), highlights: highlights, atStart: lower == 0,
+            atEnd: upper == text.count)
     }
 }
 
@@ -243,6 +270,8 @@ struct PassageScore: Comparable {
     var matches: Int
 
     static func < (lhs: PassageScore, rhs: PassageScore) -> Bool {
-        (lhs.distinct, lhs.closeness, lhs.sentenceStart, lhs.matches) < (rhs.distinct, rhs.closeness, rhs.sentenceStart, rhs.matches)
+        (lhs.distinct, lhs.closeness, lhs.sentenceStart, lhs.matches) < (
+            rhs.distinct, rhs.closeness, rhs.sentenceStart, rhs.matches
+        )
     }
 }

@@ -25,11 +25,15 @@ enum FileHeader {
         defer { try? handle.close() }
         let header = [UInt8]((try? handle.read(upToCount: size)) ?? Data())
         if header.isEmpty { return true }
-        guard header.starts(with: magic.prefix(header.count)) else { throw LBSearchError.notAnIndex(path: path) }
+        guard header.starts(with: magic.prefix(header.count)) else {
+            throw LBSearchError.notAnIndex(path: path)
+        }
         guard header.count == size else { throw LBSearchError.corruptIndex(path: path) }
         if hasLog(path) { return false }
         let fileSize = (try? handle.seekToEnd()).map(Int64.init) ?? 0
-        if let expected = expectedSize(header), fileSize < expected { throw LBSearchError.corruptIndex(path: path) }
+        if let expected = expectedSize(header), fileSize < expected {
+            throw LBSearchError.corruptIndex(path: path)
+        }
         let ours = Int32(bitPattern: integer(header, at: 68, bytes: 4)) == applicationID
         return ours || integer(header, at: 40, bytes: 4) == 0
     }

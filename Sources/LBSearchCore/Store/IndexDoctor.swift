@@ -48,7 +48,10 @@ public struct IndexDoctor {
         } else if try !fullTextCountsMatch() {
             problems.append(.fullTextIndex)
         }
-        if !problems.isEmpty { throw LBSearchError.damagedIndex(path: store.path, report: HealthReport(problems: problems)) }
+        if !problems.isEmpty {
+            throw LBSearchError.damagedIndex(
+                path: store.path, report: HealthReport(problems: problems))
+        }
     }
 
     /// Repairs what the stored documents can repair of the problems `found` (by `check()`,
@@ -57,12 +60,15 @@ public struct IndexDoctor {
     public func repair(_ found: HealthReport? = nil) throws -> HealthReport {
         let found = try found ?? check()
         guard let remedy = found.remedy else { return found }
-        guard remedy == .repair else { throw LBSearchError.damagedIndex(path: store.path, report: found) }
+        guard remedy == .repair else {
+            throw LBSearchError.damagedIndex(path: store.path, report: found)
+        }
         try translating {
             if found.problems == [.fullTextIndex] {
                 // FTS5 documentation, section 6.8 "The 'rebuild' Command".
                 try store.database.write { db in
-                    try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+                    try db.execute(
+                        sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
                 }
             } else {
                 try store.rebuildFromStoredRows()
@@ -80,8 +86,11 @@ public struct IndexDoctor {
             // SQLite may put several findings, after a "*** in database main ***" heading, in
             // one row separated by line breaks: count the lines, not the rows.
             let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
-            return lines == ["ok"] ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return lines == ["ok"]
+                ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
+        } catch let error as DatabaseError
+            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
+        {
             return 1
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: store.path)
@@ -121,7 +130,9 @@ public struct IndexDoctor {
     /// on a read-only store, in a temporary copy (never beside the index).
     func fullTextIndexIsConsistent() throws -> Bool {
         do {
-            guard store.database.configuration.readonly else { return try Self.fullTextCheck(store.database) }
+            guard store.database.configuration.readonly else {
+                return try Self.fullTextCheck(store.database)
+            }
             return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
             return false
@@ -133,7 +144,10 @@ public struct IndexDoctor {
     static func fullTextCheck(_ database: some DatabaseWriter) throws -> Bool {
         try database.writeWithoutTransaction { db in
             try db.inTransaction {
-                try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+                try db.execute(
+                    sql:
+                        "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)"
+                )
                 return .rollback
             }
         }

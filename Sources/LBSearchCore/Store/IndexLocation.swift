@@ -10,7 +10,9 @@ public struct IndexLocation: Sendable, Hashable {
     /// True when neither the option nor the environment chose the path.
     public var isDefault: Bool
 
-    public init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         if let option, !option.isEmpty {
             (path, isDefault) = (option, false)
         } else if let value = environment[Self.environmentVariable], !value.isEmpty {

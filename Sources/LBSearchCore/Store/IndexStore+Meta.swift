@@ -19,7 +19,8 @@ extension IndexStore {
         var all = try Self.roots(db)
         for root in roots where !all.contains(root) { all.append(root) }
         try db.execute(
-            sql: "INSERT INTO meta(key, value) VALUES ('roots', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            sql:
+                "INSERT INTO meta(key, value) VALUES ('roots', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             arguments: [jsonArray(all)])
     }
 
@@ -45,7 +46,8 @@ extension IndexStore {
             return try Self.roots(db).map { root in
                 var state = recorded[root].map(RootState.init(name:)) ?? .available
                 if !FileManager.default.fileExists(atPath: root) { state = .missing }
-                return RootStatus(root: root, state: state, documents: try Self.documentCount(under: root, db))
+                return RootStatus(
+                    root: root, state: state, documents: try Self.documentCount(under: root, db))
             }
         }
     }
@@ -58,12 +60,16 @@ extension IndexStore {
     }
 
     static func recordedStates(_ db: Database) throws -> [String: String] {
-        guard let json = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'root_states'") else { return [:] }
+        guard
+            let json = try String.fetchOne(
+                db, sql: "SELECT value FROM meta WHERE key = 'root_states'")
+        else { return [:] }
         return (try? JSONDecoder().decode([String: String].self, from: Data(json.utf8))) ?? [:]
     }
 
     /// Records what a run found: `unavailable` roots by state, every other root of `roots` as fine.
-    static func record(states unavailable: [RootStatus], of roots: [String], _ db: Database) throws {
+    static func record(states unavailable: [RootStatus], of roots: [String], _ db: Database) throws
+    {
         var states = try recordedStates(db)
         for root in roots { states[root] = nil }
         for root in unavailable { states[root.root] = root.state.name }
@@ -79,14 +85,16 @@ extension IndexStore {
     static func writeStates(_ states: [String: String], _ db: Database) throws {
         let data = (try? JSONEncoder().encode(states)) ?? Data("{}".utf8)
         try db.execute(
-            sql: "INSERT INTO meta(key, value) VALUES ('root_states', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            sql:
+                "INSERT INTO meta(key, value) VALUES ('root_states', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             arguments: [String(decoding: data, as: UTF8.self)])
     }
 
     /// Replaces the remembered roots with `roots`.
     static func replace(roots: [String], _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO meta(key, value) VALUES ('roots', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            sql:
+                "INSERT INTO meta(key, value) VALUES ('roots', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             arguments: [jsonArray(roots)])
     }
 }

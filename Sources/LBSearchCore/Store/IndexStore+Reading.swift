@@ -21,11 +21,15 @@ extension IndexStore {
     /// Opens the index at `path` to read it. Throws `.noIndex` when there is none (also for
     /// an empty file), `.outdatedIndex` when it needs a migration first (which writes) unless
     /// `outdated` allows that (the doctor checks any version).
-    public static func openForReading(at path: String, outdated: Bool = false) throws -> IndexStore {
-        guard FileManager.default.fileExists(atPath: path) else { throw LBSearchError.noIndex(path: path) }
+    public static func openForReading(at path: String, outdated: Bool = false) throws -> IndexStore
+    {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw LBSearchError.noIndex(path: path)
+        }
         try checkIsIndex(path)
         do {
-            let queue = try DatabaseQueue(path: readOnlyURI(path), configuration: readOnlyConfiguration())
+            let queue = try DatabaseQueue(
+                path: readOnlyURI(path), configuration: readOnlyConfiguration())
             do {
                 try checkSchema(queue, path: path)
             } catch LBSearchError.outdatedIndex where outdated {}
@@ -46,7 +50,9 @@ extension IndexStore {
     /// The SQLite URI that opens `path` for reading without creating anything beside it.
     static func readOnlyURI(_ path: String) -> String {
         let fileManager = FileManager.default
-        let shared = fileManager.fileExists(atPath: path + "-shm") && fileManager.fileExists(atPath: path + "-wal")
+        let shared =
+            fileManager.fileExists(atPath: path + "-shm")
+            && fileManager.fileExists(atPath: path + "-wal")
         let mode = shared || FileHeader.hasLog(path) ? "mode=ro&readonly_shm=1" : "immutable=1"
         return "file:" + escapedForURI(path) + "?" + mode
     }
@@ -70,11 +76,14 @@ extension IndexStore {
     static func checkSchema(_ reader: some DatabaseReader, path: String) throws {
         let migrator = Schema.migrator
         let (superseded, complete, applied) = try reader.read { db in
-            (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
-             try migrator.appliedIdentifiers(db).count)
+            (
+                try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
+                try migrator.appliedIdentifiers(db).count
+            )
         }
         if superseded { throw LBSearchError.newerIndex(path: path) }
         if complete { return }
-        throw applied == 0 ? LBSearchError.noIndex(path: path) : LBSearchError.outdatedIndex(path: path)
+        throw applied == 0
+            ? LBSearchError.noIndex(path: path) : LBSearchError.outdatedIndex(path: path)
     }
 }

@@ -17,13 +17,16 @@ extension IndexStore {
                 sql: "INSERT INTO runs(started, full, pid) VALUES (?, ?, ?)",
                 arguments: [date.timeIntervalSince1970, full, getpid()])
             let id = db.lastInsertedRowID
-            try db.execute(sql: "DELETE FROM runs WHERE id <= ?", arguments: [id - Int64(Schema.keptRuns)])
+            try db.execute(
+                sql: "DELETE FROM runs WHERE id <= ?", arguments: [id - Int64(Schema.keptRuns)])
             return id
         }
     }
 
     /// Records how run `id` ended: with `report`, or with `error` (a one-line message).
-    func endRun(_ id: Int64, report: IndexReport, error: String? = nil, at date: Date = Date()) throws {
+    func endRun(_ id: Int64, report: IndexReport, error: String? = nil, at date: Date = Date())
+        throws
+    {
         try database.write { db in
             try db.execute(
                 sql: """
@@ -31,23 +34,28 @@ extension IndexStore {
                     unchanged = ?, skipped = ?, tokenized = ?, seconds = ? WHERE id = ?
                     """,
                 arguments: [
-                    date.timeIntervalSince1970, Self.result(report, error: error), error ?? Self.unavailableNote(report),
+                    date.timeIntervalSince1970, Self.result(report, error: error),
+                    error ?? Self.unavailableNote(report),
                     report.added, report.updated,
-                    report.moved, report.removed, report.unchanged, report.skipped, report.tokenized, report.seconds, id,
+                    report.moved, report.removed, report.unchanged, report.skipped,
+                    report.tokenized, report.seconds, id,
                 ])
         }
     }
 
     /// Writes the counts of run `id` so far, inside the transaction of the batch they count,
     /// so that a run killed later still shows what it committed.
-    static func recordProgress(_ id: Int64, _ report: IndexReport, since started: Date, _ db: Database) throws {
+    static func recordProgress(
+        _ id: Int64, _ report: IndexReport, since started: Date, _ db: Database
+    ) throws {
         try db.execute(
             sql: """
                 UPDATE runs SET added = ?, updated = ?, moved = ?, removed = ?, unchanged = ?, skipped = ?,
                 tokenized = ?, seconds = ? WHERE id = ?
                 """,
             arguments: [
-                report.added, report.updated, report.moved, report.removed, report.unchanged, report.skipped,
+                report.added, report.updated, report.moved, report.removed, report.unchanged,
+                report.skipped,
                 report.tokenized, Date().timeIntervalSince(started), id,
             ])
     }
@@ -74,7 +82,8 @@ extension IndexStore {
     /// The most recent run, if any.
     public func lastRun() throws -> RunRecord? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(Self.record)
+            try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(
+                Self.record)
         }
     }
 
@@ -96,14 +105,18 @@ extension IndexStore {
     static func record(_ row: Row) -> RunRecord {
         var report = IndexReport()
         (report.added, report.updated, report.moved) = (row["added"], row["updated"], row["moved"])
-        (report.removed, report.unchanged, report.skipped) = (row["removed"], row["unchanged"], row["skipped"])
+        (report.removed, report.unchanged, report.skipped) = (
+            row["removed"], row["unchanged"], row["skipped"]
+        )
         report.tokenized = row["tokenized"]
         report.seconds = row["seconds"] ?? 0
         let pid: Int32 = row["pid"]
         let ended: Double? = row["ended"]
         return RunRecord(
-            started: Date(timeIntervalSince1970: row["started"]), ended: ended.map(Date.init(timeIntervalSince1970:)),
-            full: row["full"], pid: pid, outcome: outcome(result: row["result"], error: row["error"], pid: pid), report: report)
+            started: Date(timeIntervalSince1970: row["started"]),
+            ended: ended.map(Date.init(timeIntervalSince1970:)),
+            full: row["full"], pid: pid,
+            outcome: outcome(result: row["result"], error: row["error"], pid: pid), report: report)
     }
 
     /// A run still marked running whose process is gone was interrupted.

@@ -24,7 +24,10 @@ extension IndexStore {
                     // The WHERE clause turns off SQLite's transfer optimization, which would copy
                     // the damaged SQL indexes' records as they are instead of rebuilding them
                     // from the rows ("The INSERT Statement", the xfer optimization in insert.c).
-                    try db.execute(sql: "INSERT OR REPLACE INTO main.\(table) SELECT * FROM damaged.\(table) NOT INDEXED WHERE true")
+                    try db.execute(
+                        sql:
+                            "INSERT OR REPLACE INTO main.\(table) SELECT * FROM damaged.\(table) NOT INDEXED WHERE true"
+                    )
                 }
                 return .commit
             }
@@ -34,7 +37,9 @@ extension IndexStore {
 
     /// An in-memory store has no file to copy from: rebuild its FTS5 index in place.
     func rebuildInPlace() throws {
-        try database.write { db in try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')") }
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')")
+        }
     }
 
     /// The roots remembered by a damaged index file, read from a temporary copy of it padded
@@ -44,12 +49,17 @@ extension IndexStore {
         let copy = (FileManager.default.temporaryDirectory.path as NSString)
             .appendingPathComponent("lbsearch-roots-\(UUID().uuidString).db")
         defer { try? FileManager.default.removeItem(atPath: copy) }
-        guard var data = FileManager.default.contents(atPath: path), data.count >= FileHeader.size else { return [] }
-        if let expected = FileHeader.expectedSize([UInt8](data.prefix(FileHeader.size))), Int64(data.count) < expected {
+        guard var data = FileManager.default.contents(atPath: path), data.count >= FileHeader.size
+        else { return [] }
+        if let expected = FileHeader.expectedSize([UInt8](data.prefix(FileHeader.size))),
+            Int64(data.count) < expected
+        {
             data.append(Data(count: Int(expected) - data.count))
         }
         guard FileManager.default.createFile(atPath: copy, contents: data) else { return [] }
-        let roots = try? DatabaseQueue(path: copy, configuration: readOnlyConfiguration()).read { db in try Self.roots(db) }
+        let roots = try? DatabaseQueue(path: copy, configuration: readOnlyConfiguration()).read {
+            db in try Self.roots(db)
+        }
         return roots ?? []
     }
 
@@ -58,9 +68,13 @@ extension IndexStore {
     /// writer-lock holder calls it; the old log files go first, so that no stale frame is
     /// ever applied to the new file.
     func replaceFile(with scratch: IndexStore) throws {
-        guard let queue = scratch.database as? DatabaseQueue else { throw LBSearchError.corruptIndex(path: path) }
+        guard let queue = scratch.database as? DatabaseQueue else {
+            throw LBSearchError.corruptIndex(path: path)
+        }
         try queue.close()
-        for file in [path + "-wal", path + "-shm"] { try? FileManager.default.removeItem(atPath: file) }
+        for file in [path + "-wal", path + "-shm"] {
+            try? FileManager.default.removeItem(atPath: file)
+        }
         guard rename(Self.scratchPath(for: path), path) == 0 else {
             throw LBSearchError.writeFailed(path: path, reason: String(cString: strerror(errno)))
         }
@@ -69,7 +83,8 @@ extension IndexStore {
     /// Runs `body` on a writable copy of this index in the temporary folder, deleted after.
     func withTemporaryCopy<T>(_ body: (DatabaseQueue) throws -> T) throws -> T {
         let folder = FileManager.default.temporaryDirectory.path
-        let copy = (folder as NSString).appendingPathComponent("lbsearch-check-\(UUID().uuidString).db")
+        let copy = (folder as NSString).appendingPathComponent(
+            "lbsearch-check-\(UUID().uuidString).db")
         defer { try? FileManager.default.removeItem(atPath: copy) }
         let queue = try DatabaseQueue(path: copy, configuration: Self.configuration())
         defer { try? queue.close() }

@@ -17,7 +17,8 @@ extension IndexStore {
     /// name the file the user knows.
     func makeScratch() throws -> IndexStore {
         // A damaged index may not tell: its copy then takes its place as a file (`replaceFile`).
-        let pageSize = (try? database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }) ?? 4096
+        let pageSize =
+            (try? database.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") }) ?? 4096
         var config = Self.configuration()
         config.prepareDatabase { db in
             // Throwaway file: a crash only costs the rebuild, never the live index.

@@ -5,14 +5,21 @@ extension IndexStore {
     /// What the index holds and how its last run went.
     public func status() throws -> IndexStatus {
         let (roots, counts, version, tokenizer) = try database.read { db in
-            (try Self.roots(db),
-             (try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0,
-              try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0),
-             try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1") ?? "",
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'") ?? "")
+            (
+                try Self.roots(db),
+                (
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0,
+                    try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
+                ),
+                try String.fetchOne(
+                    db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+                    ?? "",
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'") ?? ""
+            )
         }
         var status = IndexStatus(
-            path: path, roots: roots, documents: counts.0, files: counts.1, bytes: fileBytes(), schemaVersion: version,
+            path: path, roots: roots, documents: counts.0, files: counts.1, bytes: fileBytes(),
+            schemaVersion: version,
             tokenizer: tokenizer, lastRun: try lastRun())
         status.rootStates = try rootStates()
         return status
@@ -21,7 +28,8 @@ extension IndexStore {
     /// Size of the index file and its write-ahead log.
     public func fileBytes() -> Int64 {
         [path, path + "-wal"].reduce(0) { total, file in
-            let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber
             return total + (size?.int64Value ?? 0)
         }
     }

@@ -11,8 +11,13 @@ extension IndexStore {
     /// True when the index at `path` exists and will be rebuilt for the current tokenizer when
     /// it is next opened for writing. Reads only.
     public static func needsTokenizerUpgrade(at path: String) -> Bool {
-        guard FileManager.default.fileExists(atPath: path), (try? checkIsIndex(path)) != nil else { return false }
-        guard let queue = try? DatabaseQueue(path: readOnlyURI(path), configuration: readOnlyConfiguration()) else { return false }
+        guard FileManager.default.fileExists(atPath: path), (try? checkIsIndex(path)) != nil else {
+            return false
+        }
+        guard
+            let queue = try? DatabaseQueue(
+                path: readOnlyURI(path), configuration: readOnlyConfiguration())
+        else { return false }
         defer { try? queue.close() }
         return (try? queue.read(needsTokenizerUpgrade)) ?? false
     }

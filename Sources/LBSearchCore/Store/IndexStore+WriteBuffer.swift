@@ -16,9 +16,11 @@ extension IndexStore {
     /// Sets `documents_fts`'s 'hashsize' to `ftsHashSize` unless it is already (the setting is
     /// stored in the index, in `documents_fts_config`).
     static func setWriteBuffer(_ db: Database) throws {
-        let current = try Int.fetchOne(db, sql: "SELECT v FROM documents_fts_config WHERE k = 'hashsize'")
+        let current = try Int.fetchOne(
+            db, sql: "SELECT v FROM documents_fts_config WHERE k = 'hashsize'")
         guard current != ftsHashSize else { return }
         try db.execute(
-            sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', ?)", arguments: [ftsHashSize])
+            sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('hashsize', ?)",
+            arguments: [ftsHashSize])
     }
 }

@@ -19,7 +19,8 @@ public final class IndexStore: Sendable {
     let damaged: Bool
 
     init(
-        database: any DatabaseWriter, path: String, writerLock: WriterLock? = nil, created: [String] = [], damaged: Bool = false
+        database: any DatabaseWriter, path: String, writerLock: WriterLock? = nil,
+        created: [String] = [], damaged: Bool = false
     ) {
         self.database = database
         self.path = path
@@ -37,7 +38,9 @@ public final class IndexStore: Sendable {
 
     /// Opens the index at `path`: to read it (`openForReading`) unless `create` or `writable`.
     /// When it does not exist, creates it if `create`, else throws `.noIndex`.
-    public static func open(at path: String, create: Bool, writable: Bool = false) throws -> IndexStore {
+    public static func open(at path: String, create: Bool, writable: Bool = false) throws
+        -> IndexStore
+    {
         if !create, !writable { return try openForReading(at: path) }
         if FileManager.default.fileExists(atPath: path) {
             try checkIsIndex(path)
@@ -88,12 +91,15 @@ public final class IndexStore: Sendable {
     /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged
     /// files whole, e.g. truncated ones): only for `--full`, which puts a new file in its
     /// place. Its `database` is an empty stand-in.
-    static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil) throws -> IndexStore {
+    static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil)
+        throws -> IndexStore
+    {
         try checkWritable(path)
         let lock = try lock ?? WriterLock.acquire(for: path, wait: wait)
         removeScratch(for: path)
         do {
-            return IndexStore(database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
+            return IndexStore(
+                database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
         }
@@ -110,18 +116,27 @@ public final class IndexStore: Sendable {
     /// Removes the index files and then the folders in `created` (nothing when it is empty).
     static func removeCreated(_ created: [String], index path: String) {
         guard !created.isEmpty else { return }
-        let files = [path, path + "-wal", path + "-shm", WriterLock.lockPath(for: path), scratchPath(for: path)]
+        let files = [
+            path, path + "-wal", path + "-shm", WriterLock.lockPath(for: path),
+            scratchPath(for: path),
+        ]
         for file in files + created {
             try? FileManager.default.removeItem(atPath: file)
         }
     }
 
-    static func connect(_ path: String, writerLock: WriterLock?, created: [String] = []) throws -> IndexStore {
+    static func connect(_ path: String, writerLock: WriterLock?, created: [String] = []) throws
+        -> IndexStore
+    {
         do {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = Schema.migrator
-            if try pool.read({ try migrator.hasBeenSuperseded($0) }) { throw LBSearchError.newerIndex(path: path) }
-            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) { try migrator.migrate(pool) }
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw LBSearchError.newerIndex(path: path)
+            }
+            if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                try migrator.migrate(pool)
+            }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
         } catch let error as LBSearchError {
             throw error
@@ -164,19 +179,31 @@ public final class IndexStore: Sendable {
     /// `grdb_migrations`); reads it without writing.
     static func checkIsIndex(_ path: String) throws {
         var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw LBSearchError.cannotOpenIndex(path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
+        {
+            throw LBSearchError.cannotOpenIndex(
+                path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
         do {
-            let queue = try DatabaseQueue(path: readOnlyURI(path), configuration: readOnlyConfiguration())
+            let queue = try DatabaseQueue(
+                path: readOnlyURI(path), configuration: readOnlyConfiguration())
             defer { try? queue.close() }
             let (appID, tables, migrations) = try queue.read { db in
-                (try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
-                 try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE tbl_name <> 'grdb_migrations'") ?? 0,
-                 try db.tableExists("grdb_migrations") ? try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 : 0)
+                (
+                    try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0,
+                    try Int.fetchOne(
+                        db,
+                        sql:
+                            "SELECT count(*) FROM sqlite_master WHERE tbl_name <> 'grdb_migrations'"
+                    ) ?? 0,
+                    try db.tableExists("grdb_migrations")
+                        ? try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") ?? 0 : 0
+                )
             }
-            if appID != Schema.applicationID, tables + migrations > 0 { throw LBSearchError.notAnIndex(path: path) }
+            if appID != Schema.applicationID, tables + migrations > 0 {
+                throw LBSearchError.notAnIndex(path: path)
+            }
         } catch let error as DatabaseError {
             throw StoreError.translate(error, path: path)
         }
@@ -188,7 +215,9 @@ public final class IndexStore: Sendable {
         let folder = (path as NSString).deletingLastPathComponent
         var info = stat()
         let readOnlyBits = stat(path, &info) == 0 && info.st_mode & 0o222 == 0
-        if readOnlyBits || access(path, W_OK) != 0 || access(folder.isEmpty ? "." : folder, W_OK) != 0 {
+        if readOnlyBits || access(path, W_OK) != 0
+            || access(folder.isEmpty ? "." : folder, W_OK) != 0
+        {
             throw LBSearchError.readOnlyIndex(path: path)
         }
     }
@@ -205,9 +234,11 @@ public final class IndexStore: Sendable {
             folder = (folder as NSString).deletingLastPathComponent
         }
         do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw LBSearchError.cannotOpenIndex(path: path, reason: "cannot create folder \(parent)")
+            throw LBSearchError.cannotOpenIndex(
+                path: path, reason: "cannot create folder \(parent)")
         }
         return outermost
     }
@@ -216,23 +247,35 @@ public final class IndexStore: Sendable {
 /// Maps SQLite failures to errors a user can act on; no SQLite text reaches the user.
 enum StoreError {
     /// The error for `error`; `writing` says whether the failure happened while writing.
-    static func translate(_ error: DatabaseError, path: String, writing: Bool = false) -> LBSearchError {
+    static func translate(_ error: DatabaseError, path: String, writing: Bool = false)
+        -> LBSearchError
+    {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corruptIndex(path: path)
         case .SQLITE_READONLY: return .readOnlyIndex(path: path)
-        case .SQLITE_CANTOPEN: return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
-        case .SQLITE_FULL: return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached")
+        case .SQLITE_CANTOPEN:
+            return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
+        case .SQLITE_FULL:
+            return .writeFailed(
+                path: path, reason: "the disk is full or the file size limit was reached")
         // Growing the 32 kB shared-memory file failed (ENOSPC, or EFBIG under `ulimit -f`).
         case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_SHMSIZE:
-            return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached")
+            return .writeFailed(
+                path: path, reason: "the disk is full or the file size limit was reached")
         // SQLite reports ENOSPC as SQLITE_FULL but EFBIG (`ulimit -f`) and EIO as a failed write,
         // also while a new index is being set up.
         case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE:
-            return .writeFailed(path: path, reason: "the disk is full or the file size limit was reached (or the disk failed)")
-        case .SQLITE_IOERR where writing: return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
+            return .writeFailed(
+                path: path,
+                reason: "the disk is full or the file size limit was reached (or the disk failed)")
+        case .SQLITE_IOERR where writing:
+            return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
         case .SQLITE_IOERR: return .cannotOpenIndex(path: path, reason: "input/output error")
-        case .SQLITE_BUSY, .SQLITE_LOCKED: return .cannotOpenIndex(path: path, reason: "it is busy; try again")
-        default: return .cannotOpenIndex(path: path, reason: "unexpected storage error (code \(error.resultCode.rawValue))")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .cannotOpenIndex(path: path, reason: "it is busy; try again")
+        default:
+            return .cannotOpenIndex(
+                path: path, reason: "unexpected storage error (code \(error.resultCode.rawValue))")
         }
     }
 }

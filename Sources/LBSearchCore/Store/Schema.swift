@@ -36,7 +36,8 @@ public enum Schema {
     public static let tokenizer = Tokenizer.name
     /// What meta `tokenizer` records for an index built with `tokenizer`: its name, version and
     /// rules, so a later change of rules can be detected (and `lbsearch status` can say it).
-    public static let tokenizerRecord = "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
+    public static let tokenizerRecord =
+        "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
     /// The tokenizer of indexes built before "v4": Porter stemming over Unicode 6.1 word
     /// splitting with diacritics folded. Shipped migrations keep using it.
     public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
@@ -49,17 +50,22 @@ public enum Schema {
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
             try db.execute(sql: v1)
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('tokenizer', ?)", arguments: [legacyTokenizer])
+            try db.execute(
+                sql: "INSERT INTO meta(key, value) VALUES ('tokenizer', ?)",
+                arguments: [legacyTokenizer])
         }
         migrator.registerMigration("v2: vocabulary of the FTS5 index") { db in
-            try db.execute(sql: "CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row)")
+            try db.execute(
+                sql: "CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row)")
         }
         migrator.registerMigration("v3: runs history") { db in
             try db.execute(sql: v3)
         }
         migrator.registerMigration(tokenizerMigration) { db in
             try db.execute(sql: v4)
-            try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'tokenizer'", arguments: [tokenizerRecord])
+            try db.execute(
+                sql: "UPDATE meta SET value = ? WHERE key = 'tokenizer'",
+                arguments: [tokenizerRecord])
         }
         migrator.registerMigration("v4b: index of documents by JSONL record id") { db in
             try db.execute(sql: "CREATE INDEX documents_record ON documents(record)")

@@ -73,7 +73,10 @@ public final class WriterLock: Sendable {
     static func openError(_ code: Int32, indexPath: String) -> LBSearchError {
         switch code {
         case EACCES, EROFS, EPERM: return .readOnlyIndex(path: indexPath)
-        default: return .cannotOpenIndex(path: indexPath, reason: "cannot create its lock file: \(String(cString: strerror(code)))")
+        default:
+            return .cannotOpenIndex(
+                path: indexPath,
+                reason: "cannot create its lock file: \(String(cString: strerror(code)))")
         }
     }
 }

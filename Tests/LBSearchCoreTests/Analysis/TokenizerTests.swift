@@ -26,40 +26,56 @@ enum Tokens {
 
     /// The tokens of `text` by the tokenizer `name` (arguments after the first word), in
     /// document mode, or query mode when `query`.
-    static func of(_ text: String, tokenizer name: String = Tokenizer.name, query: Bool = false) throws -> [Token] {
+    static func of(_ text: String, tokenizer name: String = Tokenizer.name, query: Bool = false)
+        throws -> [Token]
+    {
         let queue = try #require(queue)
         return try queue.read { db in
             let api = UnsafeMutablePointer(mutating: FTS5.api(db))
             let words = name.split(separator: " ").map(String.init)
             var context: UnsafeMutableRawPointer?
             var methods = fts5_tokenizer()
-            try #require(api.pointee.xFindTokenizer?(api, words[0], &context, &methods) == SQLITE_OK)
+            try #require(
+                api.pointee.xFindTokenizer?(api, words[0], &context, &methods) == SQLITE_OK)
             var arguments = words.dropFirst().map { strdup($0) }
             defer { arguments.forEach { free($0) } }
             var instance: OpaquePointer?
             let created = arguments.withUnsafeMutableBufferPointer { buffer in
                 buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                    methods.xCreate?(context, pointers.baseAddress, Int32(pointers.count), &instance)
+                    methods.xCreate?(
+                        context, pointers.baseAddress, Int32(pointers.count), &instance)
                 }
             }
             try #require(created == SQLITE_OK)
             defer { methods.xDelete?(instance) }
-            return run(methods, instance, text, flags: query ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT)
+            return run(
+                methods, instance, text, flags: query ? FTS5_TOKENIZE_QUERY : FTS5_TOKENIZE_DOCUMENT
+            )
         }
     }
 
-    static func run(_ methods: fts5_tokenizer, _ instance: OpaquePointer?, _ text: String, flags: Int32) -> [Token] {
+    static func run(
+        _ methods: fts5_tokenizer, _ instance: OpaquePointer?, _ text: String, flags: Int32
+    ) -> [Token] {
         final class Sink { var tokens: [Token] = [] }
         let sink = Sink()
         let bytes = Array(text.utf8)
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = methods.xTokenize?(instance, Unmanaged.passUnretained(sink).toOpaque(), flags, chars.baseAddress, Int32(chars.count)) {
+                _ = methods.xTokenize?(
+                    instance, Unmanaged.passUnretained(sink).toOpaque(), flags, chars.baseAddress,
+                    Int32(chars.count)
+                ) {
                     user, tflags, token, length, start, end in
                     guard let user, let token else { return SQLITE_OK }
-                    let text = String(decoding: UnsafeRawBufferPointer(start: token, count: Int(length)), as: UTF8.self)
+                    let text = String(
+                        decoding: UnsafeRawBufferPointer(start: token, count: Int(length)),
+                        as: UTF8.self)
                     let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
-                    sink.tokens.append(Token(text: text, start: Int(start), end: Int(end), colocated: tflags & FTS5_TOKEN_COLOCATED != 0))
+                    sink.tokens.append(
+                        Token(
+                            text: text, start: Int(start), end: Int(end),
+                            colocated: tflags & FTS5_TOKEN_COLOCATED != 0))
                     return SQLITE_OK
                 }
             }
@@ -118,8 +134,11 @@ struct TokenizerTests {
     /// The same checks over random mixes of every kind of character the tokenizer treats
     /// apart (a fixed linear congruential sequence, so every run tests the same strings).
     @Test func invariantsHoldForRandomMixedText() throws {
-        let pieces = ["ｱ", "ﾞ", "ﾟ", "ｶ", "ﾊ", "ｰ", "Ａ", "１", "　", "ア", "ー", "漫", "画", "々", "の", "한", "ᄀ", "ㄱ", "𠮷", "、", "。",
-                      "「", "・", "a", "Z", "9", " ", "-", "é", "e\u{301}", "😀", "\u{FFFD}", "ﾡ", "￥", "ｷﾞｬ"]
+        let pieces = [
+            "ｱ", "ﾞ", "ﾟ", "ｶ", "ﾊ", "ｰ", "Ａ", "１", "　", "ア", "ー", "漫", "画", "々", "の", "한", "ᄀ",
+            "ㄱ", "𠮷", "、", "。",
+            "「", "・", "a", "Z", "9", " ", "-", "é", "e\u{301}", "😀", "\u{FFFD}", "ﾡ", "￥", "ｷﾞｬ",
+        ]
         var state: UInt64 = 9
         for _ in 0..<300 {
             var text = ""
@@ -137,13 +156,16 @@ struct TokenizerTests {
         #expect(tokens.first?.colocated != true)
         var previousStart = 0
         for token in tokens {
-            #expect(0 <= token.start && token.start < token.end && token.end <= bytes.count, "\(token)")
+            #expect(
+                0 <= token.start && token.start < token.end && token.end <= bytes.count, "\(token)")
             #expect(token.start >= previousStart, "\(token) starts before the one before it")
             previousStart = token.start
             let source = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
             #expect(!source.contains("\u{FFFD}"), "\(token) cuts a character")
             if CJKText.containsCJK(token.text) {
-                #expect(CJKText.folded(source) == token.text, "\(token) is not the folded text \(source)")
+                #expect(
+                    CJKText.folded(source) == token.text,
+                    "\(token) is not the folded text \(source)")
             }
         }
     }
@@ -164,7 +186,13 @@ struct TokenizerTests {
         let tokens = try Tokens.of("映画" + latin + "映画").filter { !CJKText.containsCJK($0.text) }
         let alone = try Tokens.of(latin, tokenizer: Schema.legacyTokenizer)
         let shift = "映画".utf8.count
-        #expect(tokens == alone.map { Token(text: $0.text, start: $0.start + shift, end: $0.end + shift, colocated: false) })
+        #expect(
+            tokens
+                == alone.map {
+                    Token(
+                        text: $0.text, start: $0.start + shift, end: $0.end + shift,
+                        colocated: false)
+                })
     }
 }
 
@@ -174,10 +202,15 @@ struct WidthFoldingTests {
     /// letters fold to the compatibility jamo people type (`ㅋ`, not conjoining `ᄏ`), and `￣`
     /// to `¯` (not a space and a combining macron).
     @Test func foldsLikeNFKCOverTheWholeBlock() {
-        for value in UInt32(0xFF01)...0xFFEE where !(0xFFA0...0xFFDC).contains(value) && value != 0xFFE3 {
-            guard let scalar = Unicode.Scalar(value), scalar.properties.generalCategory != .unassigned else { continue }
+        for value in UInt32(0xFF01)...0xFFEE
+        where !(0xFFA0...0xFFDC).contains(value) && value != 0xFFE3 {
+            guard let scalar = Unicode.Scalar(value),
+                scalar.properties.generalCategory != .unassigned
+            else { continue }
             let text = String(scalar)
-            #expect(CJKText.folded(text) == text.precomposedStringWithCompatibilityMapping, "U+\(String(value, radix: 16))")
+            #expect(
+                CJKText.folded(text) == text.precomposedStringWithCompatibilityMapping,
+                "U+\(String(value, radix: 16))")
         }
     }
 
@@ -187,13 +220,17 @@ struct WidthFoldingTests {
             guard let kana = Unicode.Scalar(value) else { continue }
             for mark in ["\u{FF9E}", "\u{FF9F}"] {
                 let text = String(kana) + mark
-                #expect(CJKText.folded(text) == text.precomposedStringWithCompatibilityMapping, "\(text)")
+                #expect(
+                    CJKText.folded(text) == text.precomposedStringWithCompatibilityMapping,
+                    "\(text)")
             }
         }
     }
 
-    @Test(arguments: [("ＡＩアート", "AIアート"), ("ｱﾆﾒ", "アニメ"), ("ｶﾞﾝﾀﾞﾑ", "ガンダム"), ("１２３", "123"), ("plain", "plain"),
-                      ("日本　語", "日本 語"), ("ﾍﾝｸﾞﾙ ￡", "ヘングル £"), ("\u{FFA1}\u{FFC2}", "ㄱㅏ")])
+    @Test(arguments: [
+        ("ＡＩアート", "AIアート"), ("ｱﾆﾒ", "アニメ"), ("ｶﾞﾝﾀﾞﾑ", "ガンダム"), ("１２３", "123"), ("plain", "plain"),
+        ("日本　語", "日本 語"), ("ﾍﾝｸﾞﾙ ￡", "ヘングル £"), ("\u{FFA1}\u{FFC2}", "ㄱㅏ"),
+    ])
     func foldsText(text: String, expected: String) {
         #expect(CJKText.folded(text) == expected)
     }

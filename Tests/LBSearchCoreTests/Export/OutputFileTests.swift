@@ -28,7 +28,9 @@ struct OutputFileTests {
 
     /// Files other than `names` in the folder: a temporary file left behind would show here.
     func strayFiles(besides names: Set<String>) throws -> [String] {
-        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !names.contains($0) }
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            !names.contains($0)
+        }
     }
 
     @Test func aNewFileGetsTheUsualModeAndNoTemporaryFileRemains() throws {
@@ -87,9 +89,13 @@ struct OutputFileTests {
     /// `/dev/fd/N` (and `/dev/stdout`) write to the open descriptor, not to a new file.
     @Test func anOpenDescriptorIsWrittenAsItIs() throws {
         let pipe = Pipe()
-        try OutputFile.write(Data("to the descriptor".utf8), to: "/dev/fd/\(pipe.fileHandleForWriting.fileDescriptor)")
+        try OutputFile.write(
+            Data("to the descriptor".utf8),
+            to: "/dev/fd/\(pipe.fileHandleForWriting.fileDescriptor)")
         try pipe.fileHandleForWriting.close()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "to the descriptor")
+        #expect(
+            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                == "to the descriptor")
         #expect(OutputFile.inheritedDescriptor("/dev/stdout") == 1)
         #expect(OutputFile.inheritedDescriptor("/proc/self/fd/2") == 2)
         #expect(OutputFile.inheritedDescriptor("/dev/fdx") == nil)
@@ -107,7 +113,8 @@ struct OutputFileTests {
         let other = try folder.write("notes.sqlite", header)
         symlink("idx.db", folder.file("alias"))
         let cases: [(String, String)] = [
-            (index, "it is the index this command uses"), (wal, "it is the index this command uses"),
+            (index, "it is the index this command uses"),
+            (wal, "it is the index this command uses"),
             (folder.file("alias"), "it is the index this command uses"),
             (other, "it is an SQLite database, which output would destroy"),
         ]
@@ -121,11 +128,16 @@ struct OutputFileTests {
     }
 
     @Test func aFolderOrAMissingFolderIsAnError() throws {
-        #expect(throws: LBSearchError.cannotWriteOutput(path: folder.path, reason: "it is a folder")) {
+        #expect(
+            throws: LBSearchError.cannotWriteOutput(path: folder.path, reason: "it is a folder")
+        ) {
             try OutputFile.write(Data(), to: folder.path)
         }
         let missing = folder.file("no/such/hits.csv")
-        #expect(throws: LBSearchError.cannotWriteOutput(path: missing, reason: "No such file or directory")) {
+        #expect(
+            throws: LBSearchError.cannotWriteOutput(
+                path: missing, reason: "No such file or directory")
+        ) {
             try OutputFile.write(Data(), to: missing)
         }
     }

@@ -4,12 +4,16 @@ import Testing
 
 @testable import LBSearchCore
 
-func sampleHit(rank: Int = 1, title: String = "AI art, \"quoted\"\nand new lines", id: String = "a.md") -> Hit {
+func sampleHit(
+    rank: Int = 1, title: String = "AI art, \"quoted\"\nand new lines", id: String = "a.md"
+) -> Hit {
     Hit(
         rank: rank, score: 1.234_567_89, id: id, title: Fragment(text: title, highlights: [0..<2]),
         date: "2024-01-02", source: "=cmd|' /C calc'!A0", path: "folder/a, b.md", url: nil,
         snippet: Snippet(fragments: [
-            Fragment(text: "The AI art debate", highlights: [4..<6, 7..<10], atStart: false, atEnd: false),
+            Fragment(
+                text: "The AI art debate", highlights: [4..<6, 7..<10], atStart: false, atEnd: false
+            ),
             Fragment(text: "-1 and @sum", highlights: [], atStart: false, atEnd: true),
         ]))
 }
@@ -58,8 +62,11 @@ struct JSONWriterTests {
     @Test func jsonLinesHaveTheDocumentedKeysInOrder() throws {
         let line = JSONWriter.lines([sampleHit()])
         #expect(line.hasSuffix("}\n"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-        for key in ["rank", "score", "id", "title", "date", "source", "path", "snippet", "fragments"] {
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        for key in [
+            "rank", "score", "id", "title", "date", "source", "path", "snippet", "fragments",
+        ] {
             #expect(object[key] != nil, "missing \(key)")
         }
         #expect(line.hasPrefix("{\"rank\":1,\"score\":1.234568,\"id\":\"a.md\",\"title\":"))
@@ -75,7 +82,8 @@ struct JSONWriterTests {
 
     @Test func documentWrapsHits() throws {
         let text = JSONWriter.document([sampleHit()], query: "AI art", relaxed: true)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(object["query"] as? String == "AI art")
         #expect(object["match"] as? String == "any")
         #expect((object["hits"] as? [Any])?.count == 1)
@@ -112,9 +120,14 @@ struct HostileFieldTests {
 
     func hostileHit() -> Hit {
         Hit(
-            rank: 1, score: 1, id: "id\u{1B}[2J", title: Fragment(text: "\u{1B}[31mAI\u{202E} art", highlights: [5..<7, 9..<12]),
-            date: "2024\u{1B}[0m-01-02", source: "\u{1B}=cmd" + Self.escape, path: "a\u{9B}b\u{2066}.md",
-            url: "http://x\u{1B}", snippet: Snippet(fragments: [Fragment(text: "the\u{1B}[1m AI\r art", highlights: [8..<10, 12..<15])]))
+            rank: 1, score: 1, id: "id\u{1B}[2J",
+            title: Fragment(text: "\u{1B}[31mAI\u{202E} art", highlights: [5..<7, 9..<12]),
+            date: "2024\u{1B}[0m-01-02", source: "\u{1B}=cmd" + Self.escape,
+            path: "a\u{9B}b\u{2066}.md",
+            url: "http://x\u{1B}",
+            snippet: Snippet(fragments: [
+                Fragment(text: "the\u{1B}[1m AI\r art", highlights: [8..<10, 12..<15])
+            ]))
     }
 
     static func hasUnsafe(_ text: String, allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
@@ -125,7 +138,9 @@ struct HostileFieldTests {
         let csv = DelimitedWriter(.csv).render([hostileHit()])
         #expect(!Self.hasUnsafe(csv, allowing: ["\r", "\n"]))
         let row = try #require(csv.split(separator: "\r\n").last)
-        #expect(row == "1,1.0,id[2J,[31mAI art,2024[0m-01-02,'=cmd]8;;http://x,ab.md,the[1m [AI]  [art]")
+        #expect(
+            row == "1,1.0,id[2J,[31mAI art,2024[0m-01-02,'=cmd]8;;http://x,ab.md,the[1m [AI]  [art]"
+        )
         let tsv = DelimitedWriter(.tsv).render([hostileHit()])
         #expect(!Self.hasUnsafe(tsv, allowing: ["\t", "\n"]))
         #expect(tsv.split(separator: "\n").count == 2)
@@ -145,7 +160,8 @@ struct HostileFieldTests {
     }
 
     @Test func highlightsFollowTheirWordsWhenCharactersAreRemoved() {
-        let fragment = Fragment(text: "a\u{1B}\u{1B}bc d\u{202E}ef", highlights: [3..<5, 6..<10]).terminalSafe
+        let fragment = Fragment(text: "a\u{1B}\u{1B}bc d\u{202E}ef", highlights: [3..<5, 6..<10])
+            .terminalSafe
         #expect(fragment.text == "abc def")
         #expect(fragment.highlights == [1..<3, 4..<7])
     }

@@ -16,11 +16,16 @@ struct FullRebuildTests {
         try FileManager.default.removeItem(atPath: folder.file("a/two.txt"))
         try folder.write("a/four.txt", "Four\n\nfourth words")
         let report = try Indexer(store: store).run(roots: [folder.file("b")], full: true)
-        #expect((report.added, report.updated, report.removed, report.moved, report.unchanged) == (2, 1, 1, 0, 0))
+        #expect(
+            (report.added, report.updated, report.removed, report.moved, report.unchanged) == (
+                2, 1, 1, 0, 0
+            ))
         #expect(report.tokenized == 3)
         #expect(try store.roots() == [folder.file("a"), folder.file("b")])
         #expect(try Searcher(store: store).search("words").hits.count == 3)
-        let runs = try store.database.read { db in try Row.fetchAll(db, sql: "SELECT full, result FROM runs ORDER BY id") }
+        let runs = try store.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT full, result FROM runs ORDER BY id")
+        }
         #expect(runs.map { $0[0] as Bool } == [false, true])
         #expect(runs.map { $0[1] as String } == ["ok", "ok"])
         #expect(!FileManager.default.fileExists(atPath: IndexStore.scratchPath(for: store.path)))
@@ -28,7 +33,9 @@ struct FullRebuildTests {
     }
 
     @Test func fullRebuildInMemory() throws {
-        let (store, folder) = try indexedStore(["a.txt": "Alpha\n\nwords", "b.txt": "Beta\n\nwords"])
+        let (store, folder) = try indexedStore([
+            "a.txt": "Alpha\n\nwords", "b.txt": "Beta\n\nwords",
+        ])
         let report = try Indexer(store: store).run(roots: [], full: true)
         #expect((report.added, report.updated, report.tokenized) == (0, 2, 2))
         #expect(try store.documentCount() == 2)
@@ -36,9 +43,13 @@ struct FullRebuildTests {
     }
 
     @Test func anUnchangedReindexTokenizesNothing() throws {
-        let (store, folder) = try indexedStore(["a.txt": "Alpha\n\nwords", "b.jsonl": "{\"_id\": \"1\", \"text\": \"x\"}\n"])
+        let (store, folder) = try indexedStore([
+            "a.txt": "Alpha\n\nwords", "b.jsonl": "{\"_id\": \"1\", \"text\": \"x\"}\n",
+        ])
         #expect(try Indexer(store: store).run(roots: []).tokenized == 0)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000)], ofItemAtPath: folder.file("a.txt"))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_000)],
+            ofItemAtPath: folder.file("a.txt"))
         let touched = try Indexer(store: store).run(roots: [])
         #expect((touched.tokenized, touched.unchanged) == (0, 2))
     }

@@ -14,23 +14,30 @@ struct IndexBatchWriteTests {
         walker.walk([folder.path])
         var batch = IndexBatch(missing: [])
         var report = IndexReport()
-        try store.database.write { db in try batch.apply(PreparedFile.prepare(walker.files[...]), db, &report) }
+        try store.database.write { db in
+            try batch.apply(PreparedFile.prepare(walker.files[...]), db, &report)
+        }
         return report
     }
 
     func segments(_ store: IndexStore) throws -> Int {
-        try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM documents_fts_idx") ?? -1 }
+        try store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(DISTINCT segid) FROM documents_fts_idx") ?? -1
+        }
     }
 
     @Test func aBatchOfManyFilesIsOneSegment() throws {
         let folder = try TemporaryFolder()
-        for index in 0..<40 { try folder.write("note\(index).md", "# Note \(index)\n\n新作アニメの放送 episode \(index)") }
+        for index in 0..<40 {
+            try folder.write("note\(index).md", "# Note \(index)\n\n新作アニメの放送 episode \(index)")
+        }
         let store = try IndexStore.inMemory()
         let report = try applyAsOneBatch(folder, store)
         #expect(report.added == 40)
         #expect(try segments(store) == 1)
         let hits = try store.database.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"アニメ\"'")
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '\"アニメ\"'")
         }
         #expect(hits == 40)
     }
@@ -38,14 +45,20 @@ struct IndexBatchWriteTests {
     @Test func aJSONLFileOfMoreRecordsThanOneStatementTakesIsIndexedWhole() throws {
         let folder = try TemporaryFolder()
         let count = IndexBatch.rowsPerStatement + 3
-        let lines = (0..<count).map { #"{"_id": "r\#($0)", "title": "記事 \#($0)", "text": "本文 word\#($0)"}"# }
+        let lines = (0..<count).map {
+            #"{"_id": "r\#($0)", "title": "記事 \#($0)", "text": "本文 word\#($0)"}"#
+        }
         try folder.write("all.jsonl", lines.joined(separator: "\n"))
         let store = try IndexStore.inMemory()
         #expect(try applyAsOneBatch(folder, store).added == count)
         let (rows, ids, last) = try store.database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '本文'"),
-             try Int.fetchOne(db, sql: "SELECT max(id) FROM documents"),
-             try String.fetchOne(db, sql: "SELECT record FROM documents WHERE id = ?", arguments: [count]))
+            (
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH '本文'"),
+                try Int.fetchOne(db, sql: "SELECT max(id) FROM documents"),
+                try String.fetchOne(
+                    db, sql: "SELECT record FROM documents WHERE id = ?", arguments: [count])
+            )
         }
         #expect((rows, ids, last) == (count, count, "r\(count - 1)"))
         #expect(try segments(store) == 2)
@@ -56,7 +69,8 @@ struct IndexBatchWriteTests {
     @Test func newRecordsGetTheIdsTheyGotWhenInsertedOneByOne() throws {
         let folder = try TemporaryFolder()
         func records(_ ids: [String]) -> String {
-            ids.map { #"{"_id": "\#($0)", "title": "\#($0)", "text": "text of \#($0)"}"# }.joined(separator: "\n")
+            ids.map { #"{"_id": "\#($0)", "title": "\#($0)", "text": "text of \#($0)"}"# }.joined(
+                separator: "\n")
         }
         try folder.write("a.jsonl", records(["a", "b", "c"]))
         let store = try IndexStore.inMemory()
@@ -66,7 +80,9 @@ struct IndexBatchWriteTests {
         let report = try indexer.run(roots: [folder.path])
         #expect((report.added, report.removed, report.unchanged) == (2, 2, 1))
         let ids = try store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT record, id FROM documents ORDER BY id").map { "\($0[0] as String)=\($0[1] as Int)" }
+            try Row.fetchAll(db, sql: "SELECT record, id FROM documents ORDER BY id").map {
+                "\($0[0] as String)=\($0[1] as Int)"
+            }
         }
         #expect(ids == ["b=2", "d=4", "e=5"])
     }

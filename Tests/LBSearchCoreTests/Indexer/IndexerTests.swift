@@ -11,7 +11,8 @@ struct IndexerTests {
     }
 
     func titles(_ store: IndexStore, _ query: String) throws -> [String] {
-        try Searcher(store: store).search(query, options: SearchOptions(match: .all)).hits.map(\.title.text)
+        try Searcher(store: store).search(query, options: SearchOptions(match: .all)).hits.map(
+            \.title.text)
     }
 
     @Test func firstRunAddsAndSecondRunChangesNothing() throws {
@@ -24,7 +25,7 @@ struct IndexerTests {
         #expect((first.added, first.skipped) == (2, 0))
         let second = try Indexer(store: store).run(roots: [])
         #expect((second.added, second.updated, second.removed, second.unchanged) == (0, 0, 0, 2))
-        #expect(try titles(store, "body") .sorted() == ["Alpha", "Beta"])
+        #expect(try titles(store, "body").sorted() == ["Alpha", "Beta"])
     }
 
     @Test func changedRemovedMovedAndTouchedFiles() throws {
@@ -37,23 +38,33 @@ struct IndexerTests {
         _ = try Indexer(store: store).run(roots: [folder.path])
 
         try folder.write("a.txt", "Alpha\n\nnew words")
-        try FileManager.default.createDirectory(atPath: folder.file("moved"), withIntermediateDirectories: true)
-        try FileManager.default.moveItem(atPath: folder.file("c.txt"), toPath: folder.file("moved/c2.txt"))
+        try FileManager.default.createDirectory(
+            atPath: folder.file("moved"), withIntermediateDirectories: true)
+        try FileManager.default.moveItem(
+            atPath: folder.file("c.txt"), toPath: folder.file("moved/c2.txt"))
         try FileManager.default.removeItem(atPath: folder.file("d.txt"))
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_000_000)], ofItemAtPath: folder.file("b.txt"))
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSince1970: 1_000_000)],
+            ofItemAtPath: folder.file("b.txt"))
         let report = try Indexer(store: store).run(roots: [])
-        #expect((report.added, report.updated, report.moved, report.removed, report.unchanged) == (0, 1, 1, 1, 1))
+        #expect(
+            (report.added, report.updated, report.moved, report.removed, report.unchanged) == (
+                0, 1, 1, 1, 1
+            ))
         #expect(try titles(store, "old").isEmpty)
         #expect(try titles(store, "new") == ["Alpha"])
         #expect(try titles(store, "move") == ["Gamma"])
         #expect(try titles(store, "go").isEmpty)
-        #expect(try count(store, "SELECT count(*) FROM documents WHERE path LIKE '%moved/c2.txt'") == 1)
+        #expect(
+            try count(store, "SELECT count(*) FROM documents WHERE path LIKE '%moved/c2.txt'") == 1)
         #expect(try count(store, "SELECT count(*) FROM files") == 3)
     }
 
     @Test func jsonlRecordsAreTrackedById() throws {
         let folder = try TemporaryFolder()
-        try folder.write("c.jsonl", """
+        try folder.write(
+            "c.jsonl",
+            """
             {"_id": "1", "title": "One", "text": "first record"}
             {"_id": "2", "title": "Two", "text": "second record"}
             not json
@@ -64,7 +75,9 @@ struct IndexerTests {
         let first = try Indexer(store: store).run(roots: [folder.path]) { skips.append($0) }
         #expect(first.added == 2)
         #expect(skips.map(\.line) == [3, 4])
-        try folder.write("c.jsonl", """
+        try folder.write(
+            "c.jsonl",
+            """
             {"_id": "1", "title": "One", "text": "first record"}
             {"_id": "3", "title": "Three", "text": "third record"}
             """)
@@ -117,7 +130,8 @@ struct IndexerTests {
         try folder.write("a.txt", "Alpha\n\nchanged")
         _ = try Indexer(store: store).run(roots: [])
         try store.database.write { db in
-            try db.execute(sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
+            try db.execute(
+                sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
 }
@@ -131,8 +145,10 @@ struct IndexPlanTests {
         let stored = [
             "/r/a.txt": StoredFile(path: "/r/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
             "/r/b.txt": StoredFile(path: "/r/b.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/r/gone.txt": StoredFile(path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/rx/other.txt": StoredFile(path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
+            "/r/gone.txt": StoredFile(
+                path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
+            "/rx/other.txt": StoredFile(
+                path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
         ]
         let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"])
         #expect(plan.unchanged.map(\.path) == ["/r/a.txt"])
@@ -143,7 +159,9 @@ struct IndexPlanTests {
 
 struct IndexBatchingTests {
     func entries(_ sizes: [Int64]) -> [FileEntry] {
-        sizes.enumerated().map { FileEntry(path: "/r/\($0.offset).jsonl", size: $0.element, mtime: 0, format: .jsonl) }
+        sizes.enumerated().map {
+            FileEntry(path: "/r/\($0.offset).jsonl", size: $0.element, mtime: 0, format: .jsonl)
+        }
     }
 
     @Test func batchesAreBoundedByFilesAndBytes() {
@@ -158,10 +176,13 @@ struct IndexBatchingTests {
     /// Files under a folder the walk could not list are kept: nobody knows they are gone.
     @Test func filesUnderAnUnreadableFolderAreNotMissing() {
         let stored = [
-            "/r/locked/a.txt": StoredFile(path: "/r/locked/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-            "/r/lockedness.txt": StoredFile(path: "/r/lockedness.txt", size: 1, mtime: 1, hash: "h", documents: 1),
+            "/r/locked/a.txt": StoredFile(
+                path: "/r/locked/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
+            "/r/lockedness.txt": StoredFile(
+                path: "/r/lockedness.txt", size: 1, mtime: 1, hash: "h", documents: 1),
         ]
-        let plan = IndexPlan.make(found: [], stored: stored, roots: ["/r"], unreadable: ["/r/locked"])
+        let plan = IndexPlan.make(
+            found: [], stored: stored, roots: ["/r"], unreadable: ["/r/locked"])
         #expect(plan.missing.map(\.path) == ["/r/lockedness.txt"])
     }
 
@@ -175,13 +196,18 @@ struct IndexBatchingTests {
         _ = try indexer.run(roots: [folder.file("a"), folder.file("b")])
         try FileManager.default.removeItem(atPath: folder.file("b"))
         let report = try indexer.run(roots: [])
-        #expect(report.unavailableRoots == [RootStatus(root: folder.file("b"), state: .missing, documents: 1)])
+        #expect(
+            report.unavailableRoots == [
+                RootStatus(root: folder.file("b"), state: .missing, documents: 1)
+            ])
         #expect((report.removed, report.skipped) == (0, 0))
         #expect(try store.rootStates().map(\.state) == [.available, .missing])
         #expect(try indexer.forget([folder.file("b")]).removed == 1)
         #expect(try store.roots() == [folder.file("a")])
         #expect(try store.documentCount() == 1)
-        #expect(throws: LBSearchError.notARoot(path: folder.file("b"))) { try indexer.forget([folder.file("b")]) }
+        #expect(throws: LBSearchError.notARoot(path: folder.file("b"))) {
+            try indexer.forget([folder.file("b")])
+        }
     }
 
     /// A folder indexed again through a symbolic link is the same root: no document twice.
@@ -189,7 +215,8 @@ struct IndexBatchingTests {
         let folder = try TemporaryFolder()
         try folder.write("data/a.txt", "One\n\nwords")
         try folder.write("data/sub/b.txt", "Two\n\nwords")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("link"), withDestinationPath: folder.file("data"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("link"), withDestinationPath: folder.file("data"))
         let store = try IndexStore.inMemory()
         let indexer = Indexer(store: store)
         _ = try indexer.run(roots: [folder.file("data")])

@@ -29,8 +29,12 @@ import Testing
         Case(name: "day abbreviated month year", input: "9 Mar 2024", expected: "2024-03-09"),
         Case(name: "day full month year", input: "9 March 2024", expected: "2024-03-09"),
         Case(name: "upper case month", input: "9 MAR 2024", expected: "2024-03-09"),
-        Case(name: "RFC 2822 with weekday", input: "Sat, 09 Mar 2024 10:00:00 +0000", expected: "2024-03-09"),
-        Case(name: "RFC 2822 without weekday", input: "09 Mar 2024 10:00:00 GMT", expected: "2024-03-09"),
+        Case(
+            name: "RFC 2822 with weekday", input: "Sat, 09 Mar 2024 10:00:00 +0000",
+            expected: "2024-03-09"),
+        Case(
+            name: "RFC 2822 without weekday", input: "09 Mar 2024 10:00:00 GMT",
+            expected: "2024-03-09"),
         Case(name: "weekday spelled out", input: "Saturday, March 9, 2024", expected: "2024-03-09"),
         Case(name: "December", input: "Dec 31, 1999", expected: "1999-12-31"),
         Case(name: "month and year only", input: "March 2024", expected: nil),

@@ -9,29 +9,37 @@ import Testing
         FileEntry(path: path, size: size, mtime: 1_700_000_000, format: format)
     }
 
-    func documents(_ text: String, path: String, format: DocumentFormat) -> (documents: [Document], skips: [Skip]) {
-        DocumentReader.documents(in: Data(text.utf8), entry: entry(path, format), hash: "feedfacefeedface")
+    func documents(_ text: String, path: String, format: DocumentFormat) -> (
+        documents: [Document], skips: [Skip]
+    ) {
+        DocumentReader.documents(
+            in: Data(text.utf8), entry: entry(path, format), hash: "feedfacefeedface")
     }
 
     @Test func declaredTitleWins() {
-        let (docs, skips) = documents("---\ntitle: Declared\ndate: 2024-03-09\n---\nFirst line\nSecond", path: "/n/a.md", format: .markdown)
+        let (docs, skips) = documents(
+            "---\ntitle: Declared\ndate: 2024-03-09\n---\nFirst line\nSecond", path: "/n/a.md",
+            format: .markdown)
         #expect(skips.isEmpty)
         #expect(
             docs == [
                 Document(
-                    path: "/n/a.md", title: "Declared", body: "First line\nSecond", date: "2024-03-09", size: 10,
+                    path: "/n/a.md", title: "Declared", body: "First line\nSecond",
+                    date: "2024-03-09", size: 10,
                     mtime: 1_700_000_000, contentHash: "feedfacefeedface")
             ])
     }
 
     @Test func firstLineIsTitleWhenNothingIsDeclared() {
-        let (docs, _) = documents("<p>  First   paragraph </p><p>Second</p>", path: "/n/page.html", format: .html)
+        let (docs, _) = documents(
+            "<p>  First   paragraph </p><p>Second</p>", path: "/n/page.html", format: .html)
         #expect(docs.map(\.title) == ["First paragraph"])
         #expect(docs.map(\.body) == ["Second"])
     }
 
     @Test func markdownWithoutHeadingUsesItsFirstLine() {
-        let (docs, _) = documents("Just a note\nwith two lines", path: "/n/note.md", format: .markdown)
+        let (docs, _) = documents(
+            "Just a note\nwith two lines", path: "/n/note.md", format: .markdown)
         #expect(docs.map(\.title) == ["Just a note"])
         #expect(docs.map(\.body) == ["with two lines"])
     }
@@ -42,19 +50,22 @@ import Testing
         ("/corpus/news.jsonl", "d42", "d42"),
     ])
     func fileNameOrRecordIsTheLastResort(path: String, record: String, expected: String) {
-        let document = DocumentReader.make(Extracted(body: ""), path: path, record: record, size: 0, mtime: 0, hash: "")
+        let document = DocumentReader.make(
+            Extracted(body: ""), path: path, record: record, size: 0, mtime: 0, hash: "")
         #expect(document.title == expected)
         #expect(document.record == record)
     }
 
     @Test func leadingBodyLineEqualToTitleIsDropped() {
-        let (docs, _) = documents("# Storm  Warning\n\nRain expected.", path: "/n/s.md", format: .markdown)
+        let (docs, _) = documents(
+            "# Storm  Warning\n\nRain expected.", path: "/n/s.md", format: .markdown)
         #expect(docs.map(\.title) == ["Storm Warning"])
         #expect(docs.map(\.body) == ["Rain expected."])
     }
 
     @Test func htmlHeadingRepeatingTheTitleIsDropped() {
-        let (docs, _) = documents("<title>Storm</title><h1>Storm</h1><p>Rain.</p>", path: "/n/s.html", format: .html)
+        let (docs, _) = documents(
+            "<title>Storm</title><h1>Storm</h1><p>Rain.</p>", path: "/n/s.html", format: .html)
         #expect(docs.map(\.body) == ["Rain."])
     }
 
@@ -70,7 +81,8 @@ import Testing
     }
 
     @Test func undecodableOrTextlessFilesAreSkipped() {
-        let binary = DocumentReader.documents(in: Data([0x61, 0x00]), entry: entry("/n/b.txt", .text), hash: "")
+        let binary = DocumentReader.documents(
+            in: Data([0x61, 0x00]), entry: entry("/n/b.txt", .text), hash: "")
         #expect(binary.documents.isEmpty)
         #expect(binary.skips == [Skip(path: "/n/b.txt", reason: .binary)])
         let blank = documents("<script>x()</script>", path: "/n/e.html", format: .html)
@@ -110,9 +122,15 @@ import Testing
         let folder = try TemporaryFolder()
         let path = try folder.write("big.txt", "small in fact")
         let limit = DocumentReader.maxFileSize
-        #expect(DocumentReader.load(entry(path, .text, size: limit + 1)) == .failure(.tooLarge(limit: limit)))
-        #expect(DocumentReader.load(entry(path, .text, size: limit)) == .success(Data("small in fact".utf8)))
-        #expect(DocumentReader.load(entry(path, .jsonl, size: limit + 1)) == .success(Data("small in fact".utf8)))
+        #expect(
+            DocumentReader.load(entry(path, .text, size: limit + 1))
+                == .failure(.tooLarge(limit: limit)))
+        #expect(
+            DocumentReader.load(entry(path, .text, size: limit))
+                == .success(Data("small in fact".utf8)))
+        #expect(
+            DocumentReader.load(entry(path, .jsonl, size: limit + 1))
+                == .success(Data("small in fact".utf8)))
     }
 
     /// A file the walk found but that is gone when read was deleted during the run: counted
@@ -124,7 +142,8 @@ import Testing
 
     @Test func loadReportsOtherErrorsWithTheSystemMessage() throws {
         let folder = try TemporaryFolder()
-        try FileManager.default.createDirectory(atPath: folder.file("dir.txt"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.file("dir.txt"), withIntermediateDirectories: true)
         let result = DocumentReader.load(entry(folder.file("dir.txt"), .text))
         guard case .failure(.unreadable(let why)) = result else {
             Issue.record("expected .unreadable, got \(result)")
@@ -135,14 +154,15 @@ import Testing
 }
 
 @Suite struct TitleFinderTests {
-    @Test(arguments: [
-        ("Declared", "Body", "/a/file.txt", "Declared"),
-        ("  Spaced \n out  ", "Body", "/a/file.txt", "Spaced out"),
-        ("   ", "\n\n  First  line \nSecond", "/a/file.txt", "First line"),
-        (nil, "", "/a/file.txt", "file"),
-        (nil, " \n \t ", "/a/archive.tar.gz", "archive.tar"),
-        (nil, "", "/a/noextension", "noextension"),
-    ] as [(String?, String, String, String)])
+    @Test(
+        arguments: [
+            ("Declared", "Body", "/a/file.txt", "Declared"),
+            ("  Spaced \n out  ", "Body", "/a/file.txt", "Spaced out"),
+            ("   ", "\n\n  First  line \nSecond", "/a/file.txt", "First line"),
+            (nil, "", "/a/file.txt", "file"),
+            (nil, " \n \t ", "/a/archive.tar.gz", "archive.tar"),
+            (nil, "", "/a/noextension", "noextension"),
+        ] as [(String?, String, String, String)])
     func title(declared: String?, body: String, path: String, expected: String) {
         #expect(TitleFinder.title(declared: declared, body: body, path: path) == expected)
     }
@@ -154,7 +174,11 @@ import Testing
     }
 
     @Test func clipWithoutSpacesCutsAtTheLimit() {
-        #expect(TitleFinder.clip(String(repeating: "x", count: 250)) == String(repeating: "x", count: 200) + "…")
-        #expect(TitleFinder.clip(String(repeating: "x", count: 200)) == String(repeating: "x", count: 200))
+        #expect(
+            TitleFinder.clip(String(repeating: "x", count: 250)) == String(
+                repeating: "x", count: 200) + "…")
+        #expect(
+            TitleFinder.clip(String(repeating: "x", count: 200))
+                == String(repeating: "x", count: 200))
     }
 }

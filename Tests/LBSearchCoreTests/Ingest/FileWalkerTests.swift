@@ -16,7 +16,11 @@ import Testing
         var walker = FileWalker()
         walker.walk(roots)
         let prefix = folder.path + "/"
-        return (walker.files.map { $0.path.hasPrefix(prefix) ? String($0.path.dropFirst(prefix.count)) : $0.path }, walker.skips)
+        return (
+            walker.files.map {
+                $0.path.hasPrefix(prefix) ? String($0.path.dropFirst(prefix.count)) : $0.path
+            }, walker.skips
+        )
     }
 
     @Test func filesAreListedInNameOrderWithTheirFormat() throws {
@@ -27,7 +31,9 @@ import Testing
         try folder.write("sub/d.jsonl", "{}")
         var walker = FileWalker()
         walker.walk([folder.path])
-        #expect(walker.files.map(\.path) == ["a.txt", "b.md", "sub/c.html", "sub/d.jsonl"].map(folder.file))
+        #expect(
+            walker.files.map(\.path)
+                == ["a.txt", "b.md", "sub/c.html", "sub/d.jsonl"].map(folder.file))
         #expect(walker.files.map(\.format) == [.text, .markdown, .html, .jsonl])
         #expect(walker.skips.isEmpty)
     }
@@ -46,7 +52,9 @@ import Testing
 
     @Test func hiddenFilesAndFoldersAreSkipped() throws {
         let folder = try TemporaryFolder()
-        for name in [".hidden.txt", ".git/config.txt", "visible.txt", "sub/.secret.md", "sub/shown.md"] {
+        for name in [
+            ".hidden.txt", ".git/config.txt", "visible.txt", "sub/.secret.md", "sub/shown.md",
+        ] {
             try folder.write(name, "x")
         }
         let (files, skips) = walk([folder.path], in: folder)
@@ -56,7 +64,9 @@ import Testing
 
     @Test func unsupportedFilesAreIgnoredInFoldersButReportedWhenGiven() throws {
         let folder = try TemporaryFolder()
-        for name in ["photo.png", "README", "notes.txt", "page.HTM", "data.ndjson"] { try folder.write(name, "x") }
+        for name in ["photo.png", "README", "notes.txt", "page.HTM", "data.ndjson"] {
+            try folder.write(name, "x")
+        }
         let (files, skips) = walk([folder.path], in: folder)
         #expect(files == ["data.ndjson", "notes.txt", "page.HTM"])
         #expect(skips.isEmpty)
@@ -75,8 +85,10 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("a.txt", "a")
         try folder.write("sub/b.txt", "b")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("sub/up"), withDestinationPath: "..")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("sub/self"), withDestinationPath: folder.file("sub"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("sub/up"), withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("sub/self"), withDestinationPath: folder.file("sub"))
         let (files, skips) = walk([folder.path], in: folder)
         #expect(files == ["a.txt", "sub/b.txt"])
         #expect(skips.isEmpty)
@@ -102,13 +114,17 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("real/a.md", "a")
         if link == "symbolic" {
-            try FileManager.default.createSymbolicLink(atPath: folder.file("link.md"), withDestinationPath: folder.file("real/a.md"))
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.file("link.md"), withDestinationPath: folder.file("real/a.md"))
         } else {
-            try FileManager.default.linkItem(atPath: folder.file("real/a.md"), toPath: folder.file("link.md"))
+            try FileManager.default.linkItem(
+                atPath: folder.file("real/a.md"), toPath: folder.file("link.md"))
         }
         let (files, skips) = walk([folder.path], in: folder)
         #expect(files == ["link.md"])
-        #expect(skips == [Skip(path: folder.file("real/a.md"), reason: .sameAs(folder.file("link.md")))])
+        #expect(
+            skips == [Skip(path: folder.file("real/a.md"), reason: .sameAs(folder.file("link.md")))]
+        )
     }
 
     /// A root that is another name of a folder already walked (or already indexed) is not
@@ -116,12 +132,15 @@ import Testing
     @Test func aRootReachedUnderAnotherNameIsWalkedOnce() throws {
         let folder = try TemporaryFolder()
         try folder.write("data/a.txt", "a")
-        try FileManager.default.createSymbolicLink(atPath: folder.file("alias"), withDestinationPath: folder.file("data"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("alias"), withDestinationPath: folder.file("data"))
         var walker = FileWalker()
         walker.walk([folder.file("data"), folder.file("alias")])
         #expect(walker.files.map(\.path) == [folder.file("data/a.txt")])
         #expect(walker.aliasRoots == [folder.file("alias")])
-        #expect(walker.skips == [Skip(path: folder.file("alias"), reason: .sameAs(folder.file("data")))])
+        #expect(
+            walker.skips == [Skip(path: folder.file("alias"), reason: .sameAs(folder.file("data")))]
+        )
         var later = FileWalker()
         later.alreadyIndexed([folder.file("data")])
         later.walk([folder.file("alias")])
@@ -130,16 +149,24 @@ import Testing
 
     @Test func danglingSymlinkIsReported() throws {
         let folder = try TemporaryFolder()
-        try FileManager.default.createSymbolicLink(atPath: folder.file("gone.txt"), withDestinationPath: folder.file("nowhere.txt"))
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file("gone.txt"), withDestinationPath: folder.file("nowhere.txt"))
         let (files, skips) = walk([folder.path], in: folder)
         #expect(files.isEmpty)
-        #expect(skips == [Skip(path: folder.file("gone.txt"), reason: .unreadable("No such file or directory"))])
+        #expect(
+            skips == [
+                Skip(
+                    path: folder.file("gone.txt"), reason: .unreadable("No such file or directory"))
+            ])
     }
 
     @Test func missingRootIsReported() throws {
         let folder = try TemporaryFolder()
         let missing = folder.file("missing")
-        #expect(walk([missing], in: folder).skips == [Skip(path: missing, reason: .unreadable("No such file or directory"))])
+        #expect(
+            walk([missing], in: folder).skips == [
+                Skip(path: missing, reason: .unreadable("No such file or directory"))
+            ])
     }
 
     @Test func specialFilesAreIgnoredInFoldersButReportedWhenGiven() throws {
@@ -156,8 +183,12 @@ import Testing
 
     @Test func ignoreFileAppliesToItsFolderAndBelow() throws {
         let folder = try TemporaryFolder()
-        try folder.write(".lbsearchignore", "# drafts are private\ndrafts\n  *.tmp.txt  \n\n#keep.txt\n")
-        for name in ["a.txt", "#keep.txt", "e.md", "b.tmp.txt", "drafts/d.txt", "sub/c.tmp.txt", "sub/e.md", "other/e.md"] {
+        try folder.write(
+            ".lbsearchignore", "# drafts are private\ndrafts\n  *.tmp.txt  \n\n#keep.txt\n")
+        for name in [
+            "a.txt", "#keep.txt", "e.md", "b.tmp.txt", "drafts/d.txt", "sub/c.tmp.txt", "sub/e.md",
+            "other/e.md",
+        ] {
             try folder.write(name, "x")
         }
         try folder.write("sub/.lbsearchignore", "e.md\n")
@@ -175,7 +206,8 @@ import Testing
 
     @Test func ignorePatternsSkipCommentsAndBlankLines() throws {
         let folder = try TemporaryFolder()
-        let file = try folder.write("ignore", "# comment\n\n  build  \r\n*.log\n   # indented comment\n")
+        let file = try folder.write(
+            "ignore", "# comment\n\n  build  \r\n*.log\n   # indented comment\n")
         #expect(FileWalker.patterns(in: file) == ["build", "*.log"])
         #expect(FileWalker.patterns(in: folder.file("absent")) == [])
     }
@@ -189,14 +221,18 @@ import Testing
         defer { _ = chmod(folder.file("locked"), 0o755) }
         let (files, skips) = walk([folder.path], in: folder)
         #expect(files == ["a.txt"])
-        #expect(skips == [Skip(path: folder.file("locked"), reason: .unreadable("Permission denied"))])
+        #expect(
+            skips == [Skip(path: folder.file("locked"), reason: .unreadable("Permission denied"))])
     }
 
-    @Test(arguments: [
-        ("a.txt", DocumentFormat.text), ("a.TEXT", .text), ("a.md", .markdown), ("a.Markdown", .markdown),
-        ("a.html", .html), ("a.htm", .html), ("a.xhtml", .html), ("a.jsonl", .jsonl), ("a.NDJSON", .jsonl),
-        ("a.pdf", nil), ("README", nil), ("a.txt.bak", nil), ("archive.tar.gz", nil),
-    ] as [(String, DocumentFormat?)])
+    @Test(
+        arguments: [
+            ("a.txt", DocumentFormat.text), ("a.TEXT", .text), ("a.md", .markdown),
+            ("a.Markdown", .markdown),
+            ("a.html", .html), ("a.htm", .html), ("a.xhtml", .html), ("a.jsonl", .jsonl),
+            ("a.NDJSON", .jsonl),
+            ("a.pdf", nil), ("README", nil), ("a.txt.bak", nil), ("archive.tar.gz", nil),
+        ] as [(String, DocumentFormat?)])
     func formatByFileName(name: String, format: DocumentFormat?) {
         #expect(DocumentFormat(fileName: name) == format)
     }

@@ -27,26 +27,34 @@ struct GzipTests {
     @Test func indexesSplitAndCompressedCorpora() throws {
         let folder = try TemporaryFolder()
         try folder.write("corpus-00.jsonl.gz", try #require(Self.twoMembers))
-        try folder.write("corpus-01.jsonl", "{\"_id\": \"c\", \"title\": \"Heat\", \"text\": \"radiant heat\"}\n")
+        try folder.write(
+            "corpus-01.jsonl", "{\"_id\": \"c\", \"title\": \"Heat\", \"text\": \"radiant heat\"}\n"
+        )
         try folder.write("broken.jsonl.gz", "not gzip")
         let store = try IndexStore.inMemory()
         var skipped: [String] = []
         let report = try Indexer(store: store).run(roots: [folder.path]) { skipped.append($0.path) }
         #expect(report.added == 3)
         #expect(skipped.count == 1 && skipped[0].hasSuffix("broken.jsonl.gz"))
-        let hits = try Searcher(store: store).search("heat", options: SearchOptions(match: .any)).hits
+        let hits = try Searcher(store: store).search("heat", options: SearchOptions(match: .any))
+            .hits
         #expect(Set(hits.map(\.id)) == ["a", "c"])
     }
 
     @Test func queriesFileAndTRECRun() throws {
-        let text = "{\"_id\": \"1\", \"text\": \"heat (transfer)?\"}\n\n{\"_id\": 2, \"text\": \"wings\"}\nnot json\n"
+        let text =
+            "{\"_id\": \"1\", \"text\": \"heat (transfer)?\"}\n\n{\"_id\": 2, \"text\": \"wings\"}\nnot json\n"
         let (queries, skips) = QueryFileReader.read(Data(text.utf8), path: "q.jsonl")
-        #expect(queries == [.init(id: "1", text: "heat (transfer)?"), .init(id: "2", text: "wings")])
+        #expect(
+            queries == [.init(id: "1", text: "heat (transfer)?"), .init(id: "2", text: "wings")])
         #expect(skips.map(\.line) == [4])
         let hit = Hit(
-            rank: 1, score: 12.3456789, id: "doc 7", title: Fragment(text: "t"), date: nil, source: nil, path: "p", url: nil,
+            rank: 1, score: 12.3456789, id: "doc 7", title: Fragment(text: "t"), date: nil,
+            source: nil, path: "p", url: nil,
             snippet: Snippet(fragments: []))
-        #expect(TRECWriter.lines(queryID: "1", hits: [hit], tag: "run") == "1 Q0 doc_7 1 12.345679 run\n")
+        #expect(
+            TRECWriter.lines(queryID: "1", hits: [hit], tag: "run")
+                == "1 Q0 doc_7 1 12.345679 run\n")
     }
 }
 
@@ -72,7 +80,9 @@ struct DamagedGzipTests {
         // Incompressible text, so that a cut in the compressed bytes is a cut in the lines.
         var generator = SystemRandomNumberGenerator()
         let lines = (1...400).map { n in
-            let noise = (0..<60).map { _ in String(UInt64.random(in: 0..<36, using: &generator), radix: 36) }.joined()
+            let noise = (0..<60).map { _ in
+                String(UInt64.random(in: 0..<36, using: &generator), radix: 36)
+            }.joined()
             return "{\"_id\": \"r\(n)\", \"text\": \"record \(n) \(noise)\"}"
         }
         let compressed = try Self.gzip(lines.joined(separator: "\n") + "\n")
@@ -86,7 +96,10 @@ struct DamagedGzipTests {
         #expect(skips.count == 1)
         #expect(skips.first?.line == report.added + 1)
         #expect(skips.first?.reason == .damagedCompression)
-        #expect(skips.first?.description.hasSuffix("corpus.jsonl.gz:\(report.added + 1): the compressed data is damaged or cut short here; the lines before it were read") == true)
+        #expect(
+            skips.first?.description.hasSuffix(
+                "corpus.jsonl.gz:\(report.added + 1): the compressed data is damaged or cut short here; the lines before it were read"
+            ) == true)
     }
 
     /// A damaged file (here a byte flipped inside the compressed data, which turns the
@@ -104,7 +117,9 @@ struct DamagedGzipTests {
         #expect(report.skipped == 1200)
         #expect(skips.count == 11)
         #expect(skips.last?.line == 1205)
-        #expect(skips.last?.description.hasSuffix("corpus.jsonl:1205: and 1190 more bad lines up to this one, not listed") == true)
+        #expect(
+            skips.last?.description.hasSuffix(
+                "corpus.jsonl:1205: and 1190 more bad lines up to this one, not listed") == true)
     }
 
     @Test func inflateReturnsWhatCameBeforeTheDamage() throws {

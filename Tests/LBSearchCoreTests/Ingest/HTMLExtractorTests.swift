@@ -30,7 +30,8 @@ import Testing
             result
                 == Extracted(
                     title: "Storm hits the coast",
-                    body: "Storm hits the coast\nHeavy rain & wind arrived at dawn.\nResidents were told to stay indoors.",
+                    body:
+                        "Storm hits the coast\nHeavy rain & wind arrived at dawn.\nResidents were told to stay indoors.",
                     date: "2024-03-09", source: "Coastal Wire", url: "https://example.com/storm",
                     tags: ["weather", "coast", "storms"]))
     }
@@ -42,52 +43,71 @@ import Testing
         ("Headline | Other Site", "Coastal Wire", "Headline | Other Site"),
         ("Coastal Wire", "Coastal Wire", "Coastal Wire"),
     ])
-    func siteNameSuffixIsStrippedOnlyWhenItIsTheSite(title: String, site: String, expected: String) {
-        let html = "<title>\(title)</title><meta property=\"og:site_name\" content=\"\(site)\"><p>x</p>"
+    func siteNameSuffixIsStrippedOnlyWhenItIsTheSite(title: String, site: String, expected: String)
+    {
+        let html =
+            "<title>\(title)</title><meta property=\"og:site_name\" content=\"\(site)\"><p>x</p>"
         #expect(HTMLExtractor.extract(html).title == expected)
     }
 
     @Test func titleSuffixKeptWithoutSiteName() {
-        #expect(HTMLExtractor.extract("<title>Headline | Site</title><p>x</p>").title == "Headline | Site")
+        #expect(
+            HTMLExtractor.extract("<title>Headline | Site</title><p>x</p>").title
+                == "Headline | Site")
     }
 
     @Test func titleFallsBackToOgTitleThenHeading() {
-        #expect(HTMLExtractor.extract("<meta property=\"og:title\" content=\"OG  Title\"><h1>H</h1>").title == "OG Title")
-        #expect(HTMLExtractor.extract("<nav><h1>Menu</h1></nav><h1>The <em>Real</em> One</h1><p>x</p>").title == "The Real One")
+        #expect(
+            HTMLExtractor.extract("<meta property=\"og:title\" content=\"OG  Title\"><h1>H</h1>")
+                .title == "OG Title")
+        #expect(
+            HTMLExtractor.extract("<nav><h1>Menu</h1></nav><h1>The <em>Real</em> One</h1><p>x</p>")
+                .title == "The Real One")
         #expect(HTMLExtractor.extract("<p>No title here</p>").title == nil)
     }
 
-    @Test(arguments: [
-        ("<meta name=\"date\" content=\"2024-03-09\">", "2024-03-09"),
-        ("<meta name=\"DC.date.issued\" content=\"9 March 2024\">", "2024-03-09"),
-        ("<meta itemprop=\"datePublished\" content=\"2024-03-09T10:00\">", "2024-03-09"),
-        ("<meta property=\"article:published_time\" content=\"Sat, 09 Mar 2024 10:00:00 +0000\">", "2024-03-09"),
-        ("<time datetime=\"2024-03-09\">last Saturday</time>", "2024-03-09"),
-        ("<meta name=\"date\" content=\"someday\">", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("<meta name=\"date\" content=\"2024-03-09\">", "2024-03-09"),
+            ("<meta name=\"DC.date.issued\" content=\"9 March 2024\">", "2024-03-09"),
+            ("<meta itemprop=\"datePublished\" content=\"2024-03-09T10:00\">", "2024-03-09"),
+            (
+                "<meta property=\"article:published_time\" content=\"Sat, 09 Mar 2024 10:00:00 +0000\">",
+                "2024-03-09"
+            ),
+            ("<time datetime=\"2024-03-09\">last Saturday</time>", "2024-03-09"),
+            ("<meta name=\"date\" content=\"someday\">", nil),
+        ] as [(String, String?)])
     func dates(markup: String, expected: String?) {
         #expect(HTMLExtractor.extract("<html>\(markup)<p>Body</p></html>").date == expected)
     }
 
     @Test func urlFallsBackToOgURL() {
-        #expect(HTMLExtractor.extract("<meta property=\"og:url\" content=\"https://x.test/a\"><p>b</p>").url == "https://x.test/a")
-        let both = "<link rel=\"Canonical\" href=\"https://x.test/c\"><meta property=\"og:url\" content=\"https://x.test/o\">"
+        #expect(
+            HTMLExtractor.extract("<meta property=\"og:url\" content=\"https://x.test/a\"><p>b</p>")
+                .url == "https://x.test/a")
+        let both =
+            "<link rel=\"Canonical\" href=\"https://x.test/c\"><meta property=\"og:url\" content=\"https://x.test/o\">"
         #expect(HTMLExtractor.extract(both).url == "https://x.test/c")
     }
 
     @Test func keywordsAndArticleTagsBecomeTags() {
-        let html = "<meta name=\"keywords\" content=\"a, b\"><meta property=\"article:tag\" content=\"c\"><p>x</p>"
+        let html =
+            "<meta name=\"keywords\" content=\"a, b\"><meta property=\"article:tag\" content=\"c\"><p>x</p>"
         #expect(HTMLExtractor.extract(html).tags == ["a", "b", "c"])
     }
 
     @Test func descriptionIsTheBodyWhenThereIsNoText() {
-        let result = HTMLExtractor.extract("<head><meta name=\"description\" content=\"Summary text\"></head><body></body>")
+        let result = HTMLExtractor.extract(
+            "<head><meta name=\"description\" content=\"Summary text\"></head><body></body>")
         #expect(result.body == "Summary text")
     }
 
     @Test func chromeTextIsUsedOnlyWhenThereIsNothingElse() {
         #expect(HTMLExtractor.extract("<nav>Only navigation</nav>").body == "Only navigation")
-        #expect(HTMLExtractor.extract("<aside>Side</aside><p>Main</p><form><button>Go</button></form>").body == "Main")
+        #expect(
+            HTMLExtractor.extract("<aside>Side</aside><p>Main</p><form><button>Go</button></form>")
+                .body == "Main")
     }
 
     @Test func entitiesAreDecodedInTextAndAttributes() {
@@ -124,12 +144,16 @@ import Testing
     }
 
     @Test func whiteSpaceIsCollapsedPerBlock() {
-        #expect(HTMLExtractor.extract("<p>  many   spaces\there&nbsp; </p><div>next</div>").body == "many spaces here\nnext")
+        #expect(
+            HTMLExtractor.extract("<p>  many   spaces\there&nbsp; </p><div>next</div>").body
+                == "many spaces here\nnext")
     }
 
     @Test
     func sourceNewlineInsideParagraphIsASpace() {
-        #expect(HTMLExtractor.extract("<p>A paragraph wrapped\nin the source</p><div>next</div>").body == "A paragraph wrapped in the source\nnext")
+        #expect(
+            HTMLExtractor.extract("<p>A paragraph wrapped\nin the source</p><div>next</div>").body
+                == "A paragraph wrapped in the source\nnext")
         #expect(HTMLExtractor.extract("<p>Wrapped\nfirst paragraph</p>").title == nil)
     }
 
@@ -145,15 +169,19 @@ import Testing
 
     @Test
     func selfClosingSvgDoesNotHideFollowingText() {
-        #expect(HTMLExtractor.extract("<p>Hello <svg class=\"icon\"/> world</p><p>More</p>").body == "Hello world\nMore")
+        #expect(
+            HTMLExtractor.extract("<p>Hello <svg class=\"icon\"/> world</p><p>More</p>").body
+                == "Hello world\nMore")
     }
 }
 
 @Suite struct EntityDecoderTests {
     @Test(arguments: [
         ("&amp;", "&"), ("&lt;b&gt;", "<b>"), ("&quot;q&quot;", "\"q\""), ("&#8217;", "’"),
-        ("&#x2014;", "—"), ("&#X2014;", "—"), ("&mdash;", "—"), ("&eacute;", "é"), ("&#128512;", "😀"),
-        ("&foo;", "&foo;"), ("AT&T", "AT&T"), ("&amp", "&amp"), ("&#;", "&#;"), ("&#xZZ;", "&#xZZ;"),
+        ("&#x2014;", "—"), ("&#X2014;", "—"), ("&mdash;", "—"), ("&eacute;", "é"),
+        ("&#128512;", "😀"),
+        ("&foo;", "&foo;"), ("AT&T", "AT&T"), ("&amp", "&amp"), ("&#;", "&#;"),
+        ("&#xZZ;", "&#xZZ;"),
         ("&#0;", "\u{FFFD}"), ("&#xD800;", "\u{FFFD}"), ("&#99999999999;", "&#99999999999;"),
         ("&amp;amp;", "&amp;"), ("no entities", "no entities"), ("&&amp;;", "&&;"),
     ])

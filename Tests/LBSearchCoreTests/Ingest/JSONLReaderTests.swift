@@ -22,7 +22,8 @@ import Testing
         #expect(
             first.extracted
                 == Extracted(
-                    title: "First", body: "Body one", date: "2024-03-09", source: "Wire", url: "https://x.test/1", tags: ["a", "b"]))
+                    title: "First", body: "Body one", date: "2024-03-09", source: "Wire",
+                    url: "https://x.test/1", tags: ["a", "b"]))
         #expect(records[1].extracted == Extracted(body: "Body two", tags: ["c", "d"]))
     }
 
@@ -95,9 +96,15 @@ import Testing
     }
 
     @Test func recordWithoutTextOrTitleIsReported() {
-        let (records, skips) = read([#"{"_id": "e1", "title": "   ", "text": ""}"#, #"{"_id": "e2", "text": 5}"#])
+        let (records, skips) = read([
+            #"{"_id": "e1", "title": "   ", "text": ""}"#, #"{"_id": "e2", "text": 5}"#,
+        ])
         #expect(records.isEmpty)
-        #expect(skips == [Skip(path: path, line: 1, reason: .noText), Skip(path: path, line: 2, reason: .noText)])
+        #expect(
+            skips == [
+                Skip(path: path, line: 1, reason: .noText),
+                Skip(path: path, line: 2, reason: .noText),
+            ])
     }
 
     @Test func invalidUTF8LineIsReported() {
@@ -111,11 +118,16 @@ import Testing
 
     @Test func textIsNormalizedAndTrimmed() {
         let (records, _) = read([#"{"_id": "n", "text": "  cafe\u0301 \ue000x\ue001  "}"#])
-        #expect(records.first?.extracted.body.unicodeScalars.map(\.value) == [0x63, 0x61, 0x66, 0xE9, 0x20, 0x78])
+        #expect(
+            records.first?.extracted.body.unicodeScalars.map(\.value) == [
+                0x63, 0x61, 0x66, 0xE9, 0x20, 0x78,
+            ])
     }
 
     @Test func emptyTagsAndBadDatesAreDropped() {
-        let (records, _) = read([#"{"_id": "x", "text": "t", "tags": ["", "keep", 3], "date": "2023-02-29"}"#])
+        let (records, _) = read([
+            #"{"_id": "x", "text": "t", "tags": ["", "keep", 3], "date": "2023-02-29"}"#
+        ])
         #expect(records.first?.extracted.tags == ["keep", "3"])
         #expect(records.first?.extracted.date == nil)
     }

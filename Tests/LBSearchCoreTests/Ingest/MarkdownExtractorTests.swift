@@ -21,8 +21,10 @@ import Testing
         #expect(
             result
                 == Extracted(
-                    title: "Part 1: The Beginning", body: "Part 1: The Beginning\n\nFirst paragraph.", date: "2024-03-09",
-                    source: "Field Notes", url: "https://example.com/part-1", tags: ["travel", "long read"]))
+                    title: "Part 1: The Beginning",
+                    body: "Part 1: The Beginning\n\nFirst paragraph.", date: "2024-03-09",
+                    source: "Field Notes", url: "https://example.com/part-1",
+                    tags: ["travel", "long read"]))
     }
 
     @Test func blockListTags() {
@@ -33,7 +35,8 @@ import Testing
     }
 
     @Test func commaSeparatedScalarTags() {
-        #expect(MarkdownExtractor.extract("---\nkeywords: a, b ,c\n---\nx").tags == ["a", "b", "c"])
+        #expect(
+            MarkdownExtractor.extract("---\nkeywords: a, b ,c\n---\nx").tags == ["a", "b", "c"])
     }
 
     @Test(arguments: [
@@ -86,7 +89,8 @@ import Testing
     }
 
     @Test func frontMatterTitleWinsOverHeading() {
-        #expect(MarkdownExtractor.extract("---\ntitle: Declared\n---\n# Heading").title == "Declared")
+        #expect(
+            MarkdownExtractor.extract("---\ntitle: Declared\n---\n# Heading").title == "Declared")
     }
 
     @Test func emptyFrontMatterTitleFallsBackToHeading() {
@@ -112,7 +116,9 @@ import Testing
 
     @Test
     func linkedImageBecomesItsAltText() {
-        #expect(MarkdownExtractor.plainText("[![Build status](badge.svg)](https://ci.test)") == "Build status")
+        #expect(
+            MarkdownExtractor.plainText("[![Build status](badge.svg)](https://ci.test)")
+                == "Build status")
     }
 
     @Test

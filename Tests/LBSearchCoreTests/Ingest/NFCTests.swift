@@ -9,22 +9,30 @@ struct NFCTests {
         #expect(!NFC.mayChange(text))
     }
 
-    @Test(arguments: ["cafe\u{301}", "\u{212B}ngstrom", "\u{1100}\u{1161}", "\u{F900}", "a\u{0308}"])
+    @Test(arguments: [
+        "cafe\u{301}", "\u{212B}ngstrom", "\u{1100}\u{1161}", "\u{F900}", "a\u{0308}",
+    ])
     func textThatNFCChangesIsCaught(text: String) {
         #expect(NFC.mayChange(text))
-        #expect(TextDecoder.normalize(text, ascii: false) == text.precomposedStringWithCanonicalMapping)
+        #expect(
+            TextDecoder.normalize(text, ascii: false) == text.precomposedStringWithCanonicalMapping)
     }
 
     /// The CJK scalars decided without the general category are no marks, and NFC keeps each.
     @Test func cjkScalarsDecidedEarlyAreNoMarks() {
-        let ranges: [ClosedRange<UInt32>] = [0x3000...0x3029, 0x3041...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
-                                             0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x3000...0x3029, 0x3041...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xAC00...0xD7A3, 0xFF01...0xFF5E,
+        ]
         var wrong: [UInt32] = []
         for value in ranges.joined() {
             guard let scalar = Unicode.Scalar(value) else { continue }
-            let mark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(scalar.properties.generalCategory)
+            let mark = [.nonspacingMark, .spacingMark, .enclosingMark].contains(
+                scalar.properties.generalCategory)
             let text = String(scalar)
-            if NFC.mayChange(scalar) || mark || text.precomposedStringWithCanonicalMapping != text { wrong.append(value) }
+            if NFC.mayChange(scalar) || mark || text.precomposedStringWithCanonicalMapping != text {
+                wrong.append(value)
+            }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(5).map { String($0, radix: 16) })")
     }
@@ -32,20 +40,29 @@ struct NFCTests {
     /// The quick test never lets through text that NFC would change.
     @Test func neverMissesAChange() {
         var generator = SystemRandomNumberGenerator()
-        let ranges: [ClosedRange<UInt32>] = [0x20...0x7E, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x900...0xDFF,
-                                             0x1100...0x11FF, 0x1E00...0x1FFF, 0x2100...0x214F, 0x3000...0x30FF,
-                                             0xAC00...0xD7A3, 0xF900...0xFAFF, 0x1D100...0x1D1FF, 0x4E00...0x4EFF, 0xFF00...0xFFEF]
+        let ranges: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0xC0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x900...0xDFF,
+            0x1100...0x11FF, 0x1E00...0x1FFF, 0x2100...0x214F, 0x3000...0x30FF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0x1D100...0x1D1FF, 0x4E00...0x4EFF, 0xFF00...0xFFEF,
+        ]
         var misses: [String] = []
         for _ in 0..<5_000 {
             var text = ""
             for _ in 0..<Int.random(in: 1...6, using: &generator) {
                 let range = ranges.randomElement(using: &generator) ?? 0x20...0x7E
-                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) { text.unicodeScalars.append(scalar) }
+                if let scalar = Unicode.Scalar(UInt32.random(in: range, using: &generator)) {
+                    text.unicodeScalars.append(scalar)
+                }
             }
-            if !NFC.mayChange(text), text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars) == false {
+            if !NFC.mayChange(text),
+                text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(
+                    text.unicodeScalars) == false
+            {
                 misses.append(text)
             }
         }
-        #expect(misses.isEmpty, "\(misses.prefix(3).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
+        #expect(
+            misses.isEmpty,
+            "\(misses.prefix(3).map { $0.unicodeScalars.map { String($0.value, radix: 16) } })")
     }
 }

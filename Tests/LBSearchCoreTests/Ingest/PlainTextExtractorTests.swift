@@ -18,12 +18,15 @@ import Testing
         #expect(
             result
                 == Extracted(
-                    title: "Storm Warning", body: "Heavy rain is expected.\nStay indoors.", date: "2024-03-09",
-                    source: "Coastal Wire", url: "https://example.com/storm?id=1", tags: ["weather", "coast"]))
+                    title: "Storm Warning", body: "Heavy rain is expected.\nStay indoors.",
+                    date: "2024-03-09",
+                    source: "Coastal Wire", url: "https://example.com/storm?id=1",
+                    tags: ["weather", "coast"]))
     }
 
     @Test func headerKeysAreCaseInsensitiveAndAliasesCount() {
-        let text = "TITLE: Upper\npublished: 2024-01-02\nlink: https://x.test/a\nkeywords: [a, b]\n\nBody"
+        let text =
+            "TITLE: Upper\npublished: 2024-01-02\nlink: https://x.test/a\nkeywords: [a, b]\n\nBody"
         let result = PlainTextExtractor.extract(text)
         #expect(result.title == "Upper")
         #expect(result.date == "2024-01-02")
@@ -40,12 +43,17 @@ import Testing
     }
 
     @Test func withoutHeaderTheFirstNonEmptyLineIsTheTitle() {
-        let result = PlainTextExtractor.extract("\n\n  Meeting notes  \nWe agreed on a plan.\n\nNext steps follow.\n")
-        #expect(result == Extracted(title: "Meeting notes", body: "We agreed on a plan.\n\nNext steps follow."))
+        let result = PlainTextExtractor.extract(
+            "\n\n  Meeting notes  \nWe agreed on a plan.\n\nNext steps follow.\n")
+        #expect(
+            result
+                == Extracted(
+                    title: "Meeting notes", body: "We agreed on a plan.\n\nNext steps follow."))
     }
 
     @Test func firstLineWithUnknownKeyIsNotAHeader() {
-        let result = PlainTextExtractor.extract("Note: something important\nmore of the note\n\nSecond paragraph.")
+        let result = PlainTextExtractor.extract(
+            "Note: something important\nmore of the note\n\nSecond paragraph.")
         #expect(result.title == "Note: something important")
         #expect(result.body == "more of the note\n\nSecond paragraph.")
         #expect(result.date == nil && result.source == nil && result.tags.isEmpty)
@@ -85,7 +93,8 @@ import Testing
 
     @Test
     func windowsLineEndingsSplitHeaderAndBody() {
-        let result = PlainTextExtractor.extract("Title: Storm\r\nDate: 2024-03-09\r\n\r\nBody line one\r\nBody line two")
+        let result = PlainTextExtractor.extract(
+            "Title: Storm\r\nDate: 2024-03-09\r\n\r\nBody line one\r\nBody line two")
         #expect(result.title == "Storm")
         #expect(result.date == "2024-03-09")
         #expect(result.body.contains("Body line one"))

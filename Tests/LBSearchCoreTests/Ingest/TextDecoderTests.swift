@@ -27,12 +27,13 @@ import Testing
         #expect(decode(early) == .failure(.binary))
     }
 
-    @Test(arguments: [
-        [0x61, 0xC3, 0x28],  // a truncated two-byte sequence
-        [0x61, 0xFF, 0x62],  // a byte that never occurs in UTF-8
-        [0xC0, 0xAF],  // an overlong encoding of "/"
-        [0xED, 0xA0, 0x80],  // an encoded UTF-16 surrogate
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x61, 0xC3, 0x28],  // a truncated two-byte sequence
+            [0x61, 0xFF, 0x62],  // a byte that never occurs in UTF-8
+            [0xC0, 0xAF],  // an overlong encoding of "/"
+            [0xED, 0xA0, 0x80],  // an encoded UTF-16 surrogate
+        ] as [[UInt8]])
     func invalidUTF8(_ bytes: [UInt8]) {
         #expect(decode(bytes) == .failure(.invalidEncoding))
     }
@@ -43,12 +44,14 @@ import Testing
     }
 
     @Test func utf16LittleEndianWithByteOrderMark() {
-        let bytes: [UInt8] = [0xFF, 0xFE] + Array("héllo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + Array("héllo".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         #expect(decode(bytes) == .success("héllo"))
     }
 
     @Test func utf16BigEndianWithByteOrderMark() {
-        let bytes: [UInt8] = [0xFE, 0xFF] + Array("héllo ☃".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let bytes: [UInt8] =
+            [0xFE, 0xFF] + Array("héllo ☃".utf16).flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
         #expect(decode(bytes) == .success("héllo ☃"))
     }
 
@@ -72,7 +75,8 @@ import Testing
     }
 
     @Test func decomposedUTF16InputComesOutComposed() throws {
-        let bytes: [UInt8] = [0xFF, 0xFE] + Array("e\u{301}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let bytes: [UInt8] =
+            [0xFF, 0xFE] + Array("e\u{301}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let result = try decode(bytes).get()
         #expect(result.unicodeScalars.map(\.value) == [0xE9])
     }
@@ -106,17 +110,21 @@ import Testing
     func littleAndBigEndianAreDecoded(text: String) {
         let little = text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         let big = text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
-        #expect(TextDecoder.decode(Data(little)) == .success(text.precomposedStringWithCanonicalMapping))
-        #expect(TextDecoder.decode(Data(big)) == .success(text.precomposedStringWithCanonicalMapping))
+        #expect(
+            TextDecoder.decode(Data(little)) == .success(text.precomposedStringWithCanonicalMapping)
+        )
+        #expect(
+            TextDecoder.decode(Data(big)) == .success(text.precomposedStringWithCanonicalMapping))
     }
 
-    @Test(arguments: [
-        [0x68, 0x69, 0x00, 0x21],  // one NUL is not "many"
-        [0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00, 0x41, 0x00],  // control characters
-        [0x41, 0x00, 0x00, 0xD8, 0x42, 0x00, 0x43, 0x00],  // an unpaired surrogate
-        [0x00, 0x00, 0x41, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00],  // NULs on both sides
-        [0x41, 0x00, 0x42, 0x00, 0x43],  // an odd length
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x68, 0x69, 0x00, 0x21],  // one NUL is not "many"
+            [0x01, 0x00, 0x02, 0x00, 0x03, 0x00, 0x04, 0x00, 0x41, 0x00],  // control characters
+            [0x41, 0x00, 0x00, 0xD8, 0x42, 0x00, 0x43, 0x00],  // an unpaired surrogate
+            [0x00, 0x00, 0x41, 0x00, 0x00, 0x42, 0x43, 0x00, 0x00, 0x00],  // NULs on both sides
+            [0x41, 0x00, 0x42, 0x00, 0x43],  // an odd length
+        ] as [[UInt8]])
     func binaryStaysBinary(bytes: [UInt8]) {
         #expect(TextDecoder.decode(Data(bytes)) == .failure(.binary))
     }

@@ -8,18 +8,24 @@ import Testing
 /// never an SQLite error or a crash.
 struct QueryFuzzTests {
     static let fragments = [
-        "\"", "\"\"", "'", "(", ")", "((", "))", "*", "**", "-", "--", "+", ":", "^", "{", "}", "[", "]", ",", ".",
+        "\"", "\"\"", "'", "(", ")", "((", "))", "*", "**", "-", "--", "+", ":", "^", "{", "}", "[",
+        "]", ",", ".",
         "NEAR", "NEAR(", "NEAR/2", "AND", "OR", "NOT", "and", "or", "not", "And", "oR", "nOt",
-        "title:", "title:x", "body:x", "source:", "source:Wire", "tag:", "tag:ai", "date:", "date:2025", "date:2024..2025-06",
-        "date:x", "-source:x", "-title:art", "C++", "AI-art", "e-mail", "a:b", "x*y", "*x", "\\", "%", "_", "'s",
-        "\u{0}", "\u{1B}[31m", "\u{7}", "\u{7F}", "😀", "👩🏽‍💻", "🇯🇵", "שלום", "مرحبا", "\u{202E}", "\u{200B}", "\u{FEFF}",
+        "title:", "title:x", "body:x", "source:", "source:Wire", "tag:", "tag:ai", "date:",
+        "date:2025", "date:2024..2025-06",
+        "date:x", "-source:x", "-title:art", "C++", "AI-art", "e-mail", "a:b", "x*y", "*x", "\\",
+        "%", "_", "'s",
+        "\u{0}", "\u{1B}[31m", "\u{7}", "\u{7F}", "😀", "👩🏽‍💻", "🇯🇵", "שלום", "مرحبا", "\u{202E}",
+        "\u{200B}", "\u{FEFF}",
         "e\u{301}", "日本", "アニメ", "\\uD800", "\\uDFFF", "\u{FFFD}", "art", "AI", "anime", "x",
     ]
 
     static func randomQuery(_ generator: inout some RandomNumberGenerator, round: Int) -> String {
         var text = ""
         for _ in 0..<Int.random(in: 1...10, using: &generator) {
-            if Bool.random(using: &generator), let scalar = Unicode.Scalar(UInt32.random(in: 0...0x2FFFF, using: &generator)) {
+            if Bool.random(using: &generator),
+                let scalar = Unicode.Scalar(UInt32.random(in: 0...0x2FFFF, using: &generator))
+            {
                 text.unicodeScalars.append(scalar)
             } else {
                 text += fragments.randomElement(using: &generator) ?? ""
@@ -40,7 +46,8 @@ struct QueryFuzzTests {
 
     @Test func tenThousandQueriesNeverSurfaceAnSQLiteError() throws {
         let (store, _) = try indexedStore([
-            "a.md": "---\ntitle: AI art\nsource: Wire\ntags: [ai]\ndate: 2025-01-01\n---\n\nC++ and e-mail NEAR the end 日本 😀 anime",
+            "a.md":
+                "---\ntitle: AI art\nsource: Wire\ntags: [ai]\ndate: 2025-01-01\n---\n\nC++ and e-mail NEAR the end 日本 😀 anime",
             "b.txt": "Art\n\nplain art and anime x",
         ])
         var generator = SystemRandomNumberGenerator()
@@ -49,7 +56,8 @@ struct QueryFuzzTests {
         for round in 0..<10_000 {
             let text = Self.randomQuery(&generator, round: round)
             do {
-                _ = try searcher.search(text, options: SearchOptions(limit: 3, match: round % 3 == 0 ? .any : .auto))
+                _ = try searcher.search(
+                    text, options: SearchOptions(limit: 3, match: round % 3 == 0 ? .any : .auto))
             } catch let error as LBSearchError where Self.isQueryError(error) {
                 continue
             } catch {

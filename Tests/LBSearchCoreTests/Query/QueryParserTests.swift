@@ -61,7 +61,8 @@ struct QueryParserTests {
     }
 
     @Test func filtersAreCollected() throws {
-        let query = try QueryParser.parse(#"art source:"Cel & Panel" -source:Wire tag:ai -tag:old date:2024-01..2025-06"#)
+        let query = try QueryParser.parse(
+            #"art source:"Cel & Panel" -source:Wire tag:ai -tag:old date:2024-01..2025-06"#)
         #expect(query.filters.sources == ["Cel & Panel"])
         #expect(query.filters.excludedSources == ["Wire"])
         #expect(query.filters.tags == ["ai"])
@@ -84,7 +85,9 @@ struct QueryParserTests {
     @Test(arguments: ["garbage", "2025-13", "20250", "..", "2025-02-30", "２０２５"])
     func badDatesAreUserErrors(text: String) {
         #expect(DateRange.parse(text) == nil)
-        #expect(throws: LBSearchError.invalidDate(text)) { try QueryParser.parse("art date:\(text)") }
+        #expect(throws: LBSearchError.invalidDate(text)) {
+            try QueryParser.parse("art date:\(text)")
+        }
     }
 
     /// Full-width syntax characters, as a Japanese input method types them, are the syntax.
@@ -107,7 +110,9 @@ struct QueryParserTests {
         #expect(throws: LBSearchError.onlyExclusions) { try QueryParser.parse("-art -\"ai\"") }
         // Only the first `maxTexts` words are read: when those only exclude, the message says so.
         let excluded = (0..<300).map { "-w\($0)" }.joined(separator: " ")
-        #expect(throws: LBSearchError.onlyExclusionsRead(limit: QueryParser.maxTexts)) { try QueryParser.parse(excluded + " the") }
+        #expect(throws: LBSearchError.onlyExclusionsRead(limit: QueryParser.maxTexts)) {
+            try QueryParser.parse(excluded + " the")
+        }
     }
 
     @Test(arguments: ["", "   ", "- * : ++", "(((", "\"\"", "title:", "OR", "\u{200B}\u{202E}"])
@@ -116,9 +121,12 @@ struct QueryParserTests {
     }
 
     @Test func deepNestingAndLongQueriesAreBounded() throws {
-        let deep = String(repeating: "(", count: 5_000) + "art" + String(repeating: ")", count: 5_000)
+        let deep =
+            String(repeating: "(", count: 5_000) + "art" + String(repeating: ")", count: 5_000)
         #expect(try tree(deep) == #""art""#)
-        let long = try QueryParser.parse(Array(repeating: "word", count: 2_000).enumerated().map { "\($1)\($0)" }.joined(separator: " "))
+        let long = try QueryParser.parse(
+            Array(repeating: "word", count: 2_000).enumerated().map { "\($1)\($0)" }.joined(
+                separator: " "))
         #expect(long.truncated)
         #expect(long.words.count == QueryParser.maxTexts)
         let huge = try QueryParser.parse(String(repeating: "x", count: 10_000))
@@ -135,18 +143,20 @@ struct QueryParserTests {
     }
 
     @Test func explanationShowsTreeAndMatch() throws {
-        let text = QueryExplanation(query: try QueryParser.parse("(anime OR manga) -art date:2025")).text
-        #expect(text == """
-            query:
-              ALL of
-                ANY of
-                  word "anime"
-                  word "manga"
-                NOT
-                  word "art"
-            match: ("anime" OR "manga") NOT ("art")
-            filters:
-              dated 2025-01-01..2025-12-31
-            """)
+        let text = QueryExplanation(query: try QueryParser.parse("(anime OR manga) -art date:2025"))
+            .text
+        #expect(
+            text == """
+                query:
+                  ALL of
+                    ANY of
+                      word "anime"
+                      word "manga"
+                    NOT
+                      word "art"
+                match: ("anime" OR "manga") NOT ("art")
+                filters:
+                  dated 2025-01-01..2025-12-31
+                """)
     }
 }

@@ -9,7 +9,8 @@ struct FeedbackAndRecencyTests {
     static func aerodynamics(drag: String) -> [String: String] {
         var files: [String: String] = [:]
         for index in 0..<30 {
-            files["doc\(index).txt"] = "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
+            files["doc\(index).txt"] =
+                "Filler \(index)\n\nNothing here about the topic, only words number \(index)."
         }
         files["a.txt"] = "Supersonic wings\n\nSwept wings reduce wave drag at supersonic speed."
         files["b.txt"] = "Wave drag\n\n" + drag
@@ -32,7 +33,8 @@ struct FeedbackAndRecencyTests {
     }
 
     @Test func expansionAddsFeedbackTermsAndExplainsThem() throws {
-        let (store, folder) = try indexedStore(Self.aerodynamics(drag: "Wave drag of thin wings rises near Mach one."))
+        let (store, folder) = try indexedStore(
+            Self.aerodynamics(drag: "Wave drag of thin wings rises near Mach one."))
         var options = SearchOptions(match: .any)
         options.displayBase = folder.path
         options.expand = true
@@ -47,10 +49,13 @@ struct FeedbackAndRecencyTests {
     }
 
     @Test func expansionWithEveryWordOnlyReordersDocumentsThatHaveThem() throws {
-        let (store, folder) = try indexedStore(Self.aerodynamics(drag: "Wave drag of thin wings rises near Mach one, supersonic or not."))
+        let (store, folder) = try indexedStore(
+            Self.aerodynamics(
+                drag: "Wave drag of thin wings rises near Mach one, supersonic or not."))
         var options = SearchOptions(match: .all)
         options.displayBase = folder.path
-        let plain = Set(try Searcher(store: store).search("supersonic wings", options: options).hits.map(\.id))
+        let plain = Set(
+            try Searcher(store: store).search("supersonic wings", options: options).hits.map(\.id))
         options.expand = true
         options.explain = true
         let expanded = try Searcher(store: store).search("supersonic wings", options: options).hits
@@ -59,16 +64,19 @@ struct FeedbackAndRecencyTests {
         for hit in expanded { #expect(abs((hit.explanation?.value ?? .nan) - hit.score) < 1e-9) }
     }
 
-    @Test(arguments: [
-        ("2024-03-31", 1.0), ("2024-03-01", 0.5), ("2024-01-31", 0.25), ("2024-04-02", 0.0), (nil, 0.0),
-    ] as [(String?, Double)])
+    @Test(
+        arguments: [
+            ("2024-03-31", 1.0), ("2024-03-01", 0.5), ("2024-01-31", 0.25), ("2024-04-02", 0.0),
+            (nil, 0.0),
+        ] as [(String?, Double)])
     func recencyHalvesEveryHalfLife(date: String?, expected: Double) {
         let blend = RecencyBlend(today: "2024-03-31")
         #expect(abs(blend.decay(date) - expected) < 1e-12)
     }
 
     @Test func recentDocumentsMoveUpAndExplanationsStillAdd() throws {
-        let old = "---\ntitle: Harbour report\ndate: 2001-05-01\n---\n\nThe harbour harbour harbour reopened."
+        let old =
+            "---\ntitle: Harbour report\ndate: 2001-05-01\n---\n\nThe harbour harbour harbour reopened."
         let new = "---\ntitle: Harbour news\ndate: 2024-03-30\n---\n\nThe harbour reopened."
         let (store, folder) = try indexedStore(["old.md": old, "new.md": new])
         var options = SearchOptions()

@@ -10,7 +10,8 @@ import Testing
 struct GoldenRankingTests {
     static let queries: [(String, MatchMode)] = [
         ("AI art", .auto), ("manga", .auto), ("anime convention record attendance", .any),
-        ("illustrators react to AI art generators", .any), ("game studio", .auto), ("exhibition of original art", .any),
+        ("illustrators react to AI art generators", .any), ("game studio", .auto),
+        ("exhibition of original art", .any),
     ]
 
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

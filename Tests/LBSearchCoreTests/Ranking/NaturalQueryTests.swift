@@ -14,6 +14,9 @@ struct NaturalQueryTests {
     }
 
     @Test func stopWordsCanBeKept() throws {
-        #expect(NaturalQuery.terms(try QueryParser.parse("the heat"), dropStopWords: false) == ["the", "heat"])
+        #expect(
+            NaturalQuery.terms(try QueryParser.parse("the heat"), dropStopWords: false) == [
+                "the", "heat",
+            ])
     }
 }

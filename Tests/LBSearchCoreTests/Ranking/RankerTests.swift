@@ -10,10 +10,10 @@ struct RankerTests {
     /// bodies of 4, 7, 5 tokens (average 16/3).
     static let fixture = [
         "tiny.jsonl": """
-            {"_id": "d1", "title": "heat transfer", "text": "heat flows by conduction"}
-            {"_id": "d2", "title": "wings", "text": "swept wings reduce drag at high speed"}
-            {"_id": "d3", "title": "boundary layer", "text": "heat in the boundary layer"}
-            """
+        {"_id": "d1", "title": "heat transfer", "text": "heat flows by conduction"}
+        {"_id": "d2", "title": "wings", "text": "swept wings reduce drag at high speed"}
+        {"_id": "d3", "title": "boundary layer", "text": "heat in the boundary layer"}
+        """
     ]
 
     static func search(_ text: String, explain: Bool = false) throws -> [Hit] {
@@ -78,7 +78,9 @@ struct RankerTests {
             let statistics = QueryStatistics(
                 documentCount: 1000, averageLengths: [6, 120],
                 phrases: (0..<phrases).map { _ in
-                    .init(documentFrequency: Int.random(in: 1...1000), weight: Double.random(in: 0.1...2), proximity: Bool.random())
+                    .init(
+                        documentFrequency: Int.random(in: 1...1000),
+                        weight: Double.random(in: 0.1...2), proximity: Bool.random())
                 })
             var parameters = RankingParameters()
             parameters.coverageWeight = Double.random(in: 0...2)
@@ -95,10 +97,15 @@ struct RankerTests {
     @Test func proximityAccumulatesNeighbouringMatchesOnly() {
         let statistics = QueryStatistics(
             documentCount: 10, averageLengths: [2, 10],
-            phrases: [.init(documentFrequency: 1), .init(documentFrequency: 1), .init(documentFrequency: 1, proximity: false)])
+            phrases: [
+                .init(documentFrequency: 1), .init(documentFrequency: 1),
+                .init(documentFrequency: 1, proximity: false),
+            ])
         let ranker = Ranker(parameters: RankingParameters(), statistics: statistics)
         var evidence = DocumentEvidence(phraseCount: 3, fieldCount: 2)
-        for (phrase, field, offset) in [(0, 0, 0), (1, 1, 0), (0, 1, 2), (2, 1, 3), (1, 1, 4), (1, 1, 5)] {
+        for (phrase, field, offset) in [
+            (0, 0, 0), (1, 1, 0), (0, 1, 2), (2, 1, 3), (1, 1, 4), (1, 1, 5),
+        ] {
             evidence.record(phrase: phrase, field: field, offset: offset, query: ranker)
         }
         let mass = ranker.proximityMass
@@ -106,7 +113,9 @@ struct RankerTests {
         #expect(abs(evidence.proximity[0] - 2 * mass[1] / 4) < 1e-12)
         #expect(abs(evidence.proximity[1] - 2 * mass[0] / 4) < 1e-12)
         #expect(evidence.proximity[2] == 0)
-        #expect(evidence.frequency(0, 0) == 1 && evidence.frequency(1, 1) == 3 && evidence.frequency(2, 1) == 1)
+        #expect(
+            evidence.frequency(0, 0) == 1 && evidence.frequency(1, 1) == 3
+                && evidence.frequency(2, 1) == 1)
     }
 
     /// By default only terms next to each other in the query pair up (sequential dependence).
@@ -115,7 +124,8 @@ struct RankerTests {
         var parameters = RankingParameters()
         parameters.proximityAdjacentOnly = adjacentOnly
         let statistics = QueryStatistics(
-            documentCount: 10, averageLengths: [2, 10], phrases: (0..<3).map { _ in .init(documentFrequency: 2) })
+            documentCount: 10, averageLengths: [2, 10],
+            phrases: (0..<3).map { _ in .init(documentFrequency: 2) })
         let ranker = Ranker(parameters: parameters, statistics: statistics)
         var evidence = DocumentEvidence(phraseCount: 3, fieldCount: 2)
         evidence.record(phrase: 0, field: 1, offset: 4, query: ranker)
@@ -126,18 +136,24 @@ struct RankerTests {
     @Test func specAndEvidenceRoundTrip() throws {
         var parameters = RankingParameters()
         parameters.k1 = 0.9
-        let spec = RankingSpec(parameters: parameters, typedWeight: 1, expansionWeights: [0.25, 0.125])
+        let spec = RankingSpec(
+            parameters: parameters, typedWeight: 1, expansionWeights: [0.25, 0.125])
         #expect(RankingSpec(encoded: spec.encoded) == spec)
         let evidence = RankingEvidence(
-            statistics: spec.statistics(documentCount: 5, averageLengths: [1.5, 7.25], documentFrequencies: [1, 2, 3]),
-            document: DocumentEvidence(lengths: [2, 9], frequencies: [1, 0, 0, 2, 0, 1], proximity: [0.1, 1.0 / 3, 0]))
+            statistics: spec.statistics(
+                documentCount: 5, averageLengths: [1.5, 7.25], documentFrequencies: [1, 2, 3]),
+            document: DocumentEvidence(
+                lengths: [2, 9], frequencies: [1, 0, 0, 2, 0, 1], proximity: [0.1, 1.0 / 3, 0]))
         #expect(RankingEvidence(encoded: evidence.encoded, spec: spec) == evidence)
         #expect(RankingSpec(encoded: "nonsense") == nil)
     }
 
     @Test func rankingOverridesAreParsedAndChecked() throws {
-        let parameters = try RankingParameters(overrides: "k1=0.9,proximityWeight=0,dropStopWords=0,feedbackTerms=20")
-        #expect(parameters.k1 == 0.9 && parameters.proximityWeight == 0 && !parameters.dropStopWords && parameters.feedbackTerms == 20)
+        let parameters = try RankingParameters(
+            overrides: "k1=0.9,proximityWeight=0,dropStopWords=0,feedbackTerms=20")
+        #expect(
+            parameters.k1 == 0.9 && parameters.proximityWeight == 0 && !parameters.dropStopWords
+                && parameters.feedbackTerms == 20)
         #expect(throws: LBSearchError.self) { try RankingParameters(overrides: "k2=1") }
     }
 }

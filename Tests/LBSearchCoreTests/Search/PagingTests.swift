@@ -12,24 +12,33 @@ struct PagingTests {
     static let files: [String: String] = {
         var files: [String: String] = [:]
         for n in 0..<14 {
-            files["both\(n).txt"] = "Title: Both \(n)\nDate: 2024-01-\(10 + n)\n\n" + words(["kiwi": n % 3 + 1, "mango": n % 4 + 1], n)
+            files["both\(n).txt"] =
+                "Title: Both \(n)\nDate: 2024-01-\(10 + n)\n\n"
+                + words(["kiwi": n % 3 + 1, "mango": n % 4 + 1], n)
         }
         for n in 0..<10 {
-            files["kiwi\(n).txt"] = "Title: Kiwi \(n)\nDate: 2023-02-\(10 + n)\n\n" + words(["kiwi": n % 5 + 1], n)
-            files["mango\(n).txt"] = "Title: Mango \(n)\nDate: 2023-03-\(10 + n)\n\n" + words(["mango": n % 5 + 1], n)
+            files["kiwi\(n).txt"] =
+                "Title: Kiwi \(n)\nDate: 2023-02-\(10 + n)\n\n" + words(["kiwi": n % 5 + 1], n)
+            files["mango\(n).txt"] =
+                "Title: Mango \(n)\nDate: 2023-03-\(10 + n)\n\n" + words(["mango": n % 5 + 1], n)
         }
         for n in 0..<12 {
-            files["papaya\(n).txt"] = "Title: Papaya \(n)\n\n" + words(["papaya": n % 3 + 1, n % 2 == 0 ? "kiwi" : "mango": 1], n)
+            files["papaya\(n).txt"] =
+                "Title: Papaya \(n)\n\n"
+                + words(["papaya": n % 3 + 1, n % 2 == 0 ? "kiwi" : "mango": 1], n)
         }
         return files
     }()
 
     static func words(_ counts: [String: Int], _ n: Int) -> String {
         let filler = Array(repeating: "plain", count: n % 7 + 3)
-        return (counts.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) } + filler).joined(separator: " ")
+        return
+            (counts.sorted { $0.key < $1.key }.flatMap { Array(repeating: $0.key, count: $0.value) }
+            + filler).joined(separator: " ")
     }
 
-    static func options(limit: Int, offset: Int, match: MatchMode, sort: SortOrder) -> SearchOptions {
+    static func options(limit: Int, offset: Int, match: MatchMode, sort: SortOrder) -> SearchOptions
+    {
         var options = SearchOptions(limit: limit, offset: offset, match: match)
         options.sort = sort
         options.suggest = false
@@ -50,13 +59,15 @@ struct PagingTests {
         let (text, match, sort) = Self.cases[index]
         let (store, _) = try indexedStore(Self.files)
         let searcher = Searcher(store: store)
-        let whole = try searcher.search(text, options: Self.options(limit: 100, offset: 0, match: match, sort: sort))
+        let whole = try searcher.search(
+            text, options: Self.options(limit: 100, offset: 0, match: match, sort: sort))
         var paged: [String] = []
         for offset in stride(from: 0, to: whole.hits.count + 6, by: 3) {
-            let page = try searcher.search(text, options: Self.options(limit: 3, offset: offset, match: match, sort: sort))
+            let page = try searcher.search(
+                text, options: Self.options(limit: 3, offset: offset, match: match, sort: sort))
             #expect(page.relaxed == whole.relaxed)
             #expect(page.total == whole.total)
-            #expect(page.hits.map(\.rank) == Array(offset + 1 ..< offset + 1 + page.hits.count))
+            #expect(page.hits.map(\.rank) == Array(offset + 1..<offset + 1 + page.hits.count))
             paged += page.hits.map(\.path)
         }
         #expect(whole.hits.count > 10)
@@ -65,7 +76,9 @@ struct PagingTests {
 
     @Test func aLoosenedQueryPutsDocumentsWithMoreWordsFirst() throws {
         let (store, _) = try indexedStore(Self.files)
-        let result = try Searcher(store: store).search("papaya kiwi mango", options: Self.options(limit: 100, offset: 0, match: .auto, sort: .relevance))
+        let result = try Searcher(store: store).search(
+            "papaya kiwi mango",
+            options: Self.options(limit: 100, offset: 0, match: .auto, sort: .relevance))
         #expect(result.relaxed)
         let twoWords = result.hits.prefix(26).map(\.title.text)
         #expect(twoWords.allSatisfy { $0.hasPrefix("Both") || $0.hasPrefix("Papaya") })
@@ -76,7 +89,9 @@ struct PagingTests {
     @Test func theFallbackIsDecidedOncePerQuery() throws {
         let (store, _) = try indexedStore(Self.files)
         let searcher = Searcher(store: store)
-        let past = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: 20, match: .auto, sort: .relevance))
+        let past = try searcher.search(
+            "kiwi mango",
+            options: Self.options(limit: 10, offset: 20, match: .auto, sort: .relevance))
         #expect(past.hits.isEmpty)
         #expect(!past.relaxed)
         #expect(past.total == 14)
@@ -86,10 +101,14 @@ struct PagingTests {
         suggesting.offset = 0
         suggesting.match = .all
         #expect(try searcher.search("kiwwi", options: suggesting).suggestion == "kiwi")
-        let far = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: Int.max, match: .auto, sort: .relevance))
+        let far = try searcher.search(
+            "kiwi mango",
+            options: Self.options(limit: 10, offset: Int.max, match: .auto, sort: .relevance))
         #expect(far.hits.isEmpty)
         #expect(far.total == 14)
-        let second = try searcher.search("kiwi mango", options: Self.options(limit: 10, offset: 10, match: .auto, sort: .relevance))
+        let second = try searcher.search(
+            "kiwi mango",
+            options: Self.options(limit: 10, offset: 10, match: .auto, sort: .relevance))
         #expect(second.hits.count == 4)
         #expect(!second.relaxed)
     }
@@ -125,7 +144,11 @@ struct QueryBudgetTests {
         try store.database.read { db in
             let budget = QueryBudget(seconds: 0.05)
             let value = try budget.bounded(db) {
-                try Int.fetchOne(db, sql: "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000000) SELECT count(*) FROM n")
+                try Int.fetchOne(
+                    db,
+                    sql:
+                        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000000) SELECT count(*) FROM n"
+                )
             }
             #expect(value == nil)
             #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") == 0)
@@ -140,7 +163,8 @@ struct QueryCostTests {
         var files: [String: String] = [:]
         for n in 0..<30 {
             let words = (0..<100).map { "w\(n)x\($0)" }
-            files["many\(n).txt"] = "Title: Many \(n)\n\n" + words.joined(separator: " ") + " wzebra"
+            files["many\(n).txt"] =
+                "Title: Many \(n)\n\n" + words.joined(separator: " ") + " wzebra"
         }
         return files
     }()
@@ -165,9 +189,14 @@ struct QueryCostTests {
             let spec = RankingSpec().encoded
             let few = #""ai" OR "art" OR "studio""#
             let many = few + #" OR "zzz1" OR "zzz2" OR "zzz3" OR "zzz4""#
-            let sql = "SELECT rowid, lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid"
-            let a = try Row.fetchAll(db, sql: sql, arguments: [spec, few]).map { ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec())) }
-            let b = try Row.fetchAll(db, sql: sql, arguments: [spec, many]).map { ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec())) }
+            let sql =
+                "SELECT rowid, lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid"
+            let a = try Row.fetchAll(db, sql: sql, arguments: [spec, few]).map {
+                ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec()))
+            }
+            let b = try Row.fetchAll(db, sql: sql, arguments: [spec, many]).map {
+                ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec()))
+            }
             #expect(a.count == 4 && b.count == 4)
             for (x, y) in zip(a, b) {
                 let (dx, dy) = (try #require(x.1).document, try #require(y.1).document)

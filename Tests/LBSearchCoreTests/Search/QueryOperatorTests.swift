@@ -6,16 +6,23 @@ import Testing
 /// Each operator against a small named corpus, with the exact set of documents expected.
 struct QueryOperatorTests {
     static let corpus = [
-        "ai-art.md": "---\ntitle: AI art in studios\ndate: 2024-03-01\nsource: Cel & Panel\ntags: [ai-art, anime]\n---\n\nThe anime studio used AI art for painted backgrounds.",
-        "ai-hyphen.txt": "Title: Fans and AI-art\nDate: 2025-06-15\nSource: The Ink Wire\nTags: fans\n\nAn AI-art boycott by fans of the animation.",
-        "art.html": "<html><head><title>Museum art show</title><meta name=\"date\" content=\"2023-01-20\"><meta property=\"og:site_name\" content=\"The Ink Wire\"></head><body><p>Cel art and key frames from an old anime.</p></body></html>",
-        "manga.txt": "Title: Manga sales\nDate: 2025-02-02\nSource: Pixel Ledger\n\nPrint manga meets the webtoon; e-mail newsletters and C++ tools.",
+        "ai-art.md":
+            "---\ntitle: AI art in studios\ndate: 2024-03-01\nsource: Cel & Panel\ntags: [ai-art, anime]\n---\n\nThe anime studio used AI art for painted backgrounds.",
+        "ai-hyphen.txt":
+            "Title: Fans and AI-art\nDate: 2025-06-15\nSource: The Ink Wire\nTags: fans\n\nAn AI-art boycott by fans of the animation.",
+        "art.html":
+            "<html><head><title>Museum art show</title><meta name=\"date\" content=\"2023-01-20\"><meta property=\"og:site_name\" content=\"The Ink Wire\"></head><body><p>Cel art and key frames from an old anime.</p></body></html>",
+        "manga.txt":
+            "Title: Manga sales\nDate: 2025-02-02\nSource: Pixel Ledger\n\nPrint manga meets the webtoon; e-mail newsletters and C++ tools.",
         "undated.txt": "Loose notes\n\nAnimators painting by hand; a painter paints.",
     ]
 
-    func titles(_ query: String, _ options: SearchOptions = SearchOptions(limit: 50, match: .all)) throws -> Set<String> {
+    func titles(_ query: String, _ options: SearchOptions = SearchOptions(limit: 50, match: .all))
+        throws -> Set<String>
+    {
         let (store, _) = try indexedStore(Self.corpus)
-        return Set(try Searcher(store: store).search(query, options: options).hits.map(\.title.text))
+        return Set(
+            try Searcher(store: store).search(query, options: options).hits.map(\.title.text))
     }
 
     @Test(arguments: [

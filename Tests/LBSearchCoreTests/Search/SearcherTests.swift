@@ -5,10 +5,14 @@ import Testing
 
 struct SearcherTests {
     static let files = [
-        "both.md": "---\ntitle: AI art in studios\ndate: 2024-01-02\nsource: Wire\n---\n\nStudios debate AI art and painted backgrounds.",
-        "body-only.txt": "Weekly notes\n\nA long note that mentions AI once and art once, far apart. " + String(repeating: "filler words here. ", count: 40),
+        "both.md":
+            "---\ntitle: AI art in studios\ndate: 2024-01-02\nsource: Wire\n---\n\nStudios debate AI art and painted backgrounds.",
+        "body-only.txt":
+            "Weekly notes\n\nA long note that mentions AI once and art once, far apart. "
+            + String(repeating: "filler words here. ", count: 40),
         "ai.txt": "Chips for AI\n\nAI accelerators arrive in laptops; AI everywhere.",
-        "art.html": "<html><head><title>Museum art</title></head><body><p>An art show of cel art.</p></body></html>",
+        "art.html":
+            "<html><head><title>Museum art</title></head><body><p>An art show of cel art.</p></body></html>",
     ]
 
     @Test func everyWordMustMatchAndTitleMatchesRankFirst() throws {
@@ -25,14 +29,16 @@ struct SearcherTests {
         let result = try Searcher(store: store).search("accelerators museum")
         #expect(result.relaxed)
         #expect(Set(result.hits.map(\.title.text)) == ["Chips for AI", "Museum art"])
-        let pinned = try Searcher(store: store).search("accelerators museum", options: SearchOptions(match: .all))
+        let pinned = try Searcher(store: store).search(
+            "accelerators museum", options: SearchOptions(match: .all))
         #expect(pinned.hits.isEmpty)
     }
 
     @Test func limitAndOffsetPage() throws {
         let (store, _) = try indexedStore(Self.files)
         let all = try Searcher(store: store).search("art", options: SearchOptions(limit: 10))
-        let page = try Searcher(store: store).search("art", options: SearchOptions(limit: 1, offset: 1))
+        let page = try Searcher(store: store).search(
+            "art", options: SearchOptions(limit: 1, offset: 1))
         #expect(all.hits.count == 3)
         #expect(page.hits.map(\.title.text) == [all.hits[1].title.text])
         #expect(page.hits.first?.rank == 2)
@@ -50,14 +56,17 @@ struct SearcherTests {
         let (store, folder) = try indexedStore(Self.files)
         var options = SearchOptions()
         options.displayBase = folder.path
-        let hit = try #require(try Searcher(store: store).search("painted", options: options).hits.first)
+        let hit = try #require(
+            try Searcher(store: store).search("painted", options: options).hits.first)
         #expect(hit.path == "both.md")
         #expect(hit.id == "both.md")
         #expect(hit.date == "2024-01-02")
         #expect(hit.source == "Wire")
         let fragment = try #require(hit.snippet.fragments.first)
         let highlighted = fragment.highlights.map { range in
-            String(String.UnicodeScalarView(fragment.text.unicodeScalars.dropFirst(range.lowerBound).prefix(range.count)))
+            String(
+                String.UnicodeScalarView(
+                    fragment.text.unicodeScalars.dropFirst(range.lowerBound).prefix(range.count)))
         }
         #expect(highlighted == ["painted"])
     }
@@ -79,10 +88,15 @@ struct TieOrderTests {
         var options = SearchOptions(limit: 2, offset: 1)
         options.displayBase = folder.path
         let searcher = Searcher(store: store)
-        let all = try searcher.search("zebra", options: SearchOptions(limit: 10, displayBase: folder.path)).hits.map(\.path)
+        let all = try searcher.search(
+            "zebra", options: SearchOptions(limit: 10, displayBase: folder.path)
+        ).hits.map(\.path)
         #expect(all == ["other.txt", "a.txt", "k.txt", "m.txt", "z.txt"])
-        #expect(try searcher.search("zebra", options: options).hits.map(\.path) == ["a.txt", "k.txt"])
-        let page = try searcher.search("zebra", options: SearchOptions(limit: 3, displayBase: folder.path)).hits.map(\.path)
+        #expect(
+            try searcher.search("zebra", options: options).hits.map(\.path) == ["a.txt", "k.txt"])
+        let page = try searcher.search(
+            "zebra", options: SearchOptions(limit: 3, displayBase: folder.path)
+        ).hits.map(\.path)
         #expect(page == ["other.txt", "a.txt", "k.txt"])
     }
 }

@@ -76,11 +76,14 @@ struct CJKHighlightTests {
 
     /// Suggestions never propose a bigram: no person types `漫画` meaning `漫画家`.
     @Test func noBigramSuggestions() throws {
-        let (store, _) = try indexedStore(["a.txt": "一\n\n漫画の話と漫画家の話。", "b.txt": "二\n\nanimation studio news"])
+        let (store, _) = try indexedStore([
+            "a.txt": "一\n\n漫画の話と漫画家の話。", "b.txt": "二\n\nanimation studio news",
+        ])
         var options = SearchOptions()
         options.suggest = true
         #expect(try Searcher(store: store).search("漫画本", options: options).suggestion == nil)
-        #expect(try Searcher(store: store).search("stuido", options: options).suggestion == "studio")
+        #expect(
+            try Searcher(store: store).search("stuido", options: options).suggestion == "studio")
     }
 }
 
@@ -108,8 +111,13 @@ struct CJKRankingTests {
     /// pick, the rest about other things.
     static var expansionFiles: [String: String] {
         var files: [String: String] = [:]
-        for n in 0..<3 { files["anime\(n).txt"] = "アニメ\(n)\n\n新作アニメの声優陣が発表された。gundam sequel announced, gundam fans cheer." }
-        for n in 0..<37 { files["other\(n).txt"] = "話題\(n)\n\n今日の天気は晴れです。weather report number \(n) for the city." }
+        for n in 0..<3 {
+            files["anime\(n).txt"] =
+                "アニメ\(n)\n\n新作アニメの声優陣が発表された。gundam sequel announced, gundam fans cheer."
+        }
+        for n in 0..<37 {
+            files["other\(n).txt"] = "話題\(n)\n\n今日の天気は晴れです。weather report number \(n) for the city."
+        }
         return files
     }
 
@@ -118,7 +126,8 @@ struct CJKRankingTests {
         var options = SearchOptions()
         options.explain = true
         options.expand = true
-        let hit = try #require(try Searcher(store: store).search("アニメ", options: options).hits.first)
+        let hit = try #require(
+            try Searcher(store: store).search("アニメ", options: options).hits.first)
         let rendered = try #require(hit.explanation).rendered()
         let added = rendered.split(separator: "\n").filter { $0.contains("\"+") }
         #expect(added.contains { $0.contains("\"+gundam\"") }, "\(rendered)")
@@ -130,7 +139,9 @@ struct CJKRankingTests {
     @Test func expansionDoesNotPromoteNumbersOfCJKText() throws {
         var files: [String: String] = [:]
         let sentence = "寝坊をして上司からの電話で起こされた経験があるのは会社員のケイコさんで、朝の通勤電車に乗り遅れたそうだ。"
-        for n in 0..<3 { files["late\(n).txt"] = "朝の話\n\n" + sentence + sentence + "（\(25 + n)歳、2012年）" }
+        for n in 0..<3 {
+            files["late\(n).txt"] = "朝の話\n\n" + sentence + sentence + "（\(25 + n)歳、2012年）"
+        }
         for n in 0..<37 { files["other\(n).txt"] = "話題\n\n今日の天気は晴れです。明日は雨が降るでしょう。" }
         let (store, _) = try indexedStore(files)
         var options = SearchOptions()

@@ -8,19 +8,31 @@ struct HighlightTests {
     static let markers = HighlightStyle.markers(open: "⟦", close: "⟧")
 
     /// The snippet of the single document `body`, for `query`, in `⟦⟧` notation.
-    func snippet(_ body: String, _ query: String, fragments: Int = 3, words: Int = 40) throws -> String {
+    func snippet(_ body: String, _ query: String, fragments: Int = 3, words: Int = 40) throws
+        -> String
+    {
         let (store, _) = try indexedStore(["doc.txt": "Title line\n\n" + body])
         var options = SearchOptions()
         options.passages = PassageSelector(fragments: fragments, words: words)
-        let hit = try #require(try Searcher(store: store).search(query, options: options).hits.first)
+        let hit = try #require(
+            try Searcher(store: store).search(query, options: options).hits.first)
         return hit.snippet.rendered(Self.markers)
     }
 
     @Test(arguments: [
-        ("The walls were painted. A painting of paintings.", "painting", "The walls were ⟦painted⟧. A ⟦painting⟧ of ⟦paintings⟧."),
-        ("Animation and animators love anime.", "anim*", "⟦Animation⟧ and ⟦animators⟧ love ⟦anime⟧."),
+        (
+            "The walls were painted. A painting of paintings.", "painting",
+            "The walls were ⟦painted⟧. A ⟦painting⟧ of ⟦paintings⟧."
+        ),
+        (
+            "Animation and animators love anime.", "anim*",
+            "⟦Animation⟧ and ⟦animators⟧ love ⟦anime⟧."
+        ),
         ("A café and a cafe.", "cafe", "A ⟦café⟧ and a ⟦cafe⟧."),
-        ("Cel art and key frames, frames and keys.", "\"key frames\"", "Cel art and ⟦key frames⟧, frames and keys."),
+        (
+            "Cel art and key frames, frames and keys.", "\"key frames\"",
+            "Cel art and ⟦key frames⟧, frames and keys."
+        ),
         ("Fans of AI-art and AI art alike.", "AI-art", "Fans of ⟦AI-art⟧ and ⟦AI art⟧ alike."),
         ("Art 👩🏽‍💻 art 🇯🇵 art.", "art", "⟦Art⟧ 👩🏽‍💻 ⟦art⟧ 🇯🇵 ⟦art⟧."),
         ("Cafe\u{301} combining and cafe.", "cafe", "⟦Café⟧ combining and ⟦cafe⟧."),
@@ -30,7 +42,9 @@ struct HighlightTests {
     }
 
     @Test func matchesAtTheVeryStartAndEndOfALongDocument() throws {
-        let body = "Zebra opens. " + String(repeating: "Filler words make the middle long. ", count: 300) + "It ends with zebra"
+        let body =
+            "Zebra opens. " + String(repeating: "Filler words make the middle long. ", count: 300)
+            + "It ends with zebra"
         let text = try snippet(body, "zebra", fragments: 2, words: 8)
         #expect(text.hasPrefix("⟦Zebra⟧ opens."))
         #expect(text.hasSuffix("It ends with ⟦zebra⟧"))
@@ -38,7 +52,9 @@ struct HighlightTests {
     }
 
     @Test func titleOnlyMatchStillGetsAnOpeningFragment() throws {
-        let (store, _) = try indexedStore(["doc.md": "---\ntitle: Zebra news\n---\n\nNothing here about the animal. Just words."])
+        let (store, _) = try indexedStore([
+            "doc.md": "---\ntitle: Zebra news\n---\n\nNothing here about the animal. Just words."
+        ])
         let hit = try #require(try Searcher(store: store).search("zebra").hits.first)
         #expect(hit.title.rendered(Self.markers) == "⟦Zebra⟧ news")
         #expect(hit.snippet.fragments.first?.text.hasPrefix("Nothing here") == true)
@@ -46,9 +62,13 @@ struct HighlightTests {
     }
 
     @Test func escapeSequencesInDocumentsNeverSurvive() throws {
-        let body = "Evil \u{1B}]8;;http://x\u{7}link\u{1B}]8;;\u{7} and \u{1B}[2J clear \u{1B}]0;title\u{7} art \u{202E}txt.exe \u{9B}31m"
+        let body =
+            "Evil \u{1B}]8;;http://x\u{7}link\u{1B}]8;;\u{7} and \u{1B}[2J clear \u{1B}]0;title\u{7} art \u{202E}txt.exe \u{9B}31m"
         let text = try snippet(body, "art")
-        #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" })
+        #expect(
+            !text.unicodeScalars.contains {
+                $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}"
+            })
         #expect(text.contains("⟦art⟧"))
     }
 
@@ -57,13 +77,15 @@ struct HighlightTests {
         let hit = try #require(try Searcher(store: store).search("art").hits.first)
         let fragment = try #require(hit.snippet.fragments.first)
         let scalars = Array(fragment.text.unicodeScalars)
-        #expect(fragment.highlights.map { String(String.UnicodeScalarView(scalars[$0])) } == ["art"])
+        #expect(
+            fragment.highlights.map { String(String.UnicodeScalarView(scalars[$0])) } == ["art"])
     }
 }
 
 struct LineWrapperTests {
     @Test func wrapsAtSpacesWithAHangingIndent() {
-        let lines = LineWrapper(width: 20).wrap("   one two three four five six seven", indent: "   ")
+        let lines = LineWrapper(width: 20).wrap(
+            "   one two three four five six seven", indent: "   ")
         #expect(lines == ["   one two three", "   four five six", "   seven"])
         #expect(lines.allSatisfy { DisplayWidth.of($0) <= 20 })
     }
@@ -81,11 +103,17 @@ struct LineWrapperTests {
     /// text has no spaces) and in the words after them: lines are filled to the width.
     @Test(arguments: [
         ("\u{1B}[1;31mアニメ\u{1B}[0m業界の労働環境について調査した結果", ["アニメ業界の労働環境", "について調査した結果"]),
-        ("an \u{1B}[1;31mart\u{1B}[0m studio in Tokyo paints", ["an art studio in", "Tokyo paints"]),
+        (
+            "an \u{1B}[1;31mart\u{1B}[0m studio in Tokyo paints",
+            ["an art studio in", "Tokyo paints"]
+        ),
     ])
     func colourSequencesTakeNoColumnsWhenWrapping(line: String, expected: [String]) {
         let lines = LineWrapper(width: 20).wrap(line, indent: "")
-        let plain = lines.map { $0.replacingOccurrences(of: "\u{1B}[1;31m", with: "").replacingOccurrences(of: "\u{1B}[0m", with: "") }
+        let plain = lines.map {
+            $0.replacingOccurrences(of: "\u{1B}[1;31m", with: "").replacingOccurrences(
+                of: "\u{1B}[0m", with: "")
+        }
         #expect(plain == expected)
     }
 }

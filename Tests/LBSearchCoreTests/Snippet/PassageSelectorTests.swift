@@ -5,7 +5,8 @@ import Testing
 
 /// Builds FTS5-style marked text from `⟦…⟧` fixture text.
 func ftsMarked(_ fixture: String) -> String {
-    fixture.replacingOccurrences(of: "⟦", with: "\u{E000}").replacingOccurrences(of: "⟧", with: "\u{E001}")
+    fixture.replacingOccurrences(of: "⟦", with: "\u{E000}").replacingOccurrences(
+        of: "⟧", with: "\u{E001}")
 }
 
 /// A fragment rendered back into `⟦…⟧` fixture notation.
@@ -23,7 +24,8 @@ struct MarkedTextTests {
 
     @Test func removesEscapeSequencesAndBidiOverrides() {
         let text = MarkedText(marked: "safe\u{1B}]0;title\u{7}text \u{202E}gnp.exe \u{9B}31m")
-        #expect(!text.scalars.contains { $0.value < 0x20 || $0.value == 0x9B || $0.value == 0x202E })
+        #expect(
+            !text.scalars.contains { $0.value < 0x20 || $0.value == 0x9B || $0.value == 0x202E })
     }
 
     @Test func highlightOffsetsCountCodePoints() {
@@ -40,7 +42,8 @@ struct PassageSelectorTests {
     @Test func prefersTheWindowWithMostDistinctTerms() {
         let filler = String(repeating: "plain words fill the page. ", count: 30)
         let body = "⟦AI⟧ alone here. " + filler + "Here ⟦AI⟧ meets ⟦art⟧ in one place. " + filler
-        let snippet = PassageSelector(fragments: 1, words: 12).select(MarkedText(marked: ftsMarked(body)))
+        let snippet = PassageSelector(fragments: 1, words: 12).select(
+            MarkedText(marked: ftsMarked(body)))
         #expect(snippet.fragments.count == 1)
         #expect(fixture(snippet.fragments[0]).hasPrefix("Here ⟦AI⟧ meets ⟦art⟧"))
         #expect(!snippet.fragments[0].atStart)
@@ -49,14 +52,16 @@ struct PassageSelectorTests {
     @Test func fragmentsAreInDocumentOrderAndDoNotOverlap() {
         let filler = String(repeating: "plain words fill the page. ", count: 30)
         let body = "First ⟦art⟧ mention. " + filler + "Second ⟦art⟧ and ⟦AI⟧ mention. " + filler
-        let snippet = PassageSelector(fragments: 2, words: 10).select(MarkedText(marked: ftsMarked(body)))
+        let snippet = PassageSelector(fragments: 2, words: 10).select(
+            MarkedText(marked: ftsMarked(body)))
         #expect(snippet.fragments.count == 2)
         #expect(fixture(snippet.fragments[0]).contains("First ⟦art⟧"))
         #expect(fixture(snippet.fragments[1]).contains("Second ⟦art⟧ and ⟦AI⟧"))
     }
 
     @Test func noMatchInBodyGivesTheOpening() {
-        let snippet = PassageSelector(fragments: 2, words: 5).select(MarkedText(marked: "One two three four five six seven eight nine ten eleven."))
+        let snippet = PassageSelector(fragments: 2, words: 5).select(
+            MarkedText(marked: "One two three four five six seven eight nine ten eleven."))
         #expect(snippet.fragments.count == 1)
         #expect(snippet.fragments[0].atStart)
         #expect(snippet.fragments[0].text.hasPrefix("One two"))
@@ -65,15 +70,18 @@ struct PassageSelectorTests {
 
     @Test func matchesAtTheVeryStartAndEnd() {
         let body = "⟦Art⟧ " + String(repeating: "word ", count: 100) + "⟦art⟧"
-        let snippet = PassageSelector(fragments: 2, words: 6).select(MarkedText(marked: ftsMarked(body)))
+        let snippet = PassageSelector(fragments: 2, words: 6).select(
+            MarkedText(marked: ftsMarked(body)))
         #expect(snippet.fragments.first?.atStart == true)
         #expect(snippet.fragments.last?.atEnd == true)
         #expect(snippet.rendered(.markers(open: "⟦", close: "⟧")).hasSuffix("⟦art⟧"))
     }
 
     @Test func cutsNeverSplitGraphemes() {
-        let body = String(repeating: "👍🏽 ", count: 200) + "⟦art⟧ " + String(repeating: "é ", count: 200)
-        let snippet = PassageSelector(fragments: 1, words: 8).select(MarkedText(marked: ftsMarked(body)))
+        let body =
+            String(repeating: "👍🏽 ", count: 200) + "⟦art⟧ " + String(repeating: "é ", count: 200)
+        let snippet = PassageSelector(fragments: 1, words: 8).select(
+            MarkedText(marked: ftsMarked(body)))
         let text = snippet.fragments[0].text
         #expect(text.unicodeScalars.first != "\u{1F3FD}")
         #expect(text.contains("art"))
@@ -90,8 +98,11 @@ struct CJKPassageTests {
     static let sentence = "今日は天気が良いので公園を散歩しました。"
 
     @Test func windowsCountWideCharactersAsHalfWordsAndEndAtPunctuation() {
-        let body = String(repeating: Self.sentence, count: 20) + "新作⟦アニメ⟧の放送が始まった。" + String(repeating: Self.sentence, count: 20)
-        let snippet = PassageSelector(fragments: 1, words: 24).select(MarkedText(marked: ftsMarked(body)))
+        let body =
+            String(repeating: Self.sentence, count: 20) + "新作⟦アニメ⟧の放送が始まった。"
+            + String(repeating: Self.sentence, count: 20)
+        let snippet = PassageSelector(fragments: 1, words: 24).select(
+            MarkedText(marked: ftsMarked(body)))
         let fragment = fixture(snippet.fragments[0])
         #expect(fragment.contains("新作⟦アニメ⟧の放送が始まった。"))
         #expect(fragment.hasPrefix("新作"), "starts at its sentence: \(fragment)")
@@ -102,8 +113,11 @@ struct CJKPassageTests {
     }
 
     @Test func withoutPunctuationACutFallsBetweenCharacters() {
-        let body = String(repeating: "あいうえおかきくけこ", count: 30) + "⟦猫⟧" + String(repeating: "さしすせそたちつてと", count: 30)
-        let snippet = PassageSelector(fragments: 1, words: 10).select(MarkedText(marked: ftsMarked(body)))
+        let body =
+            String(repeating: "あいうえおかきくけこ", count: 30) + "⟦猫⟧"
+            + String(repeating: "さしすせそたちつてと", count: 30)
+        let snippet = PassageSelector(fragments: 1, words: 10).select(
+            MarkedText(marked: ftsMarked(body)))
         let text = snippet.fragments[0].text
         #expect(fixture(snippet.fragments[0]).contains("⟦猫⟧"))
         #expect(text.count <= 20 && text.count >= 10)
@@ -115,7 +129,8 @@ struct CJKPassageTests {
     func cutsDoNotSplitLatinWordsInCJKText(words: Int) {
         let run = "あいうえおAJClockかきくけこiPhone"
         let body = String(repeating: run, count: 12) + "⟦猫⟧" + String(repeating: run, count: 12)
-        let snippet = PassageSelector(fragments: 1, words: words).select(MarkedText(marked: ftsMarked(body)))
+        let snippet = PassageSelector(fragments: 1, words: words).select(
+            MarkedText(marked: ftsMarked(body)))
         let fragment = fixture(snippet.fragments[0])
         #expect(fragment.contains("⟦猫⟧"))
         let latin = fragment.split { !$0.isASCII || !$0.isLetter }
@@ -127,10 +142,13 @@ struct CJKPassageTests {
     func cutsDoNotSplitMatchesInCJKText(words: Int) {
         let run = "あいうえおかきくけこ⟦コーヒー⟧さしすせそ"
         let body = String(repeating: run, count: 12)
-        let snippet = PassageSelector(fragments: 2, words: words).select(MarkedText(marked: ftsMarked(body)))
+        let snippet = PassageSelector(fragments: 2, words: words).select(
+            MarkedText(marked: ftsMarked(body)))
         for fragment in snippet.fragments {
             let highlights = fragment.highlights.map { Array(fragment.text.unicodeScalars)[$0] }
-            #expect(highlights.allSatisfy { String(String.UnicodeScalarView($0)) == "コーヒー" }, "\(fixture(fragment))")
+            #expect(
+                highlights.allSatisfy { String(String.UnicodeScalarView($0)) == "コーヒー" },
+                "\(fixture(fragment))")
         }
     }
 }

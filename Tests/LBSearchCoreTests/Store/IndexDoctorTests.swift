@@ -12,10 +12,15 @@ struct IndexDoctorTests {
     }
 
     @Test func aDocumentMissingFromTheFullTextIndexIsFoundAndRepaired() throws {
-        let (store, _) = try indexedStore(["a.txt": "Alpha\n\nwords", "b.txt": "Beta\n\nmore words"])
+        let (store, _) = try indexedStore([
+            "a.txt": "Alpha\n\nwords", "b.txt": "Beta\n\nmore words",
+        ])
         try store.database.write { db in
             try db.execute(sql: "DROP TRIGGER documents_fts_insert")
-            try db.execute(sql: "INSERT INTO documents(path, title, body, size, mtime, hash) VALUES ('/x', 'Ghost', 'unindexed', 1, 1, 'h')")
+            try db.execute(
+                sql:
+                    "INSERT INTO documents(path, title, body, size, mtime, hash) VALUES ('/x', 'Ghost', 'unindexed', 1, 1, 'h')"
+            )
         }
         let doctor = IndexDoctor(store: store)
         #expect(try doctor.check().problems == [.fullTextIndex])
@@ -25,7 +30,12 @@ struct IndexDoctorTests {
 
     @Test func aForeignTokenizerIsReported() throws {
         let (store, _) = try indexedStore(["a.txt": "Alpha\n\nwords"])
-        try store.database.write { db in try db.execute(sql: "UPDATE meta SET value = 'trigram' WHERE key = 'tokenizer'") }
-        #expect(try IndexDoctor(store: store).check().problems == [.tokenizer(found: "trigram", expected: Schema.tokenizerRecord)])
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE meta SET value = 'trigram' WHERE key = 'tokenizer'")
+        }
+        #expect(
+            try IndexDoctor(store: store).check().problems == [
+                .tokenizer(found: "trigram", expected: Schema.tokenizerRecord)
+            ])
     }
 }

@@ -11,8 +11,10 @@ struct IndexStoreTests {
         let path = folder.file("nested/index.db")
         let store = try IndexStore.open(at: path, create: true)
         let (appID, tokenizer) = try store.database.read { db in
-            (try Int32.fetchOne(db, sql: "PRAGMA application_id"),
-             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'"))
+            (
+                try Int32.fetchOne(db, sql: "PRAGMA application_id"),
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'")
+            )
         }
         #expect(appID == Schema.applicationID)
         #expect(tokenizer == Schema.tokenizerRecord)
@@ -25,7 +27,9 @@ struct IndexStoreTests {
         let folder = try TemporaryFolder()
         _ = try folder.write("docs/a.txt", "A probe\n\nThe body of a probe.")
         let path = folder.file("index.db")
-        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [folder.file("docs")])
+        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [
+            folder.file("docs")
+        ])
         let log = try FileManager.default.attributesOfItem(atPath: path + "-wal")
         #expect((log[.size] as? NSNumber)?.intValue == 0)
         #expect(FileManager.default.fileExists(atPath: path + "-shm"))
@@ -37,7 +41,9 @@ struct IndexStoreTests {
     @Test func missingIndexIsReportedNotCreated() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("none.db")
-        #expect(throws: LBSearchError.noIndex(path: path)) { try IndexStore.open(at: path, create: false) }
+        #expect(throws: LBSearchError.noIndex(path: path)) {
+            try IndexStore.open(at: path, create: false)
+        }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -48,7 +54,9 @@ struct IndexStoreTests {
         try queue.write { db in try db.execute(sql: "CREATE TABLE notes(x)") }
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: LBSearchError.notAnIndex(path: path)) { try IndexStore.open(at: path, create: true) }
+        #expect(throws: LBSearchError.notAnIndex(path: path)) {
+            try IndexStore.open(at: path, create: true)
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
@@ -58,8 +66,12 @@ struct IndexStoreTests {
         let folder = try TemporaryFolder()
         let garbage = Data(String(repeating: "not a database at all ", count: 300).utf8)
         let path = try folder.write("garbage.db", garbage)
-        #expect(throws: LBSearchError.notAnIndex(path: path)) { try IndexStore.open(at: path, create: false) }
-        #expect(throws: LBSearchError.notAnIndex(path: path)) { try IndexStore.openForWriting(at: path) }
+        #expect(throws: LBSearchError.notAnIndex(path: path)) {
+            try IndexStore.open(at: path, create: false)
+        }
+        #expect(throws: LBSearchError.notAnIndex(path: path)) {
+            try IndexStore.openForWriting(at: path)
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == garbage)
     }
 
@@ -67,11 +79,15 @@ struct IndexStoreTests {
         let folder = try TemporaryFolder()
         try folder.write("docs/a.txt", "Alpha\n\n" + String(repeating: "words ", count: 5000))
         let path = folder.file("index.db")
-        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [folder.file("docs")])
+        _ = try Indexer(store: try IndexStore.openForWriting(at: path)).run(roots: [
+            folder.file("docs")
+        ])
         for cut in [50, 100, 4096 * 3] {
             let data = try Data(contentsOf: URL(fileURLWithPath: path)).prefix(cut)
             let truncated = try folder.write("cut\(cut).db", data)
-            #expect(throws: LBSearchError.corruptIndex(path: truncated)) { try IndexStore.open(at: truncated, create: false) }
+            #expect(throws: LBSearchError.corruptIndex(path: truncated)) {
+                try IndexStore.open(at: truncated, create: false)
+            }
             #expect(try Data(contentsOf: URL(fileURLWithPath: truncated)) == data)
         }
     }
@@ -82,7 +98,9 @@ struct IndexStoreTests {
         _ = try IndexStore.openForWriting(at: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: LBSearchError.readOnlyIndex(path: path)) { try IndexStore.openForWriting(at: path) }
+        #expect(throws: LBSearchError.readOnlyIndex(path: path)) {
+            try IndexStore.openForWriting(at: path)
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
@@ -93,7 +111,8 @@ struct IndexStoreTests {
         let path = folder.file("killed.db")
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in
-            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(
+                sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
         }
         try queue.close()
         let store = try IndexStore.openForWriting(at: path)
@@ -120,8 +139,12 @@ struct IndexStoreTests {
         try Schema.migrator.migrate(queue, upTo: "v1: documents, files, meta and FTS5 index")
         try queue.close()
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: LBSearchError.outdatedIndex(path: path)) { try IndexStore.openForReading(at: path) }
-        #expect(try IndexDoctor(store: IndexStore.openForReading(at: path, outdated: true)).check().isHealthy)
+        #expect(throws: LBSearchError.outdatedIndex(path: path)) {
+            try IndexStore.openForReading(at: path)
+        }
+        #expect(
+            try IndexDoctor(store: IndexStore.openForReading(at: path, outdated: true)).check()
+                .isHealthy)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["v1.db"])
     }

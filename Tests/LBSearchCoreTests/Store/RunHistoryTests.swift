@@ -19,7 +19,10 @@ struct RunHistoryTests {
         let (store, folder) = try indexedStore(["a.txt": "Alpha\n\nwords"])
         try FileManager.default.removeItem(atPath: folder.path)
         let report = try Indexer(store: store).run(roots: [])
-        #expect(report.unavailableRoots == [RootStatus(root: folder.path, state: .missing, documents: 1)])
+        #expect(
+            report.unavailableRoots == [
+                RootStatus(root: folder.path, state: .missing, documents: 1)
+            ])
         #expect(try store.lastRun()?.outcome == .partial("\(folder.path) is missing"))
         #expect(try store.documentCount() == 1)
     }
@@ -28,7 +31,9 @@ struct RunHistoryTests {
         let store = try IndexStore.inMemory()
         let id = try store.beginRun(full: false)
         #expect(try store.lastRun()?.outcome == .running)
-        try store.database.write { db in try db.execute(sql: "UPDATE runs SET pid = ? WHERE id = ?", arguments: [Int32.max, id]) }
+        try store.database.write { db in
+            try db.execute(sql: "UPDATE runs SET pid = ? WHERE id = ?", arguments: [Int32.max, id])
+        }
         #expect(try store.lastRun()?.outcome == .interrupted)
         try store.endRun(id, report: IndexReport(), error: "the disk is full")
         #expect(try store.lastRun()?.outcome == .failed("the disk is full"))
@@ -37,6 +42,8 @@ struct RunHistoryTests {
     @Test func onlyTheLastRunsAreKept() throws {
         let store = try IndexStore.inMemory()
         for _ in 0..<(Schema.keptRuns + 5) { _ = try store.beginRun(full: false) }
-        #expect(try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM runs") } == Schema.keptRuns)
+        #expect(
+            try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM runs") }
+                == Schema.keptRuns)
     }
 }

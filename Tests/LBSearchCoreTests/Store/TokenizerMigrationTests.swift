@@ -16,7 +16,9 @@ struct TokenizerMigrationTests {
         let queue = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(queue, upTo: Self.previousRelease)
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO files(path, size, mtime, hash) VALUES ('/docs/a.txt', 10, 0, 'h')")
+            try db.execute(
+                sql: "INSERT INTO files(path, size, mtime, hash) VALUES ('/docs/a.txt', 10, 0, 'h')"
+            )
             try db.execute(
                 sql: """
                     INSERT INTO documents(path, title, body, size, mtime, hash)
@@ -32,7 +34,9 @@ struct TokenizerMigrationTests {
         let path = try previousReleaseIndex(folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(IndexStore.needsTokenizerUpgrade(at: path))
-        #expect(throws: LBSearchError.outdatedIndex(path: path)) { try IndexStore.open(at: path, create: false) }
+        #expect(throws: LBSearchError.outdatedIndex(path: path)) {
+            try IndexStore.open(at: path, create: false)
+        }
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         #expect(LBSearchError.outdatedIndex(path: path).description.contains("'lbsearch index'"))
     }

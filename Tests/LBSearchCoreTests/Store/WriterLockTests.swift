@@ -10,7 +10,9 @@ struct WriterLockTests {
         let index = folder.file("index.db")
         var first: WriterLock? = try WriterLock.acquire(for: index)
         #expect(try String(contentsOfFile: index + ".lock", encoding: .utf8) == "\(getpid())\n")
-        #expect(throws: LBSearchError.indexBusy(path: index, pid: getpid())) { try WriterLock.acquire(for: index) }
+        #expect(throws: LBSearchError.indexBusy(path: index, pid: getpid())) {
+            try WriterLock.acquire(for: index)
+        }
         first = nil
         #expect(first == nil)
         _ = try WriterLock.acquire(for: index)
@@ -38,6 +40,8 @@ struct WriterLockTests {
     }
 
     @Test func aLockFileInAMissingFolderIsAnError() {
-        #expect(throws: LBSearchError.self) { try WriterLock.acquire(for: "/no/such/folder/index.db") }
+        #expect(throws: LBSearchError.self) {
+            try WriterLock.acquire(for: "/no/such/folder/index.db")
+        }
     }
 }
