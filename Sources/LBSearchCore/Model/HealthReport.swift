@@ -1,7 +1,7 @@
 /// What `lbsearch doctor` found: nothing wrong, or the problems and the one command that fixes
 /// them all.
 public struct HealthReport: Sendable, Hashable {
-    /// One problem found in the index. Never raw SQLite text: what is wrong, in words.
+    /// One problem found in the index, said in words (never as raw SQLite text).
     public enum Problem: Sendable, Hashable, CustomStringConvertible {
         /// SQLite's integrity check found this many damaged pages or structures, and the
         /// stored documents can still be read in full (FTS5 data, indexes, free pages).
@@ -14,6 +14,7 @@ public struct HealthReport: Sendable, Hashable {
         /// The index was built with another tokenizer than this lbsearch uses.
         case tokenizer(found: String, expected: String)
 
+        /// The problem as a clause of the one-line error: "its stored documents cannot be read…".
         public var description: String {
             switch self {
             case .storage(let count):
@@ -42,6 +43,7 @@ public struct HealthReport: Sendable, Hashable {
         /// `lbsearch index --full`: reads every root again.
         case rebuild
 
+        /// The command to run, as the error message quotes it.
         public var description: String {
             switch self {
             case .repair: return "lbsearch doctor --repair"
@@ -50,8 +52,10 @@ public struct HealthReport: Sendable, Hashable {
         }
     }
 
+    /// Everything the checks found wrong, in the order they were found; empty when healthy.
     public var problems: [Problem]
 
+    /// A report of `problems`; none means the index is healthy.
     public init(problems: [Problem]) {
         self.problems = problems
     }

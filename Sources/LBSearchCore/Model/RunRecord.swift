@@ -15,6 +15,7 @@ public struct RunRecord: Sendable, Hashable {
         /// committed batch was kept.
         case interrupted
 
+        /// The outcome as `status` shows it: `ok`, `partial: …`, `failed: …`, `interrupted`.
         public var description: String {
             switch self {
             case .running: return "running"
@@ -34,11 +35,13 @@ public struct RunRecord: Sendable, Hashable {
     public var full: Bool
     /// The process that ran it.
     public var pid: Int32
+    /// How the run ended, or `running`.
     public var outcome: Outcome
     /// The counts: final for a run that ended, those committed so far for one still
     /// running or interrupted.
     public var report: IndexReport
 
+    /// A run as the index stores it.
     public init(
         started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport
     ) {
