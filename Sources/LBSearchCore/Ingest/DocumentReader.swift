@@ -7,6 +7,7 @@ public enum DocumentReader {
 
     /// The bytes of a file, and the damage found in them when only part could be read.
     public struct Loaded: Sendable, Equatable {
+        /// The file's bytes, decompressed for a `.gz` file.
         public var data: Data
         /// Set when a compressed file is damaged or cut short: its records before the damage
         /// are in `data`, and this names the first line that could not be read.
@@ -37,8 +38,10 @@ public enum DocumentReader {
         }
     }
 
-    /// A gzip file's lines; when it is damaged, the whole lines before the damage and a skip
-    /// that names the first line lost. Nil when nothing at all decompresses.
+    /// A gzip file's lines, up to the first damage.
+    ///
+    /// When it is damaged: the whole lines before the damage, and a skip that names the first
+    /// line lost. Nil when nothing at all decompresses.
     static func inflated(_ data: Data, path: String) -> Loaded? {
         let (output, intact) = Gzip.inflate(data)
         if intact { return Loaded(data: output) }

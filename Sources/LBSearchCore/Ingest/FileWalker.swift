@@ -8,9 +8,13 @@ import Foundation
 
 /// A file found under a root, with what change detection needs.
 public struct FileEntry: Sendable, Hashable {
+    /// Absolute path of the file, under the first name the walk found it by.
     public var path: String
+    /// Size in bytes, from `stat`.
     public var size: Int64
+    /// Modification time, seconds since 1970 (with nanoseconds).
     public var mtime: Double
+    /// How to read it, from its name's ending.
     public var format: DocumentFormat
 }
 
@@ -18,8 +22,10 @@ public struct FileEntry: Sendable, Hashable {
 public enum DocumentFormat: String, Sendable, Hashable {
     case text, markdown, html, jsonl
 
-    /// The format for a file name, or nil when lbsearch does not read it. Looks at the bytes
-    /// after the last dot of the last path component: called for every file of every walk.
+    /// The format for a file name, or nil when lbsearch does not read it.
+    ///
+    /// Looks at the bytes after the last dot of the last path component: called for every file
+    /// of every walk.
     public init?(fileName: String) {
         let utf8 = fileName.utf8
         guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
@@ -58,7 +64,9 @@ public enum DocumentFormat: String, Sendable, Hashable {
 /// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
 /// comment), matched against the names of the files and folders inside it and below it.
 public struct FileWalker {
+    /// The files found, roots in order and each folder's entries in name order.
     public private(set) var files: [FileEntry] = []
+    /// What the walk could not take, and why: unreadable, vanished, badly named or met twice.
     public private(set) var skips: [Skip] = []
     /// Folders that could not be listed, with the reason: what the index holds under them
     /// is kept, not removed, since nobody can tell whether it still exists.
@@ -68,6 +76,7 @@ public struct FileWalker {
     /// Roots that were the same folder or file as one walked before: not walked again.
     public private(set) var aliasRoots: Set<String> = []
 
+    /// A walker that has walked nothing yet.
     public init() {}
 
     /// Walks every root in order; a root may be a folder or a single file.
@@ -127,8 +136,10 @@ public struct FileWalker {
         files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
     }
 
-    /// Lists a folder and visits its entries in name order. Entries are `stat`ed relative to
-    /// the open folder (`fstatat`), which spares the kernel a walk of the whole path per file.
+    /// Lists a folder and visits its entries in name order.
+    ///
+    /// Entries are `stat`ed relative to the open folder (`fstatat`), which spares the kernel a
+    /// walk of the whole path per file.
     private mutating func visitDirectory(
         _ path: String, id: DirectoryID, explicit: Bool, ignores inherited: [String]
     ) {

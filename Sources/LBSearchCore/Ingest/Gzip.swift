@@ -10,9 +10,10 @@ public enum Gzip {
         return intact ? output : nil
     }
 
-    /// Every byte that decompresses before the end of `data` or the first damage, and whether
-    /// the stream was whole. A file cut short (a download stopped part-way) keeps what came
-    /// before the cut.
+    /// Every byte that decompresses before the end of `data` or its first damage.
+    ///
+    /// `intact` is false when the stream was damaged or cut short: a file cut short (a download
+    /// stopped part-way) keeps what came before the cut.
     public static func inflate(_ data: Data) -> (output: Data, intact: Bool) {
         guard !data.isEmpty else { return (Data(), true) }
         var stream = z_stream()
