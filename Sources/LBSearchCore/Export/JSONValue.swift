@@ -10,10 +10,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// True when both serialize to the same text, object keys in the same order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
+    /// Hashes the serialized text, so that equal values hash alike.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(serialized())
     }

@@ -20,7 +20,7 @@ public final class StreamWriter: @unchecked Sendable {
         /// Any other error (`ENOSPC`, `EIO`, `EFBIG` …), with its `errno`.
         case failed(errno: Int32)
 
-        /// The system's words for the error, e.g. "No space left on device".
+        /// The system's words for the error (`strerror`): "No space left on device".
         public var reason: String {
             switch self {
             case .readerGone: return String(cString: strerror(EPIPE))
@@ -34,6 +34,7 @@ public final class StreamWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var firstFailure: Failure?
 
+    /// A writer to `descriptor`, which stays open: the caller owns it.
     public init(descriptor: Int32) {
         self.descriptor = descriptor
     }
@@ -60,6 +61,7 @@ public final class StreamWriter: @unchecked Sendable {
     }
 
     /// The `write(2)` loop: partial writes continue, `EINTR` retries, `EAGAIN` waits.
+    ///
     /// Returns the failure, or nil when every byte was written.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Failure? {
         guard let base = bytes.baseAddress else { return nil }
