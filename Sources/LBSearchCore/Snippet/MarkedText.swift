@@ -44,6 +44,7 @@ public struct MarkedText: Sendable {
         }
     }
 
+    /// The length of the unwrapped text in scalars, the unit of every range.
     public var count: Int { scalars.count }
 
     /// The text of `range`.
