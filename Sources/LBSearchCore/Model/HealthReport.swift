@@ -1,13 +1,15 @@
-/// What `lbsearch doctor` found: nothing wrong, or the problems and the one command that fixes
-/// them all.
+/// What `lbsearch doctor` found: the problems, if any, and the one command that fixes them.
 public struct HealthReport: Sendable, Hashable {
     /// One problem found in the index, said in words (never as raw SQLite text).
     public enum Problem: Sendable, Hashable, CustomStringConvertible {
-        /// SQLite's integrity check found this many damaged pages or structures, and the
-        /// stored documents can still be read in full (FTS5 data, indexes, free pages).
+        /// SQLite's integrity check found this many damaged pages or structures.
+        ///
+        /// The stored documents can still be read in full (the damage is in FTS5 data, indexes
+        /// or free pages).
         case storage(count: Int)
-        /// The stored documents (or the list of indexed files) cannot be read in full: only
-        /// reading the folders again recovers them.
+        /// The stored documents (or the list of indexed files) cannot be read in full.
+        ///
+        /// Only reading the folders again recovers them.
         case documentsUnreadable
         /// FTS5's integrity check failed: the full-text index disagrees with the documents.
         case fullTextIndex

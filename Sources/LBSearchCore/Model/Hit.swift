@@ -51,8 +51,9 @@ public struct SearchResult: Sendable {
     public var suggestion: String?
     /// Documents that match in all (a lower bound when `cut`).
     public var total = 0
-    /// True when the time budget stopped the search before every match was ranked: the hits
-    /// are the best of the documents it reached.
+    /// True when the time budget stopped the search before every match was ranked.
+    ///
+    /// The hits are then the best of the documents it reached.
     public var cut = false
     /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
     public var narrowedPrefixes: [String] = []

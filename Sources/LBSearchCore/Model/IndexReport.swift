@@ -17,8 +17,9 @@ public struct IndexReport: Sendable, Hashable {
     public var tokenized = 0
     /// Wall-clock duration of the run.
     public var seconds = 0.0
-    /// Files found by the walk but deleted before they were read (also counted in `skipped`),
-    /// reported together in one line (`vanishedNote`) rather than one line each.
+    /// Files found by the walk but deleted before they were read (also counted in `skipped`).
+    ///
+    /// They are reported together in one line (`vanishedNote`) rather than one line each.
     public var vanished = 0
     /// Roots that could not be read: their documents were kept (exit status 3).
     public var unavailableRoots: [RootStatus] = []
@@ -66,8 +67,9 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
         return 1
     }
 
-    /// At most `listed` of a file's bad lines, then one skip standing for the rest (a
-    /// damaged file can have thousands); whole-file skips and damage notes are all kept.
+    /// At most `listed` of a file's bad lines, then one skip standing for the rest.
+    ///
+    /// A damaged file can have thousands; whole-file skips and damage notes are all kept.
     public static func capped(_ skips: [Skip], listed: Int = 10) -> [Skip] {
         let lines = skips.filter { $0.line != nil && $0.reason != .damagedCompression }
         guard lines.count > listed, let last = lines.last else { return skips }
@@ -96,8 +98,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     case missingID
     case duplicateID(String)
-    /// The same file or folder (device and inode) was already found at this path, through
-    /// a symbolic link, hard link or bind mount.
+    /// The same file or folder (device and inode) was already found at this path.
+    ///
+    /// It was reached again through a symbolic link, hard link or bind mount.
     case sameAs(String)
     case noText
     /// Found by the walk, gone when it was read (deleted during the run).
