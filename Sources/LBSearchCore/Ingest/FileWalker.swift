@@ -53,13 +53,13 @@ public enum DocumentFormat: String, Sendable, Hashable {
     }
 }
 
-/// Walks roots: skips hidden files and folders, follows symbolic links but never around a loop,
-/// and reports what it cannot read instead of failing.
+/// Walks roots, skipping hidden entries and reporting what it cannot read instead of failing.
 ///
-/// Files and folders are identified by device and inode as well as path: one reached a
-/// second time (a symbolic or hard link, a bind mount, a root indexed under two names) is
-/// walked once, under the first path found. A folder met again inside a tree is a link
-/// loop or alias and is passed silently; a root or a file met again is reported as a skip.
+/// Symbolic links are followed, but never around a loop. Files and folders are identified by device
+/// and inode as well as path: one reached a second time (a symbolic or hard link, a bind mount, a
+/// root indexed under two names) is walked once, under the first path found. A folder met again
+/// inside a tree is a link loop or alias and is passed silently; a root or a file met again is
+/// reported as a skip.
 ///
 /// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
 /// comment), matched against the names of the files and folders inside it and below it.
@@ -68,8 +68,10 @@ public struct FileWalker {
     public private(set) var files: [FileEntry] = []
     /// What the walk could not take, and why: unreadable, vanished, badly named or met twice.
     public private(set) var skips: [Skip] = []
-    /// Folders that could not be listed, with the reason: what the index holds under them
-    /// is kept, not removed, since nobody can tell whether it still exists.
+    /// Folders that could not be listed, with the reason.
+    ///
+    /// What the index holds under them is kept, not removed, since nobody can tell whether it
+    /// still exists.
     public private(set) var unreadableFolders: [String: String] = [:]
     private var visited: [DirectoryID: String] = [:]
     private var seenFiles: [DirectoryID: String] = [:]
@@ -84,8 +86,9 @@ public struct FileWalker {
         for root in roots { visit(root, explicit: true, ignores: []) }
     }
 
-    /// Marks `paths` (other roots of the index, not walked now) as seen, so that this walk
-    /// does not index them again under another name.
+    /// Marks `paths` (other roots of the index, not walked now) as seen.
+    ///
+    /// This walk then does not index them again under another name.
     public mutating func alreadyIndexed(_ paths: [String]) {
         for path in paths {
             var info = stat()

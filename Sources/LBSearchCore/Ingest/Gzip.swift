@@ -1,8 +1,10 @@
 import CZlib
 import Foundation
 
-/// Decompresses gzip data with the system zlib (RFC 1952; several concatenated members, as
-/// `cat a.gz b.gz` makes, are read as one stream, like `gzip -d` does).
+/// Decompresses gzip data (RFC 1952) with the system zlib.
+///
+/// Several concatenated members, as `cat a.gz b.gz` makes, are read as one stream, like
+/// `gzip -d` does.
 public enum Gzip {
     /// The decompressed bytes, or nil when `data` is not valid gzip (or zlib) data.
     public static func decompress(_ data: Data) -> Data? {
