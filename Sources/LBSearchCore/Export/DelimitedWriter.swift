@@ -1,7 +1,8 @@
 import Foundation
 
-/// Renders hits as CSV (RFC 4180) or TSV with the header
-/// `rank,score,id,title,date,source,path,snippet`.
+/// Renders hits as CSV (RFC 4180) or TSV, a header row then one row per hit.
+///
+/// The header is `rank,score,id,title,date,source,path,snippet`.
 ///
 /// Text from documents is sanitized as for a terminal (`TerminalSafety`): escape sequences,
 /// control characters and bidirectional overrides are removed; CSV keeps line breaks.

@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON value whose object keys keep the order they were given in, so output is stable
-/// and reads in a sensible order.
+/// A JSON value whose object keys keep the order they were given in.
+///
+/// Output is then stable and reads in a sensible order.
 public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)

@@ -1,5 +1,7 @@
-/// Wraps lines to a terminal width, counting East Asian wide characters as two columns,
-/// combining marks as none, and lbsearch's own ANSI colour sequences as none.
+/// Wraps lines to a terminal width, measured in terminal columns.
+///
+/// East Asian wide characters count as two columns; combining marks and lbsearch's own ANSI
+/// colour sequences count as none.
 public struct LineWrapper: Sendable {
     /// Columns per line, never fewer than 20.
     public var width: Int
@@ -54,8 +56,10 @@ public struct LineWrapper: Sendable {
     }
 }
 
-/// Terminal columns taken by text (Unicode Standard Annex #11, East Asian Width, simplified
-/// to the ranges that are wide in practice; emoji presentation counts as wide).
+/// Terminal columns taken by text (Unicode Standard Annex #11, East Asian Width).
+///
+/// The annex is simplified to the ranges that are wide in practice; emoji presentation counts
+/// as wide.
 public enum DisplayWidth {
     /// The columns `text` takes in a terminal; ANSI escape sequences take none.
     public static func of(_ text: String) -> Int {

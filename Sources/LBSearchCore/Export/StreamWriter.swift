@@ -6,9 +6,11 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes bytes to a file descriptor with POSIX `write(2)`: retries interrupted and partial
-/// writes, waits on a non-blocking descriptor, and turns every failure into a value instead of
-/// a crash (Foundation's `FileHandle.write(_:)` traps on a full disk).
+/// Writes bytes to a file descriptor with POSIX `write(2)`, returning failures as values.
+///
+/// It retries interrupted and partial writes, waits on a non-blocking descriptor, and turns
+/// every failure into a value instead of a crash (Foundation's `FileHandle.write(_:)` traps on
+/// a full disk).
 ///
 /// The first failure is remembered: once the reader of a pipe is gone (`EPIPE`, which needs
 /// SIGPIPE ignored to be seen), later writes are dropped without trying again.
