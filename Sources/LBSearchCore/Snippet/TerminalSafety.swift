@@ -52,8 +52,9 @@ public enum TerminalSafety {
 }
 
 extension Fragment {
-    /// The fragment with what `TerminalSafety.sanitize` removes taken out (line breaks and
-    /// tabs become spaces), its highlights moved to the same words.
+    /// The fragment with what `TerminalSafety.sanitize` removes taken out.
+    ///
+    /// Line breaks and tabs become spaces; the highlights move with the words they mark.
     public var terminalSafe: Fragment {
         guard text.unicodeScalars.contains(where: TerminalSafety.isUnsafe) else { return self }
         var safe = Fragment(text: "", highlights: [], atStart: atStart, atEnd: atEnd)
