@@ -1,9 +1,10 @@
 import CLBSearchTokenizer
 import GRDB
 
-/// lbsearch's FTS5 tokenizer, `lbsearch` (C, in `Sources/CLBSearchTokenizer`): CJK runs become
-/// overlapping character bigrams, everything else is tokenized by FTS5's
-/// `porter unicode61 remove_diacritics 2`; full-width and half-width forms are folded first.
+/// lbsearch's FTS5 tokenizer, `lbsearch`, written in C (`Sources/CLBSearchTokenizer`).
+///
+/// CJK runs become overlapping character bigrams; everything else is tokenized by FTS5's
+/// `porter unicode61 remove_diacritics 2`. Full-width and half-width forms are folded first.
 public enum Tokenizer {
     /// The name in `tokenize = '…'`.
     public static let name = LBSEARCH_TOKENIZER_NAME
