@@ -1,22 +1,39 @@
 import Foundation
 import GRDB
 
-/// "Did you mean": replaces query words that the index does not know with the closest word
-/// it does know (edit distance at most 2, then the most documents), never for numbers.
+/// "Did you mean": replaces query words that the index does not know with the indexed word a
+/// person most likely meant, never for numbers, and only when it is a likely slip.
+///
+/// Two steps. Index terms are Porter stems (`studi`), so the vocabulary is first screened by
+/// plain edit distance for a few stems near the word (as Lucene's DirectSpellChecker does,
+/// `maxEdits` 2); then the words those stems stand for in documents are weighed by
+/// `TypingDistance` (swaps, neighbouring keys, doubled letters cost less) and the cheapest
+/// within `allowance` wins, the one in most documents on a tie.
 struct Suggester {
     /// Suggestions are made when a query finds fewer hits than this.
     static let fewHits = 3
-    /// Damerau–Levenshtein distance allowed, as in Lucene's DirectSpellChecker (maxEdits 2).
+    /// Damerau–Levenshtein distance of the first screen, as Lucene's DirectSpellChecker
+    /// (maxEdits 2).
     static let maxDistance = 2
     /// Shorter words have too many neighbours to guess from.
     static let minLength = 3
+    /// Stems whose written forms are weighed; each costs one small FTS5 query.
+    static let stemsWeighed = 6
+
+    /// The typing cost accepted for a word of `length` letters.
+    ///
+    /// One slip in a short word, two cheap ones (or one plain edit and a cheap one) from 5
+    /// letters, two plain edits from 9: `alert` is never `art` (two dropped letters).
+    static func allowance(_ length: Int) -> Double {
+        length <= 4 ? 1.0 : length <= 8 ? 1.6 : 2.0
+    }
 
     /// The query text with its unknown words replaced, or nil when there is nothing to suggest.
     func suggestion(for text: String, query: Query, _ db: Database) throws -> String? {
         var result = text
         var changed = false
         for word in Set(query.words) where isCandidate(word) {
-            guard try !isIndexed(word, db), let better = try closest(to: word.lowercased(), db)
+            guard try !isIndexed(word, db), let better = try closest(to: word, db)
             else { continue }
             if let range = result.range(of: word) {
                 result.replaceSubrange(range, with: better)
@@ -40,50 +57,82 @@ struct Suggester {
             arguments: [MatchExpression.quoted(word)]) ?? false
     }
 
-    /// The indexed word nearest to `word`, in the form it takes in a document.
-    ///
-    /// Only terms with the word's first letter are read, as Lucene's DirectSpellChecker does
-    /// (`minPrefix` 1): reading a whole vocabulary costs seconds on a large index, and a typo
-    /// in the first letter is the rarest kind.
+    /// The indexed word a person typing `word` most likely meant, as documents write it.
     func closest(to word: String, _ db: Database) throws -> String? {
-        let length = word.count
-        guard
-            let first = word.first.map({
-                String($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            })
-        else {
-            return nil
+        let typed = Array(word.lowercased())
+        let limit = Self.allowance(typed.count)
+        var best: (form: String, cost: Double, documents: Int)?
+        for stem in try nearStems(Self.folded(word), db) {
+            for form in try surfaceForms(of: stem.term, db) where Self.keepsAccents(typed, form) {
+                guard let cost = TypingDistance.cost(typed, Array(form), limit: limit) else {
+                    continue
+                }
+                if best.map({ (cost, -stem.documents, form) < ($0.cost, -$0.documents, $0.form) })
+                    ?? true
+                {
+                    best = (form, cost, stem.documents)
+                }
+            }
         }
-        let rows = try Row.fetchAll(
+        return best?.form
+    }
+
+    /// Whether `form` has every accented letter of `typed`: a word typed with an accent is
+    /// typed with care (`naïve` is not a slip for `native`).
+    static func keepsAccents(_ typed: [Character], _ form: String) -> Bool {
+        typed.allSatisfy { $0.isASCII || form.contains($0) }
+    }
+
+    /// `word` as the vocabulary spells it: lower case, accents removed (`remove_diacritics`).
+    static func folded(_ word: String) -> [Character] {
+        Array(word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+    }
+
+    /// The stems nearest to `word` by edit distance, in most documents first on a tie.
+    ///
+    /// Only terms that start with the word's first or second letter are read (a slip in the
+    /// first letter is rare, and swapped first letters are the commonest kind of it): reading a
+    /// whole vocabulary costs seconds on a large index. A stem shorter than the word is also
+    /// compared with the word's beginning (`studi` with `stuid` of `stuido`).
+    func nearStems(_ word: [Character], _ db: Database) throws -> [(term: String, documents: Int)] {
+        var near: [(term: String, distance: Int, documents: Int)] = []
+        for initial in Set(word.prefix(2)) {
+            for row in try vocabulary(startingWith: String(initial), length: word.count, db) {
+                let term = Array(row.term)
+                if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
+                    continue
+                }
+                let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
+                let start =
+                    term.count < word.count
+                    ? EditDistance.bounded(Array(word.prefix(term.count + 1)), term, limit: 1)
+                    : nil
+                guard let distance = [whole, start].compactMap({ $0 }).min() else { continue }
+                near.append((row.term, distance, row.documents))
+            }
+        }
+        near.sort { ($0.distance, -$0.documents, $0.term) < ($1.distance, -$1.documents, $1.term) }
+        return near.prefix(Self.stemsWeighed).map { ($0.term, $0.documents) }
+    }
+
+    func vocabulary(startingWith initial: String, length: Int, _ db: Database) throws
+        -> [(term: String, documents: Int)]
+    {
+        try Row.fetchAll(
             db,
             sql: """
                 SELECT term, doc FROM documents_vocab
                 WHERE term >= ? AND term < ? AND doc > 0 AND length(term) BETWEEN ? AND ?
                 """,
             arguments: [
-                first, first + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
+                initial, initial + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
                 length + Self.maxDistance,
-            ])
-        var best: (term: String, distance: Int, documents: Int)?
-        let target = Array(word)
-        for row in rows {
-            let term: String = row[0]
-            let documents: Int = row[1]
-            if term.unicodeScalars.contains(where: CJKText.isCJK) { continue }
-            guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance)
-            else { continue }
-            if best == nil
-                || (distance, -documents) < (best?.distance ?? 0, -(best?.documents ?? 0))
-            {
-                best = (term, distance, documents)
-            }
-        }
-        guard let best else { return nil }
-        return try surfaceForm(of: best.term, near: target, db) ?? best.term
+            ]
+        ).map { ($0[0], $0[1]) }
     }
 
-    /// Index terms are stems ("studi"); the word as written in a document reads better.
-    func surfaceForm(of term: String, near target: [Character], _ db: Database) throws -> String? {
+    /// The words a stem stands for in documents (`studi`: `studio`, `studios`), lower case.
+    func surfaceForms(of term: String, _ db: Database) throws -> Set<String> {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         let rows = try String.fetchAll(
@@ -98,11 +147,7 @@ struct Suggester {
             let text = MarkedText(marked: marked)
             for match in text.matches { forms.insert(text.text(match).lowercased()) }
         }
-        return forms.min { a, b in
-            let da = EditDistance.bounded(target, Array(a), limit: 10) ?? 11
-            let db = EditDistance.bounded(target, Array(b), limit: 10) ?? 11
-            return da != db ? da < db : a < b
-        }
+        return forms
     }
 }
 
