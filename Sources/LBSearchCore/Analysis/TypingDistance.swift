@@ -20,7 +20,7 @@ enum TypingDistance {
     static let accent = 0.2
     /// Added when the first letters differ: Lucene's DirectSpellChecker does not even look
     /// there (`minPrefix` 1); here such a word must be clearly the closest.
-    static let firstLetter = 0.5
+    static let firstLetter = 0.7
 
     /// The cost of typing `typed` for `meant`, or nil when it exceeds `limit`.
     static func cost(_ typed: [Character], _ meant: [Character], limit: Double) -> Double? {
@@ -37,6 +37,7 @@ enum TypingDistance {
         var previous2 = [Double](repeating: 0, count: b.count + 1)
         var previous = (0...b.count).map { j in j == 0 ? 0 : indelCost(b, j - 1) }
         var current = [Double](repeating: 0, count: b.count + 1)
+        var previousMin = 0.0
         for i in 1...a.count {
             current[0] = previous[0] + indelCost(a, i - 1)
             var rowMin = current[0]
@@ -50,7 +51,9 @@ enum TypingDistance {
                 current[j] = value
                 rowMin = min(rowMin, value)
             }
-            if rowMin > limit { return nil }
+            // A later row can still reach back past this one by a transposition.
+            if min(rowMin, previousMin + transposition) > limit { return nil }
+            previousMin = rowMin
             (previous2, previous, current) = (previous, current, previous2)
         }
         return previous[b.count] <= limit ? previous[b.count] : nil

@@ -18,7 +18,7 @@ struct Suggester {
     /// Shorter words have too many neighbours to guess from.
     static let minLength = 3
     /// Stems whose written forms are weighed; each costs one small FTS5 query.
-    static let stemsWeighed = 6
+    static let stemsWeighed = 10
 
     /// The typing cost accepted for a word of `length` letters.
     ///
@@ -93,7 +93,7 @@ struct Suggester {
     /// Only terms that start with the word's first or second letter are read (a slip in the
     /// first letter is rare, and swapped first letters are the commonest kind of it): reading a
     /// whole vocabulary costs seconds on a large index. A stem shorter than the word is also
-    /// compared with the word's beginning (`studi` with `stuid` of `stuido`).
+    /// compared with the word's beginning (`achiev` with `acheiv` of `acheived`).
     func nearStems(_ word: [Character], _ db: Database) throws -> [(term: String, documents: Int)] {
         var near: [(term: String, distance: Int, documents: Int)] = []
         for initial in Set(word.prefix(2)) {
@@ -103,11 +103,15 @@ struct Suggester {
                     continue
                 }
                 let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
-                let start =
-                    term.count < word.count
-                    ? EditDistance.bounded(Array(word.prefix(term.count + 1)), term, limit: 1)
-                    : nil
-                guard let distance = [whole, start].compactMap({ $0 }).min() else { continue }
+                let starts = [term.count, term.count + 1].filter {
+                    $0 < word.count && term.count >= 4
+                }.map {
+                    EditDistance.bounded(Array(word.prefix($0)), term, limit: Self.maxDistance)
+                }
+                // A stem compared with only the word's beginning ranks after a whole match.
+                let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
+                guard let distance = [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
+                else { continue }
                 near.append((row.term, distance, row.documents))
             }
         }
@@ -132,7 +136,16 @@ struct Suggester {
     }
 
     /// The words a stem stands for in documents (`studi`: `studio`, `studios`), lower case.
+    ///
+    /// A stem is searched as a word, which the tokenizer stems again; a stem that stems
+    /// further (`agre`, of `agree`, is `agr`) is found as a prefix instead.
     func surfaceForms(of term: String, _ db: Database) throws -> Set<String> {
+        let forms = try surfaceForms(matching: MatchExpression.quoted(term), db)
+        return forms.isEmpty
+            ? try surfaceForms(matching: MatchExpression.quoted(term) + "*", db) : forms
+    }
+
+    func surfaceForms(matching expression: String, _ db: Database) throws -> Set<String> {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         let rows = try String.fetchAll(
@@ -141,7 +154,7 @@ struct Suggester {
                 SELECT highlight(documents_fts, 0, ?1, ?2) || ' ' || highlight(documents_fts, 1, ?1, ?2)
                 FROM documents_fts WHERE documents_fts MATCH ?3 LIMIT 5
                 """,
-            arguments: [open, close, MatchExpression.quoted(term)])
+            arguments: [open, close, expression])
         var forms: Set<String> = []
         for marked in rows {
             let text = MarkedText(marked: marked)

@@ -44,5 +44,9 @@ struct SuggesterTests {
         #expect(cost("naive", "naïve") == TypingDistance.accent)
         #expect(cost("rest", "test") == TypingDistance.neighbourKey + TypingDistance.firstLetter)
         #expect(cost("alert", "art") == 2 * TypingDistance.edit)
+        // A swap of the first two letters is found even when the limit is below one edit.
+        #expect(
+            TypingDistance.cost(Array("omdel"), Array("model"), limit: 1.4)
+                == TypingDistance.transposition + TypingDistance.firstLetter)
     }
 }
