@@ -8,7 +8,7 @@ import GRDB
 /// plain edit distance for a few stems near the word (as Lucene's DirectSpellChecker does,
 /// `maxEdits` 2); then the words those stems stand for in documents are weighed by
 /// `TypingDistance` (swaps, neighbouring keys, doubled letters cost less) and the cheapest
-/// within `allowance` wins, the one in most documents on a tie.
+/// within `allowance` wins, a word in more documents counting as a little cheaper.
 struct Suggester {
     /// Suggestions are made when a query finds fewer hits than this.
     static let fewHits = 3
@@ -17,6 +17,10 @@ struct Suggester {
     static let maxDistance = 2
     /// Shorter words have too many neighbours to guess from.
     static let minLength = 3
+    /// Typing cost taken off per tenfold more documents: between two words within the
+    /// allowance, a common one is likelier meant (Norvig's P(c)·P(w|c), on a log scale), so
+    /// `indx` is `index` (one added letter) rather than a rare `inex` (one neighbouring key).
+    static let frequencyWeight = 0.15
     /// Stems whose written forms are weighed; each costs one small FTS5 query.
     static let stemsWeighed = 10
 
@@ -58,19 +62,38 @@ struct Suggester {
     }
 
     /// The indexed word a person typing `word` most likely meant, as documents write it.
+    ///
+    /// Terms with the word's first letter are read first; those with its second letter only
+    /// when they offer nothing (swapped first letters are the commonest slip there): each
+    /// letter's terms cost a scan of their document lists, a second on a large index.
     func closest(to word: String, _ db: Database) throws -> String? {
         let typed = Array(word.lowercased())
+        let folded = Self.folded(word)
+        var initials: [Character] = []
+        for letter in folded.prefix(2) where !initials.contains(letter) { initials.append(letter) }
+        for initial in initials {
+            if let best = try cheapest(typed, try nearStems(folded, initial: initial, db), db) {
+                return best
+            }
+        }
+        return nil
+    }
+
+    /// The written form of `stems` that costs least to mistype as `typed`, within allowance,
+    /// the commoner on a near tie.
+    func cheapest(_ typed: [Character], _ stems: [(term: String, documents: Int)], _ db: Database)
+        throws -> String?
+    {
         let limit = Self.allowance(typed.count)
-        var best: (form: String, cost: Double, documents: Int)?
-        for stem in try nearStems(Self.folded(word), db) {
+        var best: (form: String, score: Double)?
+        for stem in stems {
             for form in try surfaceForms(of: stem.term, db) where Self.keepsAccents(typed, form) {
                 guard let cost = TypingDistance.cost(typed, Array(form), limit: limit) else {
                     continue
                 }
-                if best.map({ (cost, -stem.documents, form) < ($0.cost, -$0.documents, $0.form) })
-                    ?? true
-                {
-                    best = (form, cost, stem.documents)
+                let score = cost - Self.frequencyWeight * log10(Double(max(stem.documents, 1)))
+                if best.map({ (score, form) < ($0.score, $0.form) }) ?? true {
+                    best = (form, score)
                 }
             }
         }
@@ -88,32 +111,31 @@ struct Suggester {
         Array(word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
     }
 
-    /// The stems nearest to `word` by edit distance, in most documents first on a tie.
+    /// The stems starting with `initial` nearest to `word` by edit distance, in most documents
+    /// first on a tie.
     ///
-    /// Only terms that start with the word's first or second letter are read (a slip in the
-    /// first letter is rare, and swapped first letters are the commonest kind of it): reading a
-    /// whole vocabulary costs seconds on a large index. A stem shorter than the word is also
-    /// compared with the word's beginning (`achiev` with `acheiv` of `acheived`).
-    func nearStems(_ word: [Character], _ db: Database) throws -> [(term: String, documents: Int)] {
+    /// A stem shorter than the word is also compared with the word's beginning (`achiev` with
+    /// `acheiv` of `acheived`).
+    func nearStems(_ word: [Character], initial: Character, _ db: Database) throws
+        -> [(term: String, documents: Int)]
+    {
         var near: [(term: String, distance: Int, documents: Int)] = []
-        for initial in Set(word.prefix(2)) {
-            for row in try vocabulary(startingWith: String(initial), length: word.count, db) {
-                let term = Array(row.term)
-                if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
-                    continue
-                }
-                let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
-                let starts = [term.count, term.count + 1].filter {
-                    $0 < word.count && term.count >= 4
-                }.map {
-                    EditDistance.bounded(Array(word.prefix($0)), term, limit: Self.maxDistance)
-                }
-                // A stem compared with only the word's beginning ranks after a whole match.
-                let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
-                guard let distance = [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
-                else { continue }
-                near.append((row.term, distance, row.documents))
+        for row in try vocabulary(startingWith: String(initial), length: word.count, db) {
+            let term = Array(row.term)
+            if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
+                continue
             }
+            let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
+            let starts = [term.count, term.count + 1].filter {
+                $0 < word.count && term.count >= 4
+            }.map {
+                EditDistance.bounded(Array(word.prefix($0)), term, limit: Self.maxDistance)
+            }
+            // A stem compared with only the word's beginning ranks after a whole match.
+            let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
+            guard let distance = [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
+            else { continue }
+            near.append((row.term, distance, row.documents))
         }
         near.sort { ($0.distance, -$0.documents, $0.term) < ($1.distance, -$1.documents, $1.term) }
         return near.prefix(Self.stemsWeighed).map { ($0.term, $0.documents) }
