@@ -8,15 +8,20 @@ public struct Hit: Sendable, Hashable {
     public var id: String
     /// The title, with the spans that matched the query.
     public var title: Fragment
+    /// The document's date, `yyyy-mm-dd`, when it has one.
     public var date: String?
+    /// The document's source (publication, site), when it has one.
     public var source: String?
     /// Path as shown to the user (relative to the working directory when inside it).
     public var path: String
+    /// The document's address on the web, when it has one.
     public var url: String?
+    /// The best passages of the body, with the spans that matched.
     public var snippet: Snippet
     /// Why the hit has its score, when asked for (`--explain`).
     public var explanation: Explanation?
 
+    /// A hit from its parts.
     public init(
         rank: Int, score: Double, id: String, title: Fragment, date: String?, source: String?,
         path: String, url: String?, snippet: Snippet, explanation: Explanation? = nil
@@ -36,6 +41,7 @@ public struct Hit: Sendable, Hashable {
 
 /// The outcome of one search: the page of hits and how the query was applied.
 public struct SearchResult: Sendable {
+    /// The page of hits, best first.
     public var hits: [Hit]
     /// True when no document had every word and the documents with some of them are shown.
     public var relaxed: Bool
@@ -50,7 +56,11 @@ public struct SearchResult: Sendable {
     public var cut = false
     /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
     public var narrowedPrefixes: [String] = []
+    /// The query that ran, as it ran (after the fallback, `--match any` or `--expand`), for
+    /// `--explain`; nil only for a result no search made.
+    public var executed: ExecutedQuery?
 
+    /// A result from its parts.
     public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {
         self.hits = hits
         self.relaxed = relaxed
