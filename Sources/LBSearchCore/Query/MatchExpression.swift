@@ -26,9 +26,16 @@ public enum MatchExpression {
         }
     }
 
-    /// At least one of `children` (exclusions among them are not written).
+    /// At least one of `children`.
+    ///
+    /// An exclusion joined by `OR` (`art OR -manga`) excludes from
+    /// the group, as `QueryParser` reads it: the group is `art -manga`.
     static func anyOf(_ children: [QueryNode]) -> MatchPlan? {
         let positives = children.filter { !$0.isExclusion }
+        if positives.count < children.count {
+            let group: [QueryNode] = positives.count == 1 ? positives : [.or(positives)]
+            return allOf(group + children.filter(\.isExclusion))
+        }
         let parts = positives.compactMap(compile)
         guard parts.count > 1 else { return parts.first }
         return MatchPlan(
