@@ -2,10 +2,12 @@
 public struct Query: Sendable, Hashable {
     /// What documents must contain; nil when the query is only filters.
     public var root: QueryNode?
+    /// Metadata conditions every document must meet.
     public var filters: QueryFilters
     /// True when words past `QueryParser.maxTexts` were dropped.
     public var truncated: Bool
 
+    /// A query from its parts.
     public init(root: QueryNode?, filters: QueryFilters = QueryFilters(), truncated: Bool = false) {
         self.root = root
         self.filters = filters
