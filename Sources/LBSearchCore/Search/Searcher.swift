@@ -62,6 +62,8 @@ public final class Searcher {
         return result
     }
 
+    /// Runs `query` (its prefixes bounded) as `--match` asks: as natural language, or every
+    /// word then, when no document has them all, any of them.
     func search(
         bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
@@ -120,14 +122,7 @@ public final class Searcher {
         _ db: Database
     ) throws -> RankedPage {
         guard let match = query.root.flatMap(MatchExpression.compile) else {
-            var request = CandidateQuery(
-                expression: nil, filters: query.filters, sort: options.sort, limit: options.limit,
-                offset: options.offset)
-            request.budget = budget
-            let page = try request.fetch(db)
-            return RankedPage(
-                candidates: page.candidates.map(RankedCandidate.init), plan: nil,
-                total: page.total)
+            return try filtered(query.filters, options, budget, db)
         }
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
@@ -141,6 +136,19 @@ public final class Searcher {
             if options.match != .any { plan.required = match.text }
         }
         return try ranker.rank(plan, db)
+    }
+
+    /// The page of a filters-only query: newest first, unscored.
+    func filtered(
+        _ filters: QueryFilters, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
+    ) throws -> RankedPage {
+        var request = CandidateQuery(
+            expression: nil, filters: filters, sort: options.sort, limit: options.limit,
+            offset: options.offset)
+        request.budget = budget
+        let page = try request.fetch(db)
+        return RankedPage(
+            candidates: page.candidates.map(RankedCandidate.init), plan: nil, total: page.total)
     }
 
     /// `--expand`: `plan` with terms learnt from its best documents among those the filters
@@ -157,6 +165,8 @@ public final class Searcher {
         return try expander.expanded(plan, feedback: first.fetch(db), db)
     }
 
+    /// The hit for `candidate`: its stored fields, title and snippet highlighted where
+    /// `expression` matches.
     func hit(
         _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions,
         _ narrowing: CJKHighlight, _ db: Database
