@@ -26,8 +26,9 @@ public struct Query: Sendable, Hashable {
         guard case .and(let children) = root else { return nil }
         let positives = children.filter { !$0.isExclusion }
         guard positives.count > 1 else { return nil }
+        let exclusions = children.filter(\.isExclusion)
         var copy = self
-        copy.root = .and([.or(positives)] + children.filter(\.isExclusion))
+        copy.root = exclusions.isEmpty ? .or(positives) : .and([.or(positives)] + exclusions)
         return copy
     }
 }
