@@ -9,7 +9,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lbsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = Indexer.absolute(base.path)
+        path = StoredPath.absolute(base.path)
     }
 
     deinit {

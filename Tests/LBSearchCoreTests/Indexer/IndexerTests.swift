@@ -136,27 +136,6 @@ struct IndexerTests {
     }
 }
 
-struct IndexPlanTests {
-    @Test func unchangedByStatMissingOutsideRootsKept() {
-        let found = [
-            FileEntry(path: "/r/a.txt", size: 1, mtime: 1, format: .text),
-            FileEntry(path: "/r/b.txt", size: 2, mtime: 2, format: .text),
-        ]
-        let stored = [
-            "/r/a.txt": StoredFile(path: "/r/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-            "/r/b.txt": StoredFile(path: "/r/b.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/r/gone.txt": StoredFile(
-                path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/rx/other.txt": StoredFile(
-                path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-        ]
-        let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"])
-        #expect(plan.unchanged.map(\.path) == ["/r/a.txt"])
-        #expect(plan.toRead.map(\.path) == ["/r/b.txt"])
-        #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
-    }
-}
-
 struct IndexBatchingTests {
     func entries(_ sizes: [Int64]) -> [FileEntry] {
         sizes.enumerated().map {
@@ -171,19 +150,6 @@ struct IndexBatchingTests {
         let many = Indexer.batches(entries(Array(repeating: 10, count: 600))).map(\.count)
         #expect(many == [256, 256, 88])
         #expect(Indexer.batches([]).isEmpty)
-    }
-
-    /// Files under a folder the walk could not list are kept: nobody knows they are gone.
-    @Test func filesUnderAnUnreadableFolderAreNotMissing() {
-        let stored = [
-            "/r/locked/a.txt": StoredFile(
-                path: "/r/locked/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-            "/r/lockedness.txt": StoredFile(
-                path: "/r/lockedness.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-        ]
-        let plan = IndexPlan.make(
-            found: [], stored: stored, roots: ["/r"], unreadable: ["/r/locked"])
-        #expect(plan.missing.map(\.path) == ["/r/lockedness.txt"])
     }
 
     /// A root that vanished keeps its documents; `forget` removes them and the root.
