@@ -3,10 +3,10 @@ import LBSearchCore
 
 /// A temporary folder of named files, removed when the value is released.
 public final class TemporaryFolder: @unchecked Sendable {
-    /// The folder, absolute.
+    /// Absolute, standardized path of the folder.
     public let path: String
 
-    /// A new empty folder in the system's temporary folder.
+    /// Creates an empty folder with a unique name in the system's temporary directory.
     public init() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lbsearch-test-\(UUID().uuidString)")
@@ -34,7 +34,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         return file
     }
 
-    /// The absolute path of `name` in the folder.
+    /// The absolute path `name` has in the folder, whether or not the file exists.
     public func file(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)
     }

@@ -23,7 +23,7 @@ struct RankerTests {
         return try Searcher(store: store).search(text, options: options).hits
     }
 
-    /// BM25F of "heat", computed by hand.
+    /// The BM25F scores of "heat" are the ones computed by hand below.
     ///
     /// idf(heat) = ln(1 + (3 − 2 + 0.5)/(2 + 0.5)) = ln 1.6.
     /// d1: tf̃ = 2·1/(0.5 + 0.5·2/(5/3)) + 1/(0.25 + 0.75·4/(16/3)) = 2/1.1 + 1/0.8125;
@@ -36,9 +36,9 @@ struct RankerTests {
         #expect(abs(hits[1].score - 0.4823360859897929) < 1e-12)
     }
 
-    /// Proximity of "heat conduction", computed by hand.
+    /// The proximity of "heat conduction" on d1 is the one computed by hand below.
     ///
-    /// "heat conduction" on d1: heat at body offset 0, conduction at 3 (d = 3).
+    /// Heat at body offset 0, conduction at 3 (d = 3).
     /// bm25f = 1.834550007417889; acc(heat) = idf(conduction)/9, acc(conduction) = idf(heat)/9,
     /// K = 1.2·(0.25 + 0.75·6/7); proximity = Σ min(1, idf)·2.2·acc/(acc + K) = 0.19575121935213.
     @Test func proximityMatchesHandComputedValue() throws {
