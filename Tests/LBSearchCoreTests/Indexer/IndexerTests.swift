@@ -134,6 +134,24 @@ struct IndexerTests {
                 sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
+
+    /// A renamed folder of more files than one batch holds is moved, not read into the index
+    /// again: the plan goes from batch to batch, so each missing file is claimed once, and a
+    /// second copy of a moved file's content, found in a later batch, is new.
+    @Test func aRenamedFolderLargerThanABatchIsMoved() throws {
+        let folder = try TemporaryFolder()
+        let files = Indexer.batchFiles + 44
+        for n in 0..<files { try folder.write("old/\(n).txt", "Note \(n)\n\nwords \(n)") }
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        try FileManager.default.moveItem(atPath: folder.file("old"), toPath: folder.file("new"))
+        try folder.write("z/copy.txt", "Note 0\n\nwords 0")
+        let report = try Indexer(store: store).run(roots: [])
+        #expect(
+            (report.moved, report.added, report.removed, report.tokenized) == (files, 1, 0, 1))
+        #expect(try count(store, "SELECT count(*) FROM documents WHERE path LIKE '%/old/%'") == 0)
+        #expect(try count(store, "SELECT count(*) FROM documents") == files + 1)
+    }
 }
 
 struct IndexBatchingTests {
