@@ -144,7 +144,7 @@ struct Suggester {
     func vocabulary(startingWith initial: String, length: Int, _ db: Database) throws
         -> [(term: String, documents: Int)]
     {
-        try Row.fetchAll(
+        try VocabularyTerm.fetchAll(
             db,
             sql: """
                 SELECT term, doc FROM documents_vocab
@@ -154,7 +154,7 @@ struct Suggester {
                 initial, initial + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
                 length + Self.maxDistance,
             ]
-        ).map { ($0[0], $0[1]) }
+        ).map { ($0.term, $0.documents) }
     }
 
     /// The words a stem stands for in documents (`studi`: `studio`, `studios`), lower case.
@@ -183,6 +183,18 @@ struct Suggester {
             for match in text.matches { forms.insert(text.text(match).lowercased()) }
         }
         return forms
+    }
+}
+
+/// A row of `documents_vocab` ('row' detail): a term and the number of documents with it.
+struct VocabularyTerm: FetchableRecord {
+    var term: String
+    var documents: Int
+
+    /// Decoded by name by hand, not through `Decodable`: a first letter can have many terms.
+    init(row: Row) throws {
+        term = try row.decode(forColumn: "term")
+        documents = try row.decode(forColumn: "doc")
     }
 }
 

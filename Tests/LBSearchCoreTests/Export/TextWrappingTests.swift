@@ -1,4 +1,3 @@
-import LBSearchTestSupport
 import Testing
 
 @testable import LBSearchCore
@@ -24,11 +23,27 @@ struct TextWrappingTests {
             "a ⟦verylongmatchthatcannotfitonanylineofthenarrowestterminalwidthatall⟧ ends"),
     ]
 
+    /// Text with `⟦` and `⟧` around highlights, as plain text and code-point ranges.
+    static func unmark(_ marked: String) -> (text: String, highlights: [Range<Int>]) {
+        var text = ""
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for scalar in marked.unicodeScalars {
+            switch scalar {
+            case "⟦": start = text.unicodeScalars.count
+            case "⟧": ranges.append(start..<text.unicodeScalars.count)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+        return (text, ranges)
+    }
+
     static func hit(_ title: String, _ body: String) -> Hit {
         let title = unmark(title)
         let body = unmark(body)
         return Hit(
-            rank: 1, score: 1, id: "a", title: Fragment(text: title.text, highlights: title.1),
+            rank: 1, score: 1, id: "a",
+            title: Fragment(text: title.text, highlights: title.highlights),
             date: "2024-01-02", source: "The Ink Wire",
             path: "corpus/a-rather-long-folder-name/and-a-long-file-name-for-good-measure.md",
             url: nil,
