@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LBSearchCore
+@_spi(Benchmarks) import LBSearchCore
 
 /// Interactive top-10 latency: lbsearch's ranking (`lbsearch_rank`, BM25F + proximity) against
 /// plain FTS5 `ORDER BY bm25(documents_fts, 4, 1) LIMIT 10`, the same MATCH expressions (every
@@ -40,7 +40,7 @@ enum RankingBenchmark {
         let spec = RankingSpec().encoded
         var timings: [String: [Double]] = [:]
         let searcher = Searcher(store: store)
-        try store.database.read { db in
+        try store.benchmarkDatabase.read { db in
             for round in 0..<rounds {
                 for (workload, expressions) in workloads {
                     for expression in expressions {

@@ -52,7 +52,7 @@ struct Batch: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: queries))
         } catch {
-            throw LBSearchError.invalidOption("cannot read \(queries)")
+            throw LBSearchError.cannotReadFile(path: queries)
         }
         let (entries, skips) = QueryFileReader.read(data, path: queries)
         for skip in skips { Terminal.warn(skip.description) }

@@ -54,9 +54,7 @@ struct LBSearch: ParsableCommand {
             guard letters.contains("h"), !letters.allSatisfy({ "hq".contains($0) }) else {
                 continue
             }
-            throw LBSearchError.invalidOption(
-                "unknown option '\(argument)'; to name a file that starts with '-', write './\(argument)' or put '--' before it"
-            )
+            throw LBSearchError.unknownOption(argument)
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import LBSearchCore
 
 /// Standard streams, terminal detection and the one place errors become exit codes.
@@ -81,11 +80,6 @@ enum Terminal {
         case let error as LBSearchError:
             warn("error: \(error)")
             return exitStatus(for: error)
-        case let error as DatabaseError:
-            warn(
-                "error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again"
-            )
-            return 2
         default:
             if command.exitCode(for: error) == .success {
                 do {

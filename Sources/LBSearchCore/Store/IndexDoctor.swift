@@ -80,20 +80,18 @@ public struct IndexDoctor {
     /// Lines of SQLite's integrity check (or quick check) that are not "ok" (at least one
     /// when it is not "ok"); a file SQLite cannot even read counts as one.
     func damagedStructures(quick: Bool) throws -> Int {
-        do {
-            let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
-            let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
-            // SQLite may put several findings, after a "*** in database main ***" heading, in
-            // one row separated by line breaks: count the lines, not the rows.
-            let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
-            return lines == ["ok"]
-                ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
-        } catch let error as DatabaseError
-            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-        {
-            return 1
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
+        try store.translating {
+            do {
+                let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
+                let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
+                // SQLite may put several findings, after a "*** in database main ***" heading,
+                // in one row separated by line breaks: count the lines, not the rows.
+                let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
+                return lines == ["ok"]
+                    ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
+            } catch let error where StorageFault(error)?.isDamage == true {
+                return 1
+            }
         }
     }
 
@@ -129,15 +127,15 @@ public struct IndexDoctor {
     /// The FTS5 check is an INSERT, so it runs in a write transaction that is rolled back;
     /// on a read-only store, in a temporary copy (never beside the index).
     func fullTextIndexIsConsistent() throws -> Bool {
-        do {
-            guard store.database.configuration.readonly else {
-                return try Self.fullTextCheck(store.database)
+        try store.translating {
+            do {
+                guard store.database.configuration.readonly else {
+                    return try Self.fullTextCheck(store.database)
+                }
+                return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
+            } catch let error where StorageFault(error) == .corrupt {
+                return false
             }
-            return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            return false
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
         }
     }
 
@@ -154,11 +152,8 @@ public struct IndexDoctor {
         return true
     }
 
+    /// Runs `body`, turning SQLite errors into `LBSearchError`s for a write.
     func translating<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: true)
-        }
+        try store.translating(writing: true, body)
     }
 }

@@ -27,15 +27,13 @@ extension IndexStore {
             throw LBSearchError.noIndex(path: path)
         }
         try checkIsIndex(path)
-        do {
+        return try StorageFault.translating(path: path) {
             let queue = try DatabaseQueue(
                 path: readOnlyURI(path), configuration: readOnlyConfiguration())
             do {
                 try checkSchema(queue, path: path)
             } catch LBSearchError.outdatedIndex where outdated {}
             return IndexStore(database: queue, path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 

@@ -76,7 +76,7 @@ extension IndexStore {
             try? FileManager.default.removeItem(atPath: file)
         }
         guard rename(Self.scratchPath(for: path), path) == 0 else {
-            throw LBSearchError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+            throw LBSearchError.writeFailed(path: path, reason: .system(errno: errno))
         }
     }
 

@@ -2,12 +2,15 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The index file: opens it safely, migrates it, and hands out its database.
+/// The index file: opens it safely, migrates it, and answers what the commands ask of it.
 ///
 /// On disk it is a WAL `DatabasePool` (one writer, many readers); in tests an in-memory
-/// `DatabaseQueue`. Opening never modifies a file that is not an lbsearch index.
+/// `DatabaseQueue`. Opening never modifies a file that is not an lbsearch index. The database
+/// stays inside the library: other modules see only methods whose SQLite failures are
+/// `LBSearchError`s (`StorageFault`).
 public final class IndexStore: Sendable {
-    public let database: any DatabaseWriter
+    /// The SQLite connection (pool on disk, queue in memory).
+    let database: any DatabaseWriter
     public let path: String
     /// Held by a store opened for writing; released when the store is released.
     public let writerLock: WriterLock?
@@ -28,6 +31,11 @@ public final class IndexStore: Sendable {
         self.created = created
         self.damaged = damaged
     }
+
+    /// The connection, for the benchmarks alone, which time plain SQL beside lbsearch's own.
+    ///
+    /// Other modules never see it; `@_spi(Benchmarks) import LBSearchCore` shows it.
+    @_spi(Benchmarks) public var benchmarkDatabase: any DatabaseWriter { database }
 
     /// An empty index in memory.
     public static func inMemory() throws -> IndexStore {
@@ -97,11 +105,8 @@ public final class IndexStore: Sendable {
         try checkWritable(path)
         let lock = try lock ?? WriterLock.acquire(for: path, wait: wait)
         removeScratch(for: path)
-        do {
-            return IndexStore(
-                database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
+        return try StorageFault.translating(path: path) {
+            IndexStore(database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
         }
     }
 
@@ -128,7 +133,7 @@ public final class IndexStore: Sendable {
     static func connect(_ path: String, writerLock: WriterLock?, created: [String] = []) throws
         -> IndexStore
     {
-        do {
+        try StorageFault.translating(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -138,10 +143,6 @@ public final class IndexStore: Sendable {
                 try migrator.migrate(pool)
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
-        } catch let error as LBSearchError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 
@@ -181,11 +182,10 @@ public final class IndexStore: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
         {
-            throw LBSearchError.cannotOpenIndex(
-                path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
+            throw LBSearchError.cannotOpenIndex(path: path, reason: .isFolder)
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
-        do {
+        try StorageFault.translating(path: path) {
             let queue = try DatabaseQueue(
                 path: readOnlyURI(path), configuration: readOnlyConfiguration())
             defer { try? queue.close() }
@@ -204,8 +204,6 @@ public final class IndexStore: Sendable {
             if appID != Schema.applicationID, tables + migrations > 0 {
                 throw LBSearchError.notAnIndex(path: path)
             }
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 
@@ -237,45 +235,8 @@ public final class IndexStore: Sendable {
             try FileManager.default.createDirectory(
                 atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw LBSearchError.cannotOpenIndex(
-                path: path, reason: "cannot create folder \(parent)")
+            throw LBSearchError.cannotOpenIndex(path: path, reason: .cannotCreateFolder(parent))
         }
         return outermost
-    }
-}
-
-/// Maps SQLite failures to errors a user can act on; no SQLite text reaches the user.
-enum StoreError {
-    /// The error for `error`; `writing` says whether the failure happened while writing.
-    static func translate(_ error: DatabaseError, path: String, writing: Bool = false)
-        -> LBSearchError
-    {
-        switch error.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corruptIndex(path: path)
-        case .SQLITE_READONLY: return .readOnlyIndex(path: path)
-        case .SQLITE_CANTOPEN:
-            return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
-        case .SQLITE_FULL:
-            return .writeFailed(
-                path: path, reason: "the disk is full or the file size limit was reached")
-        // Growing the 32 kB shared-memory file failed (ENOSPC, or EFBIG under `ulimit -f`).
-        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_SHMSIZE:
-            return .writeFailed(
-                path: path, reason: "the disk is full or the file size limit was reached")
-        // SQLite reports ENOSPC as SQLITE_FULL but EFBIG (`ulimit -f`) and EIO as a failed write,
-        // also while a new index is being set up.
-        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE:
-            return .writeFailed(
-                path: path,
-                reason: "the disk is full or the file size limit was reached (or the disk failed)")
-        case .SQLITE_IOERR where writing:
-            return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
-        case .SQLITE_IOERR: return .cannotOpenIndex(path: path, reason: "input/output error")
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .cannotOpenIndex(path: path, reason: "it is busy; try again")
-        default:
-            return .cannotOpenIndex(
-                path: path, reason: "unexpected storage error (code \(error.resultCode.rawValue))")
-        }
     }
 }

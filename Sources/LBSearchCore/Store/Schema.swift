@@ -45,7 +45,7 @@ public enum Schema {
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
 
     /// Every migration, in order. Never edit one that has shipped; add a new one.
-    public static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
