@@ -45,7 +45,7 @@ enum Terminal {
         } catch {
             switch error {
             case .readerGone: endForClosedPipe()
-            case .failed: throw LBSearchError.outputFailed(reason: error.reason)
+            case .failed(let code): throw LBSearchError.outputFailed(errno: code)
             }
         }
     }

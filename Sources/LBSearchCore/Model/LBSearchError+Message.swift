@@ -52,9 +52,9 @@ extension LBSearchError: CustomStringConvertible {
             return "cannot rebuild: root \(root.root) is \(root.state); bring it back, "
                 + "or remove its \(root.documents) documents with 'lbsearch index --forget \(root.root)'"
         case .cannotWriteOutput(let path, let reason):
-            return "cannot write \(path): \(reason); choose another path with --output"
-        case .outputFailed(let reason):
-            return "could not write the output: \(reason)"
+            return "cannot write \(path): \(Self.text(reason)); choose another path with --output"
+        case .outputFailed(let code):
+            return "could not write the output: \(Self.systemText(code))"
         case .unknownOption(let option):
             return
                 "unknown option '\(option)'; to name a file that starts with '-', write './\(option)' or put '--' before it"
@@ -93,6 +93,16 @@ extension LBSearchError: CustomStringConvertible {
         case .diskFullOrFailing:
             return "the disk is full or the file size limit was reached (or the disk failed)"
         case .inputOutput: return "input/output error (disk full or failing?)"
+        case .system(let code): return systemText(code)
+        }
+    }
+
+    /// Why the output file was not written.
+    static func text(_ reason: OutputProblem) -> String {
+        switch reason {
+        case .folder: return "it is a folder"
+        case .theIndex: return "it is the index this command uses"
+        case .database: return "it is an SQLite database, which output would destroy"
         case .system(let code): return systemText(code)
         }
     }

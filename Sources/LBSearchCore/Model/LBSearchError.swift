@@ -36,9 +36,10 @@ public enum LBSearchError: Error, Sendable, Equatable {
     /// `--full` cannot rebuild a root it cannot read without losing its documents.
     case rootUnavailable(RootStatus)
     /// `--output` names a file that may not, or could not, be written.
-    case cannotWriteOutput(path: String, reason: String)
-    /// Standard output could not be written (full disk, device error, file size limit).
-    case outputFailed(reason: String)
+    case cannotWriteOutput(path: String, reason: OutputProblem)
+    /// Standard output could not be written (full disk, device error, file size limit): the
+    /// `errno` of the failed write.
+    case outputFailed(errno: Int32)
     /// An option on the command line that no command takes: a word such as `-dash.txt`
     /// that would otherwise be read as short flags, help among them.
     case unknownOption(String)
@@ -81,6 +82,18 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case inputOutput
         /// A system call failed with `errno`.
         case system(errno: Int32)
+    }
+
+    /// Why the file named by `--output` was not written.
+    public enum OutputProblem: Error, Sendable, Equatable {
+        /// It is a folder.
+        case folder
+        /// It is the index the command uses, or one of its companion files.
+        case theIndex
+        /// It is an SQLite database, which the output would destroy.
+        case database
+        /// A system call failed with `errno`.
+        case system(Int32)
     }
 
     /// Whether the user can fix the command, or the index or system failed.

@@ -13,7 +13,7 @@ struct LBSearchErrorTests {
         .cannotOpenIndex(path: path, reason: .cannotCreateFolder("/tmp/x")),
         .emptyQuery, .noRoots, .rootNotFound(path: "/a"), .notARoot(path: "/a"),
         .rootUnavailable(RootStatus(root: "/a", state: .missing, documents: 3)),
-        .cannotWriteOutput(path: "hits.csv", reason: "it is a folder"),
+        .cannotWriteOutput(path: "hits.csv", reason: .folder),
         .unknownOption("-dash.txt"), .cannotReadFile(path: "q.jsonl"),
         .unknownRankingSetting("k9=1"), .onlyExclusions, .onlyExclusionsRead(limit: 256),
         .invalidDate("2025-13"),
@@ -31,7 +31,7 @@ struct LBSearchErrorTests {
         .writeFailed(path: path, reason: .diskFullOrFailing),
         .writeFailed(path: path, reason: .inputOutput),
         .writeFailed(path: path, reason: .system(errno: 28)),
-        .outputFailed(reason: "No space left on device"),
+        .outputFailed(errno: 28),
     ]
 
     @Test(arguments: user)
@@ -66,6 +66,13 @@ struct LBSearchErrorTests {
             LBSearchError.writeFailed(path: Self.path, reason: .system(errno: 28)).description
                 == "could not write the index at \(Self.path): No space left on device; it keeps its previous state"
         )
+        #expect(
+            LBSearchError.cannotWriteOutput(path: "hits.csv", reason: .database).description
+                == "cannot write hits.csv: it is an SQLite database, which output would destroy; choose another path with --output"
+        )
+        #expect(
+            LBSearchError.outputFailed(errno: 28).description
+                == "could not write the output: No space left on device")
         #expect(
             LBSearchError.cannotOpenIndex(path: Self.path, reason: .lockFile(errno: 13))
                 .description
