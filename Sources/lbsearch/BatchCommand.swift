@@ -39,12 +39,9 @@ struct Batch: ParsableCommand {
     var timeout: Double = 0
 
     func validate() throws {
-        guard (1...10_000).contains(limit) else {
-            throw ValidationError("--limit must be between 1 and 10000")
-        }
-        guard timeout >= 0, timeout.isFinite else {
-            throw ValidationError("--timeout must be 0 (no limit) or more seconds")
-        }
+        var options = SearchOptions(limit: limit, match: match)
+        options.timeout = timeout
+        try options.check()
     }
 
     func run() throws {
@@ -68,7 +65,7 @@ struct Batch: ParsableCommand {
                 let result = try searcher.search(entry.text, options: options)
                 if result.cut {
                     Terminal.warn(
-                        "query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete"
+                        "query \(entry.id) stopped by the \(SearchNote.seconds(timeout)) time limit (--timeout); its run is incomplete"
                     )
                 }
                 try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))

@@ -58,6 +58,8 @@ extension LBSearchError: CustomStringConvertible {
         case .unknownOption(let option):
             return
                 "unknown option '\(option)'; to name a file that starts with '-', write './\(option)' or put '--' before it"
+        case .badOption(let problem):
+            return Self.text(problem)
         case .cannotReadFile(let path):
             return "cannot read \(path)"
         case .unknownRankingSetting(let setting):
@@ -94,6 +96,22 @@ extension LBSearchError: CustomStringConvertible {
             return "the disk is full or the file size limit was reached (or the disk failed)"
         case .inputOutput: return "input/output error (disk full or failing?)"
         case .system(let code): return systemText(code)
+        }
+    }
+
+    /// What is wrong with an option.
+    static func text(_ problem: OptionProblem) -> String {
+        switch problem {
+        case .outOfRange(let option, let lower, let upper):
+            return "\(option) must be between \(lower) and \(upper)"
+        case .negativeCount(let option): return "\(option) must be 0 or more"
+        case .negativeSeconds(let option): return "\(option) must be 0 or more seconds"
+        case .negativeTimeLimit(let option):
+            return "\(option) must be 0 (no limit) or more seconds"
+        case .markersWithoutComma: return "--markers takes OPEN,CLOSE, e.g. '<<,>>'"
+        case .markersWithControlCharacters: return "--markers must not hold control characters"
+        case .forgetWithOtherWork: return "--forget takes no paths and no --full"
+        case .unknown(let option): return "unknown option '\(option)'"
         }
     }
 

@@ -43,6 +43,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
     /// An option on the command line that no command takes: a word such as `-dash.txt`
     /// that would otherwise be read as short flags, help among them.
     case unknownOption(String)
+    /// An option given a value it does not take, or a word that is no option.
+    case badOption(OptionProblem)
     /// A file a command must read (`batch --queries`) could not be read.
     case cannotReadFile(path: String)
     /// `--ranking` named a setting that does not exist (`name=value`, as given).
@@ -84,6 +86,26 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case system(errno: Int32)
     }
 
+    /// What is wrong with an option on the command line.
+    public enum OptionProblem: Sendable, Equatable {
+        /// A whole number outside `lower...upper` (`--limit 0`).
+        case outOfRange(option: String, lower: Int, upper: Int)
+        /// A negative count (`--offset -1`).
+        case negativeCount(option: String)
+        /// A negative, infinite or not-a-number duration (`--wait -1`).
+        case negativeSeconds(option: String)
+        /// A time limit that is negative, infinite or not a number; 0 means none.
+        case negativeTimeLimit(option: String)
+        /// `--markers` without the comma between OPEN and CLOSE.
+        case markersWithoutComma
+        /// `--markers` holding control characters, which would reach the terminal.
+        case markersWithControlCharacters
+        /// `--forget` with paths or `--full`.
+        case forgetWithOtherWork
+        /// A word that looks like a long option but is none (`--colour`).
+        case unknown(String)
+    }
+
     /// Why the file named by `--output` was not written.
     public enum OutputProblem: Error, Sendable, Equatable {
         /// It is a folder.
@@ -113,7 +135,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .cannotOpenIndex: return .internal
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
-            .unknownOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
+            .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
             .onlyExclusionsRead, .invalidDate:
             return .user
         }
