@@ -1,14 +1,17 @@
 import Foundation
 
-/// A corpus of many small generated text files, for tests that need volume (crash and
-/// concurrency tests). File `n` is `dNN/fN.txt`, titled `Title N uniqN` so every document
-/// can be found by one word of its own; `version` changes every body (and its length).
+/// A corpus of many small generated text files, for tests that need volume.
+///
+/// Crash and concurrency tests use it. File `n` is `corpus/dNNN/fN.txt`, titled `Title N uniqN`
+/// so every document can be found by one word of its own; `version` changes every body (and
+/// its length).
 public enum GeneratedCorpus {
     /// Common words the bodies are made of.
     static let words = [
         "alpha", "beta", "gamma", "delta", "river", "stone", "cloud", "market", "policy", "studio",
         "artist", "engine", "signal", "harbor", "winter", "summer", "garden", "library",
     ]
+    /// How many files go in each `dNNN` folder: file `n` is in folder `n / filesPerFolder`.
     public static let filesPerFolder = 250
 
     /// Writes `count` files into `folder` and returns their paths.

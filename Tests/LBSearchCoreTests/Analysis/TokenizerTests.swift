@@ -38,7 +38,7 @@ enum Tokens {
             try #require(
                 api.pointee.xFindTokenizer?(api, words[0], &context, &methods) == SQLITE_OK)
             var arguments = words.dropFirst().map { strdup($0) }
-            defer { arguments.forEach { free($0) } }
+            defer { for argument in arguments { free(argument) } }
             var instance: OpaquePointer?
             let created = arguments.withUnsafeMutableBufferPointer { buffer in
                 buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
