@@ -32,8 +32,9 @@ enum Terminal {
         writeError("lbsearch: " + TerminalSafety.sanitize(message) + "\n")
     }
 
-    /// Writes raw text to standard error. A failure is remembered (see `finalStatus`): there is
-    /// nowhere left to report it.
+    /// Writes raw text to standard error.
+    ///
+    /// A failure is remembered (see `finalStatus`): there is nowhere left to report it.
     static func writeError(_ text: String) {
         try? standardError.write(text)
     }

@@ -38,9 +38,11 @@ public enum SampleIndex {
         }
     }
 
-    /// Opens the index at `location` for a search. In a checkout, at the default place, a first
-    /// search builds it from the bundled corpus: `willBuild` hears the corpus folder first,
-    /// and the returned report says what was indexed. Elsewhere the index is only read.
+    /// Opens the index at `location` for a search.
+    ///
+    /// In a checkout, at the default place, a first search builds it from the bundled corpus:
+    /// `willBuild` hears the corpus folder first, and the returned report says what was indexed.
+    /// Elsewhere the index is only read.
     public static func openForSearching(
         _ location: IndexLocation,
         workingDirectory: String = FileManager.default.currentDirectoryPath,

@@ -11,14 +11,16 @@ import GRDB
 public struct IndexDoctor {
     let store: IndexStore
 
+    /// A doctor for the index of `store`.
     public init(store: IndexStore) {
         self.store = store
     }
 
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
-    /// also compares the index with the external content table (FTS5 documentation, section
-    /// 6.5). Works on a read-only index: FTS5's check then runs on a temporary copy.
+    /// also compares the index with the external content table (FTS5 documentation, section 6.5).
+    ///
+    /// Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
         let damaged = try damagedStructures(quick: false)
         let readable = storedRowsAreReadable()
@@ -54,9 +56,10 @@ public struct IndexDoctor {
         }
     }
 
-    /// Repairs what the stored documents can repair of the problems `found` (by `check()`,
-    /// which runs when it is nil), then checks again. Throws `.damagedIndex` (advising
-    /// `index --full`) when they cannot.
+    /// Repairs what the stored documents can repair of the problems `found` (by `check()`, which
+    /// runs when it is nil), then checks again.
+    ///
+    /// Throws `.damagedIndex` (advising `index --full`) when they cannot.
     public func repair(_ found: HealthReport? = nil) throws -> HealthReport {
         let found = try found ?? check()
         guard let remedy = found.remedy else { return found }

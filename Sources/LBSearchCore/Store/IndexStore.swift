@@ -11,6 +11,7 @@ import GRDBSQLite
 public final class IndexStore: Sendable {
     /// The SQLite connection (pool on disk, queue in memory).
     let database: any DatabaseWriter
+    /// The index file (`:memory:` for an index in memory); errors name it.
     public let path: String
     /// Held by a store opened for writing; released when the store is released.
     public let writerLock: WriterLock?
@@ -45,6 +46,7 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens the index at `path`: to read it (`openForReading`) unless `create` or `writable`.
+    ///
     /// When it does not exist, creates it if `create`, else throws `.noIndex`.
     public static func open(at path: String, create: Bool, writable: Bool = false) throws
         -> IndexStore
@@ -60,12 +62,13 @@ public final class IndexStore: Sendable {
         return try connect(path, writerLock: nil)
     }
 
-    /// Opens (or creates) the index at `path` holding its writer lock, so no other process
-    /// writes to it meanwhile. Waits up to `wait` seconds for a running writer, then throws
-    /// `.indexBusy`. A file that is not an lbsearch index, or not writable, is refused untouched.
-    /// Without `create`, a missing index is `.noIndex`. With `damaged`, an index that SQLite
-    /// reports as damaged is opened as it is, without its schema checks, for `--full` to
-    /// replace it.
+    /// Opens (or creates) the index at `path` holding its writer lock, so no other process writes
+    /// to it meanwhile.
+    ///
+    /// Waits up to `wait` seconds for a running writer, then throws `.indexBusy`. A file that is
+    /// not an lbsearch index, or not writable, is refused untouched. Without `create`, a missing
+    /// index is `.noIndex`. With `damaged`, an index that SQLite reports as damaged is opened as it
+    /// is, without its schema checks, for `--full` to replace it.
     public static func openForWriting(
         at path: String, wait: TimeInterval = 0, create: Bool = true, damaged: Bool = false
     ) throws -> IndexStore {
@@ -96,9 +99,10 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged
-    /// files whole, e.g. truncated ones): only for `--full`, which puts a new file in its
-    /// place. Its `database` is an empty stand-in.
+    /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged files
+    /// whole, such as truncated ones): only for `--full`, which puts a new file in its place.
+    ///
+    /// Its `database` is an empty stand-in.
     static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil)
         throws -> IndexStore
     {
@@ -164,12 +168,13 @@ public final class IndexStore: Sendable {
         return config
     }
 
-    /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to
-    /// zero bytes), so that a later reader always finds them and opens `mode=ro`, sharing the
-    /// log's locks with a writer that starts meanwhile. Without them a reader must open the
-    /// file `immutable=1`, which takes no lock, and a writer's checkpoint could change pages
-    /// under it (SQLite documentation, "File Control Opcodes", `SQLITE_FCNTL_PERSIST_WAL`, and
-    /// "Write-Ahead Logging", section 5).
+    /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to zero
+    /// bytes), so that a later reader always finds them and opens `mode=ro`, sharing the log's
+    /// locks with a writer that starts meanwhile.
+    ///
+    /// Without them a reader must open the file `immutable=1`, which takes no lock, and a writer's
+    /// checkpoint could change pages under it (SQLite documentation, "File Control Opcodes",
+    /// `SQLITE_FCNTL_PERSIST_WAL`, and "Write-Ahead Logging", section 5).
     static func keepLogFiles(_ db: Database) {
         var persist: Int32 = 1
         _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
@@ -207,8 +212,10 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// Throws `.readOnlyIndex` when the file or its folder may not be written. Permission bits
-    /// are honoured even for root, who could write anyway: a file made read-only means "keep".
+    /// Throws `.readOnlyIndex` when the file or its folder may not be written.
+    ///
+    /// Permission bits are honoured even for root, who could write anyway: a file made read-only
+    /// means "keep".
     static func checkWritable(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         var info = stat()

@@ -35,7 +35,9 @@ public final class WriterLock: Sendable {
     }
 
     /// Takes the writer lock of the index at `indexPath`, waiting up to `wait` seconds for a
-    /// running writer to finish. Throws `.indexBusy` (naming the holder's pid) when it cannot.
+    /// running writer to finish.
+    ///
+    /// Throws `.indexBusy` (naming the holder's pid) when it cannot.
     public static func acquire(for indexPath: String, wait: TimeInterval = 0) throws -> WriterLock {
         let path = lockPath(for: indexPath)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
