@@ -69,13 +69,8 @@ struct Batch: ParsableCommand {
                     )
                 }
                 try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
-            } catch let error as LBSearchError {
-                switch error {
-                case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate:
-                    Terminal.warn("query \(entry.id) skipped: \(error)")
-                default:
-                    throw error
-                }
+            } catch let error as LBSearchError where error.isAboutTheQuery {
+                Terminal.warn("query \(entry.id) skipped: \(error)")
             }
         }
     }

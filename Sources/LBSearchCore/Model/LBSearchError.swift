@@ -126,6 +126,15 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case `internal`
     }
 
+    /// True for a user error in the query text itself: a run of many queries skips that one
+    /// query and goes on.
+    public var isAboutTheQuery: Bool {
+        switch self {
+        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate: return true
+        default: return false
+        }
+    }
+
     /// A user error or an internal one.
     public var kind: Kind {
         switch self {

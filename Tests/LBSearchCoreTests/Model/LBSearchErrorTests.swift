@@ -14,7 +14,8 @@ struct LBSearchErrorTests {
         .emptyQuery, .noRoots, .rootNotFound(path: "/a"), .notARoot(path: "/a"),
         .rootUnavailable(RootStatus(root: "/a", state: .missing, documents: 3)),
         .cannotWriteOutput(path: "hits.csv", reason: .folder),
-        .unknownOption("-dash.txt"), .cannotReadFile(path: "q.jsonl"),
+        .unknownOption("-dash.txt"), .badOption(.unknown("--colour")),
+        .cannotReadFile(path: "q.jsonl"),
         .unknownRankingSetting("k9=1"), .onlyExclusions, .onlyExclusionsRead(limit: 256),
         .invalidDate("2025-13"),
     ]
@@ -42,6 +43,18 @@ struct LBSearchErrorTests {
     @Test(arguments: `internal`)
     func internalErrorsAreNot(_ error: LBSearchError) {
         #expect(error.kind == .internal)
+        #expect(!error.isAboutTheQuery)
+    }
+
+    @Test func queryErrorsAreUserErrorsAboutTheQueryText() {
+        let query: [LBSearchError] = [
+            .emptyQuery, .onlyExclusions, .onlyExclusionsRead(limit: 256), .invalidDate("May"),
+        ]
+        #expect(Self.user.filter(\.isAboutTheQuery).count == 4)
+        for error in query {
+            #expect(error.isAboutTheQuery && error.kind == .user)
+        }
+        #expect(!LBSearchError.noIndex(path: Self.path).isAboutTheQuery)
     }
 
     @Test(arguments: user + `internal`)
