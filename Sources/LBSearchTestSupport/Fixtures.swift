@@ -11,7 +11,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lbsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = Indexer.absolute(base.path)
+        path = StoredPath.absolute(base.path)
     }
 
     deinit {
@@ -47,24 +47,6 @@ public func indexedStore(_ files: [String: String]) throws -> (IndexStore, Tempo
     let store = try IndexStore.inMemory()
     _ = try Indexer(store: store).run(roots: [folder.path])
     return (store, folder)
-}
-
-/// Text with `⟦` and `⟧` around expected highlights, split into plain text and code-point ranges.
-public func unmark(_ marked: String) -> (text: String, highlights: [Range<Int>]) {
-    var text = ""
-    var ranges: [Range<Int>] = []
-    var offset = 0
-    var start = 0
-    for scalar in marked.unicodeScalars {
-        switch scalar {
-        case "⟦": start = offset
-        case "⟧": ranges.append(start..<offset)
-        default:
-            text.unicodeScalars.append(scalar)
-            offset += 1
-        }
-    }
-    return (text, ranges)
 }
 
 /// Compares `actual` with the golden file `Snapshots/NAME` beside the calling test file.

@@ -12,7 +12,7 @@ public enum GeneratedCorpus {
         "artist", "engine", "signal", "harbor", "winter", "summer", "garden", "library",
     ]
     /// How many files go in each `dNNN` folder: file `n` is in folder `n / filesPerFolder`.
-    public static let filesPerFolder = 250
+    static let filesPerFolder = 250
 
     /// Writes `count` files into `folder` and returns their paths.
     @discardableResult
@@ -25,12 +25,12 @@ public enum GeneratedCorpus {
     }
 
     /// The relative path of file `n`.
-    public static func name(_ n: Int) -> String {
+    static func name(_ n: Int) -> String {
         String(format: "corpus/d%03d/f%d.txt", n / filesPerFolder, n)
     }
 
     /// The text of file `n` in `version`: a title line, a version marker word, then words.
-    public static func text(_ n: Int, version: Int, wordsPerFile: Int = 300) -> String {
+    static func text(_ n: Int, version: Int, wordsPerFile: Int = 300) -> String {
         var generator = SplitMix(seed: UInt64(n * 7919 + version))
         let body = (0..<wordsPerFile + version).map { _ in
             words[Int(generator.next() % UInt64(words.count))]

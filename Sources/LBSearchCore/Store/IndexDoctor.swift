@@ -16,6 +16,8 @@ public struct IndexDoctor {
         self.store = store
     }
 
+    /// Checks the storage, the stored documents and the full-text index.
+    ///
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
     /// also compares the index with the external content table (FTS5 documentation, section 6.5).

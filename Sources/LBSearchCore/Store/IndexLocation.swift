@@ -24,6 +24,6 @@ public struct IndexLocation: Sendable, Hashable {
         } else {
             (path, isDefault) = (Self.defaultPath, true)
         }
-        path = Indexer.absolute(path)
+        path = StoredPath.absolute(path)
     }
 }

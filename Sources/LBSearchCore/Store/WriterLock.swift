@@ -43,12 +43,15 @@ public final class WriterLock: Sendable {
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw openError(errno, indexPath: indexPath) }
         let deadline = Date().addingTimeInterval(max(wait, 0))
+        var waited = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
                 let holder = readPID(descriptor)
                 close(descriptor)
                 throw LBSearchError.indexBusy(path: indexPath, pid: holder)
             }
+            if !waited { PausePoint.waitingForLock.reached() }
+            waited = true
             Thread.sleep(forTimeInterval: pollInterval)
         }
         let lock = WriterLock(descriptor: descriptor, path: path)

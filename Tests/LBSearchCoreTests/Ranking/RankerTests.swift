@@ -76,24 +76,34 @@ struct RankerTests {
     }
 
     @Test func scoreAndExplainAgreeOnRandomEvidence() {
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<200 {
+        let seed = SplitMix.testSeed
+        var generator = SplitMix(seed: seed)
+        for round in 0..<200 {
             let phrases = Int.random(in: 1...6, using: &generator)
             let statistics = QueryStatistics(
                 documentCount: 1000, averageLengths: [6, 120],
                 phrases: (0..<phrases).map { _ in
                     .init(
-                        documentFrequency: Int.random(in: 1...1000),
-                        weight: Double.random(in: 0.1...2), proximity: Bool.random())
+                        documentFrequency: Int.random(in: 1...1000, using: &generator),
+                        weight: Double.random(in: 0.1...2, using: &generator),
+                        proximity: Bool.random(using: &generator))
                 })
             var parameters = RankingParameters()
-            parameters.coverageWeight = Double.random(in: 0...2)
+            parameters.coverageWeight = Double.random(in: 0...2, using: &generator)
             let ranker = Ranker(parameters: parameters, statistics: statistics)
             let evidence = DocumentEvidence(
-                lengths: [Int.random(in: 0...12), Int.random(in: 1...500)],
-                frequencies: (0..<phrases * 2).map { _ in Int.random(in: 0...3) },
-                proximity: (0..<phrases).map { _ in Bool.random() ? Double.random(in: 0...3) : 0 })
-            #expect(abs(ranker.explain(evidence).value - ranker.score(evidence)) < 1e-9)
+                lengths: [
+                    Int.random(in: 0...12, using: &generator),
+                    Int.random(in: 1...500, using: &generator),
+                ],
+                frequencies: (0..<phrases * 2).map { _ in Int.random(in: 0...3, using: &generator)
+                },
+                proximity: (0..<phrases).map { _ in
+                    Bool.random(using: &generator) ? Double.random(in: 0...3, using: &generator) : 0
+                })
+            #expect(
+                abs(ranker.explain(evidence).value - ranker.score(evidence)) < 1e-9,
+                "seed \(seed), round \(round)")
         }
     }
 
