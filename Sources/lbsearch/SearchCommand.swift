@@ -146,8 +146,8 @@ struct Search: ParsableCommand {
         var options = searchOptions()
         options.dates = try SearchOptions.dates(since: since, until: until)
         try rankingOptions.apply(to: &options)
-        if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
+        if explain, let executed = result.executed { try printExplanation(executed) }
         for note in result.notesBeforeHits(options, forPeople: format == .text) {
             Terminal.warn(note.description)
         }
@@ -160,11 +160,10 @@ struct Search: ParsableCommand {
         }
     }
 
-    /// The syntax tree, filters and MATCH expression; on stdout for text, stderr otherwise.
-    func printExplanation(_ text: String, _ options: SearchOptions) throws {
-        var query = try QueryParser.parse(text)
-        query.filters.dates += options.dates
-        let report = QueryExplanation(query: query).text
+    /// The syntax tree, filters and MATCH expression that ran; on stdout for text, stderr
+    /// otherwise.
+    func printExplanation(_ executed: ExecutedQuery) throws {
+        let report = QueryExplanation(executed).text
         if format == .text && output == nil {
             try Terminal.write(report + "\n")
         } else {
