@@ -4,6 +4,10 @@ import collections
 import csv
 import random
 import re
+import sys
+
+# Wikipedia articles pass the csv module's default field limit of 128 KiB.
+csv.field_size_limit(sys.maxsize)
 
 WORD = re.compile(r"[a-z0-9]+")
 # Shares of the workload (they add up to 1): very common words, 1-4 words of one document,
