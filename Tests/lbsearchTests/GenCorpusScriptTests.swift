@@ -2,8 +2,10 @@ import Foundation
 import LBSearchTestSupport
 import Testing
 
-/// `scripts/gen-corpus`, the synthetic corpus of `scripts/bench`: deterministic from its seed,
-/// laid out as documented, and indexable. Counts and bytes only; benchmarks do the timing.
+/// Checks `scripts/gen-corpus`, the synthetic corpus of `scripts/bench`.
+///
+/// Deterministic from its seed, laid out as documented, and indexable. Counts and bytes only;
+/// benchmarks do the timing.
 struct GenCorpusScriptTests {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
