@@ -88,8 +88,9 @@ def cold_index(ctx):
         table.add("cold-index", variant.name, "size/text", size / text_mb, "sqlite3 size/text",
                   base_mb / text_mb)
         if added != ctx.corpus.documents:
-            table.note(f"cold-index {variant.name}: lbsearch added {added} documents of "
-                       f"{ctx.corpus.documents}")
+            table.note(f"cold-index {variant.name}: lbsearch added {added} documents, the CSV "
+                       f"holds {ctx.corpus.documents} records (other files in the folder, such "
+                       "as a SOURCE.md, count too)")
     table.note("cold-index: the sqlite3 side reads a CSV of title and body made beforehand (not "
                "timed); lbsearch reads the corpus itself (files or JSONL: walking, decoding, "
                "extracting, hashing included)")
