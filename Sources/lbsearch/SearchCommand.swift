@@ -169,8 +169,8 @@ struct Search: ParsableCommand {
         try rankingOptions.apply(to: &options)
         options.explain = explain
         options.timeout = timeout
-        if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
+        if explain, let executed = result.executed { try printExplanation(executed) }
         if result.relaxed {
             Terminal.warn(
                 "no document has all \(result.wordCount) words; showing documents with some of them"
@@ -218,11 +218,10 @@ struct Search: ParsableCommand {
         (value == value.rounded() ? String(Int(value)) : String(value)) + " s"
     }
 
-    /// The syntax tree, filters and MATCH expression; on stdout for text, stderr otherwise.
-    func printExplanation(_ text: String, _ options: SearchOptions) throws {
-        var query = try QueryParser.parse(text)
-        query.filters.dates += options.dates
-        let report = QueryExplanation(query: query).text
+    /// The syntax tree, filters and MATCH expression that ran; on stdout for text, stderr
+    /// otherwise.
+    func printExplanation(_ executed: ExecutedQuery) throws {
+        let report = QueryExplanation(executed).text
         if format == .text && output == nil {
             try Terminal.write(report + "\n")
         } else {

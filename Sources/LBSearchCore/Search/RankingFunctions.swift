@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// lbsearch's FTS5 auxiliary functions, registered on every connection:
+/// lbsearch's FTS5 auxiliary functions, registered on every connection.
 ///
 /// - `lbsearch_rank(documents_fts, spec)` — the `Ranker` score of the row (larger is better);
 ///   `spec` is a `RankingSpec.encoded`.
