@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import LBSearchCore
 import Testing
+
+@testable import LBSearchCore
 
 /// What must hold of an index at any moment, even right after its writer was killed.
 enum IndexChecks {

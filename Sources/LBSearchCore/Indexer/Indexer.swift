@@ -244,16 +244,12 @@ public final class Indexer {
     }
 
     func write(_ body: (Database) throws -> Void) throws {
-        try translating { try store.database.write(body) }
+        try store.write(body)
     }
 
-    /// Runs `body`, turning SQLite errors into one-line `LBSearchError`s.
+    /// Runs `body`, turning SQLite errors into `LBSearchError`s for a write.
     func translating<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: true)
-        }
+        try store.translating(writing: true, body)
     }
 
     /// Merges FTS5 segments after large changes (FTS5 documentation, section 6.9 "The

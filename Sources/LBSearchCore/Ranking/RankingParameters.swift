@@ -52,7 +52,7 @@ public struct RankingParameters: Sendable, Hashable {
             }
             guard parts.count == 2, let value = Double(parts[1]), let key = Self.keys[parts[0]]
             else {
-                throw LBSearchError.invalidOption("unknown ranking setting '\(pair)'")
+                throw LBSearchError.unknownRankingSetting(String(pair))
             }
             self[keyPath: key] = value
         }

@@ -50,7 +50,7 @@ final class QueryBudget {
         defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
         do {
             return try body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+        } catch let error where StorageFault(error) == .interrupted {
             return nil
         }
     }

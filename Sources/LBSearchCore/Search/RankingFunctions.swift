@@ -16,7 +16,7 @@ import GRDBSQLite
 /// See SQLite's FTS5 documentation, section 7 "Extending FTS5".
 public enum RankingFunctions {
     /// Registers the functions on `db`.
-    public static func register(_ db: Database) {
+    static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         _ = api.pointee.xCreateFunction?(
             api, "lbsearch_rank", nil,

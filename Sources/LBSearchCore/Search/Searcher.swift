@@ -25,23 +25,19 @@ public final class Searcher {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         if query.isEmpty { throw LBSearchError.emptyQuery }
-        do {
-            return try store.database.read { db in
-                let budget = QueryBudget(seconds: options.timeout)
-                var result = try self.search(query, options, budget, db)
-                // By the whole result, not the page: a page past the end is no reason to suggest.
-                if options.suggest, result.total < Suggester.fewHits || result.relaxed,
-                    query.root != nil
-                {
-                    result.suggestion =
-                        try budget.bounded(db) {
-                            try Suggester().suggestion(for: text, query: query, db)
-                        } ?? nil
-                }
-                return result
+        return try store.read { db in
+            let budget = QueryBudget(seconds: options.timeout)
+            var result = try self.search(query, options, budget, db)
+            // By the whole result, not the page: a page past the end is no reason to suggest.
+            if options.suggest, result.total < Suggester.fewHits || result.relaxed,
+                query.root != nil
+            {
+                result.suggestion =
+                    try budget.bounded(db) {
+                        try Suggester().suggestion(for: text, query: query, db)
+                    } ?? nil
             }
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
+            return result
         }
     }
 
