@@ -43,9 +43,11 @@ def make_queries(csv_path, documents, count, seed):
     ranked = [word for word, _ in frequency.most_common()]
     common, stop = ranked[:10], set(ranked[:50])
     rng = random.Random(seed)
+    sizes = {kind: round(count * share) for kind, share in SHARES}
+    sizes["words"] += count - sum(sizes.values())  # rounding's remainder
     queries = []
-    for kind, share in SHARES:
-        for _ in range(round(count * share)):
+    for kind, _ in SHARES:
+        for _ in range(max(0, sizes[kind])):
             tokens = rng.choice(sample)
             queries.append(MAKERS[kind](rng, tokens, common, stop))
     return queries[:count]
