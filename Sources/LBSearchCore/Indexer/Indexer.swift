@@ -230,13 +230,15 @@ public final class Indexer {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT path, size, mtime, hash, (SELECT count(*) FROM documents d WHERE d.path = f.path)
+                        SELECT path, size, mtime, hash,
+                               (SELECT count(*) FROM documents d WHERE d.path = f.path) AS documents
                         FROM files f
                         """)
                 while let row = try rows.next() {
-                    let path: String = row[0]
+                    let path: String = row["path"]
                     files[path] = StoredFile(
-                        path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
+                        path: path, size: row["size"], mtime: row["mtime"], hash: row["hash"],
+                        documents: row["documents"])
                 }
                 return files
             }
