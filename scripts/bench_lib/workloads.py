@@ -1,0 +1,264 @@
+"""The named workloads of scripts/bench: each adds rows to the table."""
+
+import csv
+import json
+import os
+import random
+import shutil
+
+from corpus import UPDATE
+from measure import best_of, file_mb, median, percentile, run
+import queries as query_maker
+
+TABLE_SQL = "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='lbsearch');"
+
+
+class Context:
+    """What every workload needs: paths, the binary, the corpus, the options, the table."""
+
+    def __init__(self, repo, work, binary, extension, corpus, options, table):
+        self.repo, self.work, self.binary, self.extension = repo, work, binary, extension
+        self.corpus, self.options, self.table = corpus, options, table
+        self.baseline_db = os.path.join(work, "sqlite3.db")
+
+    def index_of(self, variant):
+        return os.path.join(self.work, f"lbsearch-{variant.name}.db")
+
+    def sqlite(self, db, *commands):
+        """The sqlite3 command on `db` with the lbsearch tokenizer loaded."""
+        return ["sqlite3", db, "-cmd", f".load {self.extension}", *commands]
+
+    def lbsearch_index(self, variant):
+        """A cold `lbsearch index` of `variant` into a new index file."""
+        index = self.index_of(variant)
+        remove_index(index)
+        result = run([self.binary, "index", variant.root, "--index", index, "--json", "--quiet"])
+        check(result, f"lbsearch index {variant.root}")
+        return result
+
+    def load_baseline(self, db=None):
+        """The sqlite3 command loading the CSV text into a new FTS5 table, then 'optimize'."""
+        db = db or self.baseline_db
+        remove_index(db)
+        result = run(self.sqlite(db, "PRAGMA journal_mode=OFF;", TABLE_SQL,
+                                 f".import --csv {self.corpus.csv} t",
+                                 "INSERT INTO t(t) VALUES('optimize');"))
+        check(result, "sqlite3 load")
+        return result
+
+    def ensure_indexes(self, variant):
+        if not os.path.exists(self.index_of(variant)):
+            self.lbsearch_index(variant)
+        if not os.path.exists(self.baseline_db):
+            self.load_baseline()
+
+
+def remove_index(path):
+    for suffix in ["", "-wal", "-shm", ".lock", "-journal"]:
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def check(result, what):
+    if result.status not in (0, 1):
+        raise SystemExit(f"bench: {what} failed with exit status {result.status}")
+
+
+def summary(result):
+    """The JSON summary line `lbsearch index --json` printed."""
+    try:
+        return json.loads(result.output.decode().strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {}
+
+
+def cold_index(ctx):
+    table, text_mb = ctx.table, ctx.corpus.text_bytes / 1e6
+    base = ctx.load_baseline()
+    base_mb = file_mb(ctx.baseline_db)
+    for variant in ctx.corpus.variants:
+        result = ctx.lbsearch_index(variant)
+        index = ctx.index_of(variant)
+        size = file_mb(index, index + "-wal")
+        added = summary(result).get("added")
+        table.add("cold-index", variant.name, "time s", result.seconds,
+                  "sqlite3 FTS5 load+optimize", base.seconds, result.rss_mb, base.rss_mb)
+        table.add("cold-index", variant.name, "CPU s", result.cpu, "sqlite3 (CPU s)", base.cpu)
+        table.add("cold-index", variant.name, "size MB", size, "sqlite3 FTS5 table", base_mb)
+        table.add("cold-index", variant.name, "size/text", size / text_mb, "sqlite3 size/text",
+                  base_mb / text_mb)
+        if added != ctx.corpus.documents:
+            table.note(f"cold-index {variant.name}: lbsearch added {added} documents, the CSV "
+                       f"holds {ctx.corpus.documents} records (other files in the folder, such "
+                       "as a SOURCE.md, count too)")
+    table.note("cold-index: the sqlite3 side reads a CSV of title and body made beforehand (not "
+               "timed); lbsearch reads the corpus itself (files or JSONL: walking, decoding, "
+               "extracting, hashing included)")
+
+
+def query(ctx):
+    variant, table = ctx.corpus.variants[0], ctx.table
+    ctx.ensure_indexes(variant)
+    index = ctx.index_of(variant)
+    made = query_maker.make_queries(ctx.corpus.csv, ctx.corpus.documents, ctx.options.queries,
+                                    ctx.options.seed)
+    query_maker.save(made, os.path.join(ctx.work, "queries.tsv"))
+    rg_count = rg_queries(ctx, len(made))
+    commands = {
+        "lbsearch": lambda q: [ctx.binary, q.typed, "--index", index],
+        "sqlite3": lambda q: ctx.sqlite(ctx.baseline_db, sqlite_query(q.match)),
+        "rg": lambda q: ["rg", "-i", "-c", "-F", *[a for p in q.patterns for a in ("-e", p)],
+                         ctx.corpus.rg_root]}
+    times = {name: [] for name in commands}
+    rss = {name: 0.0 for name in commands}
+    for name, command in commands.items():
+        if name != "rg" or rg_count:
+            run(command(made[0]))  # warm-up
+    for number, made_query in enumerate(made):
+        for name, command in commands.items():
+            if name == "rg" and number >= rg_count:
+                continue
+            result = run(command(made_query))
+            check(result, f"{name} {made_query.typed}")
+            times[name].append(result.seconds * 1000)
+            rss[name] = max(rss[name], result.rss_mb)
+    save_times(ctx, made, times)
+    add_query_rows(ctx, variant, times, rss, rg_count, len(made))
+
+
+def rg_queries(ctx, count):
+    if not shutil.which("rg"):
+        ctx.table.note("query: rg is not installed (apt-get install ripgrep): its column skipped")
+        return 0
+    if ctx.options.rg_queries is not None:
+        return min(count, ctx.options.rg_queries)
+    return count if ctx.corpus.text_bytes < 500e6 else min(count, 20)
+
+
+def sqlite_query(match):
+    return ("SELECT rowid, title, snippet(t, 1, '[', ']', '…', 24) FROM t "
+            f"WHERE t MATCH '{match}' ORDER BY bm25(t, 2.0, 1.0) LIMIT 10;")
+
+
+def save_times(ctx, made, times):
+    with open(os.path.join(ctx.work, "query-times.tsv"), "w", encoding="utf-8") as out:
+        out.write("kind\tquery\tlbsearch_ms\tsqlite3_ms\trg_ms\n")
+        for number, made_query in enumerate(made):
+            cells = [f"{times[n][number]:.1f}" if number < len(times[n]) else ""
+                     for n in ("lbsearch", "sqlite3", "rg")]
+            out.write(f"{made_query.kind}\t{made_query.typed}\t" + "\t".join(cells) + "\n")
+
+
+def add_query_rows(ctx, variant, times, rss, rg_count, count):
+    table, lbs = ctx.table, times["lbsearch"]
+    for label, share in [("p50 ms", 0.5), ("p95 ms", 0.95)]:
+        table.add("query", variant.name, label, percentile(lbs, share), "sqlite3 MATCH+snippet",
+                  percentile(times["sqlite3"], share), rss["lbsearch"], rss["sqlite3"])
+    if rg_count:
+        for label, share in [("p50 ms", 0.5), ("p95 ms", 0.95)]:
+            table.add("query", variant.name, label, percentile(lbs[:rg_count], share),
+                      f"rg -i -c ({rg_count} queries)", percentile(times["rg"], share),
+                      rss["lbsearch"], rss["rg"])
+    kinds = {}
+    with open(os.path.join(ctx.work, "query-times.tsv"), encoding="utf-8") as file:
+        for row in list(csv.reader(file, delimiter="\t"))[1:]:
+            kinds.setdefault(row[0], []).append((float(row[2]), float(row[3])))
+    parts = [f"{kind} {median([a for a, _ in v]):.0f}/{median([b for _, b in v]):.0f}"
+             for kind, v in kinds.items()]
+    table.note(f"query: {count} queries (work folder queries.tsv, times in query-times.tsv); "
+               f"p50 ms lbsearch/sqlite3 by kind: {', '.join(parts)}")
+
+
+def noop_reindex(ctx):
+    for variant in [v for v in ctx.corpus.variants if v.writable]:
+        ctx.ensure_indexes(variant)
+        index = ctx.index_of(variant)
+        command = [ctx.binary, "index", "--index", index, "--json", "--quiet"]
+        run(command)  # brings the index up to date if an earlier run left it behind
+        result = best_of(3, command)
+        base = best_of(3, ["find", variant.root, "-type", "f", "-printf", "%s %T@\\n"])
+        ctx.table.add("noop-reindex", variant.name, "time s", result.seconds,
+                      "find -printf size,mtime", base.seconds, result.rss_mb, base.rss_mb)
+        tokenized = summary(result).get("tokenized")
+        ctx.table.note(f"noop-reindex {variant.name}: tokenized {tokenized} (best of 3 each)")
+
+
+def reindex_1pct(ctx):
+    corpus = ctx.corpus
+    numbers = sorted(random.Random(ctx.options.seed).sample(
+        range(corpus.documents), max(1, corpus.documents // 100)))
+    changes = write_changes(ctx, numbers)
+    for variant in [v for v in corpus.variants if v.writable]:
+        ctx.ensure_indexes(variant)
+        index = ctx.index_of(variant)
+        command = [ctx.binary, "index", "--index", index, "--json", "--quiet"]
+        run(command)
+        copy = os.path.join(ctx.work, "sqlite3-1pct.db")
+        remove_index(copy)
+        shutil.copyfile(ctx.baseline_db, copy)
+        backup = os.path.join(ctx.work, "backup")
+        corpus.rewrite(variant, numbers, backup)
+        try:
+            result = run(command)
+            check(result, "lbsearch index (1 % changed)")
+            base = run(ctx.sqlite(copy, "BEGIN;", f".import --csv {changes} changes",
+                                  "DELETE FROM t WHERE rowid IN (SELECT id FROM changes);",
+                                  "INSERT INTO t(rowid, title, body) "
+                                  "SELECT id, title, body FROM changes;", "COMMIT;"))
+            check(base, "sqlite3 update")
+        finally:
+            corpus.restore(variant, numbers, backup)
+        add_reindex_rows(ctx, variant, result, base, copy, len(numbers))
+        run(command)  # back in step with the restored corpus (not timed)
+        remove_index(copy)
+
+
+def write_changes(ctx, numbers):
+    """CSV (id, title, body) of the rewritten documents for the sqlite3 side."""
+    path, wanted = os.path.join(ctx.work, "changes.csv"), set(numbers)
+    with open(ctx.corpus.csv, newline="", encoding="utf-8") as file, \
+            open(path, "w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "title", "body"])
+        for number, (title, body) in enumerate(csv.reader(file)):
+            if number in wanted:
+                writer.writerow([number + 1, title, body + UPDATE])
+    return path
+
+
+def add_reindex_rows(ctx, variant, result, base, copy, changed):
+    index = ctx.index_of(variant)
+    ctx.table.add("reindex-1pct", variant.name, "time s", result.seconds,
+                  "sqlite3 delete+insert", base.seconds, result.rss_mb, base.rss_mb)
+    ctx.table.add("reindex-1pct", variant.name, "size MB", file_mb(index, index + "-wal"),
+                  "sqlite3 FTS5 table", file_mb(copy, copy + "-wal"))
+    fields = summary(result)
+    ctx.table.note(f"reindex-1pct {variant.name}: {changed} documents rewritten; lbsearch "
+                   f"updated {fields.get('updated')}, tokenized {fields.get('tokenized')}")
+
+
+def sample_query(ctx):
+    index = os.path.join(ctx.work, "sample.db")
+    if not os.path.exists(index):
+        check(run([ctx.binary, "index", os.path.join(ctx.repo, "corpus"), "--index", index,
+                   "--quiet"]), "lbsearch index corpus")
+    sql = ("SELECT d.title, snippet(documents_fts, 1, '[', ']', '…', 24) FROM documents_fts "
+           "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH "
+           "'\"ai\" \"art\"' ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT 10;")
+    commands = {"lbsearch": [ctx.binary, "AI art", "--index", index],
+                "sqlite3": ctx.sqlite(index, sql)}
+    times, rss = {"lbsearch": [], "sqlite3": []}, {"lbsearch": 0.0, "sqlite3": 0.0}
+    for round_number in range(21):
+        for name, command in commands.items():
+            result = run(command)
+            check(result, name)
+            if round_number:
+                times[name].append(result.seconds * 1000)
+                rss[name] = max(rss[name], result.rss_mb)
+    for label, share in [("p50 ms", 0.5), ("p95 ms", 0.95)]:
+        ctx.table.add("sample-query", "corpus/", label, percentile(times["lbsearch"], share),
+                      "sqlite3 MATCH+snippet", percentile(times["sqlite3"], share),
+                      rss["lbsearch"], rss["sqlite3"])
+    verdict = "met" if percentile(times["lbsearch"], 0.5) < 30 else "NOT met"
+    ctx.table.note(f"sample-query: lbsearch \"AI art\" on the bundled corpus, 20 runs after a "
+                   f"warm-up; target p50 < 30 ms {verdict}")
