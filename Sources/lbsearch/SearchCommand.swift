@@ -152,6 +152,9 @@ struct Search: ParsableCommand {
             Terminal.warn(note.description)
         }
         try emit(render(result, query: text))
+        if let note = result.noteAfterHits(options, forPeople: format == .text) {
+            Terminal.writeError(note.description + "\n")
+        }
         if result.hits.isEmpty {
             if let note = result.noteWithoutHits(text, options, forPeople: format == .text) {
                 Terminal.warn(note.description)

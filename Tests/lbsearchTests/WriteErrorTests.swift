@@ -33,7 +33,8 @@ struct WriteErrorTests {
     }
 
     static let errorCases: [([String], Int32)] = [
-        (["zzzz"], 2), (["alpha"], 0), (["index"], 0), (["--bogus"], 2),
+        (["zzzz"], 2), (["alpha"], 2), (["alpha", "--format", "csv"], 0), (["index"], 0),
+        (["--bogus"], 2),
     ]
 
     @Test(arguments: errorCases)

@@ -24,6 +24,13 @@ public struct TextWriter: Sendable {
         hits.map(render).joined(separator: "\n")
     }
 
+    /// Where the hit is: its path, and for a JSONL record its id (`PATH#ID`), so two records
+    /// of one file are told apart.
+    static func location(_ hit: Hit) -> String {
+        if hit.id == hit.path || hit.id.hasPrefix(hit.path + "#") { return hit.id }
+        return hit.path + "#" + hit.id
+    }
+
     func render(_ hit: Hit) -> String {
         let style = color ? HighlightStyle.ansi : markers
         let plainTitle = hit.title.terminalSafe.rendered(style)
@@ -33,7 +40,7 @@ public struct TextWriter: Sendable {
                 + plainTitle.replacingOccurrences(of: ANSI.reset, with: ANSI.reset + ANSI.bold)
                 + ANSI.reset : plainTitle
         let meta = [hit.date, hit.source].compactMap { $0 }.map(TerminalSafety.sanitize)
-        let path = TerminalSafety.sanitize(hit.path)
+        let path = TerminalSafety.sanitize(Self.location(hit))
         let metaLine = (meta + [color ? ANSI.path + path + ANSI.reset : path]).joined(
             separator: " · ")
         var lines = [

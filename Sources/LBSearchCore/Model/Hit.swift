@@ -55,6 +55,8 @@ public struct SearchResult: Sendable {
     ///
     /// The hits are then the best of the documents it reached.
     public var cut = false
+    /// Seconds the search took, from parsing the query to the last snippet.
+    public var seconds = 0.0
     /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
     public var narrowedPrefixes: [String] = []
     /// The query that ran, as it ran (after the fallback, `--match any` or `--expand`), for

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something a search tells the person beside its hits (the command line prints it on
 /// standard error), as data: which notes a result calls for is decided by the library, and
 /// their words are written once, in `description`.
@@ -14,6 +16,9 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
     case pastTheEnd(total: Int, cut: Bool)
     /// No document matches the query, as typed.
     case noMatch(query: String)
+    /// How many hits the page shows (ranks `first` to `last`) of `total` matches, found in
+    /// `seconds`; `total` is a lower bound when `cut`.
+    case shown(first: Int, last: Int, total: Int, cut: Bool, seconds: Double)
 
     /// The note as one line.
     public var description: String {
@@ -33,7 +38,21 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
                 ? "no more results among the \(total) matches reached"
                 : "no more results (\(total) in all)"
         case .noMatch(let query): return "no documents match \"\(query)\""
+        case .shown(let first, let last, let total, let cut, let seconds):
+            return Self.countLine(
+                first: first, last: last, total: total, cut: cut, seconds: seconds)
         }
+    }
+
+    /// "10 of 142 results (0.01 s)", "11-20 of 142 results", "result 11 of 142",
+    /// "10 of at least 142 results" (the count a time limit cut).
+    static func countLine(first: Int, last: Int, total: Int, cut: Bool, seconds: Double) -> String {
+        let all = (cut ? "at least " : "") + "\(max(total, last))"
+        let time = "(\(String(format: "%.2f", seconds)) s)"
+        if first > 1, first == last { return "result \(first) of \(all) \(time)" }
+        let page = first == 1 ? "\(last)" : "\(first)-\(last)"
+        let noun = max(total, last) == 1 && !cut ? "result" : "results"
+        return "\(page) of \(all) \(noun) \(time)"
     }
 
     /// One line for the prefixes searched as plain words (the first few named).
@@ -63,6 +82,14 @@ extension SearchResult {
         if !narrowedPrefixes.isEmpty { notes.append(.narrowed(prefixes: narrowedPrefixes)) }
         if cut { notes.append(.cut(seconds: options.timeout ?? 0, reached: total)) }
         return notes
+    }
+
+    /// The line that ends text output: how many hits of how many matches, and how long it
+    /// took (nil for machine formats and for a page without hits, which has its own note).
+    public func noteAfterHits(_ options: SearchOptions, forPeople: Bool) -> SearchNote? {
+        guard forPeople, let first = hits.first, let last = hits.last else { return nil }
+        return .shown(
+            first: first.rank, last: last.rank, total: total, cut: cut, seconds: seconds)
     }
 
     /// The note to print after a page without hits (nil when the page has some), for the

@@ -22,6 +22,14 @@ public final class Searcher {
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws
         -> SearchResult
     {
+        let started = ContinuousClock.now
+        var result = try search(parsed: text, options)
+        result.seconds = (ContinuousClock.now - started) / .seconds(1)
+        return result
+    }
+
+    /// The page of hits for `text`, with a suggestion when it found little.
+    func search(parsed text: String, _ options: SearchOptions) throws -> SearchResult {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         if query.isEmpty { throw LBSearchError.emptyQuery }

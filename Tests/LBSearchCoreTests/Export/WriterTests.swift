@@ -98,6 +98,17 @@ struct TextWriterTests {
         #expect(text.contains("…The [AI] [art] debate"))
     }
 
+    @Test func aJSONLRecordShowsItsIdAfterItsPath() {
+        var record = sampleHit(id: "r7")
+        record.path = "data/recs.jsonl"
+        #expect(TextWriter(color: false).render([record]).contains("data/recs.jsonl#r7\n"))
+        record.id = "data/recs.jsonl#r7"
+        #expect(TextWriter(color: false).render([record]).contains("· data/recs.jsonl#r7\n"))
+        var file = sampleHit(id: "notes/a.md")
+        file.path = "notes/a.md"
+        #expect(TextWriter(color: false).render([file]).contains("· notes/a.md\n"))
+    }
+
     @Test func colourOutputUsesANSI() {
         let text = TextWriter(color: true).render([sampleHit()])
         #expect(text.contains("\u{1B}[1;31mAI\u{1B}[0m"))

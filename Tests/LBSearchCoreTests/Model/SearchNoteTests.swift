@@ -50,6 +50,31 @@ struct SearchNoteTests {
             Self.result(hits: 1, total: 1).noteWithoutHits("art", first, forPeople: true) == nil)
     }
 
+    @Test func theLastLineSaysHowManyOfHowMany() {
+        var result = Self.result(hits: 1, total: 142)
+        result.seconds = 0.0132
+        let options = SearchOptions()
+        #expect(
+            result.noteAfterHits(options, forPeople: true)
+                == .shown(first: 1, last: 1, total: 142, cut: false, seconds: 0.0132))
+        #expect(result.noteAfterHits(options, forPeople: false) == nil)
+        #expect(Self.result(total: 6).noteAfterHits(options, forPeople: true) == nil)
+    }
+
+    @Test(arguments: [
+        (1, 10, 142, false, "10 of 142 results (0.01 s)"),
+        (11, 20, 142, false, "11-20 of 142 results (0.01 s)"),
+        (11, 11, 142, false, "result 11 of 142 (0.01 s)"),
+        (1, 1, 1, false, "1 of 1 result (0.01 s)"),
+        (1, 10, 37, true, "10 of at least 37 results (0.01 s)"),
+        (1, 10, 0, true, "10 of at least 10 results (0.01 s)"),
+    ])
+    func wordsOfTheCountLine(first: Int, last: Int, total: Int, cut: Bool, line: String) {
+        let note = SearchNote.shown(
+            first: first, last: last, total: total, cut: cut, seconds: 0.012)
+        #expect(note.description == line)
+    }
+
     @Test func wordsOfEachNote() {
         #expect(
             SearchNote.narrowed(prefixes: ["a*", "b*", "c*", "d*", "e*"]).description
