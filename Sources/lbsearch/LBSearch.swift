@@ -32,6 +32,7 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
+            if CommandLine.arguments.count == 1 { try printUsage() }
             let arguments = QueryArguments.wrapped(
                 NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
             try checkDashArguments(arguments)
@@ -41,6 +42,31 @@ struct LBSearch: ParsableCommand {
             status = Terminal.report(error, helpFor: self)
         }
         Foundation.exit(Terminal.finalStatus(status))
+    }
+
+    /// The subcommands a mistyped first word may be meant for (`search` is the default).
+    static var commandNames: [String] {
+        configuration.subcommands.map { $0._commandName }.filter { $0 != "search" } + ["help"]
+    }
+
+    /// Bare `lbsearch`: a short usage on standard output, then exit 0.
+    ///
+    /// Every subcommand has a line (a test checks it against `configuration.subcommands`).
+    static let usage = """
+        usage: lbsearch WORDS... [options]     search the index (also 'lbsearch search')
+               lbsearch index [FOLDER...]      index folders; again: only what changed
+               lbsearch status                 what the index holds; the last run
+               lbsearch doctor [--repair]      check the index for damage
+               lbsearch batch --queries FILE   a TREC run for a BEIR queries.jsonl
+
+        Example: lbsearch "AI art"    More: lbsearch --help, lbsearch help COMMAND
+
+        """
+
+    /// Prints `usage` and ends with exit 0.
+    static func printUsage() throws {
+        try Terminal.write(usage)
+        throw ExitCode.success
     }
 
     /// Help is `-h` or `--help` alone.

@@ -43,6 +43,12 @@ enum QueryArguments {
         argument.hasPrefix("-") && !argument.hasPrefix("--") && argument.count > 2
     }
 
+    /// The query as typed, one string: exclusions unwrapped, and `--` (which ends the options)
+    /// dropped, so it is never searched for, echoed or suggested.
+    static func text(_ words: [String]) -> String {
+        words.filter { $0 != "--" }.map(unwrapped).joined(separator: " ")
+    }
+
     /// A query word as typed: a wrapped exclusion gets its `-` back.
     static func unwrapped(_ word: String) -> String {
         word.first == dash ? "-" + word.dropFirst() : word

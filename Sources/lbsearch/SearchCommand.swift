@@ -120,7 +120,8 @@ struct Search: ParsableCommand {
 
     /// Checks the options before anything is opened; the library says what is out of range.
     func validate() throws {
-        if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+        let options = query.prefix(while: { $0 != "--" })
+        if let option = options.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
             throw LBSearchError.badOption(.unknown(option))
         }
         try searchOptions().check()
@@ -141,7 +142,7 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let text = query.map(QueryArguments.unwrapped).joined(separator: " ")
+        let text = QueryArguments.text(query)
         let store = try openStore()
         var options = searchOptions()
         options.dates = try SearchOptions.dates(since: since, until: until)
@@ -158,6 +159,10 @@ struct Search: ParsableCommand {
         if result.hits.isEmpty {
             if let note = result.noteWithoutHits(text, options, forPeople: format == .text) {
                 Terminal.warn(note.description)
+            }
+            let typed = query.count == 1 ? query.first : nil
+            if let hint = result.commandHint(typed: typed, commands: LBSearch.commandNames) {
+                Terminal.warn(hint.description)
             }
             throw ExitCode(1)
         }

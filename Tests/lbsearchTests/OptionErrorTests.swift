@@ -13,7 +13,7 @@ struct OptionErrorTests {
         (["art", "--timeout", "inf"], "--timeout must be 0 (no limit) or more seconds"),
         (["art", "--markers", "<<"], "--markers takes OPEN,CLOSE, e.g. '<<,>>'"),
         (["art", "--markers", "\u{1B}[,]"], "--markers must not hold control characters"),
-        (["art", "--", "--colour"], "unknown option '--colour'"),
+        (["art", "--colour"], "unknown option '--colour'"),
         (
             ["art", "--since", "2025-13"],
             "'2025-13' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"

@@ -16,6 +16,8 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
     case pastTheEnd(total: Int, cut: Bool)
     /// No document matches the query, as typed.
     case noMatch(query: String)
+    /// The query looks like a mistyped subcommand: this one.
+    case command(String)
     /// How many hits the page shows (ranks `first` to `last`) of `total` matches, found in
     /// `seconds`; `total` is a lower bound when `cut`.
     case shown(first: Int, last: Int, total: Int, cut: Bool, seconds: Double)
@@ -38,6 +40,7 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
                 ? "no more results among the \(total) matches reached"
                 : "no more results (\(total) in all)"
         case .noMatch(let query): return "no documents match \"\(query)\""
+        case .command(let name): return "did you mean 'lbsearch \(name)'?"
         case .shown(let first, let last, let total, let cut, let seconds):
             return Self.countLine(
                 first: first, last: last, total: total, cut: cut, seconds: seconds)

@@ -75,6 +75,22 @@ struct SearchNoteTests {
         #expect(note.description == line)
     }
 
+    @Test func aMistypedSubcommandIsHintedOnlyWhenNothingMatched() {
+        let names = ["index", "status", "doctor", "batch", "help"]
+        #expect(CommandSlip.closest(to: "stauts", among: names) == "status")
+        #expect(CommandSlip.closest(to: "Indx", among: names) == "index")
+        #expect(CommandSlip.closest(to: "status", among: names) == nil)
+        #expect(CommandSlip.closest(to: "match", among: names) == nil)
+        #expect(CommandSlip.closest(to: "in", among: names) == nil)
+        #expect(CommandSlip.closest(to: "stat5", among: names) == nil)
+        #expect(
+            Self.result().commandHint(typed: "stauts", commands: names) == .command("status"))
+        #expect(Self.result(hits: 1, total: 1).commandHint(typed: "stauts", commands: names) == nil)
+        #expect(Self.result(cut: true).commandHint(typed: "stauts", commands: names) == nil)
+        #expect(Self.result().commandHint(typed: nil, commands: names) == nil)
+        #expect(SearchNote.command("status").description == "did you mean 'lbsearch status'?")
+    }
+
     @Test func wordsOfEachNote() {
         #expect(
             SearchNote.narrowed(prefixes: ["a*", "b*", "c*", "d*", "e*"]).description
