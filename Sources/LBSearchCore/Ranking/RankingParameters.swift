@@ -26,6 +26,11 @@ public struct RankingParameters: Sendable, Hashable {
     public var titleB = 0.5
     /// How many body occurrences one title occurrence is worth.
     public var titleWeight = 2.0
+    /// BM25L's shift of the term frequency: a term found in a document counts `tfDelta` more
+    /// occurrences before saturation, so long documents are not pushed below short ones for a
+    /// single match (Lv & Zhai, "When Documents Are Very Long, BM25 Fails!", SIGIR 2011; 0 is
+    /// plain BM25, 0.5 is the paper's value).
+    public var tfDelta = 0.0
     /// Weight of the term-proximity score (0 turns it off).
     public var proximityWeight = 1.0
     /// Weight of the query-coverage score (0 turns it off).
@@ -56,6 +61,7 @@ public struct RankingParameters: Sendable, Hashable {
         .number("titleB", \.titleB, scoring: true),
         .number("titleWeight", \.titleWeight, scoring: true),
         .number("proximityWeight", \.proximityWeight, scoring: true),
+        .number("tfDelta", \.tfDelta, scoring: true),
         .number("coverageWeight", \.coverageWeight, scoring: true),
         .flag("proximityAdjacentOnly", \.proximityAdjacentOnly, scoring: true),
         .flag("dropStopWords", \.dropStopWords, scoring: false),

@@ -24,6 +24,7 @@ struct RankerTests {
     }
 
     /// idf(heat) = ln(1 + (3 − 2 + 0.5)/(2 + 0.5)) = ln 1.6.
+    ///
     /// d1: tf̃ = 2·1/(0.5 + 0.5·2/(5/3)) + 1/(0.25 + 0.75·4/(16/3)) = 2/1.1 + 1/0.8125;
     ///     score = ln 1.6 · 2.2 · tf̃/(1.2 + tf̃) = 0.74198071292381.
     /// d3: tf̃ = 1/(0.25 + 0.75·5/(16/3)); score = 0.48233608598979.
@@ -35,6 +36,7 @@ struct RankerTests {
     }
 
     /// "heat conduction" on d1: heat at body offset 0, conduction at 3 (d = 3).
+    ///
     /// bm25f = 1.834550007417889; acc(heat) = idf(conduction)/9, acc(conduction) = idf(heat)/9,
     /// K = 1.2·(0.25 + 0.75·6/7); proximity = Σ min(1, idf)·2.2·acc/(acc + K) = 0.19575121935213.
     @Test func proximityMatchesHandComputedValue() throws {
@@ -84,6 +86,7 @@ struct RankerTests {
                 })
             var parameters = RankingParameters()
             parameters.coverageWeight = Double.random(in: 0...2)
+            parameters.tfDelta = Bool.random() ? Double.random(in: 0...1) : 0
             let ranker = Ranker(parameters: parameters, statistics: statistics)
             let evidence = DocumentEvidence(
                 lengths: [Int.random(in: 0...12), Int.random(in: 1...500)],
@@ -91,6 +94,25 @@ struct RankerTests {
                 proximity: (0..<phrases).map { _ in Bool.random() ? Double.random(in: 0...3) : 0 })
             #expect(abs(ranker.explain(evidence).value - ranker.score(evidence)) < 1e-9)
         }
+    }
+
+    /// BM25L (Lv & Zhai 2011): a matched term's normalized frequency is shifted by δ before
+    /// saturation; an unmatched term still adds nothing.
+    @Test func tfDeltaShiftsMatchedFrequenciesOnly() {
+        var parameters = RankingParameters()
+        parameters.tfDelta = 0.5
+        parameters.proximityWeight = 0
+        let statistics = QueryStatistics(
+            documentCount: 10, averageLengths: [1, 10],
+            phrases: [.init(documentFrequency: 2), .init(documentFrequency: 5)])
+        let ranker = Ranker(parameters: parameters, statistics: statistics)
+        let evidence = DocumentEvidence(
+            lengths: [0, 20], frequencies: [0, 1, 0, 0], proximity: [0, 0])
+        // body norm 0.25 + 0.75 · 20/10 = 1.75; c = 1/1.75 + 0.5.
+        let c = 1 / 1.75 + 0.5
+        let expected = statistics.idf(0) * 2.2 * c / (1.2 + c)
+        #expect(abs(ranker.score(evidence) - expected) < 1e-12)
+        #expect(abs(ranker.explain(evidence).value - expected) < 1e-12)
     }
 
     /// Büttcher: only consecutive matches of different phrases in one field count.
