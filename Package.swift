@@ -52,7 +52,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["Ranking/Snapshots"]),
+            exclude: ["Ranking/Snapshots", "Store/Fixtures"]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: [

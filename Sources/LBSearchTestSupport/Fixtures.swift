@@ -3,13 +3,15 @@ import LBSearchCore
 
 /// A temporary folder of named files, removed when the value is released.
 public final class TemporaryFolder: @unchecked Sendable {
+    /// Absolute, standardized path of the folder.
     public let path: String
 
+    /// Creates an empty folder with a unique name in the system's temporary directory.
     public init() throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent(
             "lbsearch-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        path = Indexer.absolute(base.path)
+        path = StoredPath.absolute(base.path)
     }
 
     deinit {
@@ -22,6 +24,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         try write(name, Data(contents.utf8))
     }
 
+    /// Writes `data` to `name` (folders created as needed) and returns the absolute path.
     @discardableResult
     public func write(_ name: String, _ data: Data) throws -> String {
         let file = (path as NSString).appendingPathComponent(name)
@@ -31,6 +34,7 @@ public final class TemporaryFolder: @unchecked Sendable {
         return file
     }
 
+    /// The absolute path `name` has in the folder, whether or not the file exists.
     public func file(_ name: String) -> String {
         (path as NSString).appendingPathComponent(name)
     }
@@ -45,25 +49,8 @@ public func indexedStore(_ files: [String: String]) throws -> (IndexStore, Tempo
     return (store, folder)
 }
 
-/// Text with `⟦` and `⟧` around expected highlights, split into plain text and code-point ranges.
-public func unmark(_ marked: String) -> (text: String, highlights: [Range<Int>]) {
-    var text = ""
-    var ranges: [Range<Int>] = []
-    var offset = 0
-    var start = 0
-    for scalar in marked.unicodeScalars {
-        switch scalar {
-        case "⟦": start = offset
-        case "⟧": ranges.append(start..<offset)
-        default:
-            text.unicodeScalars.append(scalar)
-            offset += 1
-        }
-    }
-    return (text, ranges)
-}
-
 /// Compares `actual` with the golden file `Snapshots/NAME` beside the calling test file.
+///
 /// With `RECORD_SNAPSHOTS=1` in the environment the file is (re)written instead; review the
 /// diff like code. Returns nil when they match (or were recorded), else a description.
 public func goldenMismatch(_ actual: String, named name: String, testFile: String = #filePath)

@@ -2,10 +2,12 @@ import Foundation
 import GRDB
 import LBSearchCore
 
-/// Interactive top-10 latency: lbsearch's ranking (`lbsearch_rank`, BM25F + proximity) against
-/// plain FTS5 `ORDER BY bm25(documents_fts, 4, 1) LIMIT 10`, the same MATCH expressions (every
-/// word, and any word as batch runs use), in the same process and run, interleaved so machine
-/// noise hits both alike; then the whole interactive search with snippets, for reference.
+/// Interactive top-10 latency of lbsearch's ranking against plain FTS5 `bm25()`.
+///
+/// lbsearch's ranking (`lbsearch_rank`, BM25F + proximity) runs against plain FTS5
+/// `ORDER BY bm25(documents_fts, 4, 1) LIMIT 10`, the same MATCH expressions (every word, and
+/// any word as batch runs use), in the same process and run, interleaved so machine noise hits
+/// both alike; then the whole interactive search with snippets runs, for reference.
 ///
 /// usage: lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 /// QUERIES_FILE holds one query a line. Prints p50/p95 in ms and their ratios.

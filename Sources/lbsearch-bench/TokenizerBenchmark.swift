@@ -2,11 +2,16 @@ import Foundation
 import GRDB
 import LBSearchCore
 
-/// `lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]`: the whole
-/// indexing pipeline (`Indexer` over DIR into a new index file) with lbsearch's tokenizer and
-/// with `baseline` in its place, alternately, in the same process; prints the least CPU time
-/// (user + system, all threads) and the index size of each, and their ratios (scripts/bench-cjk).
-/// With `--only`, indexes once with that tokenizer and prints its time alone (for profiling).
+/// Indexing time and index size with lbsearch's tokenizer against a baseline tokenizer.
+///
+/// Runs the whole indexing pipeline (`Indexer` over DIR into a new index file) with lbsearch's
+/// tokenizer and with `baseline` in its place, alternately, in the same process; prints the
+/// least CPU time (user + system, all threads) and the index size of each, and their ratios
+/// (scripts/bench-cjk). With `--only`, indexes once with that tokenizer and prints its time
+/// alone (for profiling).
+///
+/// usage: lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]
+/// [--only TOKENIZER]
 enum TokenizerBenchmark {
     static func run() throws {
         guard let roots = option("--roots"), let baseline = option("--baseline"),

@@ -53,8 +53,9 @@ struct CJKCommandTests {
         #expect(found.stdout.contains("[声優]"))
     }
 
-    /// `scripts/build-extension` makes the tokenizer loadable into the sqlite3 shell, which can
-    /// then query documents_fts. Skipped without sqlite3 or a C compiler.
+    /// `scripts/build-extension` makes the tokenizer loadable into the sqlite3 shell.
+    ///
+    /// The shell can then query `documents_fts`. Skipped without sqlite3 or a C compiler.
     @Test func sqlite3ShellQueriesTheIndexWithTheExtension() throws {
         guard let sqlite3 = Self.which("sqlite3"), Self.which("cc") != nil else {
             print("skipped: needs the sqlite3 command and a C compiler")

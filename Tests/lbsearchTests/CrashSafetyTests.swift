@@ -1,71 +1,83 @@
 import Foundation
+import LBSearchCore
 import LBSearchTestSupport
 import Testing
 
-/// `kill -9` an index run at several points, then check that the index is whole, searchable,
-/// and that the next run finishes the work.
+/// `kill -9` an index run at named points (`PausePoint`), then check that the index is whole,
+/// searchable, and that the next run finishes the work.
+///
+/// A run that never reaches its point
+/// fails the test: nothing here passes because the kill came too late.
 @Suite(.serialized)
 struct CrashSafetyTests {
     static let files = 1500
+    /// Batches in a run over `files` new files.
+    static let batches = (files + Indexer.batchFiles - 1) / Indexer.batchFiles
 
-    /// When to kill a first build: by how many documents it has committed.
-    @Test(arguments: [0, 500, 1100, files])
+    /// Kills a first build after `committed` batches (0: once the run is recorded, before any).
+    @Test(arguments: [0, 2, 5, batches])
     func killedFirstBuildKeepsCommittedBatches(after committed: Int) throws {
         let folder = try TemporaryFolder()
         try GeneratedCorpus.write(Self.files, into: folder)
         let index = folder.file("idx.db")
-        let run = try IndexProcess(["index", "corpus", "--index", index], cwd: folder.path)
-        _ = run.waitUntil {
-            committed == 0
-                ? FileManager.default.fileExists(atPath: index)
-                : IndexProcess.documentCount(index) >= committed
-        }
+        let run = try IndexProcess(
+            ["index", "corpus", "--index", index], cwd: folder.path,
+            pauseAt: committed == 0 ? "run-started" : "batch-committed:\(committed)")
+        try #require(run.waitForPause(), "the run ended before batch \(committed)")
         run.killHard()
-        if FileManager.default.fileExists(atPath: index) {
-            let versions = try IndexChecks.verify(index)
-            #expect(versions.count >= committed)
-        }
+        let versions = try IndexChecks.verify(index)
+        #expect(versions.count == min(committed * Indexer.batchFiles, Self.files))
+        try expectInterrupted(index, folder)
         try finishesAndMatchesVersion(0, index: index, folder: folder)
     }
 
     @Test func killedUpdateLeavesOldOrNewStateOfEachDocument() throws {
         let (folder, index) = try builtCorpus()
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
-        let run = try IndexProcess(["index", "--index", index], cwd: folder.path)
-        let caught = run.waitUntil {
-            (try? IndexProcess.scalar(
-                index, "SELECT count(*) FROM documents WHERE body LIKE 'version1 %'")) ?? 0 >= 600
-        }
+        let run = try IndexProcess(
+            ["index", "--index", index], cwd: folder.path, pauseAt: "batch-committed:3")
+        try #require(run.waitForPause(), "the run ended before its third batch")
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)
-        #expect(Set(versions.values).isSubset(of: [0, 1]))
-        if caught {  // else the run finished before the test could kill it (a starved test process)
-            let status = try CLI.run(["status", "--index", index], cwd: folder.path)
-            #expect(status.stdout.contains("result:    interrupted\n"), "\(status.stdout)")
-        }
+        #expect(versions.values.filter { $0 == 1 }.count == 3 * Indexer.batchFiles)
+        #expect(Set(versions.values) == [0, 1])
+        try expectInterrupted(index, folder)
         try finishesAndMatchesVersion(1, index: index, folder: folder)
     }
 
-    @Test func killedFullRebuildLeavesTheOldIndexAsItWas() throws {
+    /// Killed while building the new index beside the live one, or once it is built and
+    /// before it replaces the live one: the live index is as it was.
+    @Test(arguments: ["batch-committed:3", "before-swap"])
+    func killedFullRebuildLeavesTheOldIndexAsItWas(at point: String) throws {
         let (folder, index) = try builtCorpus()
         try GeneratedCorpus.write(Self.files, into: folder, version: 1)
-        let run = try IndexProcess(["index", "--full", "--index", index], cwd: folder.path)
+        let run = try IndexProcess(
+            ["index", "--full", "--index", index], cwd: folder.path, pauseAt: point)
+        try #require(run.waitForPause(), "the rebuild ended before \(point)")
         let scratch = index + ".rebuild"
-        let caught = run.waitUntil {
-            ((try? FileManager.default.attributesOfItem(atPath: scratch)[.size] as? Int) ?? 0)
-                > 2_000_000
-        }
+        #expect(FileManager.default.fileExists(atPath: scratch))
         run.killHard()
         let versions = try IndexChecks.verify(index)
         #expect(versions.count == Self.files)
-        #expect(Set(versions.values) == (caught ? [0] : [1]))
+        #expect(Set(versions.values) == [0])
         try finishesAndMatchesVersion(1, index: index, folder: folder)
         #expect(!FileManager.default.fileExists(atPath: scratch))
     }
 
     func builtCorpus() throws -> (TemporaryFolder, String) {
         try CLI.indexedCorpus(Self.files)
+    }
+
+    /// `status` shows the killed run as interrupted.
+    func expectInterrupted(
+        _ index: String, _ folder: TemporaryFolder,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let status = try CLI.run(["status", "--index", index], cwd: folder.path)
+        #expect(
+            status.stdout.contains("result:    interrupted\n"), "\(status.stdout)",
+            sourceLocation: sourceLocation)
     }
 
     /// The next run exits 0, leaves every document at `version`, and a run after it

@@ -115,8 +115,10 @@ struct HealthCommandTests {
         #expect((wal ?? 0) == 0)
     }
 
-    /// A file size limit (`ulimit -f`) stands in for a full disk: SQLite sees the same short
-    /// writes. The signal is not trapped here: lbsearch ignores SIGXFSZ itself.
+    /// A file size limit (`ulimit -f`) stands in for a full disk.
+    ///
+    /// SQLite sees the same short writes. The signal is not trapped here: lbsearch ignores
+    /// SIGXFSZ itself.
     @Test(arguments: [false, true])
     func aFullDiskFailsTheRunCleanly(full: Bool) throws {
         try GeneratedCorpus.write(1200, into: folder, version: 0)

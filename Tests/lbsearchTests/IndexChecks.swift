@@ -5,9 +5,10 @@ import Testing
 
 /// What must hold of an index at any moment, even right after its writer was killed.
 enum IndexChecks {
-    /// Checks SQLite's and FTS5's integrity checks, that every document has its file row, and
-    /// that every generated document (`GeneratedCorpus`) is found by its own word. Returns
-    /// the version of each document by number.
+    /// Checks an index of a `GeneratedCorpus`; returns each document's version by its number.
+    ///
+    /// Runs SQLite's and FTS5's integrity checks, and checks that every document has its file
+    /// row and that every generated document is found by its own word.
     static func verify(_ index: String, sourceLocation: SourceLocation = #_sourceLocation) throws
         -> [Int: Int]
     {

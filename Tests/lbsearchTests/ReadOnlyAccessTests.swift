@@ -35,9 +35,11 @@ struct ReadOnlyAccessTests {
         ["art"], ["status"], ["status", "--json"], ["doctor"], ["art", "--format", "json"],
     ]
 
-    /// What is in the index's folder, with sizes and modification times. The `-shm` file is
-    /// SQLite's shared memory for the log: a reader that may write it records its read lock
-    /// there (SQLite documentation, "Write-Ahead Logging", section 8), so only its size counts.
+    /// What is in the index's folder, with sizes and modification times.
+    ///
+    /// The `-shm` file is SQLite's shared memory for the log: a reader that may write it records
+    /// its read lock there (SQLite documentation, "Write-Ahead Logging", section 8), so only its
+    /// size counts.
     func snapshot() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: shelf).sorted().map { name in
             let attributes = try FileManager.default.attributesOfItem(

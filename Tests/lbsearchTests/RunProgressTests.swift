@@ -1,4 +1,5 @@
 import Foundation
+import LBSearchCore
 import LBSearchTestSupport
 import Testing
 
@@ -9,19 +10,18 @@ struct RunProgressTests {
         let folder = try TemporaryFolder()
         try GeneratedCorpus.write(1500, into: folder)
         let index = folder.file("idx.db")
-        let run = try IndexProcess(["index", "corpus", "--index", index], cwd: folder.path)
-        let caught = run.waitUntil { IndexProcess.documentCount(index) >= 500 }
+        let run = try IndexProcess(
+            ["index", "corpus", "--index", index], cwd: folder.path, pauseAt: "batch-committed:2")
+        try #require(run.waitForPause(), "the run ended before its second batch")
         run.killHard()
-        try #require(caught, "the run finished before the test could kill it")
         let status = try CLI.run(["status", "--index", index, "--json"], cwd: folder.path)
         let object =
             try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         let last = try #require(object?["last_run"] as? [String: Any])
         #expect(last["result"] as? String == "interrupted")
-        let committed = IndexProcess.documentCount(index)
-        #expect(committed >= 500)
-        #expect(last["added"] as? Int == committed)
-        #expect(last["tokenized"] as? Int == committed)
+        #expect(try IndexProcess.documentCount(index) == 2 * Indexer.batchFiles)
+        #expect(last["added"] as? Int == 2 * Indexer.batchFiles)
+        #expect(last["tokenized"] as? Int == 2 * Indexer.batchFiles)
     }
 
     @Test func aPathStartingWithADashIsAnErrorAndCanStillBeIndexed() throws {

@@ -58,8 +58,10 @@ struct WriteErrorTests {
         #expect(run.stderr.isEmpty, "\(run.stderr)")
     }
 
-    /// `lbsearch … | head -c 100` with output far larger than a pipe holds: the reader goes
-    /// away while lbsearch is writing. The shell sees 141, as for grep, and stderr is empty.
+    /// `lbsearch … | head -c 100`: the reader goes away while lbsearch is writing.
+    ///
+    /// The output is far larger than a pipe holds. The shell sees 141, as for grep, and stderr
+    /// is empty.
     @Test func aReaderThatLeavesMidWriteEndsItQuietly() throws {
         let binary = CLI.binary.path
         let errors = folder.file("err.txt")

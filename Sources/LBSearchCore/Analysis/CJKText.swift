@@ -1,7 +1,8 @@
 import CLBSearchTokenizer
 
-/// What the tokenizer does to CJK text, for the Swift side: width folding and which
-/// characters form CJK runs (indexed as bigrams). The rules live once, in C.
+/// The tokenizer's CJK rules as Swift sees them: width folding and what forms a CJK run.
+///
+/// CJK runs are indexed as overlapping bigrams. The rules live once, in C.
 public enum CJKText {
     /// True when `scalar` (already folded) belongs to a CJK run.
     public static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
@@ -31,9 +32,10 @@ public enum CJKText {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Token positions a query text spans in the index: 1 without CJK (as every word and
-    /// phrase always counted), else one per CJK character plus one per other word, since
-    /// overlapping bigrams take one position per character. Used by proximity.
+    /// Token positions a query text spans in the index, for proximity.
+    ///
+    /// 1 without CJK (as every word and phrase always counted), else one per CJK character plus
+    /// one per other word, since overlapping bigrams take one position per character.
     public static func positions(_ text: String) -> Int {
         let scalars = Array(folded(text).unicodeScalars)
         guard scalars.contains(where: isCJK) else { return 1 }
@@ -47,8 +49,9 @@ public enum CJKText {
         return max(1, count)
     }
 
-    /// True when the last CJK run of `text` (after folding) is a single character that ends
-    /// the text. Such a query word is indexed inside bigrams, so it must match as a prefix.
+    /// True when the last CJK run of `text` (after folding) is one character that ends the text.
+    ///
+    /// Such a query word is indexed inside bigrams, so it must match as a prefix.
     public static func endsWithSingleCharacterRun(_ text: String) -> Bool {
         let scalars = Array(
             folded(text).unicodeScalars.reversed().drop { !QueryParser.isTokenScalar($0) })

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Renders hits as CSV (RFC 4180) or TSV with the header
-/// `rank,score,id,title,date,source,path,snippet`.
+/// Renders hits as CSV (RFC 4180) or TSV, a header row then one row per hit.
+///
+/// The header is `rank,score,id,title,date,source,path,snippet`.
 ///
 /// Text from documents is sanitized as for a terminal (`TerminalSafety`): escape sequences,
 /// control characters and bidirectional overrides are removed; CSV keeps line breaks.
@@ -9,10 +10,12 @@ import Foundation
 /// Text cells that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`,
 /// tab or carriage return) get a leading `'`, as OWASP's "CSV Injection" guidance advises.
 public struct DelimitedWriter: Sendable {
+    /// The first row: the column names, in column order.
     public static let header = [
         "rank", "score", "id", "title", "date", "source", "path", "snippet",
     ]
 
+    /// Which of the two delimited formats to write.
     public enum Dialect: Sendable {
         /// Comma-separated, fields quoted when needed, CRLF line ends (RFC 4180).
         case csv
@@ -20,15 +23,18 @@ public struct DelimitedWriter: Sendable {
         case tsv
     }
 
+    /// Whether rows are written as CSV or as TSV.
     public var dialect: Dialect
     /// How matches are marked in the snippet column.
     public var markers: HighlightStyle
 
+    /// A writer of `dialect` that marks matches in the snippet column with `markers`.
     public init(_ dialect: Dialect, markers: HighlightStyle = .plain) {
         self.dialect = dialect
         self.markers = markers
     }
 
+    /// The header row, then one row per hit, each line ended as the dialect ends lines.
     public func render(_ hits: [Hit]) -> String {
         let rows = [Self.header] + hits.map(cells)
         return rows.map(line).joined()

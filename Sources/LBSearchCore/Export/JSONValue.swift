@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON value whose object keys keep the order they were given in, so output is stable
-/// and reads in a sensible order.
+/// A JSON value whose object keys keep the order they were given in.
+///
+/// Output is then stable and reads in a sensible order.
 public indirect enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -10,10 +11,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     case array([JSONValue])
     case object([(String, JSONValue)])
 
+    /// True when both serialize to the same text, object keys in the same order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         lhs.serialized() == rhs.serialized()
     }
 
+    /// Hashes the serialized text, so that equal values hash alike.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(serialized())
     }

@@ -9,13 +9,16 @@ public enum JSONWriter {
     /// Scores are rounded to this many decimals: enough to order, stable to compare.
     static let scoreDecimals = 6.0
 
+    /// JSON Lines: one object per hit, each on a line of its own.
     public static func lines(_ hits: [Hit], markers: HighlightStyle = .plain) -> String {
         hits.map { object($0, markers).serialized() + "\n" }.joined()
     }
 
-    /// The page as one object. `total` is the number of matching documents (nil when not
-    /// known); `complete` is false when the time budget cut the search short, and the hits
-    /// are then the best of the documents it reached.
+    /// The page as one object.
+    ///
+    /// `total` is the number of matching documents (nil when not known); `complete` is false
+    /// when the time budget cut the search short, and the hits are then the best of the
+    /// documents it reached.
     public static func document(
         _ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, total: Int? = nil,
         complete: Bool = true,

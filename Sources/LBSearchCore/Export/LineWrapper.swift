@@ -1,14 +1,20 @@
-/// Wraps lines to a terminal width, counting East Asian wide characters as two columns,
-/// combining marks as none, and lbsearch's own ANSI colour sequences as none.
+/// Wraps lines to a terminal width, measured in terminal columns.
+///
+/// East Asian wide characters count as two columns; combining marks and lbsearch's own ANSI
+/// colour sequences count as none.
 public struct LineWrapper: Sendable {
+    /// Columns per line, never fewer than 20.
     public var width: Int
 
+    /// A wrapper to `width` columns; a narrower width is taken as 20.
     public init(width: Int) {
         self.width = max(20, width)
     }
 
-    /// `line` broken at spaces into lines no wider than `width`; continuation lines start with
-    /// `indent`. A word wider than a whole line is broken between characters.
+    /// `line` broken at spaces into lines no wider than `width`.
+    ///
+    /// Continuation lines start with `indent`. A word wider than a whole line is broken between
+    /// characters.
     public func wrap(_ line: String, indent: String) -> [String] {
         var lines: [String] = []
         let lead = String(line.prefix(while: { $0 == " " }))
@@ -50,9 +56,12 @@ public struct LineWrapper: Sendable {
     }
 }
 
-/// Terminal columns taken by text (Unicode Standard Annex #11, East Asian Width, simplified
-/// to the ranges that are wide in practice; emoji presentation counts as wide).
+/// Terminal columns taken by text (Unicode Standard Annex #11, East Asian Width).
+///
+/// The annex is simplified to the ranges that are wide in practice; emoji presentation counts
+/// as wide.
 public enum DisplayWidth {
+    /// The columns `text` takes in a terminal; ANSI escape sequences take none.
     public static func of(_ text: String) -> Int {
         var columns = 0
         var inEscape = false

@@ -9,6 +9,7 @@ import Foundation
 /// The writing half of `OutputFile`: atomic replacement of regular files, writes in place.
 extension OutputFile {
     /// Replaces (or creates) the regular file `target` through a temporary file in its folder.
+    ///
     /// `existing` is the file being replaced, nil for a new one.
     static func replace(_ target: String, with data: Data, existing: stat?) throws {
         // Other hard links would keep the old text; another user's file would become ours

@@ -6,8 +6,7 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes a command's output to the file named by `--output`, without harming what the name
-/// points at.
+/// Writes a command's output to the file `--output` names, without harming what it points at.
 ///
 /// - A symbolic link is followed: its target is written, the link stays.
 /// - A device, FIFO or socket is written through, as a shell's `>` does (`-o /dev/null`
@@ -53,9 +52,10 @@ public enum OutputFile {
         }
     }
 
-    /// The descriptor `path` names when it is one the process already has open
-    /// (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`): written as it is, so
-    /// `-o /dev/stdout >> log` appends as the shell arranged.
+    /// The descriptor `path` names when the process already has it open, else nil.
+    ///
+    /// `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are written as they are,
+    /// so `-o /dev/stdout >> log` appends as the shell arranged.
     public static func inheritedDescriptor(_ path: String) -> Int32? {
         switch path {
         case "/dev/stdout": return STDOUT_FILENO

@@ -6,9 +6,11 @@ import Foundation
     import Darwin
 #endif
 
-/// Writes bytes to a file descriptor with POSIX `write(2)`: retries interrupted and partial
-/// writes, waits on a non-blocking descriptor, and turns every failure into a value instead of
-/// a crash (Foundation's `FileHandle.write(_:)` traps on a full disk).
+/// Writes bytes to a file descriptor with POSIX `write(2)`, returning failures as values.
+///
+/// It retries interrupted and partial writes, waits on a non-blocking descriptor, and turns
+/// every failure into a value instead of a crash (Foundation's `FileHandle.write(_:)` traps on
+/// a full disk).
 ///
 /// The first failure is remembered: once the reader of a pipe is gone (`EPIPE`, which needs
 /// SIGPIPE ignored to be seen), later writes are dropped without trying again.
@@ -20,7 +22,7 @@ public final class StreamWriter: @unchecked Sendable {
         /// Any other error (`ENOSPC`, `EIO`, `EFBIG` …), with its `errno`.
         case failed(errno: Int32)
 
-        /// The system's words for the error, e.g. "No space left on device".
+        /// The system's words for the error (`strerror`): "No space left on device".
         public var reason: String {
             switch self {
             case .readerGone: return String(cString: strerror(EPIPE))
@@ -34,6 +36,7 @@ public final class StreamWriter: @unchecked Sendable {
     private let lock = NSLock()
     private var firstFailure: Failure?
 
+    /// A writer to `descriptor`, which stays open: the caller owns it.
     public init(descriptor: Int32) {
         self.descriptor = descriptor
     }
@@ -60,6 +63,7 @@ public final class StreamWriter: @unchecked Sendable {
     }
 
     /// The `write(2)` loop: partial writes continue, `EINTR` retries, `EAGAIN` waits.
+    ///
     /// Returns the failure, or nil when every byte was written.
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Failure? {
         guard let base = bytes.baseAddress else { return nil }

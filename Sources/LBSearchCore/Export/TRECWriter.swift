@@ -1,5 +1,6 @@
-/// Writes hits as a TREC run: `qid Q0 docid rank score tag`, one line per hit, the format
-/// `trec_eval` reads (trec_eval's README, "results file").
+/// Writes hits as a TREC run, the format `trec_eval` reads.
+///
+/// One line per hit: `qid Q0 docid rank score tag` (trec_eval's README, "results file").
 public enum TRECWriter {
     /// The run lines of one query's hits.
     public static func lines(queryID: String, hits: [Hit], tag: String) -> String {

@@ -4,10 +4,11 @@
     import Darwin
 #endif
 
-/// Removes a temporary file if the program is interrupted (SIGINT, SIGTERM, SIGHUP) while
-/// the file exists, then ends the program by the same signal. Signal handlers may only call
-/// async-signal-safe functions (POSIX, "Signal Concepts"): `unlink`, `signal` and `raise`
-/// are; the path is copied to C memory beforehand.
+/// Removes a temporary file if the program is interrupted while the file exists.
+///
+/// On SIGINT, SIGTERM or SIGHUP it removes the file, then ends the program by the same signal.
+/// Signal handlers may only call async-signal-safe functions (POSIX, "Signal Concepts"):
+/// `unlink`, `signal` and `raise` are; the path is copied to C memory beforehand.
 enum TemporaryFileGuard {
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 

@@ -2,7 +2,9 @@
 ///
 /// Everything taken from documents is sanitized (`TerminalSafety`) before it is written.
 public struct TextWriter: Sendable {
+    /// True to mark matches with ANSI colour, and set titles in bold, for a terminal.
     public var color: Bool
+    /// How matches are marked when `color` is off.
     public var markers: HighlightStyle
     /// Terminal width to wrap long lines to; nil leaves lines whole (pipes, files).
     public var width: Int?
@@ -10,12 +12,14 @@ public struct TextWriter: Sendable {
     /// Lines after the first of each hit are indented this much.
     static let indent = "   "
 
+    /// A writer in colour or with `markers`, wrapping to `width` columns when one is given.
     public init(color: Bool, markers: HighlightStyle = .plain, width: Int? = nil) {
         self.color = color
         self.markers = markers
         self.width = width
     }
 
+    /// The hits as text, one block of lines per hit, blocks separated by a blank line.
     public func render(_ hits: [Hit]) -> String {
         hits.map(render).joined(separator: "\n")
     }

@@ -36,6 +36,7 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
+            PausePoint.beforeSwap.reached()
             try copy(scratch)
         }
         return report

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Applies read files to the database, inside the transaction it is given.
+/// Applies the plan's changes to the database, inside the transaction it is given: it decides
+/// nothing but how JSONL records compare, one by one by `_id`, with the stored ones.
 ///
 /// New documents are inserted many to a statement (`pending`, `insertPending`): FTS5 writes
 /// out what it has buffered at every statement that fires the insert trigger inside a
@@ -14,59 +15,67 @@ struct IndexBatch {
     /// of 32766 variables).
     static let rowsPerStatement = 1024
 
-    /// Indexed files that were not found, by content hash: candidates for a move.
-    var missingByHash: [String: [StoredFile]] = [:]
-    var missing: [String: StoredFile] = [:]
     var skips: [Skip] = []
     /// New documents not yet inserted, in order.
     var pending: [Document] = []
 
-    init(missing: [StoredFile]) {
-        for file in missing {
-            self.missing[file.path] = file
-            missingByHash[file.hash, default: []].append(file)
-        }
-    }
-
+    /// Applies each file's change, in order, and collects its skips.
     mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
     {
         for file in files {
-            switch file.content {
-            case .failure(let reason):
-                skips.append(Skip(path: file.entry.path, reason: reason))
-                try insertPending(db)
-                report.removed += try delete(path: file.entry.path, db)
-            case .success(let hash):
-                try apply(file, hash: hash, db, &report)
-            }
+            skips += file.skips
+            try apply(file.change, documents: file.documents, db, &report)
         }
         try insertPending(db)
     }
 
+    /// Applies changes that need no documents (the plan's removals).
+    mutating func apply(_ changes: [IndexPlan.Change], _ db: Database, _ report: inout IndexReport)
+        throws
+    {
+        for change in changes { try apply(change, documents: [], db, &report) }
+        try insertPending(db)
+    }
+
+    /// Applies one change; `documents` are the file's for an add or a replace.
     mutating func apply(
-        _ file: PreparedFile, hash: String, _ db: Database, _ report: inout IndexReport
+        _ change: IndexPlan.Change, documents: [Document], _ db: Database,
+        _ report: inout IndexReport
     ) throws {
-        let entry = file.entry
-        let existing = try existingRecords(entry.path, db)
-        if !existing.isEmpty, try storedHash(entry.path, db) == hash {
-            try touch(entry, hash: hash, db)
-            report.unchanged += existing.count
-            return
-        }
-        if existing.isEmpty, let source = takeMove(hash: hash) {
+        switch change {
+        case .touch(let entry, let old):
+            try touch(entry, hash: old.hash, db)
+            report.unchanged += old.documents
+        case .move(let entry, let source):
             try move(from: source.path, to: entry, db)
             report.moved += source.documents
-            return
+        case .add(let entry, let hash):
+            try store(documents, of: entry, hash: hash, existing: [:], db, &report)
+        case .replace(let entry, let hash):
+            let existing = try existingRecords(entry.path, db)
+            try store(documents, of: entry, hash: hash, existing: existing, db, &report)
+        case .remove(let path):
+            try insertPending(db)
+            report.removed += try delete(path: path, db)
         }
-        skips += file.skips
-        try store(file.documents, path: entry.path, existing: existing, db, &report)
-        if file.documents.isEmpty {
+    }
+
+    /// Stores the documents of a new or changed file and its `files` row (none when it holds
+    /// no document).
+    mutating func store(
+        _ documents: [Document], of entry: FileEntry, hash: String, existing: [String: String],
+        _ db: Database, _ report: inout IndexReport
+    ) throws {
+        try store(documents, path: entry.path, existing: existing, db, &report)
+        if documents.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
         } else {
             try upsertFile(entry, hash: hash, db)
         }
     }
 
+    /// Inserts, updates or keeps each document by its record (`_id`), and deletes the
+    /// `existing` records that are gone.
     mutating func store(
         _ documents: [Document], path: String, existing: [String: String], _ db: Database,
         _ report: inout IndexReport
@@ -101,24 +110,6 @@ struct IndexBatch {
         }
     }
 
-    /// Deletes the indexed files that were neither found nor moved.
-    mutating func removeMissing(_ db: Database, _ report: inout IndexReport) throws {
-        try insertPending(db)
-        for path in missing.keys.sorted() {
-            report.removed += try delete(path: path, db)
-        }
-        missing.removeAll()
-    }
-
-    mutating func takeMove(hash: String) -> StoredFile? {
-        guard var candidates = missingByHash[hash], let source = candidates.popLast() else {
-            return nil
-        }
-        missingByHash[hash] = candidates
-        missing[source.path] = nil
-        return source
-    }
-
     func move(from old: String, to entry: FileEntry, _ db: Database) throws {
         try db.execute(
             sql: "UPDATE documents SET path = ?, mtime = ? WHERE path = ?",
@@ -150,10 +141,6 @@ struct IndexBatch {
             records[row[0]] = row[1]
         }
         return records
-    }
-
-    func storedHash(_ path: String, _ db: Database) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT hash FROM files WHERE path = ?", arguments: [path])
     }
 
     func upsertFile(_ entry: FileEntry, hash: String, _ db: Database) throws {

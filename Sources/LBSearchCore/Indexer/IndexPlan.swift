@@ -1,11 +1,17 @@
 /// What the index holds for one file.
 public struct StoredFile: Sendable, Hashable {
+    /// The file's absolute path.
     public var path: String
+    /// Its size in bytes when it was indexed.
     public var size: Int64
+    /// Its modification time (Unix seconds) when it was indexed.
     public var mtime: Double
+    /// `ContentHash` of its bytes.
     public var hash: String
+    /// How many documents it holds in the index.
     public var documents: Int
 
+    /// A stored file with these values.
     public init(path: String, size: Int64, mtime: Double, hash: String, documents: Int) {
         self.path = path
         self.size = size
@@ -17,20 +23,49 @@ public struct StoredFile: Sendable, Hashable {
 
 /// The pure difference between the files found under the roots and what the index holds.
 ///
-/// Files whose size and mtime match the index are unchanged without being read; the rest are
-/// read, and their content hash decides whether they really changed. Indexed files that were
-/// not found are missing: moved if a new file has the same hash, else removed.
+/// Made in two steps, both without a database. `make` compares the walk with the stored
+/// `files` rows: a file with the size and mtime the index holds is unchanged and never read;
+/// the others are to be read; stored files not found are missing. Then, for each file read in
+/// walk order, `change(for:hash:)` decides from its content hash: the same hash as stored is a
+/// touch, a file new to the index with the hash of a missing one is a move (the last missing
+/// file by path with that hash, each one claimed once), else an add or a replace. `removals`
+/// are the missing files that no move claimed. Only adds and replaces need their documents
+/// extracted; `IndexBatch` applies the changes.
 public struct IndexPlan: Sendable {
-    public var toRead: [FileEntry] = []
-    public var unchanged: [StoredFile] = []
-    public var missing: [StoredFile] = []
+    /// One decision about one file.
+    public enum Change: Sendable, Hashable {
+        /// Read, with the content the index holds: only its size and mtime are stored.
+        case touch(FileEntry, StoredFile)
+        /// New to the index with the content of a missing file: that file's rows change path.
+        case move(FileEntry, from: StoredFile)
+        /// New to the index: its documents are extracted and inserted.
+        case add(FileEntry, hash: String)
+        /// Indexed with other content: its documents are extracted and replace the old ones.
+        case replace(FileEntry, hash: String)
+        /// Its documents leave the index: the file is missing, or could not be read.
+        case remove(path: String)
+    }
 
-    /// Compares `found` with the `stored` files that lie under `roots`. Stored files under a
+    /// Found files whose size or mtime differ from the index, or that it does not hold.
+    public private(set) var toRead: [FileEntry] = []
+    /// Found files with the size and mtime the index holds.
+    public private(set) var unchanged: [StoredFile] = []
+    /// Stored files under the roots that the walk did not find, by path.
+    public private(set) var missing: [StoredFile] = []
+    /// What the index holds, by path.
+    var stored: [String: StoredFile] = [:]
+    /// The missing files not yet claimed by a move, by content hash, each list by path.
+    var movable: [String: [StoredFile]] = [:]
+
+    /// Compares `found` with the `stored` files that lie under `roots`.
+    ///
+    /// Stored files under a
     /// folder of `unreadable` are neither found nor missing: they are kept as they are.
     public static func make(
         found: [FileEntry], stored: [String: StoredFile], roots: [String], unreadable: [String] = []
     ) -> IndexPlan {
         var plan = IndexPlan()
+        plan.stored = stored
         var seen: Set<String> = []
         seen.reserveCapacity(found.count)
         plan.unchanged.reserveCapacity(stored.count)
@@ -46,7 +81,29 @@ public struct IndexPlan: Sendable {
                 !seen.contains($0.path) && isUnder(roots, $0.path) && !isUnder(unreadable, $0.path)
             }
             .sorted { $0.path < $1.path }
+        for file in plan.missing { plan.movable[file.hash, default: []].append(file) }
         return plan
+    }
+
+    /// The change for `entry`, a file of `toRead`, given the hash of its content (nil when it
+    /// could not be read).
+    ///
+    /// Called once per file, in walk order: a move claims its source.
+    public mutating func change(for entry: FileEntry, hash: String?) -> Change {
+        guard let hash else { return .remove(path: entry.path) }
+        if let old = stored[entry.path], old.documents > 0 {
+            return old.hash == hash ? .touch(entry, old) : .replace(entry, hash: hash)
+        }
+        if let source = movable[hash]?.popLast() {
+            return .move(entry, from: source)
+        }
+        return .add(entry, hash: hash)
+    }
+
+    /// The missing files that no move claimed, by path: their documents leave the index.
+    public var removals: [Change] {
+        let unclaimed = Set(movable.values.joined().map(\.path))
+        return missing.filter { unclaimed.contains($0.path) }.map { .remove(path: $0.path) }
     }
 
     /// True when `path` is one of `roots` or inside one of them.

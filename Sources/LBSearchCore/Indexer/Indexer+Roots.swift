@@ -42,6 +42,7 @@ extension Indexer {
     }
 
     /// Missing or unreadable from the file system; empty when it held files and now has none.
+    ///
     /// A root that is another name of one walked before is fine: its documents are duplicates.
     static func state(of root: String, walker: FileWalker, found: Bool, stored: Bool) -> RootState {
         if walker.aliasRoots.contains(root) { return .available }
@@ -59,11 +60,13 @@ extension Indexer {
     }
 
     /// Removes `requested` roots from the index with every document under them (unless
-    /// another root still covers it). Throws `.notARoot` for a path that is not a root.
+    /// another root still covers it).
+    ///
+    /// Throws `.notARoot` for a path that is not a root.
     public func forget(_ requested: [String]) throws -> IndexReport {
         let started = Date()
         let remembered = try translating { try store.roots() }
-        let roots = requested.map(Self.absolute)
+        let roots = requested.map(StoredPath.absolute)
         if let stranger = roots.first(where: { !remembered.contains($0) }) {
             throw LBSearchError.notARoot(path: stranger)
         }
@@ -71,7 +74,7 @@ extension Indexer {
         var report = IndexReport()
         let kept = remembered.filter { !roots.contains($0) }
         try write { db in
-            let batch = IndexBatch(missing: [])
+            let batch = IndexBatch()
             for path in try String.fetchAll(db, sql: "SELECT path FROM files")
             where IndexPlan.isUnder(roots, path) {
                 if !IndexPlan.isUnder(kept, path) {

@@ -17,13 +17,16 @@ public final class Indexer {
 
     let store: IndexStore
 
+    /// An indexer writing into `store`.
     public init(store: IndexStore) {
         self.store = store
     }
 
     /// `lbsearch index`: opens (or creates) the index at `path` for writing and runs
-    /// `forget` when it names roots, else `run`. Checks what it can before creating anything,
-    /// and removes what it created when the run fails, so a failed command leaves no new file.
+    /// `forget` when it names roots, else `run`.
+    ///
+    /// Checks what it can before creating anything, and removes what it created when the run
+    /// fails, so a failed command leaves no new file.
     public static func index(
         at path: String, roots: [String], full: Bool = false, forget: [String] = [],
         wait: TimeInterval = 0,
@@ -32,7 +35,7 @@ public final class Indexer {
         if !FileManager.default.fileExists(atPath: path) {
             if !forget.isEmpty { throw LBSearchError.noIndex(path: path) }
             if roots.isEmpty { throw LBSearchError.noRoots }
-            for root in roots { try checkExists(absolute(root)) }
+            for root in roots { try checkExists(StoredPath.absolute(root)) }
         }
         let store = try IndexStore.openForWriting(at: path, wait: wait, damaged: full)
         do {
@@ -47,6 +50,7 @@ public final class Indexer {
     }
 
     /// Indexes `roots` (files or folders), or the remembered roots when `roots` is empty.
+    ///
     /// With `full`, rebuilds the whole index (remembered roots and `roots`) from scratch.
     /// `onSkip` hears about every file or record that could not be indexed.
     public func run(
@@ -58,6 +62,7 @@ public final class Indexer {
         if !full { try IndexDoctor(store: store).quickCheck() }
         let roots = try resolve(requested, full: full)
         let runID = try beginRun(full: full, at: started)
+        PausePoint.runStarted.reached()
         var report = IndexReport()
         do {
             if full {
@@ -92,6 +97,7 @@ public final class Indexer {
     }
 
     /// The incremental run: walk, compare with the index, apply the differences in batches.
+    ///
     /// `report` counts what was committed, also when a batch fails.
     /// Roots that cannot be read keep their documents and are reported in `report`. With
     /// `run`, its row in the runs history gets the counts with every batch, in the batch's
@@ -122,9 +128,9 @@ public final class Indexer {
             try IndexStore.remember(roots: roots, db)
             try IndexStore.setWriteBuffer(db)
         }
-        var batch = IndexBatch(missing: plan.missing)
+        var batch = IndexBatch()
         let batches = Self.batches(plan.toRead)
-        let pipeline = BatchPipeline(batches)
+        let pipeline = BatchPipeline(batches, plan: plan)
         for index in batches.indices {
             let prepared = pipeline.batch(index)
             var counted = report
@@ -138,10 +144,12 @@ public final class Indexer {
             report = counted
             for skip in batch.skips where skip.reason != .vanished { onSkip(skip) }
             batch.skips.removeAll()
+            PausePoint.batchCommitted.reached()
         }
+        let removals = pipeline.plan.removals
         var counted = report
         try write { db in
-            try batch.removeMissing(db, &counted)
+            try batch.apply(removals, db, &counted)
             try IndexStore.remember(roots: roots, db)
             try IndexStore.record(states: counted.unavailableRoots, of: roots, db)
             if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
@@ -178,11 +186,12 @@ public final class Indexer {
     }
 
     /// Absolute, standardized roots; the remembered ones when none are given, or with `full`.
+    ///
     /// A new root must exist; a remembered one that vanished is reported by the run instead.
     func resolve(_ requested: [String], full: Bool) throws -> [String] {
         let remembered = try rememberedRoots(full: full)
         var roots = requested.isEmpty || full ? remembered : []
-        for requestedRoot in requested.map(Self.absolute) {
+        for requestedRoot in requested.map(StoredPath.absolute) {
             // A new name for a remembered root (a symbolic link, a bind mount) is that root.
             let root =
                 remembered.contains(requestedRoot)
@@ -209,14 +218,6 @@ public final class Indexer {
         if !FileManager.default.fileExists(atPath: root) {
             throw LBSearchError.rootNotFound(path: root)
         }
-    }
-
-    /// `path` made absolute against the working directory, with `.` and `..` removed.
-    public static func absolute(_ path: String) -> String {
-        let expanded = (path as NSString).expandingTildeInPath
-        var standardized = URL(fileURLWithPath: expanded).standardizedFileURL.path
-        while standardized.count > 1, standardized.hasSuffix("/") { standardized.removeLast() }
-        return standardized
     }
 
     /// What the index holds for each file, in one pass over `files` (with each file's
@@ -267,8 +268,9 @@ public final class Indexer {
         }
     }
 
-    /// Copies the WAL into the index file and truncates it, so the WAL stays bounded. Best
-    /// effort: a reader still holding an old snapshot only delays it to the next run.
+    /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.
+    ///
+    /// Best effort: a reader still holding an old snapshot only delays it to the next run.
     func checkpoint() {
         guard store.database is DatabasePool else { return }
         _ = try? store.database.writeWithoutTransaction { db in

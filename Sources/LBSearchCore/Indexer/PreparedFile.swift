@@ -1,62 +1,83 @@
 import Foundation
 
-/// A file read, hashed and extracted ahead of the transaction that stores it. Preparing is
-/// pure work (no database), so the next batch is prepared on another core while the current
-/// one is written.
+/// A file read and hashed, its change decided by the plan, and its documents extracted when
+/// that change needs them (an add or a replace), ahead of the transaction that applies it.
+///
+/// Preparing is pure work (no database), so the next batch is prepared on another core while
+/// the current one is written.
 struct PreparedFile: Sendable {
-    var entry: FileEntry
-    /// The file's content hash, or why the file cannot be indexed.
-    var content: Result<String, SkipReason>
-    /// The documents and skipped records extracted from the file (empty on failure).
-    var documents: [Document]
-    var skips: [Skip]
+    var change: IndexPlan.Change
+    /// The documents of an add or a replace (else empty).
+    var documents: [Document] = []
+    /// Why the file could not be read, or the records of an add or a replace that were skipped.
+    var skips: [Skip] = []
 
-    /// Reads and extracts `entry`.
-    init(_ entry: FileEntry) {
-        self.entry = entry
+    /// Reads `entry`, hashes its bytes, asks `plan` for its change, and extracts its documents
+    /// only when the content is new to the index.
+    init(_ entry: FileEntry, plan: inout IndexPlan) {
         switch DocumentReader.read(entry) {
         case .failure(let reason):
-            (content, documents, skips) = (.failure(reason), [], [])
+            change = plan.change(for: entry, hash: nil)
+            skips = [Skip(path: entry.path, reason: reason)]
         case .success(let loaded):
             let hash = ContentHash.of(loaded.data)
-            content = .success(hash)
-            (documents, skips) = DocumentReader.documents(in: loaded.data, entry: entry, hash: hash)
-            skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+            change = plan.change(for: entry, hash: hash)
+            switch change {
+            case .add, .replace:
+                (documents, skips) = DocumentReader.documents(
+                    in: loaded.data, entry: entry, hash: hash)
+                skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+            case .touch, .move, .remove:
+                break
+            }
         }
-    }
-
-    /// Every entry prepared, in order.
-    static func prepare(_ entries: ArraySlice<FileEntry>) -> [PreparedFile] {
-        entries.map(PreparedFile.init)
     }
 }
 
 /// Prepares batches one step ahead of the caller on a background queue.
+///
+/// Batches are prepared one at a time and in order, each advancing the plan (a move claims
+/// its source), so the plan decides every file exactly as a run without the pipeline would.
 final class BatchPipeline: @unchecked Sendable {
     private let batches: [ArraySlice<FileEntry>]
     private let lock = NSLock()
     private var ready: [Int: [PreparedFile]] = [:]
+    private var advancing: IndexPlan
     private let group = DispatchGroup()
 
-    init(_ batches: [ArraySlice<FileEntry>]) {
+    init(_ batches: [ArraySlice<FileEntry>], plan: IndexPlan) {
         self.batches = batches
+        self.advancing = plan
+    }
+
+    /// The plan once every batch asked for has been prepared.
+    var plan: IndexPlan {
+        group.wait()
+        return lock.withLock { advancing }
     }
 
     /// Batch `index`, prepared; starts preparing batch `index + 1` in the background.
     func batch(_ index: Int) -> [PreparedFile] {
         group.wait()
-        lock.lock()
-        let prepared = ready.removeValue(forKey: index)
-        lock.unlock()
+        let files = lock.withLock { ready.removeValue(forKey: index) } ?? prepare(index)
         if index + 1 < batches.count {
-            let next = batches[index + 1]
             DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
-                let files = PreparedFile.prepare(next)
-                lock.lock()
-                ready[index + 1] = files
-                lock.unlock()
+                let next = prepare(index + 1)
+                lock.withLock { ready[index + 1] = next }
             }
         }
-        return prepared ?? PreparedFile.prepare(batches[index])
+        return files
+    }
+
+    /// Prepares batch `index` with the plan as the batches before it left it.
+    private func prepare(_ index: Int) -> [PreparedFile] {
+        // Taken out while in use, so that its dictionaries are not copied on write.
+        var plan = lock.withLock { () -> IndexPlan in
+            defer { advancing = IndexPlan() }
+            return advancing
+        }
+        let files = batches[index].map { PreparedFile($0, plan: &plan) }
+        lock.withLock { advancing = plan }
+        return files
     }
 }

@@ -62,7 +62,7 @@ public enum SampleIndex {
 
     static func needsBuilding(_ store: IndexStore, _ corpus: String) throws -> Bool {
         let roots = try store.roots()
-        return try (roots.isEmpty || roots == [Indexer.absolute(corpus)])
+        return try (roots.isEmpty || roots == [StoredPath.absolute(corpus)])
             && !store.hasCompletedRun()
     }
 }

@@ -7,9 +7,12 @@ public enum DocumentReader {
 
     /// The bytes of a file, and the damage found in them when only part could be read.
     public struct Loaded: Sendable, Equatable {
+        /// The file's bytes, decompressed for a `.gz` file.
         public var data: Data
-        /// Set when a compressed file is damaged or cut short: its records before the damage
-        /// are in `data`, and this names the first line that could not be read.
+        /// Where a damaged or cut-short compressed file stops being readable, else nil.
+        ///
+        /// Its records before the damage are in `data`; this names the first line that could
+        /// not be read.
         public var damage: Skip?
     }
 
@@ -18,8 +21,9 @@ public enum DocumentReader {
         read(entry).map(\.data)
     }
 
-    /// The bytes of the file at `entry.path` (all that could be decompressed, for a damaged
-    /// `.jsonl.gz`), or why it cannot be indexed.
+    /// The bytes of the file at `entry.path` with any damage found, or why it cannot be indexed.
+    ///
+    /// For a damaged `.jsonl.gz`, the bytes are all that could be decompressed.
     public static func read(_ entry: FileEntry) -> Result<Loaded, SkipReason> {
         if entry.format != .jsonl, entry.size > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
@@ -37,8 +41,10 @@ public enum DocumentReader {
         }
     }
 
-    /// A gzip file's lines; when it is damaged, the whole lines before the damage and a skip
-    /// that names the first line lost. Nil when nothing at all decompresses.
+    /// A gzip file's lines, up to the first damage.
+    ///
+    /// When it is damaged: the whole lines before the damage, and a skip that names the first
+    /// line lost. Nil when nothing at all decompresses.
     static func inflated(_ data: Data, path: String) -> Loaded? {
         let (output, intact) = Gzip.inflate(data)
         if intact { return Loaded(data: output) }

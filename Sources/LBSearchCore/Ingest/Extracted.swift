@@ -2,13 +2,20 @@ import Foundation
 
 /// What a format extractor found in one document, before titles are settled.
 public struct Extracted: Sendable, Hashable {
+    /// The title the document declares, if any (`TitleFinder` settles the rest).
     public var title: String?
+    /// The readable text, without markup or front matter.
     public var body: String
+    /// The stated date as `yyyy-mm-dd` (`DateNormalizer`), when one could be read.
     public var date: String?
+    /// The publisher the document names.
     public var source: String?
+    /// The web address the document gives for itself.
     public var url: String?
+    /// Keywords the document declares.
     public var tags: [String]
 
+    /// What an extractor found; only the body is required.
     public init(
         title: String? = nil, body: String, date: String? = nil, source: String? = nil,
         url: String? = nil, tags: [String] = []
@@ -22,6 +29,7 @@ public struct Extracted: Sendable, Hashable {
     }
 
     /// Sets a metadata field from a `key: value` pair of front matter or a text header.
+    ///
     /// Returns false when the key is not one lbsearch knows.
     @discardableResult
     mutating func set(key: String, value: String) -> Bool {

@@ -1,8 +1,10 @@
 /// File names as bytes, shown to people.
 public enum FileName {
-    /// `bytes` as text: valid UTF-8 as it is, every byte that is not valid UTF-8 and every
-    /// control character as a `\xNN` escape (as `ls --quoting-style=escape` shows them).
-    /// Escaping what it returns changes nothing, so a name may be escaped twice.
+    /// `bytes` as text that is safe to show, with `\xNN` escapes for what is not.
+    ///
+    /// Valid UTF-8 stays as it is; every byte that is not valid UTF-8 and every control
+    /// character becomes a `\xNN` escape (as `ls --quoting-style=escape` shows them). Escaping
+    /// what it returns changes nothing, so a name may be escaped twice.
     public static func escaped(_ bytes: [UInt8]) -> String {
         var out = ""
         var index = 0

@@ -8,9 +8,13 @@ import Foundation
 
 /// A file found under a root, with what change detection needs.
 public struct FileEntry: Sendable, Hashable {
+    /// Absolute path of the file, under the first name the walk found it by.
     public var path: String
+    /// Size in bytes, from `stat`.
     public var size: Int64
+    /// Modification time, seconds since 1970 (with nanoseconds).
     public var mtime: Double
+    /// How to read it, from its name's ending.
     public var format: DocumentFormat
 }
 
@@ -18,8 +22,10 @@ public struct FileEntry: Sendable, Hashable {
 public enum DocumentFormat: String, Sendable, Hashable {
     case text, markdown, html, jsonl
 
-    /// The format for a file name, or nil when lbsearch does not read it. Looks at the bytes
-    /// after the last dot of the last path component: called for every file of every walk.
+    /// The format for a file name, or nil when lbsearch does not read it.
+    ///
+    /// Looks at the bytes after the last dot of the last path component: called for every file
+    /// of every walk.
     public init?(fileName: String) {
         let utf8 = fileName.utf8
         guard let dot = utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
@@ -47,27 +53,32 @@ public enum DocumentFormat: String, Sendable, Hashable {
     }
 }
 
-/// Walks roots: skips hidden files and folders, follows symbolic links but never around a loop,
-/// and reports what it cannot read instead of failing.
+/// Walks roots, skipping hidden entries and reporting what it cannot read instead of failing.
 ///
-/// Files and folders are identified by device and inode as well as path: one reached a
-/// second time (a symbolic or hard link, a bind mount, a root indexed under two names) is
-/// walked once, under the first path found. A folder met again inside a tree is a link
-/// loop or alias and is passed silently; a root or a file met again is reported as a skip.
+/// Symbolic links are followed, but never around a loop. Files and folders are identified by device
+/// and inode as well as path: one reached a second time (a symbolic or hard link, a bind mount, a
+/// root indexed under two names) is walked once, under the first path found. A folder met again
+/// inside a tree is a link loop or alias and is passed silently; a root or a file met again is
+/// reported as a skip.
 ///
 /// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
 /// comment), matched against the names of the files and folders inside it and below it.
 public struct FileWalker {
+    /// The files found, roots in order and each folder's entries in name order.
     public private(set) var files: [FileEntry] = []
+    /// What the walk could not take, and why: unreadable, vanished, badly named or met twice.
     public private(set) var skips: [Skip] = []
-    /// Folders that could not be listed, with the reason: what the index holds under them
-    /// is kept, not removed, since nobody can tell whether it still exists.
+    /// Folders that could not be listed, with the reason.
+    ///
+    /// What the index holds under them is kept, not removed, since nobody can tell whether it
+    /// still exists.
     public private(set) var unreadableFolders: [String: String] = [:]
     private var visited: [DirectoryID: String] = [:]
     private var seenFiles: [DirectoryID: String] = [:]
     /// Roots that were the same folder or file as one walked before: not walked again.
     public private(set) var aliasRoots: Set<String> = []
 
+    /// A walker that has walked nothing yet.
     public init() {}
 
     /// Walks every root in order; a root may be a folder or a single file.
@@ -75,8 +86,9 @@ public struct FileWalker {
         for root in roots { visit(root, explicit: true, ignores: []) }
     }
 
-    /// Marks `paths` (other roots of the index, not walked now) as seen, so that this walk
-    /// does not index them again under another name.
+    /// Marks `paths` (other roots of the index, not walked now) as seen.
+    ///
+    /// This walk then does not index them again under another name.
     public mutating func alreadyIndexed(_ paths: [String]) {
         for path in paths {
             var info = stat()
@@ -127,8 +139,10 @@ public struct FileWalker {
         files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
     }
 
-    /// Lists a folder and visits its entries in name order. Entries are `stat`ed relative to
-    /// the open folder (`fstatat`), which spares the kernel a walk of the whole path per file.
+    /// Lists a folder and visits its entries in name order.
+    ///
+    /// Entries are `stat`ed relative to the open folder (`fstatat`), which spares the kernel a
+    /// walk of the whole path per file.
     private mutating func visitDirectory(
         _ path: String, id: DirectoryID, explicit: Bool, ignores inherited: [String]
     ) {

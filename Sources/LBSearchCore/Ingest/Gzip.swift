@@ -1,8 +1,10 @@
 import CZlib
 import Foundation
 
-/// Decompresses gzip data with the system zlib (RFC 1952; several concatenated members, as
-/// `cat a.gz b.gz` makes, are read as one stream, like `gzip -d` does).
+/// Decompresses gzip data (RFC 1952) with the system zlib.
+///
+/// Several concatenated members, as `cat a.gz b.gz` makes, are read as one stream, like
+/// `gzip -d` does.
 public enum Gzip {
     /// The decompressed bytes, or nil when `data` is not valid gzip (or zlib) data.
     public static func decompress(_ data: Data) -> Data? {
@@ -10,9 +12,10 @@ public enum Gzip {
         return intact ? output : nil
     }
 
-    /// Every byte that decompresses before the end of `data` or the first damage, and whether
-    /// the stream was whole. A file cut short (a download stopped part-way) keeps what came
-    /// before the cut.
+    /// Every byte that decompresses before the end of `data` or its first damage.
+    ///
+    /// `intact` is false when the stream was damaged or cut short: a file cut short (a download
+    /// stopped part-way) keeps what came before the cut.
     public static func inflate(_ data: Data) -> (output: Data, intact: Bool) {
         guard !data.isEmpty else { return (Data(), true) }
         var stream = z_stream()

@@ -1,9 +1,11 @@
 import Foundation
 
-/// Reads `.html` files: `<title>`, meta date/source/keywords, the canonical URL, and the
-/// visible text of the body. Scripts, styles, comments and navigation chrome (`nav`, `footer`,
-/// `aside`) are not text.
+/// Reads `.html` files: title, metadata and the visible text of the body.
+///
+/// Takes `<title>`, meta date/source/keywords and the canonical URL. Scripts, styles, comments
+/// and navigation chrome (`nav`, `footer`, `aside`) are not text.
 public enum HTMLExtractor {
+    /// The title, metadata and visible text of a page; broken markup is read as far as it goes.
     public static func extract(_ html: String) -> Extracted {
         var scanner = HTMLScanner(Array(html.utf8))
         scanner.run()

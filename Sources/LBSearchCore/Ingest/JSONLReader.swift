@@ -1,14 +1,21 @@
 import Foundation
 
-/// Reads BEIR-style JSON Lines: one object per line with `_id`, `title`, `text` and optional
-/// `date`, `source`, `url`, `tags`. Bad lines are reported with their line number and skipped.
+/// Reads BEIR-style JSON Lines: one object per line, with `_id`, `title` and `text`.
+///
+/// `date`, `source`, `url` and `tags` are optional. Bad lines are reported with their line
+/// number and skipped.
 public enum JSONLReader {
     /// One record: its document fields and the bytes it was read from (for its content hash).
     public struct Record: Sendable {
+        /// The record's `_id`, unique within its file.
         public var id: String
+        /// The 1-based line of the file that holds the record.
         public var line: Int
+        /// The record's title, text and metadata.
         public var extracted: Extracted
+        /// Content hash of the record's line, which tells when the record changed.
         public var hash: String
+        /// Length of the record's line in bytes.
         public var size: Int64
     }
 

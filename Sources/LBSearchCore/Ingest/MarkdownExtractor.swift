@@ -1,9 +1,12 @@
 import Foundation
 import Yams
 
-/// Reads `.md` files: YAML front matter (title, date, source, url, tags) and a Markdown body
-/// reduced to readable text (no heading marks, emphasis marks or link targets).
+/// Reads `.md` files: YAML front matter and a Markdown body reduced to readable text.
+///
+/// The front matter gives the title, date, source, url and tags; the body loses its heading
+/// marks, emphasis marks and link targets.
 public enum MarkdownExtractor {
+    /// The front matter's fields and the body as text; the first heading titles it if none did.
     public static func extract(_ text: String) -> Extracted {
         let (frontMatter, body) = splitFrontMatter(text)
         var result = Extracted(body: plainText(body))

@@ -1,11 +1,10 @@
-/// A quick, conservative test for text that Unicode normalization form C would leave as it
-/// is, so the costly normalization runs only where it can matter.
+/// A quick, conservative test for text that Unicode normalization form C would leave as it is.
 ///
-/// NFC changes text only around combining marks, conjoining Hangul jamo, and the scalars
-/// that NFC never keeps ("singletons" such as U+212B ANGSTROM SIGN and the CJK compatibility
-/// ideographs, Unicode Standard Annex #15, section 9). Anything else — most text in any
-/// script — is left alone. The test may answer "may change" for text that is in fact NFC;
-/// it never answers "unchanged" for text that is not.
+/// The costly normalization then runs only where it can matter. NFC changes text only around
+/// combining marks, conjoining Hangul jamo, and the scalars that NFC never keeps ("singletons" such
+/// as U+212B ANGSTROM SIGN and the CJK compatibility ideographs, Unicode Standard Annex #15,
+/// section 9). Anything else — most text in any script — is left alone. The test may answer "may
+/// change" for text that is in fact NFC; it never answers "unchanged" for text that is not.
 enum NFC {
     static func mayChange(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: mayChange)

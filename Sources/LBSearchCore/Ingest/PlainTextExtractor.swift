@@ -1,8 +1,11 @@
 import Foundation
 
-/// Reads `.txt` files: an optional header block of `Key: value` lines (Title, Date, Source,
-/// URL, Tags) ended by a blank line; otherwise the first non-empty line is the title.
+/// Reads `.txt` files: an optional header block, then the text.
+///
+/// The header block is `Key: value` lines (Title, Date, Source, URL, Tags) ended by a blank
+/// line; without one, the first non-empty line is the title.
 public enum PlainTextExtractor {
+    /// The header's fields and the text after it, else the first line as title and the rest.
     public static func extract(_ text: String) -> Extracted {
         let lines = TextLines.split(text)
         if let header = headerBlock(lines) { return header }

@@ -4,9 +4,12 @@ import Foundation
 public enum QueryFileReader {
     /// One query of the file.
     public struct Entry: Sendable, Hashable {
+        /// The query's `_id`, by which relevance judgments name it.
         public var id: String
+        /// What to search for; empty when the line has no `text`.
         public var text: String
 
+        /// The query `id` with its `text`.
         public init(id: String, text: String) {
             self.id = id
             self.text = text

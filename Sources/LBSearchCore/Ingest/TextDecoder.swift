@@ -27,12 +27,12 @@ public enum TextDecoder {
         return .success(normalize(text, ascii: !body.contains { $0 >= 0x80 }))
     }
 
-    /// UTF-16 text written without a byte order mark, else nil. Text in a Latin script has a
-    /// NUL byte in most of its code units (other alphabets in their spaces, digits and
-    /// punctuation), all at odd offsets
-    /// (little-endian) or all at even ones (big-endian); binary data has NULs at both. A guess
-    /// is kept only when the whole file decodes as UTF-16 and holds no control character but
-    /// tab, line and page breaks.
+    /// UTF-16 text written without a byte order mark, else nil.
+    ///
+    /// Text in a Latin script has a NUL byte in most of its code units (other alphabets in
+    /// their spaces, digits and punctuation), all at odd offsets (little-endian) or all at even
+    /// ones (big-endian); binary data has NULs at both. A guess is kept only when the whole file
+    /// decodes as UTF-16 and holds no control character but tab, line and page breaks.
     static func withoutBOM(_ bytes: [UInt8]) -> String? {
         guard bytes.count >= 2, bytes.count % 2 == 0 else { return nil }
         let sample = bytes.prefix(binarySniffLength)
@@ -73,15 +73,5 @@ public enum TextDecoder {
             result.unicodeScalars.removeAll(where: { HighlightMarker.isMarker($0) })
         }
         return result
-    }
-}
-
-/// The private-use characters that FTS5 `highlight()` wraps matches in; never stored in documents.
-public enum HighlightMarker {
-    public static let open: Unicode.Scalar = "\u{E000}"
-    public static let close: Unicode.Scalar = "\u{E001}"
-
-    static func isMarker(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == open || scalar == close
     }
 }

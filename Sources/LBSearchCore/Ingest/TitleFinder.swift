@@ -1,11 +1,13 @@
 import Foundation
 
-/// Settles a document's title: what the format declared, else the first line of text,
-/// else the file name. A title is never empty.
+/// Settles a document's title, which is never empty.
+///
+/// The title is what the format declared, else the first line of text, else the file name.
 public enum TitleFinder {
     /// Titles longer than this are cut at a word boundary (a first line can be a paragraph).
     static let maxLength = 200
 
+    /// `declared` when it has text, else the body's first line with text, else the file's stem.
     public static func title(declared: String?, body: String, path: String) -> String {
         if let declared = clean(declared) { return declared }
         if let line = body.split(whereSeparator: \.isNewline).lazy

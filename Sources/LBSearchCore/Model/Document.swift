@@ -10,8 +10,11 @@ public struct Document: Sendable, Hashable {
     public var body: String
     /// ISO `yyyy-mm-dd`, when the document states a date that could be read.
     public var date: String?
+    /// The publisher the document names (front matter `source`, HTML `og:site_name`).
     public var source: String?
+    /// The web address the document gives for itself (front matter `url`, HTML canonical link).
     public var url: String?
+    /// Keywords from front matter, HTML `keywords` or a JSONL `tags` field; `tag:` searches them.
     public var tags: [String]
     /// Size in bytes of the file (or of the JSONL line for a record).
     public var size: Int64
@@ -20,6 +23,7 @@ public struct Document: Sendable, Hashable {
     /// Content hash of the bytes the document was read from (see `ContentHash`).
     public var contentHash: String
 
+    /// A document from its fields; only the path, title and body have no default.
     public init(
         path: String, record: String = "", title: String, body: String,
         date: String? = nil, source: String? = nil, url: String? = nil, tags: [String] = [],

@@ -20,15 +20,19 @@ public struct Explanation: Sendable, Hashable {
 
     /// A named factor of a leaf contribution.
     public struct Fact: Sendable, Hashable {
+        /// The label printed before the value (`idf`, `tf body`, …).
         public var name: String
+        /// The factor's value, printed with the tree's number of decimals.
         public var value: Double
 
+        /// The factor `name` with its value.
         public init(_ name: String, _ value: Double) {
             self.name = name
             self.value = value
         }
     }
 
+    /// A node with a value of its own; `sum` makes one whose value adds up its `details`.
     public init(_ name: String, value: Double, facts: [Fact] = [], details: [Explanation] = []) {
         self.name = name
         self.value = value

@@ -1,19 +1,22 @@
-/// What `lbsearch doctor` found: nothing wrong, or the problems and the one command that fixes
-/// them all.
+/// What `lbsearch doctor` found: the problems, if any, and the one command that fixes them.
 public struct HealthReport: Sendable, Hashable {
-    /// One problem found in the index. Never raw SQLite text: what is wrong, in words.
+    /// One problem found in the index, said in words (never as raw SQLite text).
     public enum Problem: Sendable, Hashable, CustomStringConvertible {
-        /// SQLite's integrity check found this many damaged pages or structures, and the
-        /// stored documents can still be read in full (FTS5 data, indexes, free pages).
+        /// SQLite's integrity check found this many damaged pages or structures.
+        ///
+        /// The stored documents can still be read in full (the damage is in FTS5 data, indexes
+        /// or free pages).
         case storage(count: Int)
-        /// The stored documents (or the list of indexed files) cannot be read in full: only
-        /// reading the folders again recovers them.
+        /// The stored documents (or the list of indexed files) cannot be read in full.
+        ///
+        /// Only reading the folders again recovers them.
         case documentsUnreadable
         /// FTS5's integrity check failed: the full-text index disagrees with the documents.
         case fullTextIndex
         /// The index was built with another tokenizer than this lbsearch uses.
         case tokenizer(found: String, expected: String)
 
+        /// The problem as a clause of the one-line error: "its stored documents cannot be read…".
         public var description: String {
             switch self {
             case .storage(let count):
@@ -42,6 +45,7 @@ public struct HealthReport: Sendable, Hashable {
         /// `lbsearch index --full`: reads every root again.
         case rebuild
 
+        /// The command to run, as the error message quotes it.
         public var description: String {
             switch self {
             case .repair: return "lbsearch doctor --repair"
@@ -50,8 +54,10 @@ public struct HealthReport: Sendable, Hashable {
         }
     }
 
+    /// Everything the checks found wrong, in the order they were found; empty when healthy.
     public var problems: [Problem]
 
+    /// A report of `problems`; none means the index is healthy.
     public init(problems: [Problem]) {
         self.problems = problems
     }

@@ -8,15 +8,20 @@ public struct Hit: Sendable, Hashable {
     public var id: String
     /// The title, with the spans that matched the query.
     public var title: Fragment
+    /// The document's date as `yyyy-mm-dd`, when it states one.
     public var date: String?
+    /// The publisher the document names, when it names one.
     public var source: String?
     /// Path as shown to the user (relative to the working directory when inside it).
     public var path: String
+    /// The web address the document gives for itself, when it gives one.
     public var url: String?
+    /// The passages of the body chosen to show, with their highlights.
     public var snippet: Snippet
     /// Why the hit has its score, when asked for (`--explain`).
     public var explanation: Explanation?
 
+    /// A hit from its fields; `explanation` is given only for `--explain`.
     public init(
         rank: Int, score: Double, id: String, title: Fragment, date: String?, source: String?,
         path: String, url: String?, snippet: Snippet, explanation: Explanation? = nil
@@ -36,6 +41,7 @@ public struct Hit: Sendable, Hashable {
 
 /// The outcome of one search: the page of hits and how the query was applied.
 public struct SearchResult: Sendable {
+    /// The requested page of hits, best first.
     public var hits: [Hit]
     /// True when no document had every word and the documents with some of them are shown.
     public var relaxed: Bool
@@ -45,12 +51,14 @@ public struct SearchResult: Sendable {
     public var suggestion: String?
     /// Documents that match in all (a lower bound when `cut`).
     public var total = 0
-    /// True when the time budget stopped the search before every match was ranked: the hits
-    /// are the best of the documents it reached.
+    /// True when the time budget stopped the search before every match was ranked.
+    ///
+    /// The hits are then the best of the documents it reached.
     public var cut = false
     /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
     public var narrowedPrefixes: [String] = []
 
+    /// A result whose `total`, `cut` and `narrowedPrefixes` the searcher sets afterwards.
     public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {
         self.hits = hits
         self.relaxed = relaxed

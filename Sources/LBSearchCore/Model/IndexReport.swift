@@ -1,21 +1,30 @@
 /// What one indexing run did.
 public struct IndexReport: Sendable, Hashable {
+    /// Documents new to the index.
     public var added = 0
+    /// Documents whose content changed and that were indexed again.
     public var updated = 0
+    /// Documents whose file was renamed or moved: their path changed, not their content.
     public var moved = 0
+    /// Documents whose file or record is gone, taken out of the index.
     public var removed = 0
+    /// Documents found as the index already held them.
     public var unchanged = 0
+    /// Files and records that could not be indexed (each listed as a `Skip`).
     public var skipped = 0
     /// Documents whose title and body went through the FTS5 tokenizer (added or updated):
     /// 0 on an unchanged reindex, which is what benchmarks and CI check.
     public var tokenized = 0
+    /// Wall-clock duration of the run.
     public var seconds = 0.0
-    /// Files found by the walk but deleted before they were read (also counted in `skipped`),
-    /// reported together in one line (`vanishedNote`) rather than one line each.
+    /// Files found by the walk but deleted before they were read (also counted in `skipped`).
+    ///
+    /// They are reported together in one line (`vanishedNote`) rather than one line each.
     public var vanished = 0
     /// Roots that could not be read: their documents were kept (exit status 3).
     public var unavailableRoots: [RootStatus] = []
 
+    /// A report with every count at zero, for a run to fill in.
     public init() {}
 
     /// The one summary line printed at the end of a run.
@@ -36,13 +45,16 @@ public struct IndexReport: Sendable, Hashable {
     }
 }
 
-/// A file or record that was not indexed, and why. Reported, never fatal.
+/// A file or record that was not indexed, and why; reported, never fatal.
 public struct Skip: Sendable, Hashable, CustomStringConvertible {
+    /// The file that was skipped, or that holds the skipped record.
     public var path: String
     /// 1-based line for a JSONL record, nil for a whole file.
     public var line: Int?
+    /// Why it was not indexed.
     public var reason: SkipReason
 
+    /// A skip of the file at `path`, or of its record at `line`.
     public init(path: String, line: Int? = nil, reason: SkipReason) {
         self.path = path
         self.line = line
@@ -55,8 +67,9 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
         return 1
     }
 
-    /// At most `listed` of a file's bad lines, then one skip standing for the rest (a
-    /// damaged file can have thousands); whole-file skips and damage notes are all kept.
+    /// At most `listed` of a file's bad lines, then one skip standing for the rest.
+    ///
+    /// A damaged file can have thousands; whole-file skips and damage notes are all kept.
     public static func capped(_ skips: [Skip], listed: Int = 10) -> [Skip] {
         let lines = skips.filter { $0.line != nil && $0.reason != .damagedCompression }
         guard lines.count > listed, let last = lines.last else { return skips }
@@ -85,8 +98,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case malformedJSON
     case missingID
     case duplicateID(String)
-    /// The same file or folder (device and inode) was already found at this path, through
-    /// a symbolic link, hard link or bind mount.
+    /// The same file or folder (device and inode) was already found at this path.
+    ///
+    /// It was reached again through a symbolic link, hard link or bind mount.
     case sameAs(String)
     case noText
     /// Found by the walk, gone when it was read (deleted during the run).
@@ -98,6 +112,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     /// This many more bad lines of the file, up to this line, not listed one by one.
     case moreBadLines(Int)
 
+    /// The reason as the end of a `skipped PATH: …` line.
     public var description: String {
         switch self {
         case .empty: return "empty file"

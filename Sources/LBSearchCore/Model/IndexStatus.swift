@@ -19,6 +19,7 @@ public struct IndexStatus: Sendable, Hashable {
     /// The most recent `lbsearch index` run, if any was recorded.
     public var lastRun: RunRecord?
 
+    /// A status from what the index records; `rootStates` is filled in afterwards.
     public init(
         path: String, roots: [String], documents: Int, files: Int, bytes: Int64,
         schemaVersion: String, tokenizer: String,

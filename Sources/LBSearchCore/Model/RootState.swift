@@ -18,6 +18,7 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The state in words for `status` and warnings: `suddenly empty`, `unreadable (why)`.
     public var description: String {
         switch self {
         case .available: return "ok"
@@ -38,20 +39,25 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// A root, its state and the documents the index holds under it. A root a run could not
-/// read keeps its documents.
+/// A root, its state and the documents the index holds under it.
+///
+/// A root a run could not read keeps its documents.
 public struct RootStatus: Sendable, Hashable, CustomStringConvertible {
+    /// The root's absolute path, as it was indexed.
     public var root: String
+    /// Whether it could be read, as the last run found it (or missing now).
     public var state: RootState
     /// Documents the index holds under it.
     public var documents: Int
 
+    /// The status of `root`, in `state`, holding `documents` documents.
     public init(root: String, state: RootState, documents: Int) {
         self.root = root
         self.state = state
         self.documents = documents
     }
 
+    /// The warning for a root a run could not read, with the command that drops its documents.
     public var description: String {
         "root \(root) is \(state): kept its \(documents) documents; "
             + "'lbsearch index --forget \(root)' removes them"

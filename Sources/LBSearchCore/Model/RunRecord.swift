@@ -11,10 +11,12 @@ public struct RunRecord: Sendable, Hashable {
         case partial(String)
         /// Failed with this one-line error; the index kept its last committed state.
         case failed(String)
-        /// Its process is gone without finishing (killed, power loss): work up to its last
-        /// committed batch was kept.
+        /// Its process is gone without finishing (killed, power loss).
+        ///
+        /// Work up to its last committed batch was kept.
         case interrupted
 
+        /// The outcome as `status` shows it: `ok`, `partial: …`, `failed: …`, `interrupted`.
         public var description: String {
             switch self {
             case .running: return "running"
@@ -34,11 +36,12 @@ public struct RunRecord: Sendable, Hashable {
     public var full: Bool
     /// The process that ran it.
     public var pid: Int32
+    /// How the run ended, or `running`.
     public var outcome: Outcome
-    /// The counts: final for a run that ended, those committed so far for one still
-    /// running or interrupted.
+    /// The counts: final for a run that ended, committed so far for one running or interrupted.
     public var report: IndexReport
 
+    /// A run as the index stores it.
     public init(
         started: Date, ended: Date?, full: Bool, pid: Int32, outcome: Outcome, report: IndexReport
     ) {

@@ -32,6 +32,6 @@ enum DocumentIdentity {
         guard let named else { return false }
         return try Bool.fetchOne(
             db, sql: "SELECT 1 FROM documents WHERE path = ? AND record = ''",
-            arguments: [Indexer.absolute(named)]) ?? false
+            arguments: [StoredPath.absolute(named)]) ?? false
     }
 }

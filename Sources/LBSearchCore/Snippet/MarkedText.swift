@@ -1,5 +1,6 @@
-/// Text whose matches were wrapped in `HighlightMarker`s by FTS5 `highlight()`, unwrapped into
-/// Unicode scalars plus match ranges, with white space collapsed and unsafe characters removed.
+/// Text that FTS5 `highlight()` wrapped in `HighlightMarker`s, unwrapped into scalars and ranges.
+///
+/// White space is collapsed and characters unsafe for a terminal are removed.
 ///
 /// It works on scalars (not grapheme clusters) so that long documents cost little; cuts are
 /// made only at `cutPoints`, which never fall inside a grapheme cluster.
@@ -44,6 +45,7 @@ public struct MarkedText: Sendable {
         }
     }
 
+    /// The length of the unwrapped text in scalars, the unit of every range.
     public var count: Int { scalars.count }
 
     /// The text of `range`.
@@ -55,8 +57,10 @@ public struct MarkedText: Sendable {
         ".!?。！？…".unicodeScalars.contains(scalar)
     }
 
-    /// True when text may be cut just before `index` without splitting a grapheme cluster
-    /// (a combining mark, joiner, variation selector or emoji modifier belongs to what precedes it).
+    /// True when text may be cut just before `index` without splitting a grapheme cluster.
+    ///
+    /// A combining mark, joiner, variation selector or emoji modifier belongs to what precedes
+    /// it.
     public func isCutPoint(_ index: Int) -> Bool {
         guard index > 0, index < scalars.count else { return true }
         let before = scalars[index - 1]

@@ -55,8 +55,9 @@ public struct PassageSelector: Sendable {
             text: text.text(0..<text.count), highlights: text.matches, atStart: true, atEnd: true)
     }
 
-    /// A number per distinct matched word (case-folded), one per match. Compares scalars in
-    /// place: a long document can hold thousands of matches of a few words.
+    /// A number per distinct matched word (case-folded), one per match.
+    ///
+    /// Compares scalars in place: a long document can hold thousands of matches of a few words.
     func matchKeys(_ text: MarkedText) -> [Int] {
         var distinct: [Range<Int>] = []
         return text.matches.map { range in

@@ -24,9 +24,10 @@ public enum TerminalSafety {
         return out
     }
 
-    /// `text` as `sanitize` leaves it, except that line breaks (LF and CRLF) stay: for CSV
-    /// cells, which may hold them inside quotes. A lone CR, which would let a line overwrite
-    /// itself on a terminal, becomes a space.
+    /// `text` as `sanitize` leaves it, except that line breaks (LF and CRLF) stay.
+    ///
+    /// This is for CSV cells, which may hold line breaks inside quotes. A lone CR, which would
+    /// let a line overwrite itself on a terminal, becomes a space.
     public static func sanitizeKeepingLineBreaks(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -51,8 +52,9 @@ public enum TerminalSafety {
 }
 
 extension Fragment {
-    /// The fragment with what `TerminalSafety.sanitize` removes taken out (line breaks and
-    /// tabs become spaces), its highlights moved to the same words.
+    /// The fragment with what `TerminalSafety.sanitize` removes taken out.
+    ///
+    /// Line breaks and tabs become spaces; the highlights move with the words they mark.
     public var terminalSafe: Fragment {
         guard text.unicodeScalars.contains(where: TerminalSafety.isUnsafe) else { return self }
         var safe = Fragment(text: "", highlights: [], atStart: atStart, atEnd: atEnd)

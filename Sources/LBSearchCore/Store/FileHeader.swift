@@ -14,6 +14,8 @@ enum FileHeader {
     static let magic = Array("SQLite format 3\u{0}".utf8)
     static let size = 100
 
+    /// Checks the file's header: whether it can only be an lbsearch index (or a new one).
+    ///
     /// Throws `.notAnIndex` for a file that is not SQLite, `.corruptIndex` for one cut short
     /// (shorter than its header says, with no write-ahead log that could explain it). Returns
     /// true when the header proves the file is an lbsearch index or a database that never had

@@ -11,10 +11,13 @@ import GRDB
 public struct IndexDoctor {
     let store: IndexStore
 
+    /// A doctor for `store`.
     public init(store: IndexStore) {
         self.store = store
     }
 
+    /// Checks the storage, the stored documents and the full-text index.
+    ///
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
     /// also compares the index with the external content table (FTS5 documentation, section
@@ -55,7 +58,9 @@ public struct IndexDoctor {
     }
 
     /// Repairs what the stored documents can repair of the problems `found` (by `check()`,
-    /// which runs when it is nil), then checks again. Throws `.damagedIndex` (advising
+    /// which runs when it is nil), then checks again.
+    ///
+    /// Throws `.damagedIndex` (advising
     /// `index --full`) when they cannot.
     public func repair(_ found: HealthReport? = nil) throws -> HealthReport {
         let found = try found ?? check()

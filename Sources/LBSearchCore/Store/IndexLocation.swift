@@ -3,13 +3,17 @@ import Foundation
 /// Where the index file is: `--index`, else `$LBSEARCH_INDEX`, else `.lbsearch/index.db` in
 /// the working directory.
 public struct IndexLocation: Sendable, Hashable {
+    /// The index used when neither `--index` nor the environment names one.
     public static let defaultPath = ".lbsearch/index.db"
+    /// The environment variable that names the index.
     public static let environmentVariable = "LBSEARCH_INDEX"
 
+    /// The index file, absolute.
     public var path: String
     /// True when neither the option nor the environment chose the path.
     public var isDefault: Bool
 
+    /// The index `option` names, else the environment's, else the default.
     public init(
         option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
@@ -20,6 +24,6 @@ public struct IndexLocation: Sendable, Hashable {
         } else {
             (path, isDefault) = (Self.defaultPath, true)
         }
-        path = Indexer.absolute(path)
+        path = StoredPath.absolute(path)
     }
 }

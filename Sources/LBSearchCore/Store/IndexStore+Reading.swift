@@ -18,7 +18,9 @@ import GRDB
 ///   index is in the main file: the reader opens it `immutable=1` (SQLite documentation,
 ///   "Uniform Resource Identifiers", section 3.3), which needs neither file nor lock.
 extension IndexStore {
-    /// Opens the index at `path` to read it. Throws `.noIndex` when there is none (also for
+    /// Opens the index at `path` to read it.
+    ///
+    /// Throws `.noIndex` when there is none (also for
     /// an empty file), `.outdatedIndex` when it needs a migration first (which writes) unless
     /// `outdated` allows that (the doctor checks any version).
     public static func openForReading(at path: String, outdated: Bool = false) throws -> IndexStore

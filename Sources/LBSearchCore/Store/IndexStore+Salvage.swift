@@ -64,7 +64,9 @@ extension IndexStore {
     }
 
     /// Puts the scratch file of `scratch` in place of this index's file, when SQLite cannot
-    /// copy into this one because it is damaged (a truncated file is refused whole). Only the
+    /// copy into this one because it is damaged (a truncated file is refused whole).
+    ///
+    /// Only the
     /// writer-lock holder calls it; the old log files go first, so that no stale frame is
     /// ever applied to the new file.
     func replaceFile(with scratch: IndexStore) throws {

@@ -9,7 +9,9 @@ extension IndexStore {
         "the index was built by an older lbsearch; rebuilding it for the new tokenizer (Japanese, Chinese and Korean words become searchable)"
 
     /// True when the index at `path` exists and will be rebuilt for the current tokenizer when
-    /// it is next opened for writing. Reads only.
+    /// it is next opened for writing.
+    ///
+    /// Reads only.
     public static func needsTokenizerUpgrade(at path: String) -> Bool {
         guard FileManager.default.fileExists(atPath: path), (try? checkIsIndex(path)) != nil else {
             return false

@@ -7,7 +7,9 @@ import GRDBSQLite
 /// On disk it is a WAL `DatabasePool` (one writer, many readers); in tests an in-memory
 /// `DatabaseQueue`. Opening never modifies a file that is not an lbsearch index.
 public final class IndexStore: Sendable {
+    /// The SQLite connection (a pool on disk, a queue in memory).
     public let database: any DatabaseWriter
+    /// The index file, absolute.
     public let path: String
     /// Held by a store opened for writing; released when the store is released.
     public let writerLock: WriterLock?
@@ -37,6 +39,7 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens the index at `path`: to read it (`openForReading`) unless `create` or `writable`.
+    ///
     /// When it does not exist, creates it if `create`, else throws `.noIndex`.
     public static func open(at path: String, create: Bool, writable: Bool = false) throws
         -> IndexStore
@@ -53,7 +56,9 @@ public final class IndexStore: Sendable {
     }
 
     /// Opens (or creates) the index at `path` holding its writer lock, so no other process
-    /// writes to it meanwhile. Waits up to `wait` seconds for a running writer, then throws
+    /// writes to it meanwhile.
+    ///
+    /// Waits up to `wait` seconds for a running writer, then throws
     /// `.indexBusy`. A file that is not an lbsearch index, or not writable, is refused untouched.
     /// Without `create`, a missing index is `.noIndex`. With `damaged`, an index that SQLite
     /// reports as damaged is opened as it is, without its schema checks, for `--full` to
@@ -88,9 +93,10 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged
-    /// files whole, e.g. truncated ones): only for `--full`, which puts a new file in its
-    /// place. Its `database` is an empty stand-in.
+    /// A damaged index, held by its writer lock but not opened.
+    ///
+    /// SQLite refuses some damaged files whole (truncated ones): only for `--full`, which puts
+    /// a new file in its place. Its `database` is an empty stand-in.
     static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil)
         throws -> IndexStore
     {
@@ -164,8 +170,10 @@ public final class IndexStore: Sendable {
     }
 
     /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to
-    /// zero bytes), so that a later reader always finds them and opens `mode=ro`, sharing the
-    /// log's locks with a writer that starts meanwhile. Without them a reader must open the
+    /// zero bytes).
+    ///
+    /// So a later reader always finds them and opens `mode=ro`, sharing the log's locks with a
+    /// writer that starts meanwhile. Without them a reader must open the
     /// file `immutable=1`, which takes no lock, and a writer's checkpoint could change pages
     /// under it (SQLite documentation, "File Control Opcodes", `SQLITE_FCNTL_PERSIST_WAL`, and
     /// "Write-Ahead Logging", section 5).
@@ -209,7 +217,9 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// Throws `.readOnlyIndex` when the file or its folder may not be written. Permission bits
+    /// Throws `.readOnlyIndex` when the file or its folder may not be written.
+    ///
+    /// Permission bits
     /// are honoured even for root, who could write anyway: a file made read-only means "keep".
     static func checkWritable(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent

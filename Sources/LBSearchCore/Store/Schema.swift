@@ -38,13 +38,17 @@ public enum Schema {
     /// rules, so a later change of rules can be detected (and `lbsearch status` can say it).
     public static let tokenizerRecord =
         "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
-    /// The tokenizer of indexes built before "v4": Porter stemming over Unicode 6.1 word
-    /// splitting with diacritics folded. Shipped migrations keep using it.
+    /// The tokenizer of indexes built before "v4".
+    ///
+    /// Porter stemming over Unicode 6.1 word splitting with diacritics folded. Shipped
+    /// migrations keep using it.
     public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
     /// The migration that moved the index to `tokenizer`; an index without it must be rebuilt.
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
 
-    /// Every migration, in order. Never edit one that has shipped; add a new one.
+    /// Every migration, in order.
+    ///
+    /// Never edit one that has shipped; add a new one.
     public static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in
@@ -120,8 +124,9 @@ public enum Schema {
         """
 
     /// Recreates the FTS5 index (and its vocabulary) with `tokenizer` and rebuilds it from
-    /// `documents` (FTS5 documentation, section 6.7 "The 'rebuild' Command"). The triggers name
-    /// the table, not its tokenizer, so they stay.
+    /// `documents` (FTS5 documentation, section 6.7 "The 'rebuild' Command").
+    ///
+    /// The triggers name the table, not its tokenizer, so they stay.
     static let v4 = """
         DROP TABLE documents_vocab;
         DROP TABLE documents_fts;

@@ -35,18 +35,23 @@ public final class WriterLock: Sendable {
     }
 
     /// Takes the writer lock of the index at `indexPath`, waiting up to `wait` seconds for a
-    /// running writer to finish. Throws `.indexBusy` (naming the holder's pid) when it cannot.
+    /// running writer to finish.
+    ///
+    /// Throws `.indexBusy` (naming the holder's pid) when it cannot.
     public static func acquire(for indexPath: String, wait: TimeInterval = 0) throws -> WriterLock {
         let path = lockPath(for: indexPath)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw openError(errno, indexPath: indexPath) }
         let deadline = Date().addingTimeInterval(max(wait, 0))
+        var waited = false
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
                 let holder = readPID(descriptor)
                 close(descriptor)
                 throw LBSearchError.indexBusy(path: indexPath, pid: holder)
             }
+            if !waited { PausePoint.waitingForLock.reached() }
+            waited = true
             Thread.sleep(forTimeInterval: pollInterval)
         }
         let lock = WriterLock(descriptor: descriptor, path: path)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import LBSearchTestSupport
 import Testing
 
 @testable import LBSearchCore
@@ -38,7 +39,7 @@ enum Tokens {
             try #require(
                 api.pointee.xFindTokenizer?(api, words[0], &context, &methods) == SQLITE_OK)
             var arguments = words.dropFirst().map { strdup($0) }
-            defer { arguments.forEach { free($0) } }
+            defer { for argument in arguments { free(argument) } }
             var instance: OpaquePointer?
             let created = arguments.withUnsafeMutableBufferPointer { buffer in
                 buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
@@ -132,40 +133,41 @@ struct TokenizerTests {
     }
 
     /// The same checks over random mixes of every kind of character the tokenizer treats
-    /// apart (a fixed linear congruential sequence, so every run tests the same strings).
+    /// apart (`SplitMix` from the test seed, so every run tests the same strings).
     @Test func invariantsHoldForRandomMixedText() throws {
         let pieces = [
             "ｱ", "ﾞ", "ﾟ", "ｶ", "ﾊ", "ｰ", "Ａ", "１", "　", "ア", "ー", "漫", "画", "々", "の", "한", "ᄀ",
             "ㄱ", "𠮷", "、", "。",
             "「", "・", "a", "Z", "9", " ", "-", "é", "e\u{301}", "😀", "\u{FFFD}", "ﾡ", "￥", "ｷﾞｬ",
         ]
-        var state: UInt64 = 9
+        let seed = SplitMix.testSeed
+        var generator = SplitMix(seed: seed)
         for _ in 0..<300 {
             var text = ""
-            for _ in 0..<24 {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
-            try checkInvariants(text)
+            for _ in 0..<24 { text += pieces.randomElement(using: &generator) ?? "" }
+            try checkInvariants(text, context: "seed \(seed): ")
         }
     }
 
-    func checkInvariants(_ text: String) throws {
+    /// Checks the tokens of `text`; `context` starts every failure's message (the seed).
+    func checkInvariants(_ text: String, context: String = "") throws {
         let bytes = Array(text.utf8)
         let tokens = try Tokens.of(text)
-        #expect(tokens.first?.colocated != true)
+        #expect(tokens.first?.colocated != true, "\(context)\(text)")
         var previousStart = 0
         for token in tokens {
             #expect(
-                0 <= token.start && token.start < token.end && token.end <= bytes.count, "\(token)")
-            #expect(token.start >= previousStart, "\(token) starts before the one before it")
+                0 <= token.start && token.start < token.end && token.end <= bytes.count,
+                "\(context)\(token)")
+            #expect(
+                token.start >= previousStart, "\(context)\(token) starts before the one before it")
             previousStart = token.start
             let source = String(decoding: bytes[token.start..<token.end], as: UTF8.self)
-            #expect(!source.contains("\u{FFFD}"), "\(token) cuts a character")
+            #expect(!source.contains("\u{FFFD}"), "\(context)\(token) cuts a character")
             if CJKText.containsCJK(token.text) {
                 #expect(
                     CJKText.folded(source) == token.text,
-                    "\(token) is not the folded text \(source)")
+                    "\(context)\(token) is not the folded text \(source)")
             }
         }
     }

@@ -34,8 +34,9 @@ struct StreamWriterTests {
         #expect(writer.failure == .readerGone)
     }
 
-    /// Four megabytes through a 64 kB pipe take many partial writes; on a non-blocking
-    /// descriptor, also many EAGAINs. Every byte arrives, in order.
+    /// Four megabytes through a 64 kB pipe arrive whole and in order.
+    ///
+    /// They take many partial writes; on a non-blocking descriptor, also many EAGAINs.
     @Test(arguments: [false, true])
     func largeWritesArriveWhole(nonBlocking: Bool) async throws {
         let pipe = Pipe()

@@ -12,11 +12,11 @@ struct IndexBatchWriteTests {
     func applyAsOneBatch(_ folder: TemporaryFolder, _ store: IndexStore) throws -> IndexReport {
         var walker = FileWalker()
         walker.walk([folder.path])
-        var batch = IndexBatch(missing: [])
+        var plan = IndexPlan.make(found: walker.files, stored: [:], roots: [folder.path])
+        let files = plan.toRead.map { PreparedFile($0, plan: &plan) }
+        var batch = IndexBatch()
         var report = IndexReport()
-        try store.database.write { db in
-            try batch.apply(PreparedFile.prepare(walker.files[...]), db, &report)
-        }
+        try store.database.write { db in try batch.apply(files, db, &report) }
         return report
     }
 

@@ -134,26 +134,23 @@ struct IndexerTests {
                 sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES ('integrity-check', 1)")
         }
     }
-}
 
-struct IndexPlanTests {
-    @Test func unchangedByStatMissingOutsideRootsKept() {
-        let found = [
-            FileEntry(path: "/r/a.txt", size: 1, mtime: 1, format: .text),
-            FileEntry(path: "/r/b.txt", size: 2, mtime: 2, format: .text),
-        ]
-        let stored = [
-            "/r/a.txt": StoredFile(path: "/r/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-            "/r/b.txt": StoredFile(path: "/r/b.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/r/gone.txt": StoredFile(
-                path: "/r/gone.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-            "/rx/other.txt": StoredFile(
-                path: "/rx/other.txt", size: 2, mtime: 9, hash: "h", documents: 1),
-        ]
-        let plan = IndexPlan.make(found: found, stored: stored, roots: ["/r"])
-        #expect(plan.unchanged.map(\.path) == ["/r/a.txt"])
-        #expect(plan.toRead.map(\.path) == ["/r/b.txt"])
-        #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
+    /// A renamed folder of more files than one batch holds is moved, not read into the index
+    /// again: the plan goes from batch to batch, so each missing file is claimed once, and a
+    /// second copy of a moved file's content, found in a later batch, is new.
+    @Test func aRenamedFolderLargerThanABatchIsMoved() throws {
+        let folder = try TemporaryFolder()
+        let files = Indexer.batchFiles + 44
+        for n in 0..<files { try folder.write("old/\(n).txt", "Note \(n)\n\nwords \(n)") }
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        try FileManager.default.moveItem(atPath: folder.file("old"), toPath: folder.file("new"))
+        try folder.write("z/copy.txt", "Note 0\n\nwords 0")
+        let report = try Indexer(store: store).run(roots: [])
+        #expect(
+            (report.moved, report.added, report.removed, report.tokenized) == (files, 1, 0, 1))
+        #expect(try count(store, "SELECT count(*) FROM documents WHERE path LIKE '%/old/%'") == 0)
+        #expect(try count(store, "SELECT count(*) FROM documents") == files + 1)
     }
 }
 
@@ -171,19 +168,6 @@ struct IndexBatchingTests {
         let many = Indexer.batches(entries(Array(repeating: 10, count: 600))).map(\.count)
         #expect(many == [256, 256, 88])
         #expect(Indexer.batches([]).isEmpty)
-    }
-
-    /// Files under a folder the walk could not list are kept: nobody knows they are gone.
-    @Test func filesUnderAnUnreadableFolderAreNotMissing() {
-        let stored = [
-            "/r/locked/a.txt": StoredFile(
-                path: "/r/locked/a.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-            "/r/lockedness.txt": StoredFile(
-                path: "/r/lockedness.txt", size: 1, mtime: 1, hash: "h", documents: 1),
-        ]
-        let plan = IndexPlan.make(
-            found: [], stored: stored, roots: ["/r"], unreadable: ["/r/locked"])
-        #expect(plan.missing.map(\.path) == ["/r/lockedness.txt"])
     }
 
     /// A root that vanished keeps its documents; `forget` removes them and the root.

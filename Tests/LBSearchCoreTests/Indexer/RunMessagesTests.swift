@@ -21,9 +21,10 @@ struct RunMessagesTests {
         close(descriptor)
     }
 
-    /// Files deleted after the walk found them are one count, not one message each. The walk
-    /// reports the name that is not UTF-8 before any file is read, which is when the test
-    /// deletes twelve of the others.
+    /// Files deleted after the walk found them are one count, not one message each.
+    ///
+    /// The walk reports the name that is not UTF-8 before any file is read, which is when the
+    /// test deletes twelve of the others.
     @Test func vanishedFilesAreCountedAndInvalidNamesAreEscaped() throws {
         let folder = try TemporaryFolder()
         for n in 0..<20 { try folder.write("docs/a\(n).txt", "file number \(n)") }

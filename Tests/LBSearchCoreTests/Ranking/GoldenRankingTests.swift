@@ -5,6 +5,7 @@ import Testing
 @testable import LBSearchCore
 
 /// The ranking of the bundled sample corpus for a few queries, against a reviewed golden file.
+///
 /// Re-record after a deliberate ranking change with `RECORD_SNAPSHOTS=1 swift test` and review
 /// the diff like code.
 struct GoldenRankingTests {

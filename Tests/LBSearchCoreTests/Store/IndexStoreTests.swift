@@ -119,36 +119,6 @@ struct IndexStoreTests {
         #expect(try store.status().schemaVersion == "v4b: index of documents by JSONL record id")
     }
 
-    /// An index written before the `runs` table existed opens and gains it.
-    @Test func aVersion1IndexIsMigrated() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("v1.db")
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1: documents, files, meta and FTS5 index")
-        try queue.close()
-        let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == "v4b: index of documents by JSONL record id")
-        #expect(try store.lastRun() == nil)
-    }
-
-    /// A read never migrates: an older index asks for `lbsearch index`; the doctor reads it as it is.
-    @Test func aReadLeavesAnOlderIndexAsItIs() throws {
-        let folder = try TemporaryFolder()
-        let path = folder.file("v1.db")
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1: documents, files, meta and FTS5 index")
-        try queue.close()
-        let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(throws: LBSearchError.outdatedIndex(path: path)) {
-            try IndexStore.openForReading(at: path)
-        }
-        #expect(
-            try IndexDoctor(store: IndexStore.openForReading(at: path, outdated: true)).check()
-                .isHealthy)
-        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["v1.db"])
-    }
-
     @Test func aFolderIsNotAnIndex() throws {
         let folder = try TemporaryFolder()
         let message = "it is a folder; name a file, e.g. \(folder.path)/index.db"
