@@ -34,7 +34,6 @@ let package = Package(
             dependencies: [
                 "LBSearchCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         // Benchmark (scripts/bench-ranking): ranking latency beside plain FTS5 bm25().
         .executableTarget(

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LBSearchCore
+@_spi(Benchmarks) import LBSearchCore
 
 /// Interactive top-10 latency of lbsearch's ranking against plain FTS5 `bm25()`.
 ///
@@ -42,7 +42,7 @@ enum RankingBenchmark {
         let spec = RankingSpec().encoded
         var timings: [String: [Double]] = [:]
         let searcher = Searcher(store: store)
-        try store.database.read { db in
+        try store.benchmarkDatabase.read { db in
             for round in 0..<rounds {
                 for (workload, expressions) in workloads {
                     for expression in expressions {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import LBSearchCore
+@_spi(Benchmarks) import LBSearchCore
 
 /// Indexing time and index size with lbsearch's tokenizer against a baseline tokenizer.
 ///
@@ -17,7 +17,7 @@ enum TokenizerBenchmark {
         guard let roots = option("--roots"), let baseline = option("--baseline"),
             let work = option("--work")
         else {
-            throw LBSearchError.invalidOption(
+            throw UsageError(
                 "tokenizers needs --roots DIR --baseline TOKENIZER --work DIR")
         }
         let runs = Int(option("--runs", "1") ?? "") ?? 1
@@ -62,7 +62,7 @@ enum TokenizerBenchmark {
         let cpuBefore = cpuSeconds()
         _ = try Indexer(store: store).run(roots: [roots])
         let seconds = cpuSeconds() - cpuBefore
-        try store.database.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        try store.benchmarkDatabase.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return (seconds, bytes)
     }
@@ -78,7 +78,7 @@ enum TokenizerBenchmark {
 
     /// Replaces the empty index's FTS5 table by one with `tokenizer` (same columns and triggers).
     static func useTokenizer(_ tokenizer: String, _ store: IndexStore) throws {
-        try store.database.write { db in
+        try store.benchmarkDatabase.write { db in
             try db.execute(
                 sql: """
                     DROP TABLE documents_vocab;

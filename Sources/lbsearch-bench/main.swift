@@ -7,7 +7,16 @@
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 import Foundation
 import GRDB
-import LBSearchCore
+@_spi(Benchmarks) import LBSearchCore
+
+/// A workload named without the options it needs; printed as it is.
+struct UsageError: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
 
 /// Milliseconds taken by `body`.
 func milliseconds(_ body: () throws -> Void) rethrows -> Double {
@@ -69,7 +78,7 @@ func parseWorkload() throws {
 
 func searchWorkload() throws {
     guard let index = option("--index"), let file = option("--queries") else {
-        throw LBSearchError.invalidOption("search needs --index DB and --queries FILE")
+        throw UsageError("search needs --index DB and --queries FILE")
     }
     let runs = Int(option("--runs", "3") ?? "") ?? 3
     let queries = try String(contentsOfFile: file, encoding: .utf8).split(
@@ -92,7 +101,7 @@ func searchWorkload() throws {
             else { continue }
             plain.append(
                 try milliseconds {
-                    _ = try store.database.read { db in
+                    _ = try store.benchmarkDatabase.read { db in
                         try Row.fetchAll(
                             db,
                             sql:

@@ -39,12 +39,9 @@ struct Batch: ParsableCommand {
     var timeout: Double = 0
 
     func validate() throws {
-        guard (1...10_000).contains(limit) else {
-            throw ValidationError("--limit must be between 1 and 10000")
-        }
-        guard timeout >= 0, timeout.isFinite else {
-            throw ValidationError("--timeout must be 0 (no limit) or more seconds")
-        }
+        var options = SearchOptions(limit: limit, match: match)
+        options.timeout = timeout
+        try options.check()
     }
 
     func run() throws {
@@ -52,7 +49,7 @@ struct Batch: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: queries))
         } catch {
-            throw LBSearchError.invalidOption("cannot read \(queries)")
+            throw LBSearchError.cannotReadFile(path: queries)
         }
         let (entries, skips) = QueryFileReader.read(data, path: queries)
         for skip in skips { Terminal.warn(skip.description) }
@@ -68,17 +65,12 @@ struct Batch: ParsableCommand {
                 let result = try searcher.search(entry.text, options: options)
                 if result.cut {
                     Terminal.warn(
-                        "query \(entry.id) stopped by the \(Search.seconds(timeout)) time limit (--timeout); its run is incomplete"
+                        "query \(entry.id) stopped by the \(SearchNote.seconds(timeout)) time limit (--timeout); its run is incomplete"
                     )
                 }
                 try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
-            } catch let error as LBSearchError {
-                switch error {
-                case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate:
-                    Terminal.warn("query \(entry.id) skipped: \(error)")
-                default:
-                    throw error
-                }
+            } catch let error as LBSearchError where error.isAboutTheQuery {
+                Terminal.warn("query \(entry.id) skipped: \(error)")
             }
         }
     }

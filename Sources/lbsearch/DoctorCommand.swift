@@ -34,7 +34,7 @@ struct Doctor: ParsableCommand {
 
     func validate() throws {
         guard wait >= 0, wait.isFinite else {
-            throw ValidationError("--wait must be 0 or more seconds")
+            throw LBSearchError.badOption(.negativeSeconds(option: "--wait"))
         }
     }
 

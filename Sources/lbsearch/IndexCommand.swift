@@ -52,10 +52,10 @@ struct Index: ParsableCommand {
 
     func validate() throws {
         guard wait >= 0, wait.isFinite else {
-            throw ValidationError("--wait must be 0 or more seconds")
+            throw LBSearchError.badOption(.negativeSeconds(option: "--wait"))
         }
         if !forget.isEmpty, full || !paths.isEmpty {
-            throw ValidationError("--forget takes no paths and no --full")
+            throw LBSearchError.badOption(.forgetWithOtherWork)
         }
     }
 

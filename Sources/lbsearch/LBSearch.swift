@@ -25,8 +25,9 @@ struct LBSearch: ParsableCommand {
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.
-    /// A write error (full disk, closed pipe, `ulimit -f`) is one line and exit 2, or a quiet
-    /// end when the reader of standard output is gone.
+    ///
+    /// A write error (full disk, closed pipe, `ulimit -f`) is one line and exit 2, or a quiet end
+    /// when the reader of standard output is gone.
     static func main() {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
@@ -42,9 +43,11 @@ struct LBSearch: ParsableCommand {
         Foundation.exit(Terminal.finalStatus(status))
     }
 
-    /// Help is `-h` or `--help` alone. ArgumentParser reads `-dash.txt` as the short flags
-    /// `-d -a -s -h …` and prints help with exit 0; any such word (before `--`) with an `h`
-    /// in it is an unknown option instead, with the way to name a file that starts with '-'.
+    /// Help is `-h` or `--help` alone.
+    ///
+    /// ArgumentParser reads `-dash.txt` as the short flags `-d -a -s -h …` and prints help with
+    /// exit 0; any such word (before `--`) with an `h` in it is an unknown option instead, with the
+    /// way to name a file that starts with '-'.
     static func checkDashArguments(_ arguments: [String]) throws {
         for argument in arguments.prefix(while: { $0 != "--" }) {
             guard argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.count > 2 else {
@@ -54,9 +57,7 @@ struct LBSearch: ParsableCommand {
             guard letters.contains("h"), !letters.allSatisfy({ "hq".contains($0) }) else {
                 continue
             }
-            throw LBSearchError.invalidOption(
-                "unknown option '\(argument)'; to name a file that starts with '-', write './\(argument)' or put '--' before it"
-            )
+            throw LBSearchError.unknownOption(argument)
         }
     }
 }

@@ -118,111 +118,52 @@ struct Search: ParsableCommand {
     /// short enough that a pathological one answers while a person still waits.
     static let defaultTimeout = 2.0
 
+    /// Checks the options before anything is opened; the library says what is out of range.
     func validate() throws {
-        guard timeout >= 0, timeout.isFinite else {
-            throw ValidationError("--timeout must be 0 (no limit) or more seconds")
-        }
         if let option = query.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw ValidationError("unknown option '\(option)'")
+            throw LBSearchError.badOption(.unknown(option))
         }
-        guard (1...10_000).contains(limit) else {
-            throw ValidationError("--limit must be between 1 and 10000")
-        }
-        guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
-        guard (1...10).contains(fragments) else {
-            throw ValidationError("--fragments must be between 1 and 10")
-        }
-        guard (4...200).contains(snippetWords) else {
-            throw ValidationError("--snippet-words must be between 4 and 200")
-        }
+        try searchOptions().check()
         _ = try markerStyle()
-        _ = try dateBounds()
+        _ = try SearchOptions.dates(since: since, until: until)
     }
 
-    /// `--since` and `--until` as one date range; a partial date covers its whole year or month.
-    func dateBounds() throws -> [DateRange] {
-        guard since != nil || until != nil else { return [] }
-        let from = try since.map { value in
-            guard let range = DateRange.parse(value), !value.contains("..") else {
-                throw LBSearchError.invalidDate(value)
-            }
-            return range.from
-        }
-        let to = try until.map { value in
-            guard let range = DateRange.parse(value), !value.contains("..") else {
-                throw LBSearchError.invalidDate(value)
-            }
-            return range.to
-        }
-        return [DateRange(from: from ?? nil, to: to ?? nil)]
+    /// The options as given, for the library to check (`run` adds the dates and ranking).
+    func searchOptions() -> SearchOptions {
+        var options = SearchOptions(limit: limit, offset: offset, match: match)
+        options.displayBase = FileManager.default.currentDirectoryPath
+        options.sort = sort
+        options.suggest = !noSuggest
+        (options.passages.fragments, options.passages.words) = (fragments, snippetWords)
+        options.explain = explain
+        options.timeout = timeout
+        return options
     }
 
     func run() throws {
         let text = query.map(QueryArguments.unwrapped).joined(separator: " ")
         let store = try openStore()
-        var options = SearchOptions(limit: limit, offset: offset, match: match)
-        options.displayBase = FileManager.default.currentDirectoryPath
-        options.sort = sort
-        options.dates = try dateBounds()
-        options.suggest = !noSuggest
-        options.passages = PassageSelector(fragments: fragments, words: snippetWords)
+        var options = searchOptions()
+        options.dates = try SearchOptions.dates(since: since, until: until)
         try rankingOptions.apply(to: &options)
-        options.explain = explain
-        options.timeout = timeout
-        if explain { try printExplanation(text, options) }
         let result = try Searcher(store: store).search(text, options: options)
-        if result.relaxed {
-            Terminal.warn(
-                "no document has all \(result.wordCount) words; showing documents with some of them"
-            )
-        }
-        if let suggestion = result.suggestion, format == .text {
-            Terminal.warn("did you mean: \(suggestion)")
-        }
-        if !result.narrowedPrefixes.isEmpty {
-            Terminal.warn(Self.narrowedNote(result.narrowedPrefixes))
-        }
-        if result.cut {
-            let shown =
-                result.total == 0
-                ? "no match was reached" : "showing the best of the \(result.total) matches reached"
-            Terminal.warn(
-                "search stopped by the \(Self.seconds(timeout)) time limit (--timeout); \(shown)")
+        if explain, let executed = result.executed { try printExplanation(executed) }
+        for note in result.notesBeforeHits(options, forPeople: format == .text) {
+            Terminal.warn(note.description)
         }
         try emit(render(result, query: text))
         if result.hits.isEmpty {
-            if offset > 0, result.total > 0 {
-                Terminal.warn(
-                    result.cut
-                        ? "no more results among the \(result.total) matches reached"
-                        : "no more results (\(result.total) in all)")
-            } else if format == .text, !result.cut {
-                Terminal.warn("no documents match \"\(text)\"")
+            if let note = result.noteWithoutHits(text, options, forPeople: format == .text) {
+                Terminal.warn(note.description)
             }
             throw ExitCode(1)
         }
     }
 
-    /// One line for the prefixes searched as plain words (the first few named).
-    static func narrowedNote(_ prefixes: [String]) -> String {
-        let named =
-            prefixes.prefix(3).joined(separator: ", ")
-            + (prefixes.count > 3 ? " and \(prefixes.count - 3) more" : "")
-        let verb = prefixes.count == 1 ? "starts" : "start"
-        let searched = prefixes.count == 1 ? "searched as a plain word" : "searched as plain words"
-        return "\(named) \(verb) too many indexed words; \(searched) (type more letters)"
-    }
-
-    /// "2 s", "0.5 s".
-    static func seconds(_ value: Double) -> String {
-        (value == value.rounded() ? String(Int(value)) : String(value)) + " s"
-    }
-
-    /// The syntax tree, filters and MATCH expression; on stdout for text, stderr otherwise.
-    func printExplanation(_ text: String, _ options: SearchOptions) throws {
-        var query = try QueryParser.parse(text)
-        query.filters.dates += options.dates
-        let report = QueryExplanation(query: query).text
+    /// The syntax tree, filters and MATCH expression that ran; on stdout for text, stderr
+    /// otherwise.
+    func printExplanation(_ executed: ExecutedQuery) throws {
+        let report = QueryExplanation(executed).text
         if format == .text && output == nil {
             try Terminal.write(report + "\n")
         } else {
@@ -269,20 +210,9 @@ struct Search: ParsableCommand {
             + tree
     }
 
-    /// `--markers OPEN,CLOSE`, split at the first comma.
+    /// `--markers OPEN,CLOSE`, or the plain markers.
     func markerStyle() throws -> HighlightStyle {
-        guard let markers else { return .plain }
-        guard let comma = markers.firstIndex(of: ","),
-            comma != markers.startIndex || markers.count > 1
-        else {
-            throw ValidationError("--markers takes OPEN,CLOSE, e.g. '<<,>>'")
-        }
-        let open = String(markers[..<comma])
-        let close = String(markers[markers.index(after: comma)...])
-        guard !(open + close).unicodeScalars.contains(where: TerminalSafety.isUnsafe) else {
-            throw ValidationError("--markers must not hold control characters")
-        }
-        return .markers(open: open, close: close)
+        try markers.map(HighlightStyle.markers) ?? .plain
     }
 
     /// The terminal's width when standard output is one (text format only).

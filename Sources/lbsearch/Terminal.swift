@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import LBSearchCore
 
 /// Standard streams, terminal detection and the one place errors become exit codes.
@@ -33,8 +32,9 @@ enum Terminal {
         writeError("lbsearch: " + TerminalSafety.sanitize(message) + "\n")
     }
 
-    /// Writes raw text to standard error. A failure is remembered (see `finalStatus`): there is
-    /// nowhere left to report it.
+    /// Writes raw text to standard error.
+    ///
+    /// A failure is remembered (see `finalStatus`): there is nowhere left to report it.
     static func writeError(_ text: String) {
         try? standardError.write(text)
     }
@@ -46,7 +46,7 @@ enum Terminal {
         } catch {
             switch error {
             case .readerGone: endForClosedPipe()
-            case .failed: throw LBSearchError.outputFailed(reason: error.reason)
+            case .failed(let code): throw LBSearchError.outputFailed(errno: code)
             }
         }
     }
@@ -81,11 +81,6 @@ enum Terminal {
         case let error as LBSearchError:
             warn("error: \(error)")
             return exitStatus(for: error)
-        case let error as DatabaseError:
-            warn(
-                "error: the index could not be used (storage error \(error.resultCode.rawValue)); try 'lbsearch index' again"
-            )
-            return 2
         default:
             if command.exitCode(for: error) == .success {
                 do {

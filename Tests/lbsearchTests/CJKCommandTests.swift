@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import LBSearchCore
 import LBSearchTestSupport
 import Testing
+
+@testable import LBSearchCore
 
 /// Japanese search as a user runs it: the bundled corpus, an index from an older release, and
 /// the sqlite3 shell reading the index through the loadable extension.

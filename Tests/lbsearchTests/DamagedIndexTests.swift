@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
-import LBSearchCore
 import LBSearchTestSupport
 import Testing
+
+@testable import LBSearchCore
 
 /// One path for a damaged index: `doctor` names what is wrong and the one command that fixes
 /// it, in one line; `index` refuses with the same line; that command fixes it.

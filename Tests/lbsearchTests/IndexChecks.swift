@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-import LBSearchCore
 import Testing
+
+@testable import LBSearchCore
 
 /// What must hold of an index at any moment, even right after its writer was killed.
 enum IndexChecks {
@@ -42,9 +43,9 @@ enum IndexChecks {
         let find = try db.makeStatement(
             sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?")
         for row in try Row.fetchAll(db, sql: "SELECT id, title, body FROM documents") {
-            let id: Int64 = row[0]
-            let title: String = row[1]
-            let body: String = row[2]
+            let id: Int64 = row["id"]
+            let title: String = row["title"]
+            let body: String = row["body"]
             guard let word = title.split(separator: " ").last, let n = Int(word.dropFirst(4)),
                 let version = body.split(separator: " ").first.flatMap({ Int($0.dropFirst(7)) })
             else { continue }

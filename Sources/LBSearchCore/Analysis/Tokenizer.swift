@@ -13,7 +13,7 @@ public enum Tokenizer {
     ///
     /// Tokenizers are per connection (FTS5 documentation, section 7.1 "Custom Tokenizers"), so
     /// every connection that opens an index needs it.
-    public static func register(_ db: Database) {
+    static func register(_ db: Database) {
         let api = UnsafeMutableRawPointer(mutating: FTS5.api(db))
         _ = lbsearch_tokenizer_register(api)
     }

@@ -46,9 +46,9 @@ public enum OutputFile {
                 try writeInPlace(path, data, truncate: false)
             }
         } catch let problem as Problem {
-            throw .cannotWriteOutput(path: path, reason: problem.reason)
+            throw .cannotWriteOutput(path: path, reason: problem)
         } catch {
-            throw .cannotWriteOutput(path: path, reason: "\(error)")
+            throw .cannotWriteOutput(path: path, reason: .system(EIO))
         }
     }
 
@@ -68,22 +68,8 @@ public enum OutputFile {
         }
     }
 
-    /// Why the output could not be written.
-    enum Problem: Error, Equatable {
-        case folder
-        case theIndex
-        case database
-        case system(Int32)
-
-        var reason: String {
-            switch self {
-            case .folder: return "it is a folder"
-            case .theIndex: return "it is the index this command uses"
-            case .database: return "it is an SQLite database, which output would destroy"
-            case .system(let code): return String(cString: strerror(code))
-            }
-        }
-    }
+    /// Why the output could not be written (its words are in `LBSearchError`'s message).
+    typealias Problem = LBSearchError.OutputProblem
 
     /// `path` with symbolic links followed to the file they name (which may not exist yet).
     static func resolvedLinks(_ path: String) throws -> String {

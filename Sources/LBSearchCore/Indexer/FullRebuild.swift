@@ -68,9 +68,7 @@ struct FullRebuild {
         if store.damaged { return try store.replaceFile(with: scratch) }
         do {
             try scratch.database.backup(to: store.database)
-        } catch let error as DatabaseError
-            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-        {
+        } catch let error where StorageFault(error)?.isDamage == true {
             try store.replaceFile(with: scratch)
         }
     }
@@ -85,10 +83,6 @@ struct FullRebuild {
     }
 
     func translating<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: true)
-        }
+        try store.translating(writing: true, body)
     }
 }

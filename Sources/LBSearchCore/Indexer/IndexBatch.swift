@@ -138,7 +138,7 @@ struct IndexBatch {
         for row in try Row.fetchAll(
             db, sql: "SELECT record, hash FROM documents WHERE path = ?", arguments: [path])
         {
-            records[row[0]] = row[1]
+            records[row["record"]] = row["hash"]
         }
         return records
     }

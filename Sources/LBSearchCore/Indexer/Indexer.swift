@@ -230,13 +230,15 @@ public final class Indexer {
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
-                        SELECT path, size, mtime, hash, (SELECT count(*) FROM documents d WHERE d.path = f.path)
+                        SELECT path, size, mtime, hash,
+                               (SELECT count(*) FROM documents d WHERE d.path = f.path) AS documents
                         FROM files f
                         """)
                 while let row = try rows.next() {
-                    let path: String = row[0]
+                    let path: String = row["path"]
                     files[path] = StoredFile(
-                        path: path, size: row[1], mtime: row[2], hash: row[3], documents: row[4])
+                        path: path, size: row["size"], mtime: row["mtime"], hash: row["hash"],
+                        documents: row["documents"])
                 }
                 return files
             }
@@ -244,16 +246,12 @@ public final class Indexer {
     }
 
     func write(_ body: (Database) throws -> Void) throws {
-        try translating { try store.database.write(body) }
+        try store.write(body)
     }
 
-    /// Runs `body`, turning SQLite errors into one-line `LBSearchError`s.
+    /// Runs `body`, turning SQLite errors into `LBSearchError`s for a write.
     func translating<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: true)
-        }
+        try store.translating(writing: true, body)
     }
 
     /// Merges FTS5 segments after large changes (FTS5 documentation, section 6.9 "The

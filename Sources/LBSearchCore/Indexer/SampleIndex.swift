@@ -3,10 +3,11 @@ import Foundation
 /// The sample corpus that ships with lbsearch (`corpus/` in the repository), and the first
 /// index built from it.
 ///
-/// Only a search at the default place, run in an lbsearch checkout, builds the sample index
-/// (`swift run lbsearch "AI art"` in a fresh clone); anywhere else a search without an index
-/// is `.noIndex`. The checkout is found from the working directory, never from a path
-/// compiled into the binary.
+/// Only a search at the default place, run in an lbsearch checkout (its folder or one inside
+/// it), builds the sample index (`swift run lbsearch "AI art"` in a fresh clone); anywhere else
+/// a search without an index is `.noIndex`. The checkout is found from the working directory,
+/// never from a path compiled into the binary, nor from where the binary is: a checkout's own
+/// build (`.build/debug/lbsearch`) run from another folder builds nothing there.
 public enum SampleIndex {
     /// The bundled corpus's README names the project; a user's own `corpus/` folder is never
     /// mistaken for it.
@@ -26,15 +27,28 @@ public enum SampleIndex {
         return corpus
     }
 
-    /// Opens the index at `location` for a search. In a checkout, at the default place, a first
-    /// search builds it from the bundled corpus: `willBuild` hears the corpus folder first,
-    /// and the returned report says what was indexed. Elsewhere the index is only read.
+    /// The bundled `corpus/` of the checkout that `folder` is, or is inside of.
+    public static func corpus(around folder: String) -> String? {
+        var current = (folder as NSString).standardizingPath
+        while true {
+            if let corpus = corpus(inCheckout: current) { return corpus }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || parent.isEmpty { return nil }
+            current = parent
+        }
+    }
+
+    /// Opens the index at `location` for a search.
+    ///
+    /// In a checkout, at the default place, a first search builds it from the bundled corpus:
+    /// `willBuild` hears the corpus folder first, and the returned report says what was indexed.
+    /// Elsewhere the index is only read.
     public static func openForSearching(
         _ location: IndexLocation,
         workingDirectory: String = FileManager.default.currentDirectoryPath,
         willBuild: (String) -> Void = { _ in }, onSkip: (Skip) -> Void = { _ in }
     ) throws -> (store: IndexStore, built: IndexReport?) {
-        guard location.isDefault, let corpus = corpus(inCheckout: workingDirectory),
+        guard location.isDefault, let corpus = corpus(around: workingDirectory),
             try needsBuilding(location.path, corpus)
         else { return (try IndexStore.openForReading(at: location.path), nil) }
         // Searches started together wait for the one that builds the first index.

@@ -57,6 +57,9 @@ public struct SearchResult: Sendable {
     public var cut = false
     /// Prefixes (`a*`) that stood for too many indexed words and were searched as plain words.
     public var narrowedPrefixes: [String] = []
+    /// The query that ran, as it ran (after the fallback, `--match any` or `--expand`), for
+    /// `--explain`; nil only for a result no search made.
+    public var executed: ExecutedQuery?
 
     /// A result whose `total`, `cut` and `narrowedPrefixes` the searcher sets afterwards.
     public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {

@@ -1,89 +1,152 @@
-/// Errors a user can act on. Each renders as one line that says what to do.
-public enum LBSearchError: Error, Sendable, Equatable, CustomStringConvertible {
+/// Everything that can stop a command, as data: what went wrong and the values that say where.
+///
+/// A case holds no prose: the one-line message for each is written once, in `description`
+/// (`LBSearchError+Message.swift`), which the command line prints. `kind` tells user errors
+/// (the command, its options, its query or the files it names must change) from internal ones
+/// (the index is damaged, SQLite or the disk failed), as milli's `UserError`/`InternalError`.
+public enum LBSearchError: Error, Sendable, Equatable {
+    /// No index file at `path` (or an empty one).
     case noIndex(path: String)
+    /// `path` is a file, or an SQLite database, that lbsearch did not write.
     case notAnIndex(path: String)
+    /// SQLite found the index damaged, or the file is shorter than its header says.
     case corruptIndex(path: String)
     /// The doctor's findings: what is wrong, and the one command that fixes it.
     case damagedIndex(path: String, report: HealthReport)
+    /// The index was written by a later version of lbsearch.
     case newerIndex(path: String)
     /// The index needs a migration, which only a writer (`lbsearch index`) does.
     case outdatedIndex(path: String)
-    case cannotOpenIndex(path: String, reason: String)
+    /// The index could not be opened or used, for `reason`.
+    case cannotOpenIndex(path: String, reason: OpenFailure)
+    /// The index, or the folder it is in, may not be written.
     case readOnlyIndex(path: String)
     /// Another process holds the writer lock; `pid` is the one it recorded, when known.
     case indexBusy(path: String, pid: Int32?)
     /// Writing failed part-way (disk full, I/O error); the index keeps its last committed state.
-    case writeFailed(path: String, reason: String)
+    case writeFailed(path: String, reason: WriteFailure)
+    /// The query holds no word, phrase or filter to search for.
     case emptyQuery
+    /// `lbsearch index` with no path, and no root indexed before.
     case noRoots
+    /// A path given to `lbsearch index` does not exist.
     case rootNotFound(path: String)
     /// `--forget` named a path that is not one of the index's roots.
     case notARoot(path: String)
     /// `--full` cannot rebuild a root it cannot read without losing its documents.
     case rootUnavailable(RootStatus)
-    case cannotWriteOutput(path: String, reason: String)
-    /// Standard output could not be written (full disk, device error, file size limit).
-    case outputFailed(reason: String)
-    case invalidOption(String)
+    /// `--output` names a file that may not, or could not, be written.
+    case cannotWriteOutput(path: String, reason: OutputProblem)
+    /// Standard output could not be written (full disk, device error, file size limit): the
+    /// `errno` of the failed write.
+    case outputFailed(errno: Int32)
+    /// An option on the command line that no command takes: a word such as `-dash.txt`
+    /// that would otherwise be read as short flags, help among them.
+    case unknownOption(String)
+    /// An option given a value it does not take, or a word that is no option.
+    case badOption(OptionProblem)
+    /// A file a command must read (`batch --queries`) could not be read.
+    case cannotReadFile(path: String)
+    /// `--ranking` named a setting that does not exist (`name=value`, as given).
+    case unknownRankingSetting(String)
+    /// The query only excludes.
     case onlyExclusions
     /// The query's first `limit` words, the ones read, only exclude.
     case onlyExclusionsRead(limit: Int)
+    /// A date (`date:`, `--since`, `--until`) that is not `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
     case invalidDate(String)
 
-    public var description: String {
+    /// Why an index could not be opened or used.
+    public enum OpenFailure: Sendable, Equatable {
+        /// The path names a folder.
+        case isFolder
+        /// The folder for a new index (given) could not be created.
+        case cannotCreateFolder(String)
+        /// SQLite could not open the file: permission denied, or a missing folder.
+        case permissionDenied
+        /// Reading the file failed.
+        case inputOutput
+        /// The file stayed locked by another connection past the busy timeout.
+        case busy
+        /// The writer lock file could not be created (`errno` given).
+        case lockFile(errno: Int32)
+        /// SQLite failed with a result code lbsearch does not expect.
+        case storage(code: Int32)
+    }
+
+    /// Why writing the index failed.
+    public enum WriteFailure: Sendable, Equatable {
+        /// The disk is full or the file size limit (`ulimit -f`) was reached.
+        case diskFull
+        /// As `diskFull`, or the disk failed: SQLite reports EFBIG and EIO alike.
+        case diskFullOrFailing
+        /// An input/output error while writing.
+        case inputOutput
+        /// A system call failed with `errno`.
+        case system(errno: Int32)
+    }
+
+    /// What is wrong with an option on the command line.
+    public enum OptionProblem: Sendable, Equatable {
+        /// A whole number outside `lower...upper` (`--limit 0`).
+        case outOfRange(option: String, lower: Int, upper: Int)
+        /// A negative count (`--offset -1`).
+        case negativeCount(option: String)
+        /// A negative, infinite or not-a-number duration (`--wait -1`).
+        case negativeSeconds(option: String)
+        /// A time limit that is negative, infinite or not a number; 0 means none.
+        case negativeTimeLimit(option: String)
+        /// `--markers` without the comma between OPEN and CLOSE.
+        case markersWithoutComma
+        /// `--markers` holding control characters, which would reach the terminal.
+        case markersWithControlCharacters
+        /// `--forget` with paths or `--full`.
+        case forgetWithOtherWork
+        /// A word that looks like a long option but is none (`--colour`).
+        case unknown(String)
+    }
+
+    /// Why the file named by `--output` was not written.
+    public enum OutputProblem: Error, Sendable, Equatable {
+        /// It is a folder.
+        case folder
+        /// It is the index the command uses, or one of its companion files.
+        case theIndex
+        /// It is an SQLite database, which the output would destroy.
+        case database
+        /// A system call failed with `errno`.
+        case system(Int32)
+    }
+
+    /// Whether the user can fix the command, or the index or system failed.
+    public enum Kind: Sendable, Equatable {
+        /// The command, an option, the query or a file it names must change.
+        case user
+        /// The index is damaged, or SQLite, the disk or the system failed.
+        case `internal`
+    }
+
+    /// True for a user error in the query text itself: a run of many queries skips that one
+    /// query and goes on.
+    public var isAboutTheQuery: Bool {
         switch self {
-        case .noIndex(let path):
-            return "no index at \(path); build one with 'lbsearch index FOLDER'"
-        case .notAnIndex(let path):
-            return "\(path) is not an lbsearch index; choose another file with --index"
-        case .corruptIndex(let path):
-            return
-                "the index at \(path) is damaged; rebuild it with '\(HealthReport.Remedy.rebuild)'"
-        case .damagedIndex(let path, let report):
-            return
-                "the index at \(path) is damaged: \(report.summary); fix it with '\(report.remedy ?? .rebuild)'"
-        case .newerIndex(let path):
-            return
-                "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
-        case .outdatedIndex(let path):
-            return
-                "the index at \(path) was written by an older lbsearch; update it with 'lbsearch index'"
-        case .cannotOpenIndex(let path, let reason):
-            return "cannot open the index at \(path): \(reason)"
-        case .readOnlyIndex(let path):
-            return
-                "the index at \(path) is read-only; check its permissions or choose another file with --index"
-        case .indexBusy(let path, let pid):
-            let holder = pid.map { "process \($0)" } ?? "another process"
-            return
-                "\(holder) is already indexing \(path); try again later or wait with --wait SECONDS"
-        case .writeFailed(let path, let reason):
-            return "could not write the index at \(path): \(reason); it keeps its previous state"
-        case .emptyQuery:
-            return "the query has no words to search for; try 'lbsearch \"AI art\"'"
-        case .noRoots:
-            return "nothing to index; give a folder or file, e.g. 'lbsearch index ~/notes'"
-        case .rootNotFound(let path):
-            return "\(path) does not exist; give an existing folder or file to index"
-        case .notARoot(let path):
-            return "\(path) is not an indexed root; 'lbsearch status' lists them"
-        case .rootUnavailable(let root):
-            return "cannot rebuild: root \(root.root) is \(root.state); bring it back, "
-                + "or remove its \(root.documents) documents with 'lbsearch index --forget \(root.root)'"
-        case .cannotWriteOutput(let path, let reason):
-            return "cannot write \(path): \(reason); choose another path with --output"
-        case .outputFailed(let reason):
-            return "could not write the output: \(reason)"
-        case .invalidOption(let message):
-            return message
-        case .onlyExclusions:
-            return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
-        case .onlyExclusionsRead(let limit):
-            return
-                "the first \(limit) words of the query, the ones read, only exclude; put a word to look for first"
-        case .invalidDate(let value):
-            return
-                "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
+        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate: return true
+        default: return false
+        }
+    }
+
+    /// A user error or an internal one.
+    public var kind: Kind {
+        switch self {
+        case .corruptIndex, .damagedIndex, .writeFailed, .outputFailed: return .internal
+        case .cannotOpenIndex(_, .isFolder), .cannotOpenIndex(_, .cannotCreateFolder):
+            return .user
+        case .cannotOpenIndex: return .internal
+        case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
+            .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
+            .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
+            .onlyExclusionsRead, .invalidDate:
+            return .user
         }
     }
 }

@@ -5,16 +5,19 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
     /// Last day included, `yyyy-mm-dd`, or nil for no upper bound.
     public var to: String?
 
+    /// The days from `from` to `to`, both included.
     public init(from: String?, to: String?) {
         self.from = from
         self.to = to
     }
 
+    /// `from..to`, an open end written `…`.
     public var description: String {
         (from ?? "…") + ".." + (to ?? "…")
     }
 
     /// Reads `2025`, `2025-03`, `2025-03-09`, `2024-01..2025-06`, `2024..`, `..2025-06`.
+    ///
     /// A partial date covers its whole year or month. Nil when the text is not such a value.
     public static func parse(_ text: String) -> DateRange? {
         if let dots = text.range(of: "..") {

@@ -1,53 +1,67 @@
 import Foundation
 
-/// The one place that writes FTS5 MATCH text. Every text is a quoted FTS5 string, so nothing
+/// The one place that writes FTS5 MATCH text.
+///
+/// Every text is a quoted FTS5 string, so nothing
 /// a person types is read as FTS5 syntax; only the operators written here are
 /// (FTS5 documentation, section 3 "Full-text Query Syntax").
 public enum MatchExpression {
     /// The MATCH text for a tree, or nil when it holds nothing to match.
     public static func of(_ node: QueryNode) -> String? {
+        compile(node)?.text
+    }
+
+    /// The MATCH text and the names of its phrases, from one walk of the tree; nil when it
+    /// holds nothing to match.
+    public static func compile(_ node: QueryNode) -> MatchPlan? {
         switch node {
         case .text(let text, _, let prefix, let titleOnly):
-            // A one-character CJK run is indexed inside bigrams: it matches as their prefix.
-            let prefix = prefix || CJKText.endsWithSingleCharacterRun(text)
-            return (titleOnly ? "title : " : "") + quoted(text) + (prefix ? " *" : "")
+            return MatchPlan(phrase: text, prefix: prefix, titleOnly: titleOnly)
         case .not(let child):
-            return of(child)
+            return compile(child)?.negated
         case .or(let children):
-            let parts = children.filter { !$0.isExclusion }.compactMap(of)
-            if parts.count <= 1 { return parts.first }
-            return "(" + parts.joined(separator: " OR ") + ")"
+            return anyOf(children)
         case .and(let children):
-            let positives = children.filter { !$0.isExclusion }.compactMap(of)
-            guard !positives.isEmpty else { return nil }
-            var expression =
-                positives.count == 1
-                ? positives[0] : "(" + positives.joined(separator: " AND ") + ")"
-            for exclusion in children.filter(\.isExclusion).compactMap(of) {
-                expression += " NOT (" + exclusion + ")"
-            }
-            return expression
+            return allOf(children)
         }
     }
 
-    /// A name for each FTS5 phrase of `of(node)`, in the order they appear in it (exclusions
-    /// named with a leading `-`): ranking explanations label phrase i with name i.
-    public static func phrases(of node: QueryNode) -> [String] {
-        switch node {
-        case .text(let text, _, let prefix, let titleOnly):
-            return [(titleOnly ? "title:" : "") + text + (prefix ? "*" : "")]
-        case .not(let child):
-            return phrases(of: child).map { "-" + $0 }
-        case .or(let children):
-            return children.filter { !$0.isExclusion }.flatMap { phrases(of: $0) }
-        case .and(let children):
-            guard children.contains(where: { !$0.isExclusion && of($0) != nil }) else { return [] }
-            return children.filter { !$0.isExclusion }.flatMap { phrases(of: $0) }
-                + children.filter(\.isExclusion).flatMap { phrases(of: $0) }
+    /// At least one of `children`.
+    ///
+    /// An exclusion joined by `OR` (`art OR -manga`) excludes from
+    /// the group, as `QueryParser` reads it: the group is `art -manga`.
+    static func anyOf(_ children: [QueryNode]) -> MatchPlan? {
+        let positives = children.filter { !$0.isExclusion }
+        if positives.count < children.count {
+            let group: [QueryNode] = positives.count == 1 ? positives : [.or(positives)]
+            return allOf(group + children.filter(\.isExclusion))
         }
+        let parts = positives.compactMap(compile)
+        guard parts.count > 1 else { return parts.first }
+        return MatchPlan(
+            text: "(" + parts.map(\.text).joined(separator: " OR ") + ")",
+            phrases: parts.flatMap(\.phrases), alternatives: parts.map(\.phrases.count))
+    }
+
+    /// Every positive child, none of the excluded ones (`.not` children).
+    static func allOf(_ children: [QueryNode]) -> MatchPlan? {
+        let positives = children.filter { !$0.isExclusion }.compactMap(compile)
+        guard let first = positives.first else { return nil }
+        var plan =
+            positives.count == 1
+            ? first
+            : MatchPlan(
+                text: "(" + positives.map(\.text).joined(separator: " AND ") + ")",
+                phrases: positives.flatMap(\.phrases))
+        for exclusion in children.filter(\.isExclusion).compactMap(compile) {
+            plan.text += " NOT (" + exclusion.text + ")"
+            plan.phrases += exclusion.phrases
+        }
+        return plan
     }
 
     /// `text` as an FTS5 string: wrapped in double quotes, inner double quotes doubled.
+    ///
     /// Scalar by scalar, so a quote that starts a grapheme cluster is doubled too.
     public static func quoted(_ text: String) -> String {
         var result = String.UnicodeScalarView()

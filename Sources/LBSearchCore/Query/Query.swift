@@ -2,10 +2,12 @@
 public struct Query: Sendable, Hashable {
     /// What documents must contain; nil when the query is only filters.
     public var root: QueryNode?
+    /// Metadata conditions every document must meet.
     public var filters: QueryFilters
     /// True when words past `QueryParser.maxTexts` were dropped.
     public var truncated: Bool
 
+    /// A query from its parts.
     public init(root: QueryNode?, filters: QueryFilters = QueryFilters(), truncated: Bool = false) {
         self.root = root
         self.filters = filters
@@ -24,8 +26,9 @@ public struct Query: Sendable, Hashable {
         guard case .and(let children) = root else { return nil }
         let positives = children.filter { !$0.isExclusion }
         guard positives.count > 1 else { return nil }
+        let exclusions = children.filter(\.isExclusion)
         var copy = self
-        copy.root = .and([.or(positives)] + children.filter(\.isExclusion))
+        copy.root = exclusions.isEmpty ? .or(positives) : .and([.or(positives)] + exclusions)
         return copy
     }
 }

@@ -2,17 +2,31 @@ import Foundation
 
 /// How a query was read, for `--explain`: the syntax tree, the filters and the FTS5 MATCH text.
 public struct QueryExplanation: Sendable {
-    public var query: Query
+    /// The query and what ran for it.
+    public var executed: ExecutedQuery
 
-    public init(query: Query) {
-        self.query = query
+    /// The explanation of what a search ran (`SearchResult.executed`).
+    public init(_ executed: ExecutedQuery) {
+        self.executed = executed
     }
 
+    /// The explanation of a parsed query, as it would run unchanged.
+    public init(query: Query) {
+        self.init(ExecutedQuery(query: query))
+    }
+
+    /// The query this explains.
+    public var query: Query { executed.query }
+
+    /// Lines of text: the tree, the MATCH text, the filters and any note.
     public var text: String {
         var lines = ["query:"]
         if let root = query.root {
             lines.append(root.tree(indent: "  ").trimmingCharacters(in: .newlines))
-            lines.append("match: " + (MatchExpression.of(root) ?? "(nothing)"))
+            lines.append("match: " + (executed.expression ?? "(nothing)"))
+            if let required = executed.required, required != executed.expression {
+                lines.append("required: " + required)
+            }
         } else {
             lines.append("  (no words: filters only, newest first)")
         }

@@ -16,7 +16,9 @@ public enum QueryToken: Sendable, Hashable {
     case field(String)
 }
 
-/// Splits query text into tokens. Total: any string gives a token list.
+/// Splits query text into tokens.
+///
+/// Total: any string gives a token list.
 ///
 /// It works on Unicode scalars, not characters: a `"` followed by a combining mark is still a
 /// quote, so no quote can hide inside a grapheme cluster.
@@ -24,6 +26,7 @@ public enum QueryLexer {
     /// Field names understood before a colon; any other `name:` is plain text.
     public static let fields: Set<String> = ["title", "source", "tag", "date"]
 
+    /// The tokens of `text`, in order.
     public static func tokens(_ text: String) -> [QueryToken] {
         var tokens: [QueryToken] = []
         let characters = text.unicodeScalars.map(syntaxFolded)

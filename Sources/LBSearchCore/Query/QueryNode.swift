@@ -34,6 +34,7 @@ public indirect enum QueryNode: Sendable, Hashable {
     }
 
     /// `nodes` without repeats (the first of each kept): "the the the" asks for "the" once.
+    ///
     /// Texts that differ only in case or accents are repeats, as the index folds both; a
     /// phrase stays a phrase ("the the" is not "the").
     public static func distinct(_ nodes: [QueryNode]) -> [QueryNode] {
@@ -77,15 +78,20 @@ public indirect enum QueryNode: Sendable, Hashable {
 public struct QueryFilters: Sendable, Hashable {
     /// Documents must have one of these sources (case-insensitive); empty means any.
     public var sources: [String] = []
+    /// Documents must have none of these sources (case-insensitive); a document without a
+    /// source passes.
     public var excludedSources: [String] = []
     /// Documents must have every one of these tags (case-insensitive).
     public var tags: [String] = []
+    /// Documents must have none of these tags (case-insensitive).
     public var excludedTags: [String] = []
     /// Documents must be dated within every one of these ranges.
     public var dates: [DateRange] = []
 
+    /// No filter at all.
     public init() {}
 
+    /// True when no document is filtered out.
     public var isEmpty: Bool {
         sources.isEmpty && excludedSources.isEmpty && tags.isEmpty && excludedTags.isEmpty
             && dates.isEmpty

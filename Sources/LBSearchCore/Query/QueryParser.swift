@@ -6,7 +6,8 @@ import Foundation
 /// value. Unbalanced quotes and parentheses are closed at the end; operators where they make
 /// no sense (`OR` first, a lone `-` or `*`, `title:` with no value) are ignored.
 ///
-/// Grammar (`OR` binds tighter than the implicit AND between items):
+/// Grammar (`OR` binds tighter than the implicit AND between items; an exclusion among
+/// alternatives excludes from their group, `art OR -manga` is `art -manga`):
 ///
 ///     sequence := item*
 ///     item     := unary ("OR" unary)*
@@ -19,6 +20,7 @@ public enum QueryParser {
     /// Words longer than this are cut.
     public static let maxWordLength = 256
 
+    /// The query `text` asks for; throws a user error for a bad `date:` or only exclusions.
     public static func parse(_ text: String) throws -> Query {
         var parser = QueryTokenParser(tokens: QueryLexer.tokens(text))
         let root = parser.sequence(depth: 0)
@@ -126,7 +128,19 @@ struct QueryTokenParser {
         }
         options = QueryNode.distinct(options)
         if options.count <= 1 { return options.first }
-        return .or(options)
+        return Self.group(options)
+    }
+
+    /// Alternatives as a node.
+    ///
+    /// An exclusion joined by `OR` excludes from the group it is
+    /// written in, as `-word` does anywhere: `art OR -manga` is `art -manga`, and
+    /// `anime OR manga OR -art` is `(anime OR manga) -art`.
+    static func group(_ options: [QueryNode]) -> QueryNode {
+        let positives = options.filter { !$0.isExclusion }
+        guard positives.count < options.count else { return .or(options) }
+        let any: [QueryNode] = positives.count > 1 ? [.or(positives)] : positives
+        return .and(any + options.filter(\.isExclusion))
     }
 
     mutating func unary(depth: Int) -> QueryNode? {

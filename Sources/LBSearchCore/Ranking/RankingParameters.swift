@@ -88,7 +88,7 @@ public struct RankingParameters: Sendable, Hashable {
             guard parts.count == 2, let value = Double(parts[1]), value.isFinite,
                 let setting = Self.settings.first(where: { $0.name == parts[0] })
             else {
-                throw LBSearchError.invalidOption("unknown ranking setting '\(pair)'")
+                throw LBSearchError.unknownRankingSetting(String(pair))
             }
             setting.set(&self, value)
         }

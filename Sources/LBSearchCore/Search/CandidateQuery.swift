@@ -28,7 +28,16 @@ struct CandidateQuery {
         self.offset = offset
     }
 
+    /// The query that runs `plan`: its expression, spec and required expression.
+    init(_ plan: RankingPlan, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
+        self.init(
+            expression: plan.expression, filters: filters, sort: sort, limit: limit, offset: offset)
+        spec = plan.spec.encoded
+        required = plan.required
+    }
+
     /// The page of row ids and scores, best first, and how many documents match in all.
+    ///
     /// Scores come from `lbsearch_rank` (see `RankingFunctions`); a filters-only query scores 0.
     ///
     /// Every matching row is scored and the order is decided here, not by SQL `ORDER BY`, so a
@@ -58,17 +67,17 @@ struct CandidateQuery {
         let conditions = filterConditions(&arguments)
         let filter = conditions.isEmpty ? "1" : conditions.joined(separator: " AND ")
         let sql = """
-            SELECT d.id, 0.0 AS score FROM documents d WHERE \(filter)
+            SELECT d.id, 0.0 AS score, NULL AS date, 0 AS coverage FROM documents d WHERE \(filter)
             ORDER BY d.date IS NULL, d.date DESC, d.path, d.record LIMIT ? OFFSET ?
             """
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments + [limit, offset])
+        let candidates = try CandidateRow.fetchAll(
+            db, sql: sql, arguments: arguments + [limit, offset])
         let total = try bounded(db) {
             try Int.fetchOne(
                 db, sql: "SELECT count(*) FROM documents d WHERE \(filter)", arguments: arguments)
         }
-        let candidates = rows.map { CandidateRow(id: $0[0], score: $0[1], date: nil) }
         return CandidatePage(
-            candidates: candidates, total: (total ?? nil) ?? offset + rows.count,
+            candidates: candidates, total: (total ?? nil) ?? offset + candidates.count,
             complete: total != nil)
     }
 
@@ -96,13 +105,12 @@ struct CandidateQuery {
             ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
         let date = sort == .date ? "d.date" : "NULL"
         let sql = """
-            SELECT documents_fts.rowid, lbsearch_rank(documents_fts, ?), \(date), \(coverageSQL)
+            SELECT documents_fts.rowid AS id, lbsearch_rank(documents_fts, ?) AS score,
+                   \(date) AS date, \(coverageSQL) AS coverage
             FROM documents_fts \(join) WHERE \(conditions.joined(separator: " AND "))
             """
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() {
-            rows.append(CandidateRow(id: row[0], score: row[1], date: row[2], coverage: row[3]))
-        }
+        let cursor = try CandidateRow.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() { rows.append(row) }
     }
 
     /// The first `count` rows in key order, and any rows beyond them that tie with the last.
@@ -130,12 +138,23 @@ struct CandidateQuery {
 
     /// `path` + NUL + `record` of each id, the order ties are broken in.
     static func paths(of ids: [Int64], _ db: Database) throws -> [Int64: String] {
+        try values("path || char(0) || record", of: ids, db).mapValues { $0 ?? "" }
+    }
+
+    /// The date of each id (nil when undated).
+    static func dates(of ids: [Int64], _ db: Database) throws -> [Int64: String?] {
+        try values("date", of: ids, db)
+    }
+
+    /// One column (or expression over `documents`) of each id.
+    static func values(_ column: String, of ids: [Int64], _ db: Database) throws
+        -> [Int64: String?]
+    {
         guard !ids.isEmpty else { return [:] }
         let list = ids.map(String.init).joined(separator: ",")
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, path || char(0) || record FROM documents WHERE id IN (\(list))")
-        return Dictionary(
-            rows.map { ($0[0] as Int64, $0[1] as String) }, uniquingKeysWith: { first, _ in first })
+        let rows = try IDValue.fetchAll(
+            db, sql: "SELECT id, \(column) AS value FROM documents WHERE id IN (\(list))")
+        return Dictionary(rows.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// SQL conditions on `d` for every filter, appending their values to `arguments`.
@@ -179,14 +198,28 @@ struct CandidateQuery {
     }
 }
 
-/// One matching document as the scan saw it.
-struct CandidateRow {
+/// A document's row id and one of its values.
+struct IDValue: FetchableRecord, Decodable {
+    var id: Int64
+    var value: String?
+}
+
+/// One matching document as the scan saw it (columns `id`, `score`, `date`, `coverage`).
+struct CandidateRow: FetchableRecord {
     var id: Int64
     var score: Double
     /// The date when ordering by date (part of its key), else nil.
     var date: String?
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
+
+    /// Decoded by name by hand, not through `Decodable`: every matching row passes here.
+    init(row: Row) throws {
+        id = try row.decode(forColumn: "id")
+        score = try row.decode(forColumn: "score")
+        date = try row.decode(forColumn: "date")
+        coverage = try row.decode(forColumn: "coverage")
+    }
 
     var key: CandidateKey {
         CandidateKey(dated: date != nil, date: date ?? "", coverage: coverage, score: score)

@@ -99,8 +99,9 @@ struct FTS5Row {
         return column >= 0
     }
 
-    /// `forEachMatch` through FTS5's instance list. Inlined, as the one loop was before, so
-    /// the per-match work is inlined into it (a call per match cost 10 % of a common-word query).
+    /// `forEachMatch` through FTS5's instance list.
+    ///
+    /// Inlined, as the one loop was before, so the per-match work is inlined into it (a call per match cost 10 % of a common-word query).
     @inline(__always)
     func forEachInstance(_ body: (Int, Int, Int) -> Void) {
         var count: Int32 = 0

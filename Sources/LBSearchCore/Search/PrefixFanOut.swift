@@ -1,6 +1,8 @@
 import GRDB
 
-/// Bounds how many indexed words the prefixes of a query stand for. FTS5 expands `anim*` to
+/// Bounds how many indexed words the prefixes of a query stand for.
+///
+/// FTS5 expands `anim*` to
 /// every indexed term that starts with "anim" and merges their document lists before it
 /// returns a first row (FTS5 documentation, section 3.4 "FTS5 Prefix Queries"); that merge
 /// cannot be interrupted, so its size is bounded before the query runs. A prefix over the

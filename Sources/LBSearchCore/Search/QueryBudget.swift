@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The time one search may take. While a bounded statement runs, SQLite's progress handler
+/// The time one search may take.
+///
+/// While a bounded statement runs, SQLite's progress handler
 /// (C API "Query Progress Callbacks", `sqlite3_progress_handler`) looks at the clock every
 /// `checkInterval` virtual-machine steps and interrupts the statement once its deadline has
 /// passed; the statement then fails with `SQLITE_INTERRUPT` and the caller keeps what it had.
@@ -48,7 +50,7 @@ final class QueryBudget {
         defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }
         do {
             return try body()
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_INTERRUPT {
+        } catch let error where StorageFault(error) == .interrupted {
             return nil
         }
     }

@@ -1,32 +1,34 @@
 import Foundation
 import GRDB
 
-/// `--expand`: RM3 pseudo-relevance feedback over the index. Ranks once, lets the best
-/// documents vote for terms (`RelevanceModel`), and returns the query with those terms OR-ed
-/// on, weighted as Anserini weights them: the typed query keeps `originalQueryWeight`, the
-/// expansion terms share the rest.
+/// `--expand`: RM3 pseudo-relevance feedback over the index.
+///
+/// The best documents of a first
+/// ranking (`Searcher` runs it, with the query's filters) vote for terms (`RelevanceModel`),
+/// and the plan comes back with those terms OR-ed on, weighted as Anserini weights them: the
+/// typed query keeps `originalQueryWeight`, the expansion terms share the rest.
 struct QueryExpander {
-    let plan: CandidateRanker.Plan
     let parameters: RankingParameters
-    /// The search's time budget: the first pass may use `CandidateRanker.feedbackBudgetShare`.
-    var budget: QueryBudget?
 
     /// Feedback documents and expansion terms are capped whatever `--ranking` asks for: each
     /// document is read whole, each term is a phrase every candidate is scored on.
     static let maxFeedbackDocuments = 100
     static let maxFeedbackTerms = 100
+    /// Share of the time budget the first ranking, for feedback, may use.
+    static let feedbackBudgetShare = 0.5
 
+    /// How many of the best documents vote.
     var feedbackDocuments: Int {
         min(max(parameters.feedbackDocuments, 0), Self.maxFeedbackDocuments)
     }
+    /// How many terms are added at most.
     var feedbackTerms: Int { min(max(parameters.feedbackTerms, 0), Self.maxFeedbackTerms) }
 
-    /// The expanded plan, or nil when there is nothing to learn from (or no time to learn it).
-    func expand(_ db: Database) throws -> CandidateRanker.Plan? {
-        let ranker = CandidateRanker(options: SearchOptions(), labels: plan.labels, budget: budget)
-        let first = try ranker.fetch(
-            plan, limit: feedbackDocuments, offset: 0,
-            budgetShare: CandidateRanker.feedbackBudgetShare, db)
+    /// `plan` expanded with terms from `first`, the best `feedbackDocuments` documents it
+    /// matches; nil when there is nothing to learn from (or no time to learn it).
+    func expanded(_ plan: RankingPlan, feedback first: CandidatePage, _ db: Database) throws
+        -> RankingPlan?
+    {
         let feedback = first.candidates
         guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else {
             return nil
@@ -56,11 +58,11 @@ struct QueryExpander {
         let share = Double(survivors.count) / Double(max(1, feedbackTerms))
         let chosen = RelevanceModel.normalized(survivors).map { ($0.term, $0.weight * share) }
         guard !chosen.isEmpty else { return nil }
-        return expanded(chosen)
+        return expanded(plan, chosen)
     }
 
-    /// The plan with `terms` OR-ed on, weights scaled so each typed phrase keeps weight 1.
-    func expanded(_ terms: [(term: String, weight: Double)]) -> CandidateRanker.Plan {
+    /// `plan` with `terms` OR-ed on, weights scaled so each typed phrase keeps weight 1.
+    func expanded(_ plan: RankingPlan, _ terms: [(term: String, weight: Double)]) -> RankingPlan {
         let alpha = min(max(parameters.originalQueryWeight, 0.01), 1)
         let scale = (1 - alpha) / alpha * Double(plan.labels.count)
         var spec = plan.spec
@@ -68,7 +70,7 @@ struct QueryExpander {
         let expression =
             "(" + plan.expression + ") OR "
             + terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
-        return CandidateRanker.Plan(
+        return RankingPlan(
             expression: expression, spec: spec, labels: plan.labels + terms.map { "+" + $0.term })
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// lbsearch's FTS5 auxiliary functions, registered on every connection:
+/// lbsearch's FTS5 auxiliary functions, registered on every connection.
 ///
 /// - `lbsearch_rank(documents_fts, spec)` — the `Ranker` score of the row (larger is better);
 ///   `spec` is a `RankingSpec.encoded`.
@@ -16,7 +16,7 @@ import GRDBSQLite
 /// See SQLite's FTS5 documentation, section 7 "Extending FTS5".
 public enum RankingFunctions {
     /// Registers the functions on `db`.
-    public static func register(_ db: Database) {
+    static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         _ = api.pointee.xCreateFunction?(
             api, "lbsearch_rank", nil,

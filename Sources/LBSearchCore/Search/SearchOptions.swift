@@ -1,8 +1,12 @@
 /// How a search is run and what each hit carries.
 public struct SearchOptions: Sendable {
+    /// Hits per page.
     public var limit = 10
+    /// Best hits skipped, for paging.
     public var offset = 0
+    /// Which words must match.
     public var match = MatchMode.auto
+    /// The order of hits.
     public var sort = SortOrder.relevance
     /// Extra date bounds (`--since`, `--until`), combined with any `date:` in the query.
     public var dates: [DateRange] = []
@@ -10,6 +14,7 @@ public struct SearchOptions: Sendable {
     public var suggest = true
     /// Paths under this folder are shown relative to it.
     public var displayBase: String?
+    /// How snippets are chosen (how many passages, of about how many words).
     public var passages = PassageSelector()
     /// The ranking's constants.
     public var ranking = RankingParameters()
@@ -25,6 +30,7 @@ public struct SearchOptions: Sendable {
     /// Choose snippets and highlights (off for batch runs, which print only ids and scores).
     public var snippets = true
 
+    /// Options with these common settings, the others at their defaults.
     public init(
         limit: Int = 10, offset: Int = 0, match: MatchMode = .auto, displayBase: String? = nil
     ) {

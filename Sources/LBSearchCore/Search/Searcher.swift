@@ -11,45 +11,38 @@ public final class Searcher {
 
     let store: IndexStore
 
+    /// A searcher over `store`.
     public init(store: IndexStore) {
         self.store = store
     }
 
-    /// The page of hits for `text`. Throws `.emptyQuery` when it holds nothing to search for.
+    /// The page of hits for `text`.
+    ///
+    /// Throws `.emptyQuery` when it holds nothing to search for.
     public func search(_ text: String, options: SearchOptions = SearchOptions()) throws
         -> SearchResult
     {
         var query = try QueryParser.parse(text)
         query.filters.dates += options.dates
         if query.isEmpty { throw LBSearchError.emptyQuery }
-        do {
-            return try store.database.read { db in
-                let budget = QueryBudget(seconds: options.timeout)
-                var result = try self.search(query, options, budget, db)
-                // By the whole result, not the page: a page past the end is no reason to suggest.
-                if options.suggest, result.total < Suggester.fewHits || result.relaxed,
-                    query.root != nil
-                {
-                    result.suggestion =
-                        try budget.bounded(db) {
-                            try Suggester().suggestion(for: text, query: query, db)
-                        } ?? nil
-                }
-                return result
+        return try store.read { db in
+            let budget = QueryBudget(seconds: options.timeout)
+            var result = try self.search(query, options, budget, db)
+            // By the whole result, not the page: a page past the end is no reason to suggest.
+            if options.suggest, result.total < Suggester.fewHits || result.relaxed,
+                query.root != nil
+            {
+                result.suggestion =
+                    try budget.bounded(db) {
+                        try Suggester().suggestion(for: text, query: query, db)
+                    } ?? nil
             }
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
+            return result
         }
     }
 
-    /// Ranks a parsed query. `--match any` reads it as natural language (any term, stop words
-    /// dropped); `auto` tries every word, then loosens to any of them.
-    public func search(_ query: Query, _ options: SearchOptions, _ db: Database) throws
-        -> SearchResult
-    {
-        try search(query, options, QueryBudget(seconds: options.timeout), db)
-    }
-
+    /// Ranks a parsed query.
+    ///
     /// The fallback is decided once per query, not per page: the query is loosened only when
     /// no document has every word, so all pages of one query are slices of one ordering.
     func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database)
@@ -65,28 +58,32 @@ public final class Searcher {
         return result
     }
 
+    /// Runs `query` (its prefixes bounded) as `--match` asks: as natural language, or every
+    /// word then, when no document has them all, any of them.
     func search(
         bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(
                 query, dropStopWords: options.ranking.dropStopWords)
-            return try result(
-                try candidates(natural, options, loosened: false, budget, db), query, options,
-                relaxed: false, budget, db)
+            let page = try candidates(natural, options, loosened: false, budget, db)
+            return try result(page, ran: natural, typed: query, options, relaxed: false, budget, db)
         }
         var page = try candidates(query, options, loosened: false, budget, db)
+        var ran = query
         var relaxed = false
         if page.total == 0, !budget.cut, options.match == .auto, let loose = query.relaxed {
             page = try candidates(loose, options, loosened: true, budget, db)
+            ran = loose
             relaxed = page.total > 0
         }
-        return try result(page, query, options, relaxed: relaxed, budget, db)
+        return try result(page, ran: ran, typed: query, options, relaxed: relaxed, budget, db)
     }
 
+    /// The hits of `page`, which `ran` found for the `typed` query.
     func result(
-        _ page: RankedPage, _ query: Query, _ options: SearchOptions, relaxed: Bool,
-        _ budget: QueryBudget, _ db: Database
+        _ page: RankedPage, ran: Query, typed query: Query, _ options: SearchOptions,
+        relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         let narrowing = CJKHighlight(query)
         var hits: [Hit] = []
@@ -101,92 +98,91 @@ public final class Searcher {
             candidate.explanation = try page.explainer?(found, db) ?? nil
             hits.append(
                 try hit(
-                    candidate, rank: options.offset + index + 1, expression: page.expression,
-                    options, narrowing, db))
+                    candidate, rank: options.offset + index + 1,
+                    expression: page.plan?.expression, options, narrowing, db))
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
         result.total = page.total
         result.cut = budget.cut
+        result.executed = ExecutedQuery(
+            query: ran, expression: page.plan?.expression, phrases: page.plan?.labels ?? [],
+            required: page.plan?.required)
         return result
     }
 
-    /// The page of candidates, the expression that found them and the number of matches. A
-    /// loosened query puts the documents with more of its words first.
+    /// The page of candidates, the plan that found them and the number of matches.
+    ///
+    /// A loosened query puts the documents with more of its words first.
     func candidates(
         _ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget,
         _ db: Database
     ) throws -> RankedPage {
-        guard let root = query.root, let expression = MatchExpression.of(root) else {
-            var request = CandidateQuery(
-                expression: nil, filters: query.filters, sort: options.sort, limit: options.limit,
-                offset: options.offset)
-            request.budget = budget
-            let page = try request.fetch(db)
-            return RankedPage(
-                candidates: page.candidates.map(CandidateRanker.ranked), expression: nil,
-                total: page.total)
+        guard let match = query.root.flatMap(MatchExpression.compile) else {
+            return try filtered(query.filters, options, budget, db)
         }
-        var ranker = CandidateRanker(
-            options: options, labels: MatchExpression.phrases(of: root), filters: query.filters,
-            budget: budget)
-        if loosened, options.sort == .relevance, case .and(let children) = root,
-            case .or(let words) = children.first
+        var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
+        if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
+        var plan = RankingPlan(match, parameters: options.ranking)
+        if options.expand,
+            let expanded = try expanded(plan, filters: query.filters, options, budget, db)
         {
-            ranker.coverage = words.map { MatchExpression.phrases(of: $0).count }
+            plan = expanded
+            // Asked for every word, a person still gets only documents that have them: the
+            // expansion terms re-rank those, they do not let other documents in.
+            if options.match != .any { plan.required = match.text }
         }
-        return try ranker.rank(expression, db)
+        return try ranker.rank(plan, db)
     }
 
+    /// The page of a filters-only query: newest first, unscored.
+    func filtered(
+        _ filters: QueryFilters, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
+    ) throws -> RankedPage {
+        var request = CandidateQuery(
+            expression: nil, filters: filters, sort: options.sort, limit: options.limit,
+            offset: options.offset)
+        request.budget = budget
+        let page = try request.fetch(db)
+        return RankedPage(
+            candidates: page.candidates.map(RankedCandidate.init), plan: nil, total: page.total)
+    }
+
+    /// `--expand`: `plan` with terms learnt from its best documents among those the filters
+    /// let through; nil when there is nothing to learn.
+    func expanded(
+        _ plan: RankingPlan, filters: QueryFilters, _ options: SearchOptions,
+        _ budget: QueryBudget, _ db: Database
+    ) throws -> RankingPlan? {
+        let expander = QueryExpander(parameters: options.ranking)
+        var first = CandidateQuery(
+            plan, filters: filters, sort: .relevance, limit: expander.feedbackDocuments, offset: 0)
+        first.budget = budget
+        first.budgetShare = QueryExpander.feedbackBudgetShare
+        return try expander.expanded(plan, feedback: first.fetch(db), db)
+    }
+
+    /// The hit for `candidate`: its stored fields, title and snippet highlighted where
+    /// `expression` matches.
     func hit(
         _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions,
         _ narrowing: CJKHighlight, _ db: Database
     ) throws -> Hit {
         let row =
             try options.snippets
-            ? expression.map { try highlighted(candidate.id, $0, db) } ?? plain(candidate.id, db)
-            : bare(candidate.id, db)
+            ? expression.map { try HitRow.highlighted(candidate.id, $0, db) }
+                ?? HitRow.plain(candidate.id, db)
+            : HitRow.bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }
-        let path = display(row[0], base: options.displayBase)
-        let record: String = row[1]
+        let path = display(row.path, base: options.displayBase)
         return Hit(
             rank: rank, score: candidate.score,
             id: try DocumentIdentity.id(
-                path: row[0], record: record, displayPath: path, base: options.displayBase, db),
-            title: PassageSelector.whole(narrowing.narrow(MarkedText(marked: row[5]))),
-            date: row[2], source: row[3], path: path, url: row[4],
-            snippet: options.passages.select(narrowing.narrow(MarkedText(marked: row[6]))),
+                path: row.path, record: row.record, displayPath: path, base: options.displayBase,
+                db),
+            title: PassageSelector.whole(narrowing.narrow(MarkedText(marked: row.title))),
+            date: row.date, source: row.source, path: path, url: row.url,
+            snippet: options.passages.select(narrowing.narrow(MarkedText(marked: row.body))),
             explanation: candidate.explanation)
-    }
-
-    /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,
-    /// so what is highlighted is exactly what the tokenizer matched.
-    func highlighted(_ id: Int64, _ expression: String, _ db: Database) throws -> Row? {
-        let open = String(Character(HighlightMarker.open))
-        let close = String(Character(HighlightMarker.close))
-        return try Row.fetchOne(
-            db,
-            sql: """
-                SELECT d.path, d.record, d.date, d.source, d.url,
-                       highlight(documents_fts, 0, ?1, ?2), highlight(documents_fts, 1, ?1, ?2)
-                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
-                """,
-            arguments: [open, close, expression, id])
-    }
-
-    /// The document's fields without its body, for hits that need no snippet.
-    func bare(_ id: Int64, _ db: Database) throws -> Row? {
-        try Row.fetchOne(
-            db,
-            sql: "SELECT path, record, date, source, url, title, '' FROM documents WHERE id = ?",
-            arguments: [id])
-    }
-
-    func plain(_ id: Int64, _ db: Database) throws -> Row? {
-        try Row.fetchOne(
-            db,
-            sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?",
-            arguments: [id])
     }
 
     /// `path` relative to `base` when it lies inside it.

@@ -54,7 +54,7 @@ struct Suggester {
         else {
             return nil
         }
-        let rows = try Row.fetchAll(
+        let rows = try VocabularyTerm.fetchAll(
             db,
             sql: """
                 SELECT term, doc FROM documents_vocab
@@ -66,9 +66,7 @@ struct Suggester {
             ])
         var best: (term: String, distance: Int, documents: Int)?
         let target = Array(word)
-        for row in rows {
-            let term: String = row[0]
-            let documents: Int = row[1]
+        for (term, documents) in rows.map({ ($0.term, $0.documents) }) {
             if term.unicodeScalars.contains(where: CJKText.isCJK) { continue }
             guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance)
             else { continue }
@@ -103,6 +101,18 @@ struct Suggester {
             let db = EditDistance.bounded(target, Array(b), limit: 10) ?? 11
             return da != db ? da < db : a < b
         }
+    }
+}
+
+/// A row of `documents_vocab` ('row' detail): a term and the number of documents with it.
+struct VocabularyTerm: FetchableRecord {
+    var term: String
+    var documents: Int
+
+    /// Decoded by name by hand, not through `Decodable`: a first letter can have many terms.
+    init(row: Row) throws {
+        term = try row.decode(forColumn: "term")
+        documents = try row.decode(forColumn: "doc")
     }
 }
 

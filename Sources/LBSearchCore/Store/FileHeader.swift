@@ -17,11 +17,12 @@ enum FileHeader {
     /// Checks the file's header: whether it can only be an lbsearch index (or a new one).
     ///
     /// Throws `.notAnIndex` for a file that is not SQLite, `.corruptIndex` for one cut short
-    /// (shorter than its header says, with no write-ahead log that could explain it). Returns
-    /// true when the header proves the file is an lbsearch index or a database that never had
-    /// a schema; false when only SQLite can tell: a write-ahead log holds pages newer than the
-    /// header, or a schema existed under another application id (an index killed before its
-    /// first migration committed has no table left, a foreign database has some).
+    /// (shorter than its header says, with no write-ahead log that could explain it).
+    ///
+    /// Returns true when the header proves the file is an lbsearch index or a database that never
+    /// had a schema; false when only SQLite can tell: a write-ahead log holds pages newer than the
+    /// header, or a schema existed under another application id (an index killed before its first
+    /// migration committed has no table left, a foreign database has some).
     static func check(_ path: String, applicationID: Int32) throws -> Bool {
         guard let handle = FileHandle(forReadingAtPath: path) else { return false }
         defer { try? handle.close() }

@@ -11,7 +11,7 @@ import GRDB
 public struct IndexDoctor {
     let store: IndexStore
 
-    /// A doctor for `store`.
+    /// A doctor for the index of `store`.
     public init(store: IndexStore) {
         self.store = store
     }
@@ -20,8 +20,9 @@ public struct IndexDoctor {
     ///
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
-    /// also compares the index with the external content table (FTS5 documentation, section
-    /// 6.5). Works on a read-only index: FTS5's check then runs on a temporary copy.
+    /// also compares the index with the external content table (FTS5 documentation, section 6.5).
+    ///
+    /// Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
         let damaged = try damagedStructures(quick: false)
         let readable = storedRowsAreReadable()
@@ -57,11 +58,10 @@ public struct IndexDoctor {
         }
     }
 
-    /// Repairs what the stored documents can repair of the problems `found` (by `check()`,
-    /// which runs when it is nil), then checks again.
+    /// Repairs what the stored documents can repair of the problems `found` (by `check()`, which
+    /// runs when it is nil), then checks again.
     ///
-    /// Throws `.damagedIndex` (advising
-    /// `index --full`) when they cannot.
+    /// Throws `.damagedIndex` (advising `index --full`) when they cannot.
     public func repair(_ found: HealthReport? = nil) throws -> HealthReport {
         let found = try found ?? check()
         guard let remedy = found.remedy else { return found }
@@ -85,20 +85,18 @@ public struct IndexDoctor {
     /// Lines of SQLite's integrity check (or quick check) that are not "ok" (at least one
     /// when it is not "ok"); a file SQLite cannot even read counts as one.
     func damagedStructures(quick: Bool) throws -> Int {
-        do {
-            let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
-            let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
-            // SQLite may put several findings, after a "*** in database main ***" heading, in
-            // one row separated by line breaks: count the lines, not the rows.
-            let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
-            return lines == ["ok"]
-                ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
-        } catch let error as DatabaseError
-            where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB
-        {
-            return 1
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
+        try store.translating {
+            do {
+                let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
+                let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
+                // SQLite may put several findings, after a "*** in database main ***" heading,
+                // in one row separated by line breaks: count the lines, not the rows.
+                let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
+                return lines == ["ok"]
+                    ? 0 : max(1, findings.filter { !$0.hasPrefix("*** in database") }.count)
+            } catch let error where StorageFault(error)?.isDamage == true {
+                return 1
+            }
         }
     }
 
@@ -134,15 +132,15 @@ public struct IndexDoctor {
     /// The FTS5 check is an INSERT, so it runs in a write transaction that is rolled back;
     /// on a read-only store, in a temporary copy (never beside the index).
     func fullTextIndexIsConsistent() throws -> Bool {
-        do {
-            guard store.database.configuration.readonly else {
-                return try Self.fullTextCheck(store.database)
+        try store.translating {
+            do {
+                guard store.database.configuration.readonly else {
+                    return try Self.fullTextCheck(store.database)
+                }
+                return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
+            } catch let error where StorageFault(error) == .corrupt {
+                return false
             }
-            return try store.withTemporaryCopy { try Self.fullTextCheck($0) }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT {
-            return false
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path)
         }
     }
 
@@ -159,11 +157,8 @@ public struct IndexDoctor {
         return true
     }
 
+    /// Runs `body`, turning SQLite errors into `LBSearchError`s for a write.
     func translating<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: store.path, writing: true)
-        }
+        try store.translating(writing: true, body)
     }
 }

@@ -3,9 +3,9 @@ import Foundation
 /// Where the index file is: `--index`, else `$LBSEARCH_INDEX`, else `.lbsearch/index.db` in
 /// the working directory.
 public struct IndexLocation: Sendable, Hashable {
-    /// The index used when neither `--index` nor the environment names one.
+    /// The index when nothing names another, relative to the working directory.
     public static let defaultPath = ".lbsearch/index.db"
-    /// The environment variable that names the index.
+    /// The environment variable that names the index when `--index` does not.
     public static let environmentVariable = "LBSEARCH_INDEX"
 
     /// The index file, absolute.
@@ -13,7 +13,7 @@ public struct IndexLocation: Sendable, Hashable {
     /// True when neither the option nor the environment chose the path.
     public var isDefault: Bool
 
-    /// The index `option` names, else the environment's, else the default.
+    /// The location `--index` (`option`), else the environment, else the default names.
     public init(
         option: String?, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {

@@ -4,7 +4,7 @@ import GRDB
 extension IndexStore {
     /// The roots this index was built from, in the order they were first indexed.
     public func roots() throws -> [String] {
-        try database.read { db in try Self.roots(db) }
+        try read { db in try Self.roots(db) }
     }
 
     static func roots(_ db: Database) throws -> [String] {
@@ -26,7 +26,7 @@ extension IndexStore {
 
     /// Number of documents in the index.
     public func documentCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0 }
     }
 
     static func jsonArray(_ strings: [String]) -> String {
@@ -41,7 +41,7 @@ extension IndexStore {
     /// Each root with its state (from the last run, or missing/unreadable now) and the
     /// number of documents the index holds under it.
     public func rootStates() throws -> [RootStatus] {
-        try database.read { db in
+        try read { db in
             let recorded = try Self.recordedStates(db)
             return try Self.roots(db).map { root in
                 var state = recorded[root].map(RootState.init(name:)) ?? .available

@@ -20,24 +20,22 @@ import GRDB
 extension IndexStore {
     /// Opens the index at `path` to read it.
     ///
-    /// Throws `.noIndex` when there is none (also for
-    /// an empty file), `.outdatedIndex` when it needs a migration first (which writes) unless
-    /// `outdated` allows that (the doctor checks any version).
+    /// Throws `.noIndex` when there is none (also for an empty file), `.outdatedIndex` when it
+    /// needs a migration first (which writes) unless `outdated` allows that (the doctor checks any
+    /// version).
     public static func openForReading(at path: String, outdated: Bool = false) throws -> IndexStore
     {
         guard FileManager.default.fileExists(atPath: path) else {
             throw LBSearchError.noIndex(path: path)
         }
         try checkIsIndex(path)
-        do {
+        return try StorageFault.translating(path: path) {
             let queue = try DatabaseQueue(
                 path: readOnlyURI(path), configuration: readOnlyConfiguration())
             do {
                 try checkSchema(queue, path: path)
             } catch LBSearchError.outdatedIndex where outdated {}
             return IndexStore(database: queue, path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 

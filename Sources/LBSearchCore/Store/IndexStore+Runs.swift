@@ -12,7 +12,7 @@ import GRDB
 extension IndexStore {
     /// Records the start of a run and returns its id.
     func beginRun(full: Bool, at date: Date = Date()) throws -> Int64 {
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT INTO runs(started, full, pid) VALUES (?, ?, ?)",
                 arguments: [date.timeIntervalSince1970, full, getpid()])
@@ -27,7 +27,7 @@ extension IndexStore {
     func endRun(_ id: Int64, report: IndexReport, error: String? = nil, at date: Date = Date())
         throws
     {
-        try database.write { db in
+        try write { db in
             try db.execute(
                 sql: """
                     UPDATE runs SET ended = ?, result = ?, error = ?, added = ?, updated = ?, moved = ?, removed = ?,
@@ -74,14 +74,14 @@ extension IndexStore {
     /// True when some index run has finished without error (the history keeps the last
     /// `Schema.keptRuns` runs).
     public func hasCompletedRun() throws -> Bool {
-        try database.read { db in
+        try read { db in
             try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE result = 'ok' LIMIT 1") ?? false
         }
     }
 
     /// The most recent run, if any.
     public func lastRun() throws -> RunRecord? {
-        try database.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs ORDER BY id DESC LIMIT 1").map(
                 Self.record)
         }

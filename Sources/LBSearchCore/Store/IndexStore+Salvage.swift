@@ -63,11 +63,10 @@ extension IndexStore {
         return roots ?? []
     }
 
-    /// Puts the scratch file of `scratch` in place of this index's file, when SQLite cannot
-    /// copy into this one because it is damaged (a truncated file is refused whole).
+    /// Puts the scratch file of `scratch` in place of this index's file, when SQLite cannot copy
+    /// into this one because it is damaged (a truncated file is refused whole).
     ///
-    /// Only the
-    /// writer-lock holder calls it; the old log files go first, so that no stale frame is
+    /// Only the writer-lock holder calls it; the old log files go first, so that no stale frame is
     /// ever applied to the new file.
     func replaceFile(with scratch: IndexStore) throws {
         guard let queue = scratch.database as? DatabaseQueue else {
@@ -78,7 +77,7 @@ extension IndexStore {
             try? FileManager.default.removeItem(atPath: file)
         }
         guard rename(Self.scratchPath(for: path), path) == 0 else {
-            throw LBSearchError.writeFailed(path: path, reason: String(cString: strerror(errno)))
+            throw LBSearchError.writeFailed(path: path, reason: .system(errno: errno))
         }
     }
 

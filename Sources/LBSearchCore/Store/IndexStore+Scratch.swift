@@ -15,8 +15,7 @@ extension IndexStore {
 
     /// A new empty, migrated scratch index.
     ///
-    /// Its `path` is the live index's, so that errors
-    /// name the file the user knows.
+    /// Its `path` is the live index's, so that errors name the file the user knows.
     func makeScratch() throws -> IndexStore {
         // A damaged index may not tell: its copy then takes its place as a file (`replaceFile`).
         let pageSize =

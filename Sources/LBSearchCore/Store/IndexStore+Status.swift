@@ -4,7 +4,7 @@ import GRDB
 extension IndexStore {
     /// What the index holds and how its last run went.
     public func status() throws -> IndexStatus {
-        let (roots, counts, version, tokenizer) = try database.read { db in
+        let (roots, counts, version, tokenizer) = try read { db in
             (
                 try Self.roots(db),
                 (

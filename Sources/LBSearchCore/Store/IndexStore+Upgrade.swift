@@ -8,8 +8,8 @@ extension IndexStore {
     public static let tokenizerUpgradeNotice =
         "the index was built by an older lbsearch; rebuilding it for the new tokenizer (Japanese, Chinese and Korean words become searchable)"
 
-    /// True when the index at `path` exists and will be rebuilt for the current tokenizer when
-    /// it is next opened for writing.
+    /// True when the index at `path` exists and will be rebuilt for the current tokenizer when it
+    /// is next opened for writing.
     ///
     /// Reads only.
     public static func needsTokenizerUpgrade(at path: String) -> Bool {

@@ -2,14 +2,16 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-/// The index file: opens it safely, migrates it, and hands out its database.
+/// The index file: opens it safely, migrates it, and answers what the commands ask of it.
 ///
 /// On disk it is a WAL `DatabasePool` (one writer, many readers); in tests an in-memory
-/// `DatabaseQueue`. Opening never modifies a file that is not an lbsearch index.
+/// `DatabaseQueue`. Opening never modifies a file that is not an lbsearch index. The database
+/// stays inside the library: other modules see only methods whose SQLite failures are
+/// `LBSearchError`s (`StorageFault`).
 public final class IndexStore: Sendable {
-    /// The SQLite connection (a pool on disk, a queue in memory).
-    public let database: any DatabaseWriter
-    /// The index file, absolute.
+    /// The SQLite connection (pool on disk, queue in memory).
+    let database: any DatabaseWriter
+    /// The index file (`:memory:` for an index in memory); errors name it.
     public let path: String
     /// Held by a store opened for writing; released when the store is released.
     public let writerLock: WriterLock?
@@ -30,6 +32,11 @@ public final class IndexStore: Sendable {
         self.created = created
         self.damaged = damaged
     }
+
+    /// The connection, for the benchmarks alone, which time plain SQL beside lbsearch's own.
+    ///
+    /// Other modules never see it; `@_spi(Benchmarks) import LBSearchCore` shows it.
+    @_spi(Benchmarks) public var benchmarkDatabase: any DatabaseWriter { database }
 
     /// An empty index in memory.
     public static func inMemory() throws -> IndexStore {
@@ -55,14 +62,13 @@ public final class IndexStore: Sendable {
         return try connect(path, writerLock: nil)
     }
 
-    /// Opens (or creates) the index at `path` holding its writer lock, so no other process
-    /// writes to it meanwhile.
+    /// Opens (or creates) the index at `path` holding its writer lock, so no other process writes
+    /// to it meanwhile.
     ///
-    /// Waits up to `wait` seconds for a running writer, then throws
-    /// `.indexBusy`. A file that is not an lbsearch index, or not writable, is refused untouched.
-    /// Without `create`, a missing index is `.noIndex`. With `damaged`, an index that SQLite
-    /// reports as damaged is opened as it is, without its schema checks, for `--full` to
-    /// replace it.
+    /// Waits up to `wait` seconds for a running writer, then throws `.indexBusy`. A file that is
+    /// not an lbsearch index, or not writable, is refused untouched. Without `create`, a missing
+    /// index is `.noIndex`. With `damaged`, an index that SQLite reports as damaged is opened as it
+    /// is, without its schema checks, for `--full` to replace it.
     public static func openForWriting(
         at path: String, wait: TimeInterval = 0, create: Bool = true, damaged: Bool = false
     ) throws -> IndexStore {
@@ -93,21 +99,18 @@ public final class IndexStore: Sendable {
         }
     }
 
-    /// A damaged index, held by its writer lock but not opened.
+    /// A damaged index, held by its writer lock but not opened (SQLite refuses some damaged files
+    /// whole, such as truncated ones): only for `--full`, which puts a new file in its place.
     ///
-    /// SQLite refuses some damaged files whole (truncated ones): only for `--full`, which puts
-    /// a new file in its place. Its `database` is an empty stand-in.
+    /// Its `database` is an empty stand-in.
     static func connectDamaged(_ path: String, wait: TimeInterval = 0, lock: WriterLock? = nil)
         throws -> IndexStore
     {
         try checkWritable(path)
         let lock = try lock ?? WriterLock.acquire(for: path, wait: wait)
         removeScratch(for: path)
-        do {
-            return IndexStore(
-                database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
+        return try StorageFault.translating(path: path) {
+            IndexStore(database: try DatabaseQueue(), path: path, writerLock: lock, damaged: true)
         }
     }
 
@@ -134,7 +137,7 @@ public final class IndexStore: Sendable {
     static func connect(_ path: String, writerLock: WriterLock?, created: [String] = []) throws
         -> IndexStore
     {
-        do {
+        try StorageFault.translating(path: path) {
             let pool = try DatabasePool(path: path, configuration: configuration())
             let migrator = Schema.migrator
             if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
@@ -144,10 +147,6 @@ public final class IndexStore: Sendable {
                 try migrator.migrate(pool)
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
-        } catch let error as LBSearchError {
-            throw error
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 
@@ -169,14 +168,13 @@ public final class IndexStore: Sendable {
         return config
     }
 
-    /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to
-    /// zero bytes).
+    /// Keeps the `-wal` and `-shm` files when the last connection closes (the log truncated to zero
+    /// bytes), so that a later reader always finds them and opens `mode=ro`, sharing the log's
+    /// locks with a writer that starts meanwhile.
     ///
-    /// So a later reader always finds them and opens `mode=ro`, sharing the log's locks with a
-    /// writer that starts meanwhile. Without them a reader must open the
-    /// file `immutable=1`, which takes no lock, and a writer's checkpoint could change pages
-    /// under it (SQLite documentation, "File Control Opcodes", `SQLITE_FCNTL_PERSIST_WAL`, and
-    /// "Write-Ahead Logging", section 5).
+    /// Without them a reader must open the file `immutable=1`, which takes no lock, and a writer's
+    /// checkpoint could change pages under it (SQLite documentation, "File Control Opcodes",
+    /// `SQLITE_FCNTL_PERSIST_WAL`, and "Write-Ahead Logging", section 5).
     static func keepLogFiles(_ db: Database) {
         var persist: Int32 = 1
         _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
@@ -189,11 +187,10 @@ public final class IndexStore: Sendable {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
         {
-            throw LBSearchError.cannotOpenIndex(
-                path: path, reason: "it is a folder; name a file, e.g. \(path)/index.db")
+            throw LBSearchError.cannotOpenIndex(path: path, reason: .isFolder)
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
-        do {
+        try StorageFault.translating(path: path) {
             let queue = try DatabaseQueue(
                 path: readOnlyURI(path), configuration: readOnlyConfiguration())
             defer { try? queue.close() }
@@ -212,15 +209,13 @@ public final class IndexStore: Sendable {
             if appID != Schema.applicationID, tables + migrations > 0 {
                 throw LBSearchError.notAnIndex(path: path)
             }
-        } catch let error as DatabaseError {
-            throw StoreError.translate(error, path: path)
         }
     }
 
     /// Throws `.readOnlyIndex` when the file or its folder may not be written.
     ///
-    /// Permission bits
-    /// are honoured even for root, who could write anyway: a file made read-only means "keep".
+    /// Permission bits are honoured even for root, who could write anyway: a file made read-only
+    /// means "keep".
     static func checkWritable(_ path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
         var info = stat()
@@ -247,45 +242,8 @@ public final class IndexStore: Sendable {
             try FileManager.default.createDirectory(
                 atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw LBSearchError.cannotOpenIndex(
-                path: path, reason: "cannot create folder \(parent)")
+            throw LBSearchError.cannotOpenIndex(path: path, reason: .cannotCreateFolder(parent))
         }
         return outermost
-    }
-}
-
-/// Maps SQLite failures to errors a user can act on; no SQLite text reaches the user.
-enum StoreError {
-    /// The error for `error`; `writing` says whether the failure happened while writing.
-    static func translate(_ error: DatabaseError, path: String, writing: Bool = false)
-        -> LBSearchError
-    {
-        switch error.resultCode {
-        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corruptIndex(path: path)
-        case .SQLITE_READONLY: return .readOnlyIndex(path: path)
-        case .SQLITE_CANTOPEN:
-            return .cannotOpenIndex(path: path, reason: "permission denied or missing folder")
-        case .SQLITE_FULL:
-            return .writeFailed(
-                path: path, reason: "the disk is full or the file size limit was reached")
-        // Growing the 32 kB shared-memory file failed (ENOSPC, or EFBIG under `ulimit -f`).
-        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_SHMSIZE:
-            return .writeFailed(
-                path: path, reason: "the disk is full or the file size limit was reached")
-        // SQLite reports ENOSPC as SQLITE_FULL but EFBIG (`ulimit -f`) and EIO as a failed write,
-        // also while a new index is being set up.
-        case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE:
-            return .writeFailed(
-                path: path,
-                reason: "the disk is full or the file size limit was reached (or the disk failed)")
-        case .SQLITE_IOERR where writing:
-            return .writeFailed(path: path, reason: "input/output error (disk full or failing?)")
-        case .SQLITE_IOERR: return .cannotOpenIndex(path: path, reason: "input/output error")
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return .cannotOpenIndex(path: path, reason: "it is busy; try again")
-        default:
-            return .cannotOpenIndex(
-                path: path, reason: "unexpected storage error (code \(error.resultCode.rawValue))")
-        }
     }
 }

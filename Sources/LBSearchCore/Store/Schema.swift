@@ -38,10 +38,10 @@ public enum Schema {
     /// rules, so a later change of rules can be detected (and `lbsearch status` can say it).
     public static let tokenizerRecord =
         "\(tokenizer) 1: CJK bigrams, width folding; porter unicode61 remove_diacritics 2"
-    /// The tokenizer of indexes built before "v4".
+    /// The tokenizer of indexes built before "v4": Porter stemming over Unicode 6.1 word splitting
+    /// with diacritics folded.
     ///
-    /// Porter stemming over Unicode 6.1 word splitting with diacritics folded. Shipped
-    /// migrations keep using it.
+    /// Shipped migrations keep using it.
     public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
     /// The migration that moved the index to `tokenizer`; an index without it must be rebuilt.
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
@@ -49,7 +49,7 @@ public enum Schema {
     /// Every migration, in order.
     ///
     /// Never edit one that has shipped; add a new one.
-    public static var migrator: DatabaseMigrator {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")

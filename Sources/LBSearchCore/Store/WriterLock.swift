@@ -79,9 +79,7 @@ public final class WriterLock: Sendable {
         switch code {
         case EACCES, EROFS, EPERM: return .readOnlyIndex(path: indexPath)
         default:
-            return .cannotOpenIndex(
-                path: indexPath,
-                reason: "cannot create its lock file: \(String(cString: strerror(code)))")
+            return .cannotOpenIndex(path: indexPath, reason: .lockFile(errno: code))
         }
     }
 }

@@ -112,11 +112,9 @@ struct OutputFileTests {
         let wal = try folder.write("idx.db-wal", "wal frames")
         let other = try folder.write("notes.sqlite", header)
         symlink("idx.db", folder.file("alias"))
-        let cases: [(String, String)] = [
-            (index, "it is the index this command uses"),
-            (wal, "it is the index this command uses"),
-            (folder.file("alias"), "it is the index this command uses"),
-            (other, "it is an SQLite database, which output would destroy"),
+        let cases: [(String, LBSearchError.OutputProblem)] = [
+            (index, .theIndex), (wal, .theIndex), (folder.file("alias"), .theIndex),
+            (other, .database),
         ]
         for (path, reason) in cases {
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -129,14 +127,14 @@ struct OutputFileTests {
 
     @Test func aFolderOrAMissingFolderIsAnError() throws {
         #expect(
-            throws: LBSearchError.cannotWriteOutput(path: folder.path, reason: "it is a folder")
+            throws: LBSearchError.cannotWriteOutput(path: folder.path, reason: .folder)
         ) {
             try OutputFile.write(Data(), to: folder.path)
         }
         let missing = folder.file("no/such/hits.csv")
         #expect(
             throws: LBSearchError.cannotWriteOutput(
-                path: missing, reason: "No such file or directory")
+                path: missing, reason: .system(ENOENT))
         ) {
             try OutputFile.write(Data(), to: missing)
         }

@@ -26,8 +26,8 @@ struct FullRebuildTests {
         let runs = try store.database.read { db in
             try Row.fetchAll(db, sql: "SELECT full, result FROM runs ORDER BY id")
         }
-        #expect(runs.map { $0[0] as Bool } == [false, true])
-        #expect(runs.map { $0[1] as String } == ["ok", "ok"])
+        #expect(runs.map { $0["full"] as Bool } == [false, true])
+        #expect(runs.map { $0["result"] as String } == ["ok", "ok"])
         #expect(!FileManager.default.fileExists(atPath: IndexStore.scratchPath(for: store.path)))
         #expect(try IndexDoctor(store: store).check().isHealthy)
     }

@@ -81,7 +81,7 @@ struct IndexBatchWriteTests {
         #expect((report.added, report.removed, report.unchanged) == (2, 2, 1))
         let ids = try store.database.read { db in
             try Row.fetchAll(db, sql: "SELECT record, id FROM documents ORDER BY id").map {
-                "\($0[0] as String)=\($0[1] as Int)"
+                "\($0["record"] as String)=\($0["id"] as Int)"
             }
         }
         #expect(ids == ["b=2", "d=4", "e=5"])

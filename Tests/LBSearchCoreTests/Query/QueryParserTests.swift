@@ -20,6 +20,11 @@ struct QueryParserTests {
         ("anime -manga", #""anime" NOT ("manga")"#),
         (#"anime -"key frames""#, #""anime" NOT ("key frames")"#),
         ("anime OR manga", #"("anime" OR "manga")"#),
+        ("art OR -manga", #""art" NOT ("manga")"#),
+        ("anime OR manga OR -art", #"("anime" OR "manga") NOT ("art")"#),
+        ("-art OR anime", #""anime" NOT ("art")"#),
+        ("(art OR -manga) OR anime", #"("art" NOT ("manga") OR "anime")"#),
+        ("cel (art OR -manga)", #"("cel" AND "art") NOT ("manga")"#),
         ("(anime OR manga) art", #"(("anime" OR "manga") AND "art")"#),
         ("(anime OR manga", #"("anime" OR "manga")"#),
         ("anime) art", #"("anime" AND "art")"#),
@@ -140,6 +145,15 @@ struct QueryParserTests {
     @Test func quotingDoublesInnerQuotes() {
         #expect(MatchExpression.quoted("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(MatchExpression.quoted("a\"\u{AFA}b") == "\"a\"\"\u{AFA}b\"")
+    }
+
+    /// The parser reads an exclusion among alternatives as the compiler writes it: the tree
+    /// says what the MATCH text does.
+    @Test func anExclusionJoinedByOrExcludesFromItsGroup() throws {
+        let query = try QueryParser.parse("anime OR manga OR -art")
+        #expect(query.root == .and([.or([.word("anime"), .word("manga")]), .not(.word("art"))]))
+        let built = QueryNode.or([.word("anime"), .word("manga"), .not(.word("art"))])
+        #expect(MatchExpression.compile(built) == query.root.flatMap(MatchExpression.compile))
     }
 
     @Test func explanationShowsTreeAndMatch() throws {

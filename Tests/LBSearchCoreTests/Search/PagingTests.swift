@@ -190,12 +190,12 @@ struct QueryCostTests {
             let few = #""ai" OR "art" OR "studio""#
             let many = few + #" OR "zzz1" OR "zzz2" OR "zzz3" OR "zzz4""#
             let sql =
-                "SELECT rowid, lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid"
+                "SELECT rowid AS id, lbsearch_evidence(documents_fts, ?) AS evidence FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid"
             let a = try Row.fetchAll(db, sql: sql, arguments: [spec, few]).map {
-                ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec()))
+                ($0["id"] as Int64, RankingEvidence(encoded: $0["evidence"], spec: RankingSpec()))
             }
             let b = try Row.fetchAll(db, sql: sql, arguments: [spec, many]).map {
-                ($0[0] as Int64, RankingEvidence(encoded: $0[1], spec: RankingSpec()))
+                ($0["id"] as Int64, RankingEvidence(encoded: $0["evidence"], spec: RankingSpec()))
             }
             #expect(a.count == 4 && b.count == 4)
             for (x, y) in zip(a, b) {

@@ -34,6 +34,10 @@ struct QueryOperatorTests {
         (#"anime -"key frames""#, ["AI art in studios", "Fans and AI-art", "Loose notes"]),
         ("manga OR museum", ["Manga sales", "Museum art show"]),
         ("(manga OR museum) art", ["Museum art show"]),
+        // An exclusion joined by OR excludes from its group: `art OR -AI` is `art -AI`.
+        ("art OR -AI", ["Museum art show"]),
+        ("manga OR museum OR -anime", ["Manga sales"]),
+        ("(art OR -AI) OR manga", ["Museum art show", "Manga sales"]),
         ("anim*", ["AI art in studios", "Fans and AI-art", "Museum art show", "Loose notes"]),
         ("title:art", ["AI art in studios", "Fans and AI-art", "Museum art show"]),
         (#"title:"art show""#, ["Museum art show"]),

@@ -121,11 +121,15 @@ struct IndexStoreTests {
 
     @Test func aFolderIsNotAnIndex() throws {
         let folder = try TemporaryFolder()
-        let message = "it is a folder; name a file, e.g. \(folder.path)/index.db"
-        #expect(throws: LBSearchError.cannotOpenIndex(path: folder.path, reason: message)) {
+        let error = LBSearchError.cannotOpenIndex(path: folder.path, reason: .isFolder)
+        #expect(
+            error.description
+                == "cannot open the index at \(folder.path): it is a folder; name a file, e.g. \(folder.path)/index.db"
+        )
+        #expect(throws: error) {
             try IndexStore.open(at: folder.path, create: false)
         }
-        #expect(throws: LBSearchError.cannotOpenIndex(path: folder.path, reason: message)) {
+        #expect(throws: error) {
             try IndexStore.openForWriting(at: folder.path)
         }
     }

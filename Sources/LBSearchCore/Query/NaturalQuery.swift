@@ -1,6 +1,7 @@
-/// The terms of a query read as natural language (`--match any`, and batch runs): each word
-/// split into its letter-and-digit runs, lower-cased, de-duplicated, stop words dropped
-/// (all kept when nothing else is left).
+/// The terms of a query read as natural language (`--match any`, and batch runs).
+///
+/// Each word is split into its letter-and-digit runs, lower-cased and de-duplicated, and stop
+/// words are dropped (all kept when nothing else is left).
 ///
 ///     "What is TSS (Time-Sharing System)?"  →  ["tss", "time", "sharing", "system"]
 public enum NaturalQuery {
@@ -18,10 +19,13 @@ public enum NaturalQuery {
         return content.isEmpty ? terms : content
     }
 
-    /// The query that any of `terms(query)` matches, with the original filters.
+    /// The query that any of `terms(query)` matches, with the original filters (and the
+    /// note that words past the first `QueryParser.maxTexts` were dropped).
     public static func rewritten(_ query: Query, dropStopWords: Bool = true) -> Query {
         let words = terms(query, dropStopWords: dropStopWords).map(QueryNode.word)
-        return Query(root: words.count <= 1 ? words.first : .or(words), filters: query.filters)
+        return Query(
+            root: words.count <= 1 ? words.first : .or(words), filters: query.filters,
+            truncated: query.truncated)
     }
 
     static func isTermCharacter(_ character: Character) -> Bool {

@@ -19,4 +19,13 @@ struct NaturalQueryTests {
                 "the", "heat",
             ])
     }
+
+    @Test func theRewrittenQueryKeepsFiltersAndTheTruncationNote() throws {
+        let words = (0..<300).map { "w\($0)" }.joined(separator: " ")
+        let query = try QueryParser.parse(words + " source:Wire")
+        let natural = NaturalQuery.rewritten(query)
+        #expect(natural.filters == query.filters)
+        #expect(natural.truncated)
+        #expect(QueryExplanation(query: natural).text.contains("note: only the first"))
+    }
 }

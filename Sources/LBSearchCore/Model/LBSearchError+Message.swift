@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The one-line message for each error: the only prose about errors in lbsearch. Each says
+/// what is wrong and, where there is one, what to do about it.
+extension LBSearchError: CustomStringConvertible {
+    /// The message, without the `lbsearch: error: ` prefix the command line adds.
+    ///
+    /// One exhaustive switch, so that every case has its words.
+    public var description: String {
+        switch self {
+        case .noIndex(let path):
+            return "no index at \(path); build one with 'lbsearch index FOLDER'"
+        case .notAnIndex(let path):
+            return "\(path) is not an lbsearch index; choose another file with --index"
+        case .corruptIndex(let path):
+            return
+                "the index at \(path) is damaged; rebuild it with '\(HealthReport.Remedy.rebuild)'"
+        case .damagedIndex(let path, let report):
+            return
+                "the index at \(path) is damaged: \(report.summary); fix it with '\(report.remedy ?? .rebuild)'"
+        case .newerIndex(let path):
+            return
+                "the index at \(path) was written by a newer lbsearch; upgrade lbsearch or rebuild the index"
+        case .outdatedIndex(let path):
+            return
+                "the index at \(path) was written by an older lbsearch; update it with 'lbsearch index'"
+        case .cannotOpenIndex(let path, let reason):
+            return "cannot open the index at \(path): \(Self.text(reason, path: path))"
+        case .readOnlyIndex(let path):
+            return
+                "the index at \(path) is read-only; check its permissions or choose another file with --index"
+        case .indexBusy(let path, let pid):
+            let holder = pid.map { "process \($0)" } ?? "another process"
+            return
+                "\(holder) is already indexing \(path); try again later or wait with --wait SECONDS"
+        case .writeFailed(let path, let reason):
+            return
+                "could not write the index at \(path): \(Self.text(reason)); it keeps its previous state"
+        case .emptyQuery:
+            return "the query has no words to search for; try 'lbsearch \"AI art\"'"
+        case .noRoots:
+            return "nothing to index; give a folder or file, e.g. 'lbsearch index ~/notes'"
+        case .rootNotFound(let path):
+            return "\(path) does not exist; give an existing folder or file to index"
+        case .notARoot(let path):
+            return "\(path) is not an indexed root; 'lbsearch status' lists them"
+        case .rootUnavailable(let root):
+            return "cannot rebuild: root \(root.root) is \(root.state); bring it back, "
+                + "or remove its \(root.documents) documents with 'lbsearch index --forget \(root.root)'"
+        case .cannotWriteOutput(let path, let reason):
+            return "cannot write \(path): \(Self.text(reason)); choose another path with --output"
+        case .outputFailed(let code):
+            return "could not write the output: \(Self.systemText(code))"
+        case .unknownOption(let option):
+            return
+                "unknown option '\(option)'; to name a file that starts with '-', write './\(option)' or put '--' before it"
+        case .badOption(let problem):
+            return Self.text(problem)
+        case .cannotReadFile(let path):
+            return "cannot read \(path)"
+        case .unknownRankingSetting(let setting):
+            return "unknown ranking setting '\(setting)'"
+        case .onlyExclusions:
+            return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
+        case .onlyExclusionsRead(let limit):
+            return
+                "the first \(limit) words of the query, the ones read, only exclude; put a word to look for first"
+        case .invalidDate(let value):
+            return
+                "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
+        }
+    }
+
+    /// Why the index at `path` could not be opened.
+    static func text(_ reason: OpenFailure, path: String) -> String {
+        switch reason {
+        case .isFolder: return "it is a folder; name a file, e.g. \(path)/index.db"
+        case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
+        case .permissionDenied: return "permission denied or missing folder"
+        case .inputOutput: return "input/output error"
+        case .busy: return "it is busy; try again"
+        case .lockFile(let code): return "cannot create its lock file: \(systemText(code))"
+        case .storage(let code): return "unexpected storage error (code \(code))"
+        }
+    }
+
+    /// Why writing the index failed.
+    static func text(_ reason: WriteFailure) -> String {
+        switch reason {
+        case .diskFull: return "the disk is full or the file size limit was reached"
+        case .diskFullOrFailing:
+            return "the disk is full or the file size limit was reached (or the disk failed)"
+        case .inputOutput: return "input/output error (disk full or failing?)"
+        case .system(let code): return systemText(code)
+        }
+    }
+
+    /// What is wrong with an option.
+    static func text(_ problem: OptionProblem) -> String {
+        switch problem {
+        case .outOfRange(let option, let lower, let upper):
+            return "\(option) must be between \(lower) and \(upper)"
+        case .negativeCount(let option): return "\(option) must be 0 or more"
+        case .negativeSeconds(let option): return "\(option) must be 0 or more seconds"
+        case .negativeTimeLimit(let option):
+            return "\(option) must be 0 (no limit) or more seconds"
+        case .markersWithoutComma: return "--markers takes OPEN,CLOSE, e.g. '<<,>>'"
+        case .markersWithControlCharacters: return "--markers must not hold control characters"
+        case .forgetWithOtherWork: return "--forget takes no paths and no --full"
+        case .unknown(let option): return "unknown option '\(option)'"
+        }
+    }
+
+    /// Why the output file was not written.
+    static func text(_ reason: OutputProblem) -> String {
+        switch reason {
+        case .folder: return "it is a folder"
+        case .theIndex: return "it is the index this command uses"
+        case .database: return "it is an SQLite database, which output would destroy"
+        case .system(let code): return systemText(code)
+        }
+    }
+
+    /// The system's words for the `errno` `code` ("No space left on device", for one).
+    static func systemText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}

@@ -1,0 +1,47 @@
+import GRDB
+
+/// The stored fields a hit shows, read by column name: the title and body highlighted by
+/// FTS5, plain, or (without snippets) the title alone.
+struct HitRow: FetchableRecord, Decodable {
+    var path: String
+    var record: String
+    var date: String?
+    var source: String?
+    var url: String?
+    var title: String
+    var body: String
+
+    /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,
+    /// so what is highlighted is exactly what the tokenizer matched.
+    static func highlighted(_ id: Int64, _ expression: String, _ db: Database) throws -> HitRow? {
+        let open = String(Character(HighlightMarker.open))
+        let close = String(Character(HighlightMarker.close))
+        return try fetchOne(
+            db,
+            sql: """
+                SELECT d.path, d.record, d.date, d.source, d.url,
+                       highlight(documents_fts, 0, ?1, ?2) AS title,
+                       highlight(documents_fts, 1, ?1, ?2) AS body
+                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
+                """,
+            arguments: [open, close, expression, id])
+    }
+
+    /// The document's fields without its body, for hits that need no snippet.
+    static func bare(_ id: Int64, _ db: Database) throws -> HitRow? {
+        try fetchOne(
+            db,
+            sql:
+                "SELECT path, record, date, source, url, title, '' AS body FROM documents WHERE id = ?",
+            arguments: [id])
+    }
+
+    /// The document's fields, body included, unhighlighted (a filters-only query).
+    static func plain(_ id: Int64, _ db: Database) throws -> HitRow? {
+        try fetchOne(
+            db,
+            sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?",
+            arguments: [id])
+    }
+}

@@ -1,0 +1,30 @@
+/// What a ranking scan runs: the MATCH expression, its phrase weights and their names.
+///
+/// Made from a compiled query; `QueryExpander` returns a larger one.
+struct RankingPlan {
+    /// The MATCH expression.
+    var expression: String
+    /// An expression every candidate must also match (the typed one, under expansion).
+    var required: String?
+    /// The parameters and phrase weights handed to `lbsearch_rank`.
+    var spec: RankingSpec
+    /// The names of the expression's phrases, in order, for explanations.
+    var labels: [String]
+
+    /// A plan from its parts.
+    init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {
+        self.expression = expression
+        self.required = required
+        self.spec = spec
+        self.labels = labels
+    }
+
+    /// The plan of a compiled query: every phrase as wide as the positions its text takes
+    /// (a CJK phrase is one position per bigram).
+    init(_ match: MatchPlan, parameters: RankingParameters) {
+        let widths = match.phrases.map { CJKText.positions($0.text) }
+        self.init(
+            expression: match.text, spec: RankingSpec(parameters: parameters, widths: widths),
+            labels: match.labels)
+    }
+}
