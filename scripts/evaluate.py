@@ -173,7 +173,7 @@ def main():
     if len(shown) > 1:
         systems = set.intersection(*(set(peer[n]["systems"]) for n in shown))
         mean = {s: [sum(peer[n]["systems"][s][i] for n in shown) / len(shown) for i in (0, 1)] for s in systems}
-        best = max((s for s in mean if "RM3" not in s), key=lambda s: mean[s][0])
+        best = max(sorted(s for s in mean if "RM3" not in s), key=lambda s: mean[s][0])
         rm3 = next((s for s in mean if "RM3" in s), None)
         line = f"peers over {len(shown)}: best single mean nDCG@10 {mean[best][0]:.4f} ({best}; 1.05x = {1.05 * mean[best][0]:.4f})"
         if rm3:
