@@ -1,7 +1,9 @@
 /// Wraps lines to a terminal width, measured in terminal columns.
 ///
-/// East Asian wide characters count as two columns; combining marks and lbsearch's own ANSI
-/// colour sequences count as none.
+/// East Asian wide characters count as two columns; combining marks and ANSI escape sequences
+/// count as none. Lines break at spaces, and between wide characters (CJK text has no spaces),
+/// never inside an escape sequence or a highlighted match unless the match is wider than a
+/// line; each line opens and closes its own colours.
 public struct LineWrapper: Sendable {
     /// Columns per line, never fewer than 20.
     public var width: Int
@@ -11,48 +13,92 @@ public struct LineWrapper: Sendable {
         self.width = max(20, width)
     }
 
-    /// `line` broken at spaces into lines no wider than `width`.
+    /// `line` broken into lines no wider than `width`; a line that fits is returned as it is.
     ///
-    /// Continuation lines start with `indent`. A word wider than a whole line is broken between
-    /// characters.
+    /// Continuation lines start with `indent`. A word (or highlighted match) wider than a whole
+    /// line is broken between characters.
     public func wrap(_ line: String, indent: String) -> [String] {
-        var lines: [String] = []
-        let lead = String(line.prefix(while: { $0 == " " }))
-        var current = lead
-        var used = lead.count
-        let indentWidth = DisplayWidth.of(indent)
-        for word in line.dropFirst(lead.count).split(separator: " ").map(String.init) {
-            let size = DisplayWidth.of(word)
-            if used > lead.count, used + 1 + size > width, size <= width - indentWidth {
-                lines.append(current)
-                (current, used) = (indent, indentWidth)
-            } else if used > lead.count {
-                current += " "
-                used += 1
-            }
-            var inEscape = false
-            for character in word {
-                let columns =
-                    inEscape || character == "\u{1B}" ? 0 : DisplayWidth.of(String(character))
-                inEscape = Self.inEscape(after: character, inEscape)
-                if used + columns > width, used > indentWidth {
-                    lines.append(current)
-                    (current, used) = (indent, indentWidth)
-                }
-                current.append(character)
-                used += columns
-            }
-        }
-        lines.append(current)
-        return lines
+        if DisplayWidth.of(line) <= width { return [line] }
+        let cells = StyledText(line).cells
+        let lead = cells.prefix { $0.character == " " && $0.style.isEmpty }
+        var layout = Layout(
+            width: width, lead: String(repeating: " ", count: lead.count), indent: indent)
+        for unit in Self.units(cells.dropFirst(lead.count)) { layout.add(unit) }
+        return layout.finished()
     }
 
-    /// Whether an ANSI sequence (`ESC [ … m`) is still open after `character`: its characters
-    /// take no columns.
-    static func inEscape(after character: Character, _ inEscape: Bool) -> Bool {
-        if character == "\u{1B}" { return true }
-        guard inEscape, let scalar = character.unicodeScalars.first else { return false }
-        return !(0x40...0x7E).contains(scalar.value) || scalar == "["
+    /// A piece that is not broken unless it is wider than a line, with the space before it.
+    struct Unit {
+        var space: StyledText.Cell?
+        var cells: [StyledText.Cell] = []
+        var columns: Int { cells.reduce(0) { $0 + $1.columns } }
+    }
+
+    /// The cells grouped into units: a breaking space ends one (spaces in a row count as
+    /// one), and so does a wide character that is not inside one highlight with its neighbour.
+    static func units(_ cells: ArraySlice<StyledText.Cell>) -> [Unit] {
+        var units: [Unit] = []
+        var current = Unit()
+        for cell in cells {
+            if cell.isBreakingSpace {
+                if !current.cells.isEmpty { units.append(current) }
+                if !current.cells.isEmpty || current.space == nil { current = Unit(space: cell) }
+                continue
+            }
+            if let last = current.cells.last, last.columns > 1 || cell.columns > 1,
+                !(last.isHighlighted && cell.isHighlighted)
+            {
+                units.append(current)
+                current = Unit()
+            }
+            current.cells.append(cell)
+        }
+        if !current.cells.isEmpty { units.append(current) }
+        return units
+    }
+
+    /// Lines being filled, unit by unit.
+    struct Layout {
+        let width: Int
+        let lead: String
+        let indent: String
+        var lines: [String] = []
+        var prefix: String
+        var cells: [StyledText.Cell] = []
+        var used: Int
+
+        init(width: Int, lead: String, indent: String) {
+            (self.width, self.lead, self.indent) = (width, lead, indent)
+            (prefix, used) = (lead, DisplayWidth.of(lead))
+        }
+
+        var room: Int { width - DisplayWidth.of(indent) }
+
+        mutating func add(_ unit: Unit) {
+            let size = unit.columns
+            let space = cells.isEmpty || unit.space == nil ? 0 : 1
+            if !cells.isEmpty, used + space + size > width, size <= room {
+                newLine()
+            } else if !cells.isEmpty, let separator = unit.space {
+                cells.append(separator)
+                used += separator.columns
+            }
+            for cell in unit.cells {
+                if used + cell.columns > width, !cells.isEmpty { newLine() }
+                cells.append(cell)
+                used += cell.columns
+            }
+        }
+
+        mutating func newLine() {
+            lines.append(prefix + StyledText.render(cells))
+            (prefix, cells, used) = (indent, [], DisplayWidth.of(indent))
+        }
+
+        mutating func finished() -> [String] {
+            newLine()
+            return lines
+        }
     }
 }
 

@@ -1,22 +1,43 @@
 import Foundation
 import GRDB
 
-/// "Did you mean": replaces query words that the index does not know with the closest word
-/// it does know (edit distance at most 2, then the most documents), never for numbers.
+/// "Did you mean": replaces query words that the index does not know with the indexed word a
+/// person most likely meant, never for numbers, and only when it is a likely slip.
+///
+/// Two steps. Index terms are Porter stems (`studi`), so the vocabulary is first screened by
+/// plain edit distance for a few stems near the word (as Lucene's DirectSpellChecker does,
+/// `maxEdits` 2); then the words those stems stand for in documents are weighed by
+/// `TypingDistance` (swaps, neighbouring keys, doubled letters cost less) and the cheapest
+/// within `allowance` wins, a word in more documents counting as a little cheaper.
 struct Suggester {
     /// Suggestions are made when a query finds fewer hits than this.
     static let fewHits = 3
-    /// Damerau–Levenshtein distance allowed, as in Lucene's DirectSpellChecker (maxEdits 2).
+    /// Damerau–Levenshtein distance of the first screen, as Lucene's DirectSpellChecker
+    /// (maxEdits 2).
     static let maxDistance = 2
     /// Shorter words have too many neighbours to guess from.
     static let minLength = 3
+    /// Typing cost taken off per tenfold more documents: between two words within the
+    /// allowance, a common one is likelier meant (Norvig's P(c)·P(w|c), on a log scale), so
+    /// `indx` is `index` (one added letter) rather than a rare `inex` (one neighbouring key).
+    static let frequencyWeight = 0.15
+    /// Stems whose written forms are weighed; each costs one small FTS5 query.
+    static let stemsWeighed = 10
+
+    /// The typing cost accepted for a word of `length` letters.
+    ///
+    /// One slip in a short word, two cheap ones (or one plain edit and a cheap one) from 5
+    /// letters, two plain edits from 9: `alert` is never `art` (two dropped letters).
+    static func allowance(_ length: Int) -> Double {
+        length <= 4 ? 1.0 : length <= 8 ? 1.6 : 2.0
+    }
 
     /// The query text with its unknown words replaced, or nil when there is nothing to suggest.
     func suggestion(for text: String, query: Query, _ db: Database) throws -> String? {
         var result = text
         var changed = false
         for word in Set(query.words) where isCandidate(word) {
-            guard try !isIndexed(word, db), let better = try closest(to: word.lowercased(), db)
+            guard try !isIndexed(word, db), let better = try closest(to: word, db)
             else { continue }
             if let range = result.range(of: word) {
                 result.replaceSubrange(range, with: better)
@@ -40,48 +61,113 @@ struct Suggester {
             arguments: [MatchExpression.quoted(word)]) ?? false
     }
 
-    /// The indexed word nearest to `word`, in the form it takes in a document.
+    /// The indexed word a person typing `word` most likely meant, as documents write it.
     ///
-    /// Only terms with the word's first letter are read, as Lucene's DirectSpellChecker does
-    /// (`minPrefix` 1): reading a whole vocabulary costs seconds on a large index, and a typo
-    /// in the first letter is the rarest kind.
+    /// Terms with the word's first letter are read first; those with its second letter only
+    /// when they offer nothing (swapped first letters are the commonest slip there): each
+    /// letter's terms cost a scan of their document lists, a second on a large index.
     func closest(to word: String, _ db: Database) throws -> String? {
-        let length = word.count
-        guard
-            let first = word.first.map({
-                String($0).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            })
-        else {
-            return nil
+        let typed = Array(word.lowercased())
+        let folded = Self.folded(word)
+        var initials: [Character] = []
+        for letter in folded.prefix(2) where !initials.contains(letter) { initials.append(letter) }
+        for initial in initials {
+            if let best = try cheapest(typed, try nearStems(folded, initial: initial, db), db) {
+                return best
+            }
         }
-        let rows = try VocabularyTerm.fetchAll(
+        return nil
+    }
+
+    /// The written form of `stems` that costs least to mistype as `typed`, within allowance,
+    /// the commoner on a near tie.
+    func cheapest(_ typed: [Character], _ stems: [(term: String, documents: Int)], _ db: Database)
+        throws -> String?
+    {
+        let limit = Self.allowance(typed.count)
+        var best: (form: String, score: Double)?
+        for stem in stems {
+            for form in try surfaceForms(of: stem.term, db) where Self.keepsAccents(typed, form) {
+                guard let cost = TypingDistance.cost(typed, Array(form), limit: limit) else {
+                    continue
+                }
+                let score = cost - Self.frequencyWeight * log10(Double(max(stem.documents, 1)))
+                if best.map({ (score, form) < ($0.score, $0.form) }) ?? true {
+                    best = (form, score)
+                }
+            }
+        }
+        return best?.form
+    }
+
+    /// Whether `form` has every accented letter of `typed`: a word typed with an accent is
+    /// typed with care (`naïve` is not a slip for `native`).
+    static func keepsAccents(_ typed: [Character], _ form: String) -> Bool {
+        typed.allSatisfy { $0.isASCII || form.contains($0) }
+    }
+
+    /// `word` as the vocabulary spells it: lower case, accents removed (`remove_diacritics`).
+    static func folded(_ word: String) -> [Character] {
+        Array(word.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil))
+    }
+
+    /// The stems starting with `initial` nearest to `word` by edit distance, in most documents
+    /// first on a tie.
+    ///
+    /// A stem shorter than the word is also compared with the word's beginning (`achiev` with
+    /// `acheiv` of `acheived`).
+    func nearStems(_ word: [Character], initial: Character, _ db: Database) throws
+        -> [(term: String, documents: Int)]
+    {
+        var near: [(term: String, distance: Int, documents: Int)] = []
+        for row in try vocabulary(startingWith: String(initial), length: word.count, db) {
+            let term = Array(row.term)
+            if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
+                continue
+            }
+            let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
+            let starts = [term.count, term.count + 1].filter {
+                $0 < word.count && term.count >= 4
+            }.map {
+                EditDistance.bounded(Array(word.prefix($0)), term, limit: Self.maxDistance)
+            }
+            // A stem compared with only the word's beginning ranks after a whole match.
+            let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
+            guard let distance = [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
+            else { continue }
+            near.append((row.term, distance, row.documents))
+        }
+        near.sort { ($0.distance, -$0.documents, $0.term) < ($1.distance, -$1.documents, $1.term) }
+        return near.prefix(Self.stemsWeighed).map { ($0.term, $0.documents) }
+    }
+
+    func vocabulary(startingWith initial: String, length: Int, _ db: Database) throws
+        -> [(term: String, documents: Int)]
+    {
+        try VocabularyTerm.fetchAll(
             db,
             sql: """
                 SELECT term, doc FROM documents_vocab
                 WHERE term >= ? AND term < ? AND doc > 0 AND length(term) BETWEEN ? AND ?
                 """,
             arguments: [
-                first, first + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
+                initial, initial + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
                 length + Self.maxDistance,
-            ])
-        var best: (term: String, distance: Int, documents: Int)?
-        let target = Array(word)
-        for (term, documents) in rows.map({ ($0.term, $0.documents) }) {
-            if term.unicodeScalars.contains(where: CJKText.isCJK) { continue }
-            guard let distance = EditDistance.bounded(target, Array(term), limit: Self.maxDistance)
-            else { continue }
-            if best == nil
-                || (distance, -documents) < (best?.distance ?? 0, -(best?.documents ?? 0))
-            {
-                best = (term, distance, documents)
-            }
-        }
-        guard let best else { return nil }
-        return try surfaceForm(of: best.term, near: target, db) ?? best.term
+            ]
+        ).map { ($0.term, $0.documents) }
     }
 
-    /// Index terms are stems ("studi"); the word as written in a document reads better.
-    func surfaceForm(of term: String, near target: [Character], _ db: Database) throws -> String? {
+    /// The words a stem stands for in documents (`studi`: `studio`, `studios`), lower case.
+    ///
+    /// A stem is searched as a word, which the tokenizer stems again; a stem that stems
+    /// further (`agre`, of `agree`, is `agr`) is found as a prefix instead.
+    func surfaceForms(of term: String, _ db: Database) throws -> Set<String> {
+        let forms = try surfaceForms(matching: MatchExpression.quoted(term), db)
+        return forms.isEmpty
+            ? try surfaceForms(matching: MatchExpression.quoted(term) + "*", db) : forms
+    }
+
+    func surfaceForms(matching expression: String, _ db: Database) throws -> Set<String> {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         let rows = try String.fetchAll(
@@ -90,17 +176,13 @@ struct Suggester {
                 SELECT highlight(documents_fts, 0, ?1, ?2) || ' ' || highlight(documents_fts, 1, ?1, ?2)
                 FROM documents_fts WHERE documents_fts MATCH ?3 LIMIT 5
                 """,
-            arguments: [open, close, MatchExpression.quoted(term)])
+            arguments: [open, close, expression])
         var forms: Set<String> = []
         for marked in rows {
             let text = MarkedText(marked: marked)
             for match in text.matches { forms.insert(text.text(match).lowercased()) }
         }
-        return forms.min { a, b in
-            let da = EditDistance.bounded(target, Array(a), limit: 10) ?? 11
-            let db = EditDistance.bounded(target, Array(b), limit: 10) ?? 11
-            return da != db ? da < db : a < b
-        }
+        return forms
     }
 }
 
