@@ -3,12 +3,18 @@
 them beside the peer figures of ANCHORS.md.
 
 usage: evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] [--check]
+       evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] --loco CHOICES [--metric ndcg|map]
 
 For each collection NAME, OUT_DIR/NAME.qrels.tsv holds the qrels and OUT_DIR/NAME.VARIANT.run the
 runs (VARIANT: default, expand). Metrics follow trec_eval: nDCG@10 with graded gains, MAP over
 the top 1000, Recall@100, P@10; a qrels score > 0 is relevant; every judged query counts, one
 with no results as 0. With --check, exits 1 when a default run's nDCG@10 is below the best
 peer (the bold figure of ANCHORS.md).
+
+With --loco, CHOICES lists choices separated by "--" lines, each a few "LABEL<TAB>KEY" lines
+whose runs are OUT_DIR/NAME.KEY.run (the first is the reference, normally the default). For
+each held-out collection the setting with the best mean metric over the other collections is
+chosen (ties go to the earlier setting) and scored on the held-out one.
 """
 import collections
 import re
@@ -46,17 +52,22 @@ def evaluate(qrels, run):
 
 
 def peers(anchors_path):
-    """Per collection: best nDCG@10 (bold), bm25s nDCG/MAP, RM3 nDCG/MAP."""
-    table = [l for l in open(anchors_path) if l.startswith("| ")]
-    names = [re.match(r"\s*(\w+)", c).group(1) for c in table[0].split("|")[2:-1]]
-    result = {n: {} for n in names}
-    for row in table[2:]:
+    """Per collection: best nDCG@10 (bold), bm25s nDCG/MAP, RM3 nDCG/MAP, from every table of
+    ANCHORS.md whose header row starts with "system"."""
+    result, names = {}, []
+    for row in (l for l in open(anchors_path) if l.startswith("| ")):
         cells = [c.strip() for c in row.split("|")[1:-1]]
+        if cells[0] == "system":
+            names = [re.match(r"\s*(\w+)", c).group(1) for c in cells[1:]]
+            for name in names:
+                result.setdefault(name, {})
+            continue
         if len(cells) != len(names) + 1 or "/" not in cells[1]:
             continue
         system = cells[0].strip("*")
         for name, cell in zip(names, cells[1:]):
             ndcg, map_ = (float(x.strip(" *")) for x in cell.split("/"))
+            result[name].setdefault("systems", {})[system] = (ndcg, map_)
             if "**" in cell.split("/")[0]:
                 result[name]["best"] = ndcg
             if system == "bm25s":
@@ -66,7 +77,69 @@ def peers(anchors_path):
     return result
 
 
+def read_choices(path):
+    choices, current = [], []
+    for line in open(path):
+        line = line.rstrip("\n")
+        if line == "--":
+            if current:
+                choices.append(current)
+            current = []
+        elif line:
+            current.append(tuple(line.split("\t")))
+    return choices + ([current] if current else [])
+
+
+def loco(anchors, out, names, choices_path, metric):
+    """Leave-one-collection-out tables, one per choice."""
+    key = {"ndcg": "ndcg_cut_10", "map": "map_cut_1000"}[metric]
+    shown = MEASURES[key]
+    peer = peers(anchors)
+    qrels = {name: read_qrels(f"{out}/{name}.qrels.tsv") for name in names}
+    cache = {}
+
+    def score(name, run_key):
+        if (name, run_key) not in cache:
+            cache[(name, run_key)] = evaluate(qrels[name], read_run(f"{out}/{name}.{run_key}.run"))[key]
+        return cache[(name, run_key)]
+
+    for choice in read_choices(choices_path):
+        labels = [label for label, _ in choice]
+        width = max(12, *(len(label) for label in labels))
+        print(f"LOCO over {len(names)} collections, chosen by mean {shown} on the other {len(names) - 1}: "
+              + " | ".join(labels))
+        print(f"{'held out':<11} {'chosen':<{width}} {shown:>8} {'ref':>8} {'delta':>7}   best peer")
+        chosen_scores, reference_scores = [], []
+        for held in names:
+            others = [n for n in names if n != held]
+            means = [sum(score(n, k) for n in others) / len(others) for _, k in choice]
+            best = max(range(len(choice)), key=lambda i: (means[i], -i))
+            value, reference = score(held, choice[best][1]), score(held, choice[0][1])
+            chosen_scores.append(value)
+            reference_scores.append(reference)
+            best_peer = peer.get(held, {}).get("best" if metric == "ndcg" else "rm3")
+            peer_text = "" if best_peer is None else (
+                f"{best_peer:.3f}" if metric == "ndcg" else f"{best_peer[1]:.3f} (RM3 MAP)")
+            print(f"{held:<11} {choice[best][0]:<{width}} {value:>8.4f} {reference:>8.4f} {value - reference:>+7.4f}   {peer_text}")
+        mean_chosen = sum(chosen_scores) / len(names)
+        mean_reference = sum(reference_scores) / len(names)
+        wins = sum(c > r + 1e-9 for c, r in zip(chosen_scores, reference_scores))
+        losses = sum(c + 1e-9 < r for c, r in zip(chosen_scores, reference_scores))
+        print(f"{'mean':<11} {'':<{width}} {mean_chosen:>8.4f} {mean_reference:>8.4f} {mean_chosen - mean_reference:>+7.4f}"
+              f"   held-out wins {wins}, losses {losses} (ref = {labels[0]})")
+        print(f"{'setting':<{width}} " + " ".join(f"{n[:9]:>9}" for n in names) + f" {'mean':>9}")
+        for label, run_key in choice:
+            values = [score(n, run_key) for n in names]
+            print(f"{label:<{width}} " + " ".join(f"{v:>9.4f}" for v in values) + f" {sum(values) / len(values):>9.4f}")
+        print()
+
+
 def main():
+    if "--loco" in sys.argv:
+        args = sys.argv
+        metric = args[args.index("--metric") + 1] if "--metric" in args else "ndcg"
+        loco(args[1], args[2], args[3].split(","), args[args.index("--loco") + 1], metric)
+        return
     anchors, out, names = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
     check = "--check" in sys.argv
     peer = peers(anchors)
@@ -96,6 +169,16 @@ def main():
         values = [means[(variant, k)] for k in MEASURES]
         if values[0] and len(values[0]) > 1:
             print(f"{'mean':<11} {variant:<8} " + " ".join(f"{sum(v) / len(v):>{len(n) if len(n) > 6 else 7}.4f}" for v, n in zip(values, MEASURES.values())))
+    shown = [n for n in names if peer.get(n, {}).get("systems")]
+    if len(shown) > 1:
+        systems = set.intersection(*(set(peer[n]["systems"]) for n in shown))
+        mean = {s: [sum(peer[n]["systems"][s][i] for n in shown) / len(shown) for i in (0, 1)] for s in systems}
+        best = max(sorted(s for s in mean if "RM3" not in s), key=lambda s: mean[s][0])
+        rm3 = next((s for s in mean if "RM3" in s), None)
+        line = f"peers over {len(shown)}: best single mean nDCG@10 {mean[best][0]:.4f} ({best}; 1.05x = {1.05 * mean[best][0]:.4f})"
+        if rm3:
+            line += f" · Lucene+RM3 mean MAP {mean[rm3][1]:.4f} (1.05x = {1.05 * mean[rm3][1]:.4f})"
+        print(line)
     if check and failed:
         print("nDCG@10 below the best peer on: " + ", ".join(failed))
         sys.exit(1)

@@ -1,5 +1,6 @@
-/// What one document offers a query: field lengths, phrase frequencies per field, and
-/// proximity accumulators. Built by streaming the document's phrase matches in text order.
+/// What one document offers a query.
+///
+/// Field lengths, phrase frequencies per field, and proximity accumulators. Built by streaming the document's phrase matches in text order.
 public struct DocumentEvidence: Sendable, Hashable {
     /// Length in tokens of each field.
     public var lengths: [Int]
@@ -10,6 +11,7 @@ public struct DocumentEvidence: Sendable, Hashable {
     public var proximity: [Double]
     private var previous: (phrase: Int, field: Int, offset: Int)?
 
+    /// Empty evidence for `phraseCount` phrases over `fieldCount` fields.
     public init(phraseCount: Int, fieldCount: Int) {
         lengths = Array(repeating: 0, count: fieldCount)
         frequencies = Array(repeating: 0, count: phraseCount * fieldCount)
@@ -23,11 +25,13 @@ public struct DocumentEvidence: Sendable, Hashable {
         self.proximity = proximity
     }
 
+    /// Equal counts and accumulators.
     public static func == (lhs: DocumentEvidence, rhs: DocumentEvidence) -> Bool {
         lhs.lengths == rhs.lengths && lhs.frequencies == rhs.frequencies
             && lhs.proximity == rhs.proximity
     }
 
+    /// Hashes the counts.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(lengths)
         hasher.combine(frequencies)
@@ -41,7 +45,9 @@ public struct DocumentEvidence: Sendable, Hashable {
         previous = nil
     }
 
-    /// Records one match of `phrase` at token `offset` of `field`. Matches must come in text
+    /// Records one match of `phrase` at token `offset` of `field`.
+    ///
+    /// Matches must come in text
     /// order (field, then offset), which is how FTS5's `xInst` reports them.
     ///
     /// Proximity follows Büttcher et al. (2006): each pair of consecutive matches of two

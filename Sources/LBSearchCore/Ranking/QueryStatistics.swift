@@ -20,11 +20,13 @@ public struct QueryStatistics: Sendable, Hashable {
         public var weight: Double
         /// Whether it takes part in proximity evidence (typed terms do, expansion terms do not).
         public var proximity: Bool
-        /// Token positions it spans, counted from its start: distances to a later phrase are
-        /// measured from its end. 1 for a word; a CJK word spans one position per character
+        /// Token positions it spans, counted from its start.
+        ///
+        /// Distances to a later phrase are measured from its end. 1 for a word; a CJK word spans one position per character
         /// (its bigrams overlap), so `東京` then `アニメ` in `東京アニメ` are 1 apart, not 2.
         public var width: Int
 
+        /// A phrase.
         public init(
             documentFrequency: Int, weight: Double = 1, proximity: Bool = true, width: Int = 1
         ) {
@@ -35,6 +37,7 @@ public struct QueryStatistics: Sendable, Hashable {
         }
     }
 
+    /// The statistics of one query.
     public init(documentCount: Int, averageLengths: [Double], phrases: [Phrase]) {
         self.documentCount = documentCount
         self.averageLengths = averageLengths

@@ -1,6 +1,8 @@
 /// Explanations: the score of `Ranker.score` as a tree of named contributions.
 extension Ranker {
-    /// The tree whose value is `score(evidence)`. `labels` names the phrases (the query terms);
+    /// The tree whose value is `score(evidence)`.
+    ///
+    /// `labels` names the phrases (the query terms);
     /// missing labels read "phrase N".
     public func explain(_ evidence: DocumentEvidence, labels: [String] = []) -> Explanation {
         let norms = fieldNorms(evidence)
@@ -47,7 +49,8 @@ extension Ranker {
                 facts.append(.init("weight \(name)", fieldWeights[field]))
             }
         }
-        facts.append(.init("tf part", (parameters.k1 + 1) * tf / (parameters.k1 + tf)))
+        if parameters.tfDelta != 0 { facts.append(.init("tf shift (BM25L)", parameters.tfDelta)) }
+        facts.append(.init("tf part", saturated(tf)))
         return Explanation(label, value: saturatedPart(phrase, tf), facts: facts)
     }
 

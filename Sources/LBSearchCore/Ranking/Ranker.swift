@@ -5,7 +5,7 @@ import Foundation
 /// For a document with field lengths `len_f` and phrase frequencies `tf_{p,f}`:
 ///
 ///     tf̃_p      = Σ_f weight_f · tf_{p,f} / ((1 − b_f) + b_f · len_f / avglen_f)      (BM25F)
-///     bm25f     = Σ_p w_p · idf_p · (k1 + 1) · tf̃_p / (k1 + tf̃_p)
+///     bm25f     = Σ_p w_p · idf_p · (k1 + 1) · c_p / (k1 + c_p),   c_p = tf̃_p + δ    (BM25L)
 ///     proximity = λ · Σ_p min(1, idf_p) · (k1 + 1) · acc_p / (acc_p + K),
 ///                 K = k1 · ((1 − b) + b · len / avglen)                             (Büttcher 2006)
 ///     coverage  = γ · Σ_{p matched} w_p · idf_p / Σ_p w_p · idf_p
@@ -13,7 +13,9 @@ import Foundation
 /// `score` is the fast path used for every candidate; `explain` builds the same sum as a tree,
 /// and tests hold the two equal.
 public struct Ranker: Sendable {
+    /// The ranking constants.
     public let parameters: RankingParameters
+    /// The collection statistics and the query's phrases.
     public let statistics: QueryStatistics
     /// idf of each phrase.
     public let idf: [Double]
@@ -24,6 +26,7 @@ public struct Ranker: Sendable {
     let totalAverageLength: Double
     let coverageTotal: Double
 
+    /// A ranker for one query.
     public init(parameters: RankingParameters, statistics: QueryStatistics) {
         self.parameters = parameters
         self.statistics = statistics
@@ -80,10 +83,16 @@ public struct Ranker: Sendable {
         return tf
     }
 
-    /// w · idf · (k1 + 1) · tf / (k1 + tf).
+    /// w · idf · the saturated frequency.
     func saturatedPart(_ phrase: Int, _ tf: Double) -> Double {
+        statistics.phrases[phrase].weight * idf[phrase] * saturated(tf)
+    }
+
+    /// (k1 + 1) · c / (k1 + c) with c = tf + δ (BM25L; δ 0 is BM25), for a matched phrase.
+    func saturated(_ tf: Double) -> Double {
         let k1 = parameters.k1
-        return statistics.phrases[phrase].weight * idf[phrase] * (k1 + 1) * tf / (k1 + tf)
+        let shifted = tf + parameters.tfDelta
+        return (k1 + 1) * shifted / (k1 + shifted)
     }
 
     /// K of the proximity score: k1 · ((1 − b) + b · len / avglen) over the whole document.

@@ -1,9 +1,13 @@
-/// Everything the ranking function saw for one row: the query's statistics and the row's
-/// evidence. Crossing from SQLite as text, it lets a score be explained exactly.
+/// Everything the ranking function saw for one row.
+///
+/// The query's statistics and the row's evidence. Crossing from SQLite as text, it lets a score be explained exactly.
 public struct RankingEvidence: Sendable, Hashable {
+    /// The query's statistics.
     public var statistics: QueryStatistics
+    /// The row's evidence.
     public var document: DocumentEvidence
 
+    /// The evidence of one row.
     public init(statistics: QueryStatistics, document: DocumentEvidence) {
         self.statistics = statistics
         self.document = document

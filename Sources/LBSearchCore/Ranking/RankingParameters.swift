@@ -2,6 +2,10 @@ import Foundation
 
 /// The constants of lbsearch's ranking, the same for every collection.
 ///
+/// Each constant is declared once, here: a stored property with its default and its source,
+/// and one row of `settings` with its `--ranking` name and whether the scoring function reads
+/// it. The `k=v` parser, the `RankingSpec` encoding and the tests all derive from that table.
+///
 /// Defaults are published settings, not fitted to a test collection:
 /// - `k1` 1.2 and `bodyB` 0.75 are BM25's classic values (Robertson & Zaragoza, "The
 ///   Probabilistic Relevance Framework: BM25 and Beyond", 2009, section 3.4; Lucene's and
@@ -10,7 +14,9 @@ import Foundation
 ///   counts `titleWeight` body occurrences; titles are short and vary little in length, so they
 ///   are normalized less.
 /// - Proximity is Büttcher, Clarke & Lushman, "Term Proximity Scoring for Ad-Hoc Retrieval on
-///   Very Large Text Collections" (SIGIR 2006), with its weight 1 and the BM25 `k1`.
+///   Very Large Text Collections" (SIGIR 2006), with the BM25 `k1`; its weight is 0.5, not the
+///   paper's 1: chosen by leave-one-collection-out (`scripts/eval --loco`) over 0, 0.25, 0.5
+///   and 1, where 1 lost on five of the six held-out collections.
 /// - Relevance feedback is RM3 with Anserini's defaults (Lavrenko & Croft 2001; Abdul-Jaleel et
 ///   al., UMass at TREC 2004; Anserini's `-rm3`: 10 documents, 10 terms, original weight 0.5).
 public struct RankingParameters: Sendable, Hashable {
@@ -22,13 +28,18 @@ public struct RankingParameters: Sendable, Hashable {
     public var titleB = 0.5
     /// How many body occurrences one title occurrence is worth.
     public var titleWeight = 2.0
-    /// Weight of the term-proximity score (0 turns it off).
-    public var proximityWeight = 1.0
+    /// BM25L's shift of the term frequency: a term found in a document counts `tfDelta` more
+    /// occurrences before saturation, so long documents are not pushed below short ones for a
+    /// single match (Lv & Zhai, "When Documents Are Very Long, BM25 Fails!", SIGIR 2011; 0 is
+    /// plain BM25, 0.5 is the paper's value).
+    public var tfDelta = 0.0
+    /// Weight of the term-proximity score (0 turns it off; chosen by LOCO, see above).
+    public var proximityWeight = 0.5
+    /// Weight of the query-coverage score (0 turns it off).
+    public var coverageWeight = 0.0
     /// Proximity counts only pairs of terms next to each other in the query, as the sequential
     /// dependence model does (Metzler & Croft, SIGIR 2005); otherwise any two query terms.
     public var proximityAdjacentOnly = true
-    /// Weight of the query-coverage score (0 turns it off).
-    public var coverageWeight = 0.0
     /// Drop stop words from natural-language queries (`StopWords`).
     public var dropStopWords = true
     /// RM3: feedback documents.
@@ -41,50 +52,95 @@ public struct RankingParameters: Sendable, Hashable {
     /// (Anserini's RM3 term filter).
     public var feedbackMaxDocumentFraction = 0.1
 
+    /// The defaults.
     public init() {}
 
-    /// The parameters with `key=value` pairs (comma separated) applied, for experiments and
-    /// ablations: `k1=0.9,bodyB=0.4,proximityWeight=0`. Unknown keys are an error.
+    /// Every constant: its name (the property's), how to read and write it as a number, and
+    /// whether `lbsearch_rank` reads it (and so `RankingSpec` carries it), in encoding order.
+    nonisolated(unsafe) public static let settings: [Setting] = [
+        .number("k1", \.k1, scoring: true),
+        .number("bodyB", \.bodyB, scoring: true),
+        .number("titleB", \.titleB, scoring: true),
+        .number("titleWeight", \.titleWeight, scoring: true),
+        .number("proximityWeight", \.proximityWeight, scoring: true),
+        .number("tfDelta", \.tfDelta, scoring: true),
+        .number("coverageWeight", \.coverageWeight, scoring: true),
+        .flag("proximityAdjacentOnly", \.proximityAdjacentOnly, scoring: true),
+        .flag("dropStopWords", \.dropStopWords, scoring: false),
+        .count("feedbackDocuments", \.feedbackDocuments, scoring: false),
+        .count("feedbackTerms", \.feedbackTerms, scoring: false),
+        .number("originalQueryWeight", \.originalQueryWeight, scoring: false),
+        .number("feedbackMaxDocumentFraction", \.feedbackMaxDocumentFraction, scoring: false),
+    ]
+
+    /// The settings `lbsearch_rank` reads, in encoding order.
+    static let scoringSettings = settings.filter(\.scoring)
+
+    /// The defaults with `key=value` pairs (comma separated) applied, for experiments.
+    ///
+    /// For ablations: `k1=0.9,bodyB=0.4,proximityWeight=0`. Unknown keys are an error, and so
+    /// is a value that is not a finite number.
     public init(overrides: String) throws {
         for pair in overrides.split(separator: ",") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1).map {
                 $0.trimmingCharacters(in: .whitespaces)
             }
-            guard parts.count == 2, let value = Double(parts[1]), let key = Self.keys[parts[0]]
+            guard parts.count == 2, let value = Double(parts[1]), value.isFinite,
+                let setting = Self.settings.first(where: { $0.name == parts[0] })
             else {
                 throw LBSearchError.unknownRankingSetting(String(pair))
             }
-            self[keyPath: key] = value
+            setting.set(&self, value)
         }
     }
 
-    nonisolated(unsafe) static let keys: [String: WritableKeyPath<RankingParameters, Double>] = [
-        "k1": \.k1, "bodyB": \.bodyB, "titleB": \.titleB, "titleWeight": \.titleWeight,
-        "proximityWeight": \.proximityWeight, "coverageWeight": \.coverageWeight,
-        "originalQueryWeight": \.originalQueryWeight,
-        "feedbackMaxDocumentFraction": \.feedbackMaxDocumentFraction,
-        "feedbackDocuments": \.feedbackDocumentsValue, "feedbackTerms": \.feedbackTermsValue,
-        "dropStopWords": \.dropStopWordsValue,
-        "proximityAdjacentOnly": \.proximityAdjacentOnlyValue,
-    ]
-
-    var proximityAdjacentOnlyValue: Double {
-        get { proximityAdjacentOnly ? 1 : 0 }
-        set { proximityAdjacentOnly = newValue != 0 }
+    /// The value of each setting, in table order.
+    public func values(of settings: [Setting] = Self.settings) -> [Double] {
+        settings.map { $0.get(self) }
     }
 
-    var dropStopWordsValue: Double {
-        get { dropStopWords ? 1 : 0 }
-        set { dropStopWords = newValue != 0 }
+    /// The parameters with `values` assigned to `settings` in order (defaults for the others);
+    /// nil when the counts differ.
+    init?(values: [Double], of settings: [Setting]) {
+        guard values.count == settings.count else { return nil }
+        for (setting, value) in zip(settings, values) { setting.set(&self, value) }
     }
+}
 
-    var feedbackDocumentsValue: Double {
-        get { Double(feedbackDocuments) }
-        set { feedbackDocuments = Int(newValue) }
-    }
+extension RankingParameters {
+    /// One constant of `RankingParameters`, read and written as a number (a flag is 0 or 1, a
+    /// count is truncated).
+    public struct Setting: @unchecked Sendable {
+        /// The name `--ranking` takes: the property's own name.
+        public let name: String
+        /// Whether the FTS5 ranking function reads it (the others act on the query or on
+        /// expansion, before ranking).
+        public let scoring: Bool
+        let get: (RankingParameters) -> Double
+        let set: (inout RankingParameters, Double) -> Void
 
-    var feedbackTermsValue: Double {
-        get { Double(feedbackTerms) }
-        set { feedbackTerms = Int(newValue) }
+        static func number(
+            _ name: String, _ path: WritableKeyPath<RankingParameters, Double>, scoring: Bool
+        ) -> Setting {
+            Setting(
+                name: name, scoring: scoring, get: { $0[keyPath: path] },
+                set: { $0[keyPath: path] = $1 })
+        }
+
+        static func count(
+            _ name: String, _ path: WritableKeyPath<RankingParameters, Int>, scoring: Bool
+        ) -> Setting {
+            Setting(
+                name: name, scoring: scoring, get: { Double($0[keyPath: path]) },
+                set: { $0[keyPath: path] = Int(min(max($1, -1e9), 1e9)) })
+        }
+
+        static func flag(
+            _ name: String, _ path: WritableKeyPath<RankingParameters, Bool>, scoring: Bool
+        ) -> Setting {
+            Setting(
+                name: name, scoring: scoring, get: { $0[keyPath: path] ? 1 : 0 },
+                set: { $0[keyPath: path] = $1 != 0 })
+        }
     }
 }

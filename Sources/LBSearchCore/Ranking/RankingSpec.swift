@@ -1,9 +1,11 @@
 import Foundation
 
-/// How one query is to be ranked, as handed to the FTS5 ranking function: the parameters and
-/// the phrase weights. Typed phrases come first in the MATCH expression and share one weight;
+/// How one query is to be ranked, as handed to the FTS5 ranking function.
+///
+/// The parameters and the phrase weights. Typed phrases come first in the MATCH expression and share one weight;
 /// expansion phrases come last, each with its own weight, and take no part in proximity.
 public struct RankingSpec: Sendable, Hashable {
+    /// The ranking constants.
     public var parameters: RankingParameters
     /// Weight of each typed phrase.
     public var typedWeight: Double
@@ -12,6 +14,7 @@ public struct RankingSpec: Sendable, Hashable {
     /// `QueryStatistics.Phrase.width` of the first phrases (the others span 1).
     public var widths: [Int]
 
+    /// A spec for typed phrases of weight `typedWeight`, then the expansion phrases.
     public init(
         parameters: RankingParameters = RankingParameters(), typedWeight: Double = 1,
         expansionWeights: [Double] = [], widths: [Int] = []
@@ -40,14 +43,11 @@ public struct RankingSpec: Sendable, Hashable {
             documentCount: documentCount, averageLengths: averageLengths, phrases: phrases)
     }
 
-    /// The spec as one line of numbers: parameters; typed weight; expansion weights; and,
-    /// when a phrase spans more than one position, the widths.
+    /// The spec as one line of numbers: the scoring parameters (in the order of
+    /// `RankingParameters.settings`); typed weight; expansion weights; and, when a phrase spans
+    /// more than one position, the widths.
     public var encoded: String {
-        let p = parameters
-        let values = [
-            p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight,
-            p.proximityAdjacentOnly ? 1 : 0,
-        ]
+        let values = parameters.values(of: RankingParameters.scoringSettings)
         let parts = [
             values.map(\.description).joined(separator: " "), typedWeight.description,
             expansionWeights.map(\.description).joined(separator: " "),
@@ -62,13 +62,11 @@ public struct RankingSpec: Sendable, Hashable {
         let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map {
             $0.split(separator: " ").compactMap { Double($0) }
         }
-        guard parts.count == 3 || parts.count == 4, parts[0].count == 7, parts[1].count == 1 else {
+        guard parts.count == 3 || parts.count == 4, parts[1].count == 1,
+            let p = RankingParameters(values: parts[0], of: RankingParameters.scoringSettings)
+        else {
             return nil
         }
-        var p = RankingParameters()
-        (p.k1, p.bodyB, p.titleB, p.titleWeight, p.proximityWeight, p.coverageWeight) =
-            (parts[0][0], parts[0][1], parts[0][2], parts[0][3], parts[0][4], parts[0][5])
-        p.proximityAdjacentOnly = parts[0][6] != 0
         self.init(
             parameters: p, typedWeight: parts[1][0], expansionWeights: parts[2],
             widths: parts.count == 4 ? parts[3].map { Int($0) } : [])

@@ -20,6 +20,7 @@ public struct RecencyBlend: Sendable, Hashable {
     /// Days are counted up to this day (`yyyy-mm-dd`, UTC); today by default.
     public var today: String
 
+    /// A blend as of `today`.
     public init(today: String = RecencyBlend.isoDay(Date())) {
         self.today = today
     }

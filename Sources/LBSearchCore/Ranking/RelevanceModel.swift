@@ -1,6 +1,7 @@
-/// RM3 pseudo-relevance feedback (Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004), as
-/// Anserini computes it: the first-pass top documents vote for terms in proportion to their
-/// share of each document and to the document's score.
+/// RM3 pseudo-relevance feedback, as Anserini computes it.
+///
+/// Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004. The first-pass top documents vote for
+/// terms in proportion to their share of each document and to the document's score.
 ///
 ///     P(t | R) ∝ Σ_d score(d) · tf(t, d) / |d|        over the feedback documents d
 ///
@@ -9,9 +10,12 @@
 public struct RelevanceModel: Sendable {
     /// A feedback document: its tokens as indexed (stemmed) and its first-pass score.
     public struct Feedback: Sendable {
+        /// The tokens, in text order.
         public var tokens: [String]
+        /// The first-pass score.
         public var score: Double
 
+        /// A feedback document.
         public init(tokens: [String], score: Double) {
             self.tokens = tokens
             self.score = score
@@ -21,6 +25,7 @@ public struct RelevanceModel: Sendable {
     /// Tokens never used (the stop words, as the index's tokenizer stems them).
     public var excluded: Set<String>
 
+    /// A model that never proposes `excluded`.
     public init(excluded: Set<String>) {
         self.excluded = excluded
     }

@@ -40,13 +40,14 @@ struct RankerTests {
     ///
     /// Heat at body offset 0, conduction at 3 (d = 3).
     /// bm25f = 1.834550007417889; acc(heat) = idf(conduction)/9, acc(conduction) = idf(heat)/9,
-    /// K = 1.2·(0.25 + 0.75·6/7); proximity = Σ min(1, idf)·2.2·acc/(acc + K) = 0.19575121935213.
+    /// K = 1.2·(0.25 + 0.75·6/7); proximity = 0.5 · Σ min(1, idf)·2.2·acc/(acc + K)
+    /// = 0.5 · 0.19575121935213.
     @Test func proximityMatchesHandComputedValue() throws {
         let hit = try #require(try Self.search("heat conduction", explain: true).first)
         #expect(hit.id == "d1")
-        #expect(abs(hit.score - 2.030301226770017) < 1e-12)
+        #expect(abs(hit.score - (1.834550007417889 + 0.19575121935212808 / 2)) < 1e-12)
         let proximity = try #require(hit.explanation?.details.first { $0.name == "proximity" })
-        #expect(abs(proximity.value - 0.19575121935212808) < 1e-12)
+        #expect(abs(proximity.value - 0.19575121935212808 / 2) < 1e-12)
     }
 
     @Test(arguments: ["heat", "heat conduction", "boundary layer heat", "wings drag speed high"])
@@ -90,6 +91,8 @@ struct RankerTests {
                 })
             var parameters = RankingParameters()
             parameters.coverageWeight = Double.random(in: 0...2, using: &generator)
+            parameters.tfDelta =
+                Bool.random(using: &generator) ? Double.random(in: 0...1, using: &generator) : 0
             let ranker = Ranker(parameters: parameters, statistics: statistics)
             let evidence = DocumentEvidence(
                 lengths: [
@@ -105,6 +108,25 @@ struct RankerTests {
                 abs(ranker.explain(evidence).value - ranker.score(evidence)) < 1e-9,
                 "seed \(seed), round \(round)")
         }
+    }
+
+    /// BM25L (Lv & Zhai 2011): a matched term's normalized frequency is shifted by δ before
+    /// saturation; an unmatched term still adds nothing.
+    @Test func tfDeltaShiftsMatchedFrequenciesOnly() {
+        var parameters = RankingParameters()
+        parameters.tfDelta = 0.5
+        parameters.proximityWeight = 0
+        let statistics = QueryStatistics(
+            documentCount: 10, averageLengths: [1, 10],
+            phrases: [.init(documentFrequency: 2), .init(documentFrequency: 5)])
+        let ranker = Ranker(parameters: parameters, statistics: statistics)
+        let evidence = DocumentEvidence(
+            lengths: [0, 20], frequencies: [0, 1, 0, 0], proximity: [0, 0])
+        // body norm 0.25 + 0.75 · 20/10 = 1.75; c = 1/1.75 + 0.5.
+        let c = 1 / 1.75 + 0.5
+        let expected = statistics.idf(0) * 2.2 * c / (1.2 + c)
+        #expect(abs(ranker.score(evidence) - expected) < 1e-12)
+        #expect(abs(ranker.explain(evidence).value - expected) < 1e-12)
     }
 
     /// Büttcher: only consecutive matches of different phrases in one field count.
