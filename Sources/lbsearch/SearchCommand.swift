@@ -160,8 +160,8 @@ struct Search: ParsableCommand {
             if let note = result.noteWithoutHits(text, options, forPeople: format == .text) {
                 Terminal.warn(note.description)
             }
-            let typed = query.count == 1 ? query.first : nil
-            if let hint = result.commandHint(typed: typed, commands: LBSearch.commandNames) {
+            // The first word, where a subcommand goes (`lbsearch indx notes`); never after `--`.
+            if let hint = result.commandHint(typed: query.first, commands: LBSearch.commandNames) {
                 Terminal.warn(hint.description)
             }
             throw ExitCode(1)

@@ -17,11 +17,11 @@ struct TypeWhatYouMeanTests {
     }
 
     @Test(arguments: [
-        ("stauts", "status"), ("indx", "index"), ("docter", "doctor"),
-        ("bacth", "batch"),
+        (["stauts"], "status"), (["indx", "docs"], "index"), (["docter"], "doctor"),
+        (["bacth", "--limit", "3"], "batch"),
     ])
-    func aMistypedSubcommandThatFindsNothingHintsAtIt(typed: String, meant: String) throws {
-        let run = try CLI.run([typed, "--index", index], cwd: folder.path)
+    func aMistypedSubcommandThatFindsNothingHintsAtIt(typed: [String], meant: String) throws {
+        let run = try CLI.run(typed + ["--index", index], cwd: folder.path)
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
         #expect(
