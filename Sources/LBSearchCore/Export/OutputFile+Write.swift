@@ -29,7 +29,8 @@ extension OutputFile {
             }
             throw Problem.system(errno)
         }
-        let temporary = String(cString: template)
+        let temporary = String(
+            decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         try TemporaryFileGuard.guarding(temporary) {
             do {
                 try fill(descriptor, with: data, like: existing)

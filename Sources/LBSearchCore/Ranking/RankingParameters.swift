@@ -57,7 +57,7 @@ public struct RankingParameters: Sendable, Hashable {
 
     /// Every constant: its name (the property's), how to read and write it as a number, and
     /// whether `lbsearch_rank` reads it (and so `RankingSpec` carries it), in encoding order.
-    nonisolated(unsafe) public static let settings: [Setting] = [
+    public static let settings: [Setting] = [
         .number("k1", \.k1, scoring: true),
         .number("bodyB", \.bodyB, scoring: true),
         .number("titleB", \.titleB, scoring: true),
