@@ -19,7 +19,7 @@ enum QueryArguments {
     static let valueOptions: Set<String> = [
         "-l", "--limit", "--offset", "--format", "-o", "--output", "--color", "--match", "--sort",
         "--since", "--until", "--fragments", "--snippet-words", "--markers", "--ranking",
-        "--timeout", "--index",
+        "--timeout", "--index", "--facets",
     ]
 
     /// The search's short options that take a value (`-h`, help, is decided apart).

@@ -26,6 +26,10 @@ struct ExampleCommandTests {
             "lbsearch search AI art --limit 5 --offset 5",
             .finds("06-ai-art-generators-concept-artists-roundup.txt", top: 5)
         ),
+        (
+            "lbsearch \"AI art\" --facets source,year --limit 3",
+            .finds("02-fan-artists-boycott-ai-app.html", top: 1)
+        ),
         ("lbsearch index corpus/", .succeeds),
         ("lbsearch index", .succeeds),
         ("lbsearch status", .succeeds),
