@@ -86,7 +86,7 @@ struct ExampleCommandTests {
     /// the two spaces before its description.
     static func helpExamples(cwd: String) throws -> [String] {
         var examples: [String] = []
-        for command in [[], ["search"], ["index"], ["status"], ["doctor"], ["batch"]] {
+        for command in try [[]] + subcommands(cwd: cwd).map({ [$0] }) {
             let help = try CLI.run(
                 command + ["--help"], cwd: cwd, environment: ["COLUMNS": "1000"]
             ).stdout
@@ -98,6 +98,16 @@ struct ExampleCommandTests {
             }
         }
         return examples
+    }
+
+    /// The subcommands `lbsearch --help` lists, but `help`.
+    static func subcommands(cwd: String) throws -> [String] {
+        let root = try CLI.run(["--help"], cwd: cwd).stdout
+        let section = root.components(separatedBy: "SUBCOMMANDS:").last ?? ""
+        return section.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
+            return line.split(separator: " ").first.map(String.init)
+        }.filter { $0 != "help" && $0 != "See" }
     }
 
     /// `text` up to a `#` that starts a shell comment (outside quotes), trimmed.

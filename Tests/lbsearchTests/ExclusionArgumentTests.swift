@@ -123,14 +123,8 @@ struct NegativeNumberArgumentTests {
 struct ShortFlagListTests {
     /// Every `-x` in the `--help` of the root command and of each subcommand.
     static func definedShortFlags(cwd: String) throws -> Set<String> {
-        let root = try CLI.run(["--help"], cwd: cwd).stdout
-        let section = root.components(separatedBy: "SUBCOMMANDS:").last ?? ""
-        let commands = section.split(separator: "\n").compactMap { line -> String? in
-            guard line.hasPrefix("  "), !line.hasPrefix("   ") else { return nil }
-            return line.split(separator: " ").first.map(String.init)
-        }
         var flags = Set<String>()
-        for command in [[]] + commands.filter({ $0 != "help" }).map({ [$0] }) {
+        for command in try [[]] + ExampleCommandTests.subcommands(cwd: cwd).map({ [$0] }) {
             let help = try CLI.run(command + ["--help"], cwd: cwd).stdout
             let options = help.components(separatedBy: "\nOPTIONS:\n").last ?? ""
             for line in options.split(separator: "\n") {

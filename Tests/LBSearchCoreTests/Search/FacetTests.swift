@@ -80,6 +80,15 @@ struct FacetTests {
             try Searcher(store: store).search("harbour", options: SearchOptions()).facets == nil)
     }
 
+    /// Facets asked for but not counted (the time limit ran out first) are said so.
+    @Test func uncountedFacetsAreNoted() {
+        var options = SearchOptions()
+        let result = SearchResult(hits: [], relaxed: false, wordCount: 1)
+        #expect(!result.notesBeforeHits(options, forPeople: true).contains(.facetsNotCounted))
+        options.facets = [.year]
+        #expect(result.notesBeforeHits(options, forPeople: false).contains(.facetsNotCounted))
+    }
+
     @Test func fieldNamesAreCheckedAndOrdered() throws {
         #expect(try FacetField.parse("year,source,tag,year") == [.year, .source, .tag])
         #expect(try FacetField.parse("Tags") == [.tag])
