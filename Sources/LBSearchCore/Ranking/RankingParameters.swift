@@ -51,6 +51,13 @@ public struct RankingParameters: Sendable, Hashable {
     /// RM3: terms found in more than this fraction of documents are not used for expansion
     /// (Anserini's RM3 term filter).
     public var feedbackMaxDocumentFraction = 0.1
+    /// RM3: how much more the best feedback documents count than the others: a document with
+    /// score `s` votes with `s · exp(sharpness · (s / s_max − 1))` (0 is Anserini's `s`; the
+    /// relevance model's weight is a likelihood, of which a score is the logarithm).
+    public var feedbackSharpness = 0.0
+    /// RM3: adapt the original query's weight to the overlap between the first ranking's best
+    /// documents and the expanded query's (`QueryExpander.adaptedWeight`).
+    public var feedbackOverlap = false
 
     /// The defaults.
     public init() {}
@@ -71,6 +78,8 @@ public struct RankingParameters: Sendable, Hashable {
         .count("feedbackTerms", \.feedbackTerms, scoring: false),
         .number("originalQueryWeight", \.originalQueryWeight, scoring: false),
         .number("feedbackMaxDocumentFraction", \.feedbackMaxDocumentFraction, scoring: false),
+        .number("feedbackSharpness", \.feedbackSharpness, scoring: false),
+        .flag("feedbackOverlap", \.feedbackOverlap, scoring: false),
     ]
 
     /// The settings `lbsearch_rank` reads, in encoding order.
