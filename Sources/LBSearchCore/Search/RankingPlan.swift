@@ -10,6 +10,8 @@ struct RankingPlan {
     var spec: RankingSpec
     /// The names of the expression's phrases, in order, for explanations.
     var labels: [String]
+    /// What `--expand` did, when it ran.
+    var expansion: ExpansionReport?
 
     /// A plan from its parts.
     init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {

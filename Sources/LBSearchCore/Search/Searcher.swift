@@ -143,7 +143,7 @@ public final class Searcher {
         result.cut = budget.cut
         result.executed = ExecutedQuery(
             query: ran, expression: page.plan?.expression, phrases: page.plan?.labels ?? [],
-            required: page.plan?.required)
+            required: page.plan?.required, expansion: page.plan?.expansion)
         return result
     }
 
@@ -160,13 +160,12 @@ public final class Searcher {
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
         var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
-        if options.expand,
-            let expanded = try expanded(plan, filters: query.filters, options, budget, db)
-        {
-            plan = expanded
+        if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
-            if options.match != .any { plan.required = match.text }
+            let required = options.match != .any ? match.text : nil
+            plan = try expanded(
+                plan, required: required, filters: query.filters, options, budget, db)
         }
         return try ranker.rank(plan, db)
     }
@@ -185,17 +184,51 @@ public final class Searcher {
     }
 
     /// `--expand`: `plan` with terms learnt from its best documents among those the filters
-    /// let through; nil when there is nothing to learn.
+    /// let through, and the report of what was done (`plan.expansion`).
     func expanded(
-        _ plan: RankingPlan, filters: QueryFilters, _ options: SearchOptions,
+        _ plan: RankingPlan, required: String?, filters: QueryFilters, _ options: SearchOptions,
         _ budget: QueryBudget, _ db: Database
-    ) throws -> RankingPlan? {
+    ) throws -> RankingPlan {
         let expander = QueryExpander(parameters: options.ranking)
-        var first = CandidateQuery(
-            plan, filters: filters, sort: .relevance, limit: expander.feedbackDocuments, offset: 0)
-        first.budget = budget
-        first.budgetShare = QueryExpander.feedbackBudgetShare
-        return try expander.expanded(plan, feedback: first.fetch(db), db)
+        let first = try feedbackPage(plan, filters, expander.feedbackDocuments, budget, db)
+        let report = try expander.terms(feedback: first, db)
+        var alpha = expander.originalWeight
+        var overlap: Double?
+        if report.abstention == nil, options.ranking.feedbackOverlap {
+            // The expanded query runs once more for its best documents, and the typed words'
+            // weight adapts to how many of the first ranking's best it kept.
+            var (probe, _) = expander.expanded(plan, report, originalWeight: alpha)
+            probe.required = required
+            let second = try feedbackPage(probe, filters, expander.feedbackDocuments, budget, db)
+            let kept = QueryExpander.overlap(
+                first.candidates.map(\.id), second.candidates.map(\.id))
+            overlap = kept
+            alpha = expander.adaptedWeight(overlap: kept)
+        }
+        var result = plan
+        guard report.abstention == nil, overlap != 0 else {
+            let reason = report.abstention ?? .drift(compared: first.candidates.count)
+            result.expansion = ExpansionReport(abstained: reason, overlap: overlap)
+            return result
+        }
+        var weighted: ExpansionReport
+        (result, weighted) = expander.expanded(plan, report, originalWeight: alpha)
+        weighted.overlap = overlap
+        result.required = required
+        result.expansion = weighted
+        return result
+    }
+
+    /// The best `count` documents `plan` matches, for feedback, within its share of the budget.
+    func feedbackPage(
+        _ plan: RankingPlan, _ filters: QueryFilters, _ count: Int, _ budget: QueryBudget,
+        _ db: Database
+    ) throws -> CandidatePage {
+        var query = CandidateQuery(
+            plan, filters: filters, sort: .relevance, limit: count, offset: 0)
+        query.budget = budget
+        query.budgetShare = QueryExpander.feedbackBudgetShare
+        return try query.fetch(db)
     }
 
     /// The hit for `candidate`: its stored fields, title and snippet highlighted where
