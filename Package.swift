@@ -51,7 +51,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["Ranking/Snapshots", "Store/Fixtures"]),
+            exclude: ["Ranking/Snapshots", "Store/Fixtures", "Store/Snapshots"]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: [
