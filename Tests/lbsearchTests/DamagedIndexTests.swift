@@ -63,7 +63,10 @@ struct DamagedIndexTests {
         case "fts-delete":
             // FTS5's 'delete' with values the row was not indexed with (FTS5 documentation, 6.1).
             var config = Configuration()
-            config.prepareDatabase { db in Tokenizer.register(db) }
+            config.prepareDatabase { db in
+                Tokenizer.register(db)
+                StoredText.register(db)
+            }
             let queue = try DatabaseQueue(path: index, configuration: config)
             try queue.write { db in
                 try db.execute(

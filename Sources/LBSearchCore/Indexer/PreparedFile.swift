@@ -9,6 +9,10 @@ struct PreparedFile: Sendable {
     var change: IndexPlan.Change
     /// The documents of an add or a replace (else empty).
     var documents: [Document] = []
+    /// Their bodies compressed as the index stores them (`StoredText`), in the same order:
+    /// compressing is most of the CPU a document costs besides tokenizing, so it is done here,
+    /// off the writer.
+    var bodies: [Data] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
 
@@ -27,6 +31,7 @@ struct PreparedFile: Sendable {
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+                bodies = documents.map { StoredText.compressed($0.body) }
             case .touch, .move, .remove:
                 break
             }
