@@ -7,7 +7,8 @@ import Foundation
 /// the current one is written.
 struct PreparedFile: Sendable {
     var change: IndexPlan.Change
-    /// The documents of an add or a replace (else empty).
+    /// The documents of an add or a replace (else empty), their `body` emptied once compressed
+    /// into `bodies`.
     var documents: [Document] = []
     /// Their bodies compressed as the index stores them (`StoredText`), in the same order:
     /// compressing is most of the CPU a document costs besides tokenizing, so it is done here,
@@ -32,6 +33,8 @@ struct PreparedFile: Sendable {
                     in: loaded.data, entry: entry, hash: hash)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
                 bodies = documents.map { StoredText.compressed($0.body) }
+                // Only the compressed copy is written: the text need not wait in memory.
+                for index in documents.indices { documents[index].body = "" }
             case .touch, .move, .remove:
                 break
             }

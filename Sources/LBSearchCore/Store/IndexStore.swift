@@ -148,7 +148,9 @@ public final class IndexStore: Sendable {
                 try migrator.migrate(pool)
                 // Migrating an index rewrites its rows (the "v5" compression): give back the
                 // pages the old ones leave free.
-                if existing { try pool.writeWithoutTransaction { try $0.execute(sql: "VACUUM") } }
+                if existing {
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                }
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
         }

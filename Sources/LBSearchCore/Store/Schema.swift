@@ -148,9 +148,10 @@ public enum Schema {
         CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
         """
 
-    /// Compresses every body into `body_z`, drops the `body` column, and recreates the FTS5
-    /// index (and its vocabulary and triggers) over the view `documents_text`, rebuilt once
-    /// (FTS5 documentation, sections 4.4.3 and 6.7 "The 'rebuild' Command").
+    /// Compresses every body into `body_z`, drops the `body` column and the index
+    /// `documents_hash` (no query uses it: a move is found by the `files` hash), and recreates
+    /// the FTS5 index (and its vocabulary and triggers) over the view `documents_text`, rebuilt
+    /// once (FTS5 documentation, sections 4.4.3 and 6.7 "The 'rebuild' Command").
     static let v5 = """
         DROP TRIGGER documents_fts_insert;
         DROP TRIGGER documents_fts_delete;
@@ -160,6 +161,7 @@ public enum Schema {
         ALTER TABLE documents ADD COLUMN body_z BLOB NOT NULL DEFAULT x'';
         UPDATE documents SET body_z = lbsearch_deflate(body);
         ALTER TABLE documents DROP COLUMN body;
+        DROP INDEX documents_hash;
         CREATE VIEW documents_text AS
             SELECT id, title, lbsearch_inflate(body_z) AS body FROM documents;
         CREATE VIRTUAL TABLE documents_fts USING fts5(
