@@ -18,8 +18,8 @@ SQLITE_EXTENSION_INIT3
 /* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
 ** deflateInit2). */
 #define RAW_DEFLATE_WINDOW (-15)
-/* The level the SQL function lbsearch_deflate uses (lbsearch itself passes its own). */
-#define SQL_DEFLATE_LEVEL 6
+/* The level the SQL function lbsearch_deflate uses, as StoredText.level (see there). */
+#define SQL_DEFLATE_LEVEL 5
 
 unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length) {
     z_stream stream = {0};
