@@ -32,9 +32,13 @@ struct PreparedFile: Sendable {
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
-                bodies = documents.map { StoredText.compressed($0.body) }
-                // Only the compressed copy is written: the text need not wait in memory.
-                for index in documents.indices { documents[index].body = "" }
+                // Only the compressed copy is written: each text leaves memory once compressed,
+                // so a large JSONL file never holds its text and its compressed copy at once.
+                bodies.reserveCapacity(documents.count)
+                for index in documents.indices {
+                    bodies.append(StoredText.compressed(documents[index].body))
+                    documents[index].body = ""
+                }
             case .touch, .move, .remove:
                 break
             }
