@@ -20,7 +20,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The FTS5 tokenizer "lbsearch" (CJK bigrams, width folding), in C over raw bytes; its
         // extension/ folder is the loadable SQLite extension built by scripts/build-extension.
-        .target(name: "CLBSearchTokenizer", exclude: ["extension"]),
+        // lbsearch_text.c: bodies stored as raw deflate, and the SQL functions that read them.
+        .target(name: "CLBSearchTokenizer", dependencies: ["CZlib"], exclude: ["extension"]),
         .target(
             name: "LBSearchCore",
             dependencies: [
@@ -51,7 +52,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["Ranking/Snapshots", "Store/Fixtures"]),
+            exclude: ["Ranking/Snapshots", "Store/Fixtures", "Store/Snapshots"]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: [

@@ -60,8 +60,8 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
-        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) {
-            Terminal.warn(IndexStore.tokenizerUpgradeNotice)
+        if let notice = IndexStore.upgradeNotice(at: indexOptions.location.path) {
+            Terminal.warn(notice)
         }
         let report = try Indexer.index(
             at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait

@@ -36,6 +36,8 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
+            // The merges leave pages free, which the copy would carry over.
+            try scratch.compact()
             PausePoint.beforeSwap.reached()
             try copy(scratch)
         }
