@@ -1,0 +1,130 @@
+import Foundation
+import LBSearchCore
+
+/// A live status line on standard error, for a terminal only: redrawn in place (`\r` and
+/// erase-line) at most ten times a second, and erased before anything else is written.
+///
+/// Work reports its state as often as it likes (`show`); a timer draws the latest one, so
+/// reporting costs a lock and a copy, never a write.
+final class ProgressLine: @unchecked Sendable {
+    /// Seconds between two redraws: ten a second, as fast as a person reads a counter.
+    static let interval = 0.1
+
+    private let lock = NSLock()
+    private var render: ((Double) -> String)?
+    private let started = ContinuousClock.now
+    /// What the line shows now; nil when it is erased.
+    private var drawn: String?
+    private var stopped = false
+    private let timer: DispatchSourceTimer
+
+    /// A line drawn from `delay` seconds on, when standard error is a terminal that can redraw
+    /// (not `TERM=dumb`) and `quiet` is off; nil otherwise (cron, pipes, files).
+    static func onStandardError(quiet: Bool = false, delay: Double = 0) -> ProgressLine? {
+        guard !quiet, Terminal.isTTY(STDERR_FILENO),
+            ProcessInfo.processInfo.environment["TERM"] != "dumb"
+        else { return nil }
+        return ProgressLine(delay: delay)
+    }
+
+    private init(delay: Double) {
+        timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
+        timer.schedule(
+            deadline: .now() + delay, repeating: Self.interval, leeway: .milliseconds(20))
+        timer.setEventHandler { [weak self] in self?.draw() }
+        timer.resume()
+    }
+
+    /// Sets what the next redraw shows; `text` is called then, not now, with the seconds since
+    /// the line was made.
+    func show(_ text: @escaping (Double) -> String) {
+        lock.withLock { render = text }
+    }
+
+    /// Erases the line, writes `message` (a whole line), and lets the next redraw bring the
+    /// line back.
+    func interrupt(_ write: () -> Void) {
+        lock.withLock {
+            erase()
+            write()
+        }
+    }
+
+    /// Stops redrawing and erases the line; call it before the summary or results.
+    func finish() {
+        timer.cancel()
+        lock.withLock {
+            stopped = true
+            erase()
+        }
+    }
+
+    private func draw() {
+        lock.withLock {
+            guard !stopped, let render else { return }
+            let width = max(10, Terminal.columns(of: STDERR_FILENO) - 1)
+            let seconds = (ContinuousClock.now - started) / .seconds(1)
+            let text = String(render(seconds).prefix(width))
+            guard text != drawn else { return }
+            Terminal.writeError("\r" + text + Self.eraseToEnd)
+            drawn = text
+        }
+    }
+
+    /// Called with the lock held.
+    private func erase() {
+        guard drawn != nil else { return }
+        Terminal.writeError("\r" + Self.eraseToEnd)
+        drawn = nil
+    }
+
+    /// ANSI "erase in line" from the cursor to the end.
+    static let eraseToEnd = "\u{1B}[K"
+}
+
+/// The words of a progress line.
+enum ProgressText {
+    /// `indexing: 120/2,000 files · 5,400 documents · 850/s · 6s · about 40s left (13%)`.
+    static func line(_ progress: IndexProgress) -> String {
+        let elapsed = duration(progress.elapsed)
+        switch progress.stage {
+        case .walking:
+            return "walking: \(count(progress.filesWalked)) files found · \(elapsed)"
+        case .finishing:
+            return "finishing: \(count(progress.documents)) documents written · \(elapsed)"
+        case .indexing:
+            var parts = [files(progress), "\(count(progress.documents)) documents"]
+            if let rate = progress.rate { parts.append("\(count(Int(rate.rounded())))/s") }
+            parts.append(elapsed)
+            if let remaining = progress.remaining, let fraction = progress.fraction {
+                parts.append(
+                    "about \(duration(remaining)) left (\(Int((fraction * 100).rounded(.down)))%)")
+            }
+            return "indexing: " + parts.joined(separator: " · ")
+        }
+    }
+
+    static func files(_ progress: IndexProgress) -> String {
+        let total = progress.filesToRead.map { "/" + count($0) } ?? ""
+        return "\(count(progress.filesRead))\(total) files"
+    }
+
+    /// `12s`, `4m05s`, `1h02m`.
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        if whole < 60 { return "\(whole)s" }
+        if whole < 3600 { return "\(whole / 60)m" + String(format: "%02ds", whole % 60) }
+        return "\(whole / 3600)h" + String(format: "%02dm", whole % 3600 / 60)
+    }
+
+    /// `12,345`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0, digit.isNumber { out += "," }
+            out.append(digit)
+        }
+        return out
+    }
+}
