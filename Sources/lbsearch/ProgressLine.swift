@@ -17,6 +17,8 @@ final class ProgressLine: @unchecked Sendable {
     private var drawn: String?
     private var stopped = false
     private let timer: DispatchSourceTimer
+    private let firstDraw: ContinuousClock.Instant
+    private var everDrawn = false
 
     /// A line drawn from `delay` seconds on, when standard error is a terminal that can redraw
     /// (not `TERM=dumb`) and `quiet` is off; nil otherwise (cron, pipes, files).
@@ -28,6 +30,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private init(delay: Double) {
+        firstDraw = started + .milliseconds(Int((delay * 1000).rounded()))
         timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         timer.schedule(
             deadline: .now() + delay, repeating: Self.interval, leeway: .milliseconds(20))
@@ -37,17 +40,39 @@ final class ProgressLine: @unchecked Sendable {
 
     /// Sets what the next redraw shows; `text` is called then, not now, with the seconds since
     /// the line was made.
+    ///
+    /// The first report past the delay is drawn at once, so even a short run shows its line.
     func show(_ text: @escaping (Double) -> String) {
-        lock.withLock { render = text }
+        let first = lock.withLock { () -> Bool in
+            render = text
+            return !everDrawn && ContinuousClock.now >= firstDraw
+        }
+        if first { draw() }
     }
 
-    /// Erases the line, writes `message` (a whole line), and lets the next redraw bring the
-    /// line back.
-    func interrupt(_ write: () -> Void) {
-        lock.withLock {
+    /// Erases the line, runs `write` (which writes whole lines), and lets the next redraw
+    /// bring the line back.
+    func interrupt<T>(_ write: () throws -> T) rethrows -> T {
+        try lock.withLock {
             erase()
-            write()
+            return try write()
         }
+    }
+
+    /// Runs `body`, showing `label… 3s` on standard error once it has taken
+    /// `statusDelay` seconds (a long search), erased when it ends.
+    static func waiting<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+        let line = onStandardError(delay: statusDelay)
+        line?.show { seconds in "\(label)… \(ProgressText.duration(seconds))" }
+        defer { line?.finish() }
+        return try body()
+    }
+
+    /// Seconds a search runs before it says so: shorter goes unnoticed, longer feels stuck.
+    /// Tests set `LBSEARCH_TEST_STATUS_DELAY` to see the line without a slow search.
+    static var statusDelay: Double {
+        ProcessInfo.processInfo.environment["LBSEARCH_TEST_STATUS_DELAY"].flatMap(Double.init)
+            ?? 0.5
     }
 
     /// Stops redrawing and erases the line; call it before the summary or results.
@@ -67,7 +92,7 @@ final class ProgressLine: @unchecked Sendable {
             let text = String(render(seconds).prefix(width))
             guard text != drawn else { return }
             Terminal.writeError("\r" + text + Self.eraseToEnd)
-            drawn = text
+            (drawn, everDrawn) = (text, true)
         }
     }
 
@@ -102,6 +127,16 @@ enum ProgressText {
             }
             return "indexing: " + parts.joined(separator: " · ")
         }
+    }
+
+    /// `batch: 12/50 queries · 3s · about 9s left`.
+    static func queries(_ done: Int, of total: Int, seconds: Double) -> String {
+        var parts = ["\(count(done))/\(count(total)) queries", duration(seconds)]
+        if done > 0, seconds >= 1, done < total {
+            let left = seconds * Double(total - done) / Double(done)
+            parts.append("about \(duration(left)) left")
+        }
+        return "batch: " + parts.joined(separator: " · ")
     }
 
     static func files(_ progress: IndexProgress) -> String {
