@@ -13,6 +13,7 @@ struct LBSearch: ParsableCommand {
               lbsearch '"key frames" -manga'  a phrase, without a word
               lbsearch index ~/notes          index a folder; again: only changes
               lbsearch show corpus/03-copyright-office-ai-art-guidance.txt -q "AI art"
+                                              one document whole, matches highlighted
               lbsearch "AI art" --format csv -o hits.csv
               lbsearch status                 what is indexed; the last run
               lbsearch doctor                 check the index for damage

@@ -69,6 +69,7 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     /// Seconds a search runs before it says so: shorter goes unnoticed, longer feels stuck.
+    ///
     /// Tests set `LBSEARCH_TEST_STATUS_DELAY` to see the line without a slow search.
     static var statusDelay: Double {
         ProcessInfo.processInfo.environment["LBSEARCH_TEST_STATUS_DELAY"].flatMap(Double.init)

@@ -137,4 +137,19 @@ struct ShowCommandTests {
             environment: ["PAGER": "no-such-pager-here -R"], stdoutToo: true)
         #expect(missing.status == 0 && missing.terminal.contains("Animators draw"))
     }
+
+    /// The example of `lbsearch show --help` works on the bundled corpus, in a checkout.
+    @Test func theHelpExampleWorksOnTheBundledCorpus() throws {
+        let help = try CLI.run(["show", "--help"], cwd: folder.path).stdout
+        let example = try #require(
+            help.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .first { $0.hasPrefix("lbsearch show ") })
+        let checkout = try CLITests.checkout()
+        let run = try CLI.run(
+            ["-c", example.replacingOccurrences(of: "lbsearch", with: "'\(CLI.binary.path)'")],
+            cwd: checkout.path, executable: "/bin/sh")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Copyright Office Says [AI] [Art] Needs"))
+        #expect(run.stdout.contains("most detailed statement yet on [AI] [art]"))
+    }
 }
