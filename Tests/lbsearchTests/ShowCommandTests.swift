@@ -152,4 +152,22 @@ struct ShowCommandTests {
         #expect(run.stdout.hasPrefix("Copyright Office Says [AI] [Art] Needs"))
         #expect(run.stdout.contains("most detailed statement yet on [AI] [art]"))
     }
+
+    /// The pager runs in the terminal's foreground process group, so `less` may read keys
+    /// (in a group of its own it would stop at its first read). Needs `script` for a session
+    /// with a controlling terminal.
+    @Test func thePagerIsInTheForeground() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+            print("skipped: needs /usr/bin/script")
+            return
+        }
+        let pager =
+            #"cat >/dev/null; awk '{print ($5 == $8 ? "FORE" "GROUND" : "BACK" "GROUND")}' /proc/$$/stat"#
+        let command = "'\(CLI.binary.path)' show k1 --index idx.db"
+        let run = try CLI.run(
+            ["-qec", command, "/dev/null"], cwd: folder.path,
+            environment: ["PAGER": pager, "TERM": "xterm"], executable: "/usr/bin/script")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("FOREGROUND"), "\(run.stdout.debugDescription)")
+    }
 }
