@@ -65,7 +65,9 @@ enum Pager {
         let strings: [String] = ["/bin/sh", "-c", command]
         let arguments = strings.map { text in strdup(text) } + [nil]
         let variables = environment.map { entry in strdup(entry.key + "=" + entry.value) } + [nil]
-        defer { (arguments + variables).forEach { free($0) } }
+        defer {
+            for string in arguments + variables { free(string) }
+        }
         var pid: pid_t = 0
         let result = posix_spawn(&pid, "/bin/sh", &actions, &attributes, arguments, variables)
         return result == 0 ? pid : nil

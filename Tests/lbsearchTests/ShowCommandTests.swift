@@ -153,8 +153,9 @@ struct ShowCommandTests {
         #expect(run.stdout.contains("most detailed statement yet on [AI] [art]"))
     }
 
-    /// The pager runs in the terminal's foreground process group, so `less` may read keys
-    /// (in a group of its own it would stop at its first read). Needs `script` for a session
+    /// The pager runs in the terminal's foreground process group.
+    ///
+    /// So `less` may read keys (in a group of its own it would stop at its first read). Needs `script` for a session
     /// with a controlling terminal.
     @Test func thePagerIsInTheForeground() throws {
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
