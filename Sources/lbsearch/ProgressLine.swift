@@ -36,7 +36,17 @@ final class ProgressLine: @unchecked Sendable {
             deadline: .now() + delay, repeating: Self.interval, leeway: .milliseconds(20))
         timer.setEventHandler { [weak self] in self?.draw() }
         timer.resume()
+        previousHandlers = Self.endingSignals.map { signal($0, eraseAndEnd) }
+        // A signal the program was started to ignore (`nohup`, a background job) stays ignored.
+        for (number, handler) in zip(Self.endingSignals, previousHandlers)
+        where unsafeBitCast(handler, to: Int.self) == 1 {
+            signal(number, SIG_IGN)
+        }
     }
+
+    /// Signals that end the program: the line is erased first (Ctrl-C leaves no stale line).
+    static let endingSignals = [SIGINT, SIGTERM, SIGHUP]
+    private var previousHandlers: [__sighandler_t?] = []
 
     /// Sets what the next redraw shows; `text` is called then, not now, with the seconds since
     /// the line was made.
@@ -80,6 +90,11 @@ final class ProgressLine: @unchecked Sendable {
     func finish() {
         timer.cancel()
         lock.withLock {
+            if !stopped {
+                for (number, handler) in zip(Self.endingSignals, previousHandlers) {
+                    signal(number, handler)
+                }
+            }
             stopped = true
             erase()
         }
@@ -106,6 +121,16 @@ final class ProgressLine: @unchecked Sendable {
 
     /// ANSI "erase in line" from the cursor to the end.
     static let eraseToEnd = "\u{1B}[K"
+}
+
+/// The handler of `ProgressLine.endingSignals`: erases the line and dies of the signal.
+///
+/// Only async-signal-safe calls (POSIX, "Signal Concepts"): `write`, `signal`, `raise`.
+private func eraseAndEnd(_ number: Int32) {
+    let erase: StaticString = "\r\u{1B}[K"
+    _ = write(STDERR_FILENO, erase.utf8Start, erase.utf8CodeUnitCount)
+    signal(number, SIG_DFL)
+    raise(number)
 }
 
 /// The words of a progress line.

@@ -83,4 +83,36 @@ struct ProgressLineTests {
         #expect(screen.first?.hasPrefix("1. ") == true, "\(screen)")
         #expect(!screen.contains { $0.contains("searching") })
     }
+
+    /// Starts the binary with no signal blocked (the test process blocks some, and a child
+    /// inherits that), as a shell starts it: through python3, nil without it.
+    static let unblockingLauncher: [String]? = {
+        let python = "/usr/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: python) else { return nil }
+        return [
+            python, "-c",
+            "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+        ]
+    }()
+
+    /// A run ended by a signal (Ctrl-C, `kill`) erases its line before it dies.
+    @Test func aSignalErasesTheLine() throws {
+        guard let launcher = Self.unblockingLauncher else {
+            print("skipped: needs /usr/bin/python3 to start lbsearch with no signal blocked")
+            return
+        }
+        let input = Pipe()
+        let run = try PseudoTerminal.run(
+            ["index", "corpus", "--index", "idx.db"], cwd: folder.path,
+            environment: ["LBSEARCH_TEST_PAUSE_AT": "batch-committed"], input: input,
+            launcher: launcher
+        ) { process, reader in
+            #expect(reader.wait(for: "paused at batch-committed"))
+            kill(process.processIdentifier, SIGTERM)
+            // Were the signal lost, the run goes on when its input ends.
+            try? input.fileHandleForWriting.close()
+        }
+        #expect(run.status == SIGTERM)
+        #expect(run.terminal.hasSuffix("\r\u{1B}[K"), "\(run.terminal.debugDescription)")
+    }
 }

@@ -20,15 +20,17 @@ enum PseudoTerminal {
     /// Runs `arguments`; with `stdoutToo` both streams go to the terminal (as `script` does).
     static func run(
         _ arguments: [String], cwd: String, environment: [String: String] = [:],
-        stdoutToo: Bool = false
+        stdoutToo: Bool = false, input: Pipe? = nil, launcher: [String] = [],
+        during: ((Process, Reader) -> Void)? = nil
     ) throws -> Run {
         let (master, slave) = try open()
         var size = winsize(ws_row: 24, ws_col: 100, ws_xpixel: 0, ws_ypixel: 0)
         _ = ioctl(master, UInt(TIOCSWINSZ), &size)
         let terminal = FileHandle(fileDescriptor: slave, closeOnDealloc: false)
         let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? CLI.binary.path)
+        process.arguments =
+            launcher.isEmpty ? arguments : launcher.dropFirst() + [CLI.binary.path] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd)
         var env = ProcessInfo.processInfo.environment
         (env["LBSEARCH_INDEX"], env["NO_COLOR"], env["TERM"], env["PAGER"]) = (
@@ -39,10 +41,11 @@ enum PseudoTerminal {
         let out = Pipe()
         process.standardOutput = stdoutToo ? terminal : out
         process.standardError = terminal
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         let reader = Reader(master)
         try process.run()
         close(slave)
+        during?(process, reader)
         let stdout = stdoutToo ? Data() : out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = reader.finish()
@@ -72,7 +75,20 @@ enum PseudoTerminal {
     /// Reads the master side on another thread until every writer closed the terminal.
     final class Reader: @unchecked Sendable {
         private var data = Data()
+        private let lock = NSLock()
         private let done = DispatchSemaphore(value: 0)
+
+        /// Waits up to `seconds` until the terminal has shown `text`; true when it has.
+        func wait(for text: String, seconds: Double = 30) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if lock.withLock({ String(decoding: data, as: UTF8.self).contains(text) }) {
+                    return true
+                }
+                usleep(20_000)
+            }
+            return false
+        }
 
         init(_ master: Int32) {
             DispatchQueue.global().async { [self] in
@@ -80,7 +96,7 @@ enum PseudoTerminal {
                 while true {
                     let count = read(master, &buffer, buffer.count)
                     if count <= 0 { break }
-                    data.append(contentsOf: buffer[0..<count])
+                    lock.withLock { data.append(contentsOf: buffer[0..<count]) }
                 }
                 done.signal()
             }
@@ -88,7 +104,7 @@ enum PseudoTerminal {
 
         func finish() -> String {
             done.wait()
-            return String(decoding: data, as: UTF8.self)
+            return lock.withLock { String(decoding: data, as: UTF8.self) }
         }
     }
 
