@@ -11,7 +11,7 @@ struct LBSearch: ParsableCommand {
             Examples:
               lbsearch "AI art"               best matches, with snippets
               lbsearch '"key frames" -manga'  a phrase, without a word
-              lbsearch index ~/notes          index a folder; again: only changes
+              lbsearch index corpus/          index a folder; again: only changes
               lbsearch show corpus/03-copyright-office-ai-art-guidance.txt -q "AI art"
                                               one document whole, matches highlighted
               lbsearch "AI art" --format csv -o hits.csv
