@@ -18,6 +18,8 @@ struct IndexBatch {
     var skips: [Skip] = []
     /// New documents not yet inserted, in order, with their compressed bodies.
     var pending: [(document: Document, body: Data)] = []
+    /// Hears about every document stored and file applied, for the run's progress.
+    var progress: ProgressTracker?
 
     /// Applies each file's change, in order, and collects its skips.
     mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
@@ -25,6 +27,7 @@ struct IndexBatch {
         for file in files {
             skips += file.skips
             try apply(file.change, documents: file.documents, bodies: file.bodies, db, &report)
+            progress?.applied(size: file.change.entry?.size ?? 0)
         }
         try insertPending(db)
     }
@@ -87,17 +90,20 @@ struct IndexBatch {
             kept.insert(document.record)
             if let oldHash = existing[document.record] {
                 if oldHash == document.contentHash {
+                    progress?.kept(bytes: document.size)
                     report.unchanged += 1
                     try db.execute(
                         sql: "UPDATE documents SET mtime = ? WHERE path = ? AND record = ?",
                         arguments: [document.mtime, document.path, document.record])
                 } else {
                     try update(document, body: body, db)
+                    progress?.changed(bytes: document.size)
                     report.updated += 1
                     report.tokenized += 1
                 }
             } else {
                 try insert(document, body: body, db)
+                progress?.queued(bytes: document.size)
                 report.added += 1
                 report.tokenized += 1
             }
@@ -173,6 +179,7 @@ struct IndexBatch {
             var values = StatementArguments()
             for (document, body) in rows { values += arguments(document, body: body) }
             try statement.execute(arguments: values)
+            progress?.wrote(documents: rows.count, bytes: rows.reduce(0) { $0 + $1.document.size })
             rest = rest.dropFirst(rows.count)
         }
         pending.removeAll(keepingCapacity: true)
@@ -201,5 +208,17 @@ struct IndexBatch {
             d.path, d.record, d.title, body, d.date, d.source, d.url,
             IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash,
         ]
+    }
+}
+
+extension IndexPlan.Change {
+    /// The file the change is about; nil for a removal, which names only a path.
+    var entry: FileEntry? {
+        switch self {
+        case .touch(let entry, _), .move(let entry, _), .add(let entry, _),
+            .replace(let entry, _):
+            return entry
+        case .remove: return nil
+        }
     }
 }

@@ -55,6 +55,11 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case onlyExclusionsRead(limit: Int)
     /// A date (`date:`, `--since`, `--until`) that is not `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
     case invalidDate(String)
+    /// `lbsearch show` named an id or path that no indexed document has.
+    case noSuchDocument(String)
+    /// `lbsearch show` named an id or a JSONL file that several documents share; `candidates`
+    /// are some of the ids that name one each.
+    case ambiguousDocument(String, candidates: [String])
 
     /// Why an index could not be opened or used.
     public enum OpenFailure: Sendable, Equatable {
@@ -149,7 +154,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
-            .onlyExclusionsRead, .invalidDate:
+            .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument:
             return .user
         }
     }
