@@ -113,13 +113,48 @@ struct CandidateQuery {
         while let row = try cursor.next() { rows.append(row) }
     }
 
+    /// Up to this many best keys are kept in a sorted list while scanning; past it, `best`
+    /// sorts every row.
+    static let selectionLimit = 256
+
     /// The first `count` rows in key order, and any rows beyond them that tie with the last.
+    ///
+    /// A common word matches most of the index: rather than sorting every row, one pass finds
+    /// the `count`-th best key and only the rows up to it are sorted.
     static func best(_ rows: [CandidateRow], count: Int) -> [CandidateRow] {
-        let sorted = rows.sorted { $0.key.precedes($1.key) }
-        guard count < sorted.count else { return sorted }
-        var end = count
-        while end > 0, end < sorted.count, sorted[end].key == sorted[end - 1].key { end += 1 }
-        return Array(sorted[..<end])
+        guard count > 0 else { return [] }
+        guard count < rows.count, count <= selectionLimit else {
+            let sorted = rows.sorted { $0.key.precedes($1.key) }
+            guard count < sorted.count else { return sorted }
+            var end = count
+            while end < sorted.count, sorted[end].key == sorted[end - 1].key { end += 1 }
+            return Array(sorted[..<end])
+        }
+        let last = lastKey(of: rows, count: count)
+        return rows.filter { $0.key.precedes(last) || $0.key == last }
+            .sorted { $0.key.precedes($1.key) }
+    }
+
+    /// The `count`-th best key of `rows` (`0 < count < rows.count`), in one pass that keeps
+    /// the best `count` keys sorted.
+    static func lastKey(of rows: [CandidateRow], count: Int) -> CandidateKey {
+        var top: [CandidateKey] = []
+        top.reserveCapacity(count + 1)
+        for row in rows {
+            let key = row.key
+            if top.count == count {
+                guard let worst = top.last, key.precedes(worst) else { continue }
+                top.removeLast()
+            }
+            var low = 0
+            var high = top.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key.precedes(top[middle]) { high = middle } else { low = middle + 1 }
+            }
+            top.insert(key, at: low)
+        }
+        return top[count - 1]
     }
 
     /// `rows` (in key order) with each run of equal keys ordered by path, record and id.
