@@ -5,9 +5,11 @@ import PackageDescription
 ///
 /// The objects were compiled against the shared Foundation, whose link entries do not name its
 /// static parts (ICU, CoreFoundation), so they are named here, as a group because they refer to
-/// each other.
+/// each other. The toolchain's lld links them without gold's warning about Foundation's use of
+/// `mktemp`.
 let staticRuntime = [
-    "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation",
+    "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation",
+    "-lCoreFoundation",
     "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials",
     "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker",
     "--end-group", "-lstdc++",
