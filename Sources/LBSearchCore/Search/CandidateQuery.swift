@@ -109,8 +109,14 @@ struct CandidateQuery {
                    \(date) AS date, \(coverageSQL) AS coverage
             FROM documents_fts \(join) WHERE \(conditions.joined(separator: " AND "))
             """
-        let cursor = try CandidateRow.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { rows.append(row) }
+        let statement = try db.makeStatement(sql: sql)
+        // Every matching row passes here: the columns are found by name once, not per row.
+        let columns = CandidateRow.Columns(statement.columnNames)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() {
+            rows.append(
+                try columns.map { try CandidateRow(row: row, $0) } ?? CandidateRow(row: row))
+        }
     }
 
     /// Up to this many best keys are kept in a sorted list while scanning; past it, `best`
@@ -248,12 +254,37 @@ struct CandidateRow: FetchableRecord {
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
 
-    /// Decoded by name by hand, not through `Decodable`: every matching row passes here.
+    /// Decoded by name by hand, not through `Decodable`.
     init(row: Row) throws {
         id = try row.decode(forColumn: "id")
         score = try row.decode(forColumn: "score")
         date = try row.decode(forColumn: "date")
         coverage = try row.decode(forColumn: "coverage")
+    }
+
+    /// Decoded from the columns that `columns` found by name in the statement.
+    init(row: Row, _ columns: Columns) throws {
+        id = try row.decode(atIndex: columns.id)
+        score = try row.decode(atIndex: columns.score)
+        date = try row.decode(atIndex: columns.date)
+        coverage = try row.decode(atIndex: columns.coverage)
+    }
+
+    /// Where the columns `id`, `score`, `date` and `coverage` are in a statement's rows.
+    struct Columns {
+        var id: Int
+        var score: Int
+        var date: Int
+        var coverage: Int
+
+        /// The positions of the four columns among `names`; nil when one is missing.
+        init?(_ names: [String]) {
+            guard let id = names.firstIndex(of: "id"), let score = names.firstIndex(of: "score"),
+                let date = names.firstIndex(of: "date"),
+                let coverage = names.firstIndex(of: "coverage")
+            else { return nil }
+            (self.id, self.score, self.date, self.coverage) = (id, score, date, coverage)
+        }
     }
 
     var key: CandidateKey {
