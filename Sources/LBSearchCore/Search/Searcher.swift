@@ -49,7 +49,7 @@ public final class Searcher {
         if query.isEmpty { throw LBSearchError.emptyQuery }
         return try store.read { db in
             let budget = QueryBudget(seconds: options.timeout)
-            var result = try self.search(query, options, budget, db)
+            var result = try self.search(query, options, budget, db, text: text)
             if !options.facets.isEmpty, let executed = result.executed {
                 result.facets = try budget.bounded(db) {
                     try FacetCounter(fields: options.facets).counts(executed, db)
@@ -73,15 +73,19 @@ public final class Searcher {
     ///
     /// The fallback is decided once per query, not per page: the query is loosened only when
     /// no document has every word, so all pages of one query are slices of one ordering.
-    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database)
-        throws -> SearchResult
-    {
+    ///
+    /// `text` is what was typed: in a natural-language reading, a word it repeats weighs more
+    /// (`RankingParameters.queryK3`).
+    func search(
+        _ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database,
+        text: String = ""
+    ) throws -> SearchResult {
         var options = given
         options.offset = min(max(options.offset, 0), Self.maxPosition)
         options.limit = min(max(options.limit, 0), Self.maxPosition)
         var fanOut = PrefixFanOut()
         let query = try fanOut.bounded(typed, db)
-        var result = try search(bounded: query, options, budget, db)
+        var result = try search(bounded: query, options, budget, db, text: text)
         result.narrowedPrefixes = fanOut.narrowed
         return result
     }
@@ -89,12 +93,17 @@ public final class Searcher {
     /// Runs `query` (its prefixes bounded) as `--match` asks: as natural language, or every
     /// word then, when no document has them all, any of them.
     func search(
-        bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
+        bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database,
+        text: String = ""
     ) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(
                 query, dropStopWords: options.ranking.dropStopWords)
-            let page = try candidates(natural, options, loosened: false, budget, db)
+            let counts = NaturalQuery.counts(
+                in: text,
+                of: NaturalQuery.terms(query, dropStopWords: options.ranking.dropStopWords))
+            let page = try candidates(
+                natural, options, loosened: false, typedCounts: counts, budget, db)
             return try result(page, ran: natural, typed: query, options, relaxed: false, budget, db)
         }
         var page = try candidates(query, options, loosened: false, budget, db)
@@ -142,15 +151,15 @@ public final class Searcher {
     ///
     /// A loosened query puts the documents with more of its words first.
     func candidates(
-        _ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget,
-        _ db: Database
+        _ query: Query, _ options: SearchOptions, loosened: Bool,
+        typedCounts: [String: Int] = [:], _ budget: QueryBudget, _ db: Database
     ) throws -> RankedPage {
         guard let match = query.root.flatMap(MatchExpression.compile) else {
             return try filtered(query.filters, options, budget, db)
         }
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
-        var plan = RankingPlan(match, parameters: options.ranking)
+        var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
         if options.expand,
             let expanded = try expanded(plan, filters: query.filters, options, budget, db)
         {
