@@ -62,7 +62,8 @@ enum TokenizerBenchmark {
         let cpuBefore = cpuSeconds()
         _ = try Indexer(store: store).run(roots: [roots])
         let seconds = cpuSeconds() - cpuBefore
-        try store.benchmarkDatabase.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        _ = try store.benchmarkDatabase.writeWithoutTransaction { db in try db.checkpoint(.truncate)
+        }
         let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return (seconds, bytes)
     }

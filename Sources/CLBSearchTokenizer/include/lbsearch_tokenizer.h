@@ -4,6 +4,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The stored-text functions. Included here so that a build planned when this was the only
+** header (SwiftPM then makes it the module's umbrella header) still sees them. */
+#include "lbsearch_text.h"
+
 /* lbsearch's FTS5 tokenizer, "lbsearch": CJK runs (Han, Hiragana, Katakana, Hangul) become
 ** overlapping character bigrams, everything else goes to FTS5's built-in
 ** "porter unicode61 remove_diacritics 2"; full-width and half-width forms are folded first.
