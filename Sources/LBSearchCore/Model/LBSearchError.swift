@@ -55,6 +55,10 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case onlyExclusionsRead(limit: Int)
     /// A date (`date:`, `--since`, `--until`) that is not `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
     case invalidDate(String)
+    /// `lbsearch serve --host` named no IPv4 or IPv6 address.
+    case notAnAddress(String)
+    /// `lbsearch serve` could not listen on `address` (in use, or not this machine's).
+    case cannotListen(address: String)
 
     /// Why an index could not be opened or used.
     public enum OpenFailure: Sendable, Equatable {
@@ -145,7 +149,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
-            .onlyExclusionsRead, .invalidDate:
+            .onlyExclusionsRead, .invalidDate, .notAnAddress, .cannotListen:
             return .user
         }
     }
