@@ -181,6 +181,7 @@ extension Page {
             for (const id of ["results", "pager", "facets"]) $(id).replaceChildren();
             $("suggestion").hidden = true;
             $("status").textContent = "";
+            document.body.dataset.ready = String(mine);
             return;
           }
           const p = new URLSearchParams({ q, limit: PAGE_SIZE, offset: s.offset, sort: s.sort });

@@ -32,7 +32,7 @@ extension Page {
           border-bottom: 1px solid var(--line); position: sticky; top: 0; background: var(--bg);
         }
         .brand { font-weight: 700; text-decoration: none; font-size: 1.2rem; }
-        form { display: flex; gap: .5rem; flex: 1; max-width: 46rem; }
+        form { display: flex; gap: .5rem; flex: 1; min-width: 0; max-width: 46rem; }
         input[type=search], select {
           font: inherit; color: inherit; background: var(--bg);
           border: 1px solid var(--line); border-radius: .5rem; padding: .5rem .75rem;
@@ -65,6 +65,8 @@ extension Page {
         .original { display: block; overflow-wrap: anywhere; }
         @media (max-width: 720px) {
           header { flex-wrap: wrap; }
+          form { flex-basis: 100%; }
+          select { max-width: 9rem; }
           .layout { grid-template-columns: 1fr; gap: .5rem; }
           #facets { display: flex; flex-wrap: wrap; gap: 0 1rem; order: 2; }
         }

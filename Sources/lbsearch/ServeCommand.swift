@@ -52,7 +52,7 @@ struct Serve: ParsableCommand {
     static func serve(_ server: SearchServer, host: String, port: UInt16) throws {
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
-        let signals = stopOnSignals(server)
+        let signals = stopOnSignals(server, failure)
         Task {
             do { try await server.run() } catch { failure.error = error }
             done.signal()
@@ -64,28 +64,40 @@ struct Serve: ParsableCommand {
         }
         done.wait()
         withExtendedLifetime(signals) {}
-        if failure.error != nil {
+        if failure.error != nil, !failure.stopping {
             let shown = host.contains(":") ? "[\(host)]" : host
             throw LBSearchError.cannotListen(address: "\(shown):\(port)")
         }
     }
 
     /// Stops `server` on SIGINT or SIGTERM (the sources must be kept alive).
-    static func stopOnSignals(_ server: SearchServer) -> [DispatchSourceSignal] {
+    static func stopOnSignals(_ server: SearchServer, _ failure: FailureBox)
+        -> [DispatchSourceSignal]
+    {
         [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { Task { await server.stop(timeout: 2) } }
+            source.setEventHandler {
+                failure.stopping = true
+                Task { await server.stop(timeout: 2) }
+            }
             source.resume()
             return source
         }
     }
 }
 
-/// The error that ended the server, handed from its task to the waiting thread.
+/// The error that ended the server, handed from its task to the waiting thread, and whether a
+/// signal asked it to stop (an error then is the stop, not a failure).
 final class FailureBox: @unchecked Sendable {
     private let lock = NSLock()
     private var stored: Error?
+    private var stopRequested = false
+
+    var stopping: Bool {
+        get { lock.withLock { stopRequested } }
+        set { lock.withLock { stopRequested = newValue } }
+    }
 
     var error: Error? {
         get { lock.withLock { stored } }
