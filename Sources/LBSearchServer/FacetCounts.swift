@@ -22,15 +22,6 @@ public struct FacetCounts: Sendable, Equatable {
         .object([("source", Self.json(source)), ("tag", Self.json(tag)), ("year", Self.json(year))])
     }
 
-    /// Counts of `values` (one entry per matching document), most first, then by value.
-    static func counted(_ values: [String]) -> [Count] {
-        var counts: [String: Int] = [:]
-        for value in values { counts[value, default: 0] += 1 }
-        return counts.map { Count(value: $0.key, count: $0.value) }.sorted {
-            ($0.count, $1.value) > ($1.count, $0.value)
-        }
-    }
-
     static func json(_ counts: [Count]) -> JSONValue {
         .array(
             counts.map {
@@ -42,32 +33,25 @@ public struct FacetCounts: Sendable, Equatable {
 
 /// Counts facets for a search over a store.
 public protocol FacetCounting: Sendable {
-    /// The facets of every document `request` matches (not only its page).
-    func facets(_ request: SearchRequest, _ store: IndexStore) throws -> FacetCounts
+    /// The facets of every document `request` matches (not only its page); `relaxed` when the
+    /// search fell back to any of the words.
+    func facets(_ request: SearchRequest, relaxed: Bool, _ store: IndexStore) throws
+        -> FacetCounts
 }
 
-/// Facets from the best `depth` hits of the same search, without snippets.
-///
-/// Exact for any result set of up to `depth` documents. Hits carry no tags, so `tag` stays
-/// empty.
-///
-/// A stand-in until the library counts facets over the whole result set in SQL.
-public struct HitFacets: FacetCounting {
-    /// Hits counted at most.
-    public var depth = 1_000
-
-    /// Facets counted from the hits.
+/// Facets counted in SQL over every matching document (`IndexStore.facetCounts`).
+public struct IndexFacets: FacetCounting {
+    /// Facets counted by the index.
     public init() {}
 
-    /// The counts over the best `depth` hits of `request`'s search.
-    public func facets(_ request: SearchRequest, _ store: IndexStore) throws -> FacetCounts {
-        var options = request.options
-        (options.limit, options.offset) = (depth, 0)
-        (options.snippets, options.suggest) = (false, false)
-        let hits = try Searcher(store: store).search(request.text, options: options).hits
-        var counts = FacetCounts()
-        counts.source = FacetCounts.counted(hits.compactMap(\.source))
-        counts.year = FacetCounts.counted(hits.compactMap { $0.date.map { String($0.prefix(4)) } })
-        return counts
+    /// The counts of `request`'s matching documents by source, tag and year.
+    public func facets(_ request: SearchRequest, relaxed: Bool, _ store: IndexStore) throws
+        -> FacetCounts
+    {
+        let rows = try store.facetCounts(request.text, options: request.options, relaxed: relaxed)
+        let counts = { (field: String) in
+            (rows[field] ?? []).map { FacetCounts.Count(value: $0.value, count: $0.count) }
+        }
+        return FacetCounts(source: counts("source"), tag: counts("tag"), year: counts("year"))
     }
 }

@@ -20,7 +20,7 @@ public struct SearchService: Sendable {
 
     /// A service over `archive`; paths shown relative to `displayBase`.
     public init(
-        archive: ArchiveReader, displayBase: String?, facets: any FacetCounting = HitFacets()
+        archive: ArchiveReader, displayBase: String?, facets: any FacetCounting = IndexFacets()
     ) {
         self.archive = archive
         self.displayBase = displayBase
@@ -70,7 +70,7 @@ public struct SearchService: Sendable {
         let (request, counter) = (given, facets)
         let (result, counts) = try await archive.read { store in
             let result = try Searcher(store: store).search(request.text, options: request.options)
-            return (result, try counter.facets(request, store))
+            return (result, try counter.facets(request, relaxed: result.relaxed, store))
         }
         let document = JSONWriter.document(
             result.hits, query: request.text, relaxed: result.relaxed,

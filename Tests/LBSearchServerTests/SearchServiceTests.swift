@@ -32,6 +32,30 @@ struct SearchServiceTests {
         #expect(sources.first?["value"] as? String == "Wire")
         #expect(sources.first?["count"] as? Int == 1)
         #expect((facets?["year"] as? [[String: Any]])?.count == 1)
+        let tags = (facets?["tag"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
+        #expect(tags == ["ai", "studios"])
+    }
+
+    @Test(arguments: [
+        ("art", ["Post": 1, "Wire": 1], ["2023": 1, "2024": 1]),
+        ("art source:post", ["Post": 1], ["2023": 1]),
+        ("art -source:post", ["Wire": 1], ["2024": 1]),
+        ("art date:2024", ["Wire": 1], ["2024": 1]), ("art tag:studios", ["Wire": 1], ["2024": 1]),
+        ("painted zebra", ["Post": 1], ["2023": 1]), ("zebra", [:], [:]),
+    ])
+    func facetsCountEveryMatchingDocumentUnderTheQuerysFilters(
+        query: String, sources: [String: Int], years: [String: Int]
+    ) async throws {
+        let facets = try object(await fixture.get("/api/search", ["q": query]))["facets"]
+        let counts = { (field: String) -> [String: Int] in
+            let rows = (facets as? [String: Any])?[field] as? [[String: Any]] ?? []
+            return Dictionary(
+                uniqueKeysWithValues: rows.compactMap { row in
+                    (row["value"] as? String).map { ($0, row["count"] as? Int ?? 0) }
+                })
+        }
+        #expect(counts("source") == sources)
+        #expect(counts("year") == years)
     }
 
     @Test(arguments: [
