@@ -68,9 +68,16 @@ public struct SearchService: Sendable {
         var given = try SearchRequest(parameters)
         given.options.displayBase = displayBase
         let (request, counter) = (given, facets)
-        let (result, counts) = try await archive.read { store in
-            let result = try Searcher(store: store).search(request.text, options: request.options)
-            return (result, try counter.facets(request, relaxed: result.relaxed, store))
+        // The facets are counted beside the search, on another connection; again in the rare
+        // case that the search fell back to any of the words.
+        async let searched = archive.read { store in
+            try Searcher(store: store).search(request.text, options: request.options)
+        }
+        async let counted = archive.read { try counter.facets(request, relaxed: false, $0) }
+        let result = try await searched
+        var counts = try await counted
+        if result.relaxed {
+            counts = try await archive.read { try counter.facets(request, relaxed: true, $0) }
         }
         let document = JSONWriter.document(
             result.hits, query: request.text, relaxed: result.relaxed,
