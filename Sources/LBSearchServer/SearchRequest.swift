@@ -22,6 +22,8 @@ public struct SearchRequest: Sendable {
     public var text: String
     /// The options the parameters ask for.
     public var options: SearchOptions
+    /// False when `facets=0` asks for the hits alone.
+    public var facets = true
 
     /// The search `parameters` ask for; `limits` bounds `limit`.
     public init(_ parameters: [String: String], limits: ClosedRange<Int> = APILimits.pageSize)
@@ -39,6 +41,8 @@ public struct SearchRequest: Sendable {
         options.expand = try Self.flag("expand", parameters)
         if try Self.flag("recent", parameters) { options.recency = RecencyBlend() }
         options.timeout = APILimits.searchSeconds
+        let counted = try Self.flag("facets", parameters)
+        facets = counted || Self.given("facets", parameters) == nil
         do {
             options.dates = try SearchOptions.dates(
                 since: Self.given("since", parameters), until: Self.given("until", parameters))

@@ -73,15 +73,18 @@ public struct SearchService: Sendable {
         async let searched = archive.read { store in
             try Searcher(store: store).search(request.text, options: request.options)
         }
-        async let counted = archive.read { try counter.facets(request, relaxed: false, $0) }
+        async let counted = archive.read { store -> FacetCounts? in
+            request.facets ? try counter.facets(request, relaxed: false, store) : nil
+        }
         let result = try await searched
         var counts = try await counted
-        if result.relaxed {
+        if result.relaxed, request.facets {
             counts = try await archive.read { try counter.facets(request, relaxed: true, $0) }
         }
         let document = JSONWriter.document(
             result.hits, query: request.text, relaxed: result.relaxed,
             suggestion: result.suggestion, total: result.total, complete: !result.cut)
+        guard let counts else { return .json(document) }
         return .json(Self.appending(("facets", counts.json), to: document))
     }
 

@@ -65,7 +65,7 @@ struct SearchServiceTests {
         (["q": "art", "since": "yesterday"], "yesterday"),
         (["q": "art", "expand": "maybe"], "expand"),
         (["q": String(repeating: "art ", count: 300)], "longer than"), (["q": ""], "no words"),
-        (["q": "-manga"], "only excludes"),
+        (["q": "-manga"], "only excludes"), (["q": "art", "facets": "all"], "facets"),
     ])
     func badParametersAre400WithOneLine(parameters: [String: String], mention: String) async throws
     {
@@ -74,6 +74,13 @@ struct SearchServiceTests {
         let message = try object(reply)["error"] as? String ?? ""
         #expect(message.contains(mention), "\(message)")
         #expect(!message.contains("\n") && !message.lowercased().contains("sqlite"))
+    }
+
+    @Test func facetsZeroLeavesThemOut() async throws {
+        let reply = await fixture.get("/api/search", ["q": "art", "facets": "0"])
+        #expect(reply.status == 200)
+        #expect(try object(reply)["facets"] == nil)
+        #expect(try object(reply)["total"] as? Int == 3)
     }
 
     @Test func documentByIdHasItsTextAndEveryMatchMarked() async throws {
