@@ -15,16 +15,11 @@ public struct SearchService: Sendable {
     public let archive: ArchiveReader
     /// The folder paths are shown relative to, as the command line shows them from its own.
     public let displayBase: String?
-    /// Counts facets for `/api/search`.
-    public let facets: any FacetCounting
 
     /// A service over `archive`; paths shown relative to `displayBase`.
-    public init(
-        archive: ArchiveReader, displayBase: String?, facets: any FacetCounting = IndexFacets()
-    ) {
+    public init(archive: ArchiveReader, displayBase: String?) {
         self.archive = archive
         self.displayBase = displayBase
-        self.facets = facets
     }
 
     /// The answer to `method` on `path` (percent-encoded, as sent) with `parameters`.
@@ -63,29 +58,21 @@ public struct SearchService: Sendable {
         }
     }
 
-    /// `/api/search`: the command line's JSON document, then the facets.
+    /// `/api/search`: what `lbsearch search --format json --facets source,tag,year` prints
+    /// (without facets for `facets=0`).
     func search(_ parameters: [String: String]) async throws -> Reply {
         var given = try SearchRequest(parameters)
         given.options.displayBase = displayBase
-        let (request, counter) = (given, facets)
-        // The facets are counted beside the search, on another connection; again in the rare
-        // case that the search fell back to any of the words.
-        async let searched = archive.read { store in
+        given.options.facets = given.facets ? FacetField.allCases : []
+        let request = given
+        let result = try await archive.read { store in
             try Searcher(store: store).search(request.text, options: request.options)
         }
-        async let counted = archive.read { store -> FacetCounts? in
-            request.facets ? try counter.facets(request, relaxed: false, store) : nil
-        }
-        let result = try await searched
-        var counts = try await counted
-        if result.relaxed, request.facets {
-            counts = try await archive.read { try counter.facets(request, relaxed: true, $0) }
-        }
-        let document = JSONWriter.document(
-            result.hits, query: request.text, relaxed: result.relaxed,
-            suggestion: result.suggestion, total: result.total, complete: !result.cut)
-        guard let counts else { return .json(document) }
-        return .json(Self.appending(("facets", counts.json), to: document))
+        return .json(
+            JSONWriter.document(
+                result.hits, query: request.text, relaxed: result.relaxed,
+                suggestion: result.suggestion, total: result.total, complete: !result.cut,
+                facets: result.facets))
     }
 
     /// `/api/export.csv`: the command line's CSV, as a download.
@@ -141,14 +128,5 @@ public struct SearchService: Sendable {
     static func ranges(_ ranges: [Range<Int>]) -> JSONValue {
         .array(
             ranges.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
-    }
-
-    /// `document` (one JSON object, as `JSONWriter.document` writes it) with one more field.
-    static func appending(_ field: (String, JSONValue), to document: String) -> String {
-        var text = document.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasSuffix("}") else { return document }
-        text.removeLast()
-        let key = JSONValue.string(field.0).serialized()
-        return text + "," + key + ":" + field.1.serialized() + "}\n"
     }
 }

@@ -3,6 +3,7 @@
 //
 //   lbsearch-bench parse [--bytes N] [--runs N]
 //   lbsearch-bench search --index DB --queries FILE [--runs N]
+//   lbsearch-bench facets --index DB --queries FILE [--runs N]
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 import Foundation
@@ -125,15 +126,46 @@ func searchWorkload() throws {
             percentile(full, 0.95) / percentile(plain, 0.95)))
 }
 
+/// Each query searched with and without `facets` source, tag and year, alternately.
+func facetsWorkload() throws {
+    guard let index = option("--index"), let file = option("--queries") else {
+        throw UsageError("facets needs --index DB and --queries FILE")
+    }
+    let runs = Int(option("--runs", "3") ?? "") ?? 3
+    let queries = try String(contentsOfFile: file, encoding: .utf8).split(
+        whereSeparator: \.isNewline
+    ).map(String.init)
+    let searcher = Searcher(store: try IndexStore.open(at: index, create: false))
+    var options = SearchOptions()
+    options.suggest = false
+    var faceted = options
+    faceted.facets = [.source, .tag, .year]
+    var plain: [Double] = []
+    var counted: [Double] = []
+    for _ in 0..<runs {
+        for text in queries {
+            plain.append(try milliseconds { _ = try searcher.search(text, options: options) })
+            counted.append(try milliseconds { _ = try searcher.search(text, options: faceted) })
+        }
+    }
+    report("search (top 10)", plain)
+    report("  with facets source,tag,year", counted)
+    print(
+        String(
+            format: "ratio p50 %.2f   p95 %.2f", percentile(counted, 0.5) / percentile(plain, 0.5),
+            percentile(counted, 0.95) / percentile(plain, 0.95)))
+}
+
 do {
     switch CommandLine.arguments.dropFirst().first {
     case "parse": try parseWorkload()
     case "search": try searchWorkload()
+    case "facets": try facetsWorkload()
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     case "tokenizers": try TokenizerBenchmark.run()
     default:
         print(
-            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
+            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
         )
         exit(2)
     }

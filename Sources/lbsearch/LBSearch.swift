@@ -11,7 +11,7 @@ struct LBSearch: ParsableCommand {
             Examples:
               lbsearch "AI art"               best matches, with snippets
               lbsearch '"key frames" -manga'  a phrase, without a word
-              lbsearch index ~/notes          index a folder; again: only changes
+              lbsearch index corpus/          index a folder; again: only changes
               lbsearch "AI art" --format csv -o hits.csv
               lbsearch status                 what is indexed; the last run
               lbsearch doctor                 check the index for damage

@@ -97,6 +97,12 @@ struct Search: ParsableCommand {
             valueName: "open,close"))
     var markers: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "After the hits, count each value of these fields over all matches: source, tag, year.",
+            valueName: "fields"))
+    var facets: String?
+
     @Flag(help: "Do not suggest other words when a query finds little.")
     var noSuggest = false
 
@@ -125,6 +131,10 @@ struct Search: ParsableCommand {
             throw LBSearchError.badOption(.unknown(option))
         }
         try searchOptions().check()
+        if facets != nil, format != .text, format != .json {
+            throw LBSearchError.badOption(.facetsInFormat(format.rawValue))
+        }
+        _ = try facets.map(FacetField.parse)
         _ = try markerStyle()
         _ = try SearchOptions.dates(since: since, until: until)
     }
@@ -138,6 +148,7 @@ struct Search: ParsableCommand {
         (options.passages.fragments, options.passages.words) = (fragments, snippetWords)
         options.explain = explain
         options.timeout = timeout
+        options.facets = (try? facets.map(FacetField.parse)) ?? []
         return options
     }
 
@@ -181,6 +192,12 @@ struct Search: ParsableCommand {
 
     /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
     func openStore() throws -> IndexStore {
+        try Self.openStore(indexOptions)
+    }
+
+    /// The index `options` name; in an lbsearch checkout, a first run builds it from the
+    /// bundled corpus.
+    static func openStore(_ indexOptions: IndexOptions) throws -> IndexStore {
         let (store, built) = try SampleIndex.openForSearching(indexOptions.location) { corpus in
             Terminal.warn(
                 "no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)"
@@ -197,18 +214,26 @@ struct Search: ParsableCommand {
         switch format {
         case .text where explain:
             return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
+                + facetBlock(result)
         case .text:
             return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(
-                result.hits)
+                result.hits) + facetBlock(result)
         case .json:
             return JSONWriter.document(
                 result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion,
                 total: result.total,
-                complete: !result.cut, markers: marks)
+                complete: !result.cut, markers: marks, facets: result.facets)
         case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
         case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
         case .tsv: return DelimitedWriter(.tsv, markers: marks).render(result.hits)
         }
+    }
+
+    /// The facet counts after the hits in text, on stdout with them: they are part of the
+    /// answer asked for (`--facets`), while notes and the count line go to stderr.
+    func facetBlock(_ result: SearchResult) -> String {
+        guard let facets = result.facets, !result.hits.isEmpty else { return "" }
+        return TextWriter.facets(facets)
     }
 
     /// A hit as text, followed by its score explanation, indented.

@@ -35,8 +35,8 @@ struct Serve: ParsableCommand {
     var port: UInt16 = 8080
 
     func run() throws {
-        let path = indexOptions.location.path
-        _ = try IndexStore.openForReading(at: path)
+        // As a search does: in an lbsearch checkout, a first run indexes the bundled corpus.
+        let path = try Search.openStore(indexOptions).path
         let service = SearchService(
             archive: ArchiveReader(path: path),
             displayBase: FileManager.default.currentDirectoryPath)

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Each hit has `rank`, `score`, `id`, `title`, `date`, `source`, `path`, `url`, `snippet`
 /// (plain text with `[`…`]` around matches) and `fragments`: `{"text", "highlights"}` with
-/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text.
+/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text. With
+/// facets, the document ends with `facets` (see `object(_:)` for facet counts).
 public enum JSONWriter {
     /// Scores are rounded to this many decimals: enough to order, stable to compare.
     static let scoreDecimals = 6.0
@@ -22,7 +23,7 @@ public enum JSONWriter {
     public static func document(
         _ hits: [Hit], query: String, relaxed: Bool, suggestion: String? = nil, total: Int? = nil,
         complete: Bool = true,
-        markers: HighlightStyle = .plain
+        markers: HighlightStyle = .plain, facets: FacetCounts? = nil
     ) -> String {
         var fields: [(String, JSONValue)] = [
             ("query", .string(query)),
@@ -33,7 +34,22 @@ public enum JSONWriter {
         if let total { fields.append(("total", .number(Double(total)))) }
         fields.append(("complete", .bool(complete)))
         fields.append(("hits", .array(hits.map { object($0, markers) })))
+        if let facets { fields.append(("facets", object(facets))) }
         return JSONValue.object(fields).serialized() + "\n"
+    }
+
+    /// `{"source": [{"value", "count"}, …], "tag": […], "year": […]}`, the fields asked for in
+    /// their order, each's values most frequent first.
+    public static func object(_ facets: FacetCounts) -> JSONValue {
+        .object(
+            facets.fields.map { field in
+                let values = facets[field].map { value -> JSONValue in
+                    .object([
+                        ("value", .string(value.value)), ("count", .number(Double(value.count))),
+                    ])
+                }
+                return (field.rawValue, .array(values))
+            })
     }
 
     static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {

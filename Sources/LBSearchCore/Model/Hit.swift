@@ -62,6 +62,9 @@ public struct SearchResult: Sendable {
     /// The query that ran, as it ran (after the fallback, `--match any` or `--expand`), for
     /// `--explain`; nil only for a result no search made.
     public var executed: ExecutedQuery?
+    /// The counts of `SearchOptions.facets` over every match; nil when none were asked for,
+    /// or when the time budget ran out before they were counted.
+    public var facets: FacetCounts?
 
     /// A result whose `total`, `cut` and `narrowedPrefixes` the searcher sets afterwards.
     public init(hits: [Hit], relaxed: Bool, wordCount: Int, suggestion: String? = nil) {

@@ -118,6 +118,10 @@ extension LBSearchError: CustomStringConvertible {
         case .markersWithControlCharacters: return "--markers must not hold control characters"
         case .forgetWithOtherWork: return "--forget takes no paths and no --full"
         case .unknown(let option): return "unknown option '\(option)'"
+        case .unknownFacet(let name):
+            return "--facets counts source, tag and year, not '\(name)' (e.g. --facets source,year)"
+        case .facetsInFormat(let format):
+            return "--facets prints with --format text or json, not \(format)"
         }
     }
 

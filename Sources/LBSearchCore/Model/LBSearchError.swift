@@ -108,6 +108,10 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case forgetWithOtherWork
         /// A word that looks like a long option but is none (`--colour`).
         case unknown(String)
+        /// `--facets` named a field that cannot be counted (as given).
+        case unknownFacet(String)
+        /// `--facets` with an output format that has no place for them (csv, tsv, jsonl).
+        case facetsInFormat(String)
     }
 
     /// Why the file named by `--output` was not written.

@@ -18,6 +18,8 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
     case noMatch(query: String)
     /// The query looks like a mistyped subcommand: this one.
     case command(String)
+    /// Facets were asked for but the time limit ran out before they were counted.
+    case facetsNotCounted
     /// How many hits the page shows (ranks `first` to `last`) of `total` matches, found in
     /// `seconds`; `total` is a lower bound when `cut`.
     case shown(first: Int, last: Int, total: Int, cut: Bool, seconds: Double)
@@ -41,6 +43,8 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
                 : "no more results (\(total) in all)"
         case .noMatch(let query): return "no documents match \"\(query)\""
         case .command(let name): return "did you mean 'lbsearch \(name)'?"
+        case .facetsNotCounted:
+            return "facets not counted: the search used up its time limit (--timeout 0: none)"
         case .shown(let first, let last, let total, let cut, let seconds):
             return Self.countLine(
                 first: first, last: last, total: total, cut: cut, seconds: seconds)
@@ -84,6 +88,7 @@ extension SearchResult {
         if let suggestion, forPeople { notes.append(.suggestion(suggestion)) }
         if !narrowedPrefixes.isEmpty { notes.append(.narrowed(prefixes: narrowedPrefixes)) }
         if cut { notes.append(.cut(seconds: options.timeout ?? 0, reached: total)) }
+        if !options.facets.isEmpty, facets == nil { notes.append(.facetsNotCounted) }
         return notes
     }
 

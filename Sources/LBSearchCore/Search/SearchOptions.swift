@@ -29,6 +29,8 @@ public struct SearchOptions: Sendable {
     public var timeout: Double?
     /// Choose snippets and highlights (off for batch runs, which print only ids and scores).
     public var snippets = true
+    /// Count these fields' values over every match (`SearchResult.facets`); none by default.
+    public var facets: [FacetField] = []
 
     /// Options with these common settings, the others at their defaults.
     public init(

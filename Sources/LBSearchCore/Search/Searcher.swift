@@ -28,6 +28,20 @@ public final class Searcher {
         return result
     }
 
+    /// The counts of `fields` over every document `text` matches, with the filters and match
+    /// mode of `options` (its page, sort and snippets play no part).
+    ///
+    /// The same counts as `search` gives in `SearchResult.facets` when `options.facets` is set;
+    /// nil when the time budget ran out first.
+    public func facets(
+        for text: String, fields: [FacetField], options: SearchOptions = SearchOptions()
+    ) throws -> FacetCounts? {
+        var counting = options
+        (counting.facets, counting.limit, counting.offset) = (fields, 0, 0)
+        (counting.suggest, counting.snippets, counting.explain) = (false, false, false)
+        return try search(parsed: text, counting).facets
+    }
+
     /// The page of hits for `text`, with a suggestion when it found little.
     func search(parsed text: String, _ options: SearchOptions) throws -> SearchResult {
         var query = try QueryParser.parse(text)
@@ -36,6 +50,12 @@ public final class Searcher {
         return try store.read { db in
             let budget = QueryBudget(seconds: options.timeout)
             var result = try self.search(query, options, budget, db)
+            if !options.facets.isEmpty, let executed = result.executed {
+                result.facets = try budget.bounded(db) {
+                    try FacetCounter(fields: options.facets).counts(executed, db)
+                }
+                if result.facets == nil { result.cut = true }
+            }
             // By the whole result, not the page: a page past the end is no reason to suggest.
             if options.suggest, result.total < Suggester.fewHits || result.relaxed,
                 query.root != nil
