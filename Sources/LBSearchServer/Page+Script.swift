@@ -209,6 +209,7 @@ extension Page {
           renderFacets(body.facets, s);
           renderPager(total, s);
           if (lastKey) results.dataset.latencyMs = String(Math.round(performance.now() - lastKey));
+          document.body.dataset.query = q;
           document.body.dataset.ready = String(mine);
         }
 
