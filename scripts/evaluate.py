@@ -2,14 +2,16 @@
 """Scores TREC runs against BEIR qrels with pytrec_eval (trec_eval's own code) and prints
 them beside the peer figures of ANCHORS.md.
 
-usage: evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] [--check]
+usage: evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] [--check] [--floor FLOOR]
        evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] --loco CHOICES [--metric ndcg|map]
 
 For each collection NAME, OUT_DIR/NAME.qrels.tsv holds the qrels and OUT_DIR/NAME.VARIANT.run the
 runs (VARIANT: default, expand). Metrics follow trec_eval: nDCG@10 with graded gains, MAP over
 the top 1000, Recall@100, P@10; a qrels score > 0 is relevant; every judged query counts, one
 with no results as 0. With --check, exits 1 when a default run's nDCG@10 is below the best
-peer (the bold figure of ANCHORS.md).
+peer (the bold figure of ANCHORS.md). With --floor, exits 1 when a run's nDCG@10 or MAP is
+below the figure FLOOR holds for it (lines "collection run nDCG@10 MAP"; # starts a comment):
+a regression guard that covers collections where the default is still below the best peer.
 
 With --loco, CHOICES lists choices separated by "--" lines, each a few "LABEL<TAB>KEY" lines
 whose runs are OUT_DIR/NAME.KEY.run (the first is the reference, normally the default). For
@@ -77,6 +79,15 @@ def peers(anchors_path):
     return result
 
 
+def read_floor(path):
+    floor = {}
+    for line in open(path):
+        parts = line.split("#")[0].split()
+        if len(parts) == 4:
+            floor[(parts[0], parts[1])] = (float(parts[2]), float(parts[3]))
+    return floor
+
+
 def read_choices(path):
     choices, current = [], []
     for line in open(path):
@@ -142,6 +153,8 @@ def main():
         return
     anchors, out, names = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
     check = "--check" in sys.argv
+    floor = read_floor(sys.argv[sys.argv.index("--floor") + 1]) if "--floor" in sys.argv else {}
+    regressed = []
     peer = peers(anchors)
     means = collections.defaultdict(list)
     failed = []
@@ -164,6 +177,11 @@ def main():
                 if variant == "default" and m["ndcg_cut_10"] + 1e-9 < p.get("best", 0):
                     note += "   BELOW BEST PEER"
                     failed.append(name)
+            low = floor.get((name, variant))
+            # The floor is written to 4 decimals, as printed.
+            if low and (m["ndcg_cut_10"] < low[0] - 5e-5 or m["map_cut_1000"] < low[1] - 5e-5):
+                note += f"   BELOW FLOOR {low[0]:.4f}/{low[1]:.4f}"
+                regressed.append(f"{name} {variant}")
             print(f"{name:<11} {variant:<8} " + " ".join(f"{m[k]:>{len(v) if len(v) > 6 else 7}.4f}" for k, v in MEASURES.items()) + note)
     for variant in ("default", "expand"):
         values = [means[(variant, k)] for k in MEASURES]
@@ -179,8 +197,11 @@ def main():
         if rm3:
             line += f" · Lucene+RM3 mean MAP {mean[rm3][1]:.4f} (1.05x = {1.05 * mean[rm3][1]:.4f})"
         print(line)
+    if regressed:
+        print("below the floor on: " + ", ".join(regressed))
     if check and failed:
         print("nDCG@10 below the best peer on: " + ", ".join(failed))
+    if (check and failed) or regressed:
         sys.exit(1)
 
 

@@ -10,7 +10,8 @@ struct Batch: ParsableCommand {
             the same parser and ranking as an interactive search, read as natural language \
             (--match any: any word may match, stop words dropped, documents with more of the \
             words rank higher). Prints 'qid Q0 docid rank score tag' lines, as trec_eval reads; \
-            a query with nothing to search for prints no line.
+            a query with nothing to search for prints no line. On a terminal, a line on \
+            stderr counts the queries done and estimates the time left.
             """)
 
     @OptionGroup var indexOptions: IndexOptions
@@ -60,19 +61,44 @@ struct Batch: ParsableCommand {
         options.snippets = false
         options.suggest = false
         options.timeout = timeout
-        for entry in entries {
-            do {
-                let result = try searcher.search(entry.text, options: options)
-                if result.cut {
-                    Terminal.warn(
-                        "query \(entry.id) stopped by the \(SearchNote.seconds(timeout)) time limit (--timeout); its run is incomplete"
-                    )
-                }
-                try Terminal.write(TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag))
-            } catch let error as LBSearchError where error.isAboutTheQuery {
-                Terminal.warn("query \(entry.id) skipped: \(error)")
+        let line = ProgressLine.onStandardError()
+        defer { line?.finish() }
+        for (done, entry) in entries.enumerated() {
+            line?.show { seconds in ProgressText.queries(done, of: entries.count, seconds: seconds)
             }
+            try run(entry, searcher, options, line)
         }
+        line?.finish()
+    }
+
+    /// Runs one query and writes its TREC lines; a query with nothing to search for is
+    /// skipped with a warning.
+    func run(
+        _ entry: QueryFileReader.Entry, _ searcher: Searcher, _ options: SearchOptions,
+        _ line: ProgressLine?
+    ) throws {
+        do {
+            let result = try searcher.search(entry.text, options: options)
+            if result.cut {
+                warn(
+                    "query \(entry.id) stopped by the \(SearchNote.seconds(timeout)) time limit (--timeout); its run is incomplete",
+                    line)
+            }
+            let lines = TRECWriter.lines(queryID: entry.id, hits: result.hits, tag: tag)
+            // The line is erased first when standard output is the same terminal.
+            if let line, Terminal.isTTY(STDOUT_FILENO) {
+                try line.interrupt { try Terminal.write(lines) }
+            } else {
+                try Terminal.write(lines)
+            }
+        } catch let error as LBSearchError where error.isAboutTheQuery {
+            warn("query \(entry.id) skipped: \(error)", line)
+        }
+    }
+
+    func warn(_ message: String, _ line: ProgressLine?) {
+        guard let line else { return Terminal.warn(message) }
+        line.interrupt { Terminal.warn(message) }
     }
 }
 

@@ -11,7 +11,10 @@ struct Index: ParsableCommand {
             are skipped. With no PATH, the folders indexed before are brought up to date: \
             new files are added, changed ones replaced, deleted ones removed, renamed ones \
             moved. Files that cannot be read are reported on stderr and skipped. Prints \
-            one summary line.
+            one summary line. On a terminal, a live line on stderr shows the progress \
+            (files, documents, rate, time, and an estimate of the time left once the files \
+            are counted); it is erased before the summary, and never shown with --quiet, \
+            when stderr is not a terminal, or with TERM=dumb.
 
             --full rebuilds the whole index from scratch beside the old one and swaps it \
             in at once: searches keep using the old index meanwhile, and a rebuild that \
@@ -47,7 +50,7 @@ struct Index: ParsableCommand {
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
-    @Flag(name: .shortAndLong, help: "Do not report skipped files.")
+    @Flag(name: .shortAndLong, help: "Do not report skipped files or show progress.")
     var quiet = false
 
     func validate() throws {
@@ -60,20 +63,40 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
-        if IndexStore.needsTokenizerUpgrade(at: indexOptions.location.path) {
-            Terminal.warn(IndexStore.tokenizerUpgradeNotice)
+        if let notice = IndexStore.upgradeNotice(at: indexOptions.location.path) {
+            Terminal.warn(notice)
         }
+        let line = ProgressLine.onStandardError(quiet: quiet)
+        defer { line?.finish() }
         let report = try Indexer.index(
-            at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait
-        ) {
-            skip in
-            if !quiet { Terminal.warn(skip.description) }
-        }
+            at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait,
+            onSkip: { skip in warn(skip, line) }, onProgress: line.map(Self.listener))
+        line?.finish()
         if let note = report.vanishedNote, !quiet { Terminal.warn(note) }
         try Terminal.write((json ? report.json : report.summary) + "\n")
         for root in report.unavailableRoots { Terminal.warn("warning: \(root)") }
         // Some roots could not be read: non-zero, so that cron mails the owner.
         if !report.unavailableRoots.isEmpty { throw ExitCode(3) }
+    }
+}
+
+extension Index {
+    /// Warns about a skipped file (not with `--quiet`), above the progress line.
+    func warn(_ skip: Skip, _ line: ProgressLine?) {
+        if quiet { return }
+        guard let line else { return Terminal.warn(skip.description) }
+        line.interrupt { Terminal.warn(skip.description) }
+    }
+
+    /// Shows each progress report on `line`, with the time as the line counts it.
+    static func listener(_ line: ProgressLine) -> @Sendable (IndexProgress) -> Void {
+        { progress in
+            line.show { seconds in
+                var shown = progress
+                shown.elapsed = seconds
+                return ProgressText.line(shown)
+            }
+        }
     }
 }
 

@@ -12,6 +12,8 @@ struct LBSearch: ParsableCommand {
               lbsearch "AI art"               best matches, with snippets
               lbsearch '"key frames" -manga'  a phrase, without a word
               lbsearch index corpus/          index a folder; again: only changes
+              lbsearch show corpus/03-copyright-office-ai-art-guidance.txt -q "AI art"
+                                              one document whole, matches highlighted
               lbsearch "AI art" --format csv -o hits.csv
               lbsearch status                 what is indexed; the last run
               lbsearch doctor                 check the index for damage
@@ -21,7 +23,9 @@ struct LBSearch: ParsableCommand {
             Exit status: 0 hits found, 1 no hits, 2 error.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Index.self, Status.self, Doctor.self, Batch.self, Serve.self],
+        subcommands: [
+            Search.self, Index.self, Show.self, Status.self, Doctor.self, Batch.self, Serve.self,
+        ],
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.
@@ -55,6 +59,7 @@ struct LBSearch: ParsableCommand {
     static let usage = """
         usage: lbsearch WORDS... [options]     search the index (also 'lbsearch search')
                lbsearch index [FOLDER...]      index folders; again: only what changed
+               lbsearch show DOCUMENT [-q Q]   one document whole, matches highlighted
                lbsearch status                 what the index holds; the last run
                lbsearch doctor [--repair]      check the index for damage
                lbsearch batch --queries FILE   a TREC run for a BEIR queries.jsonl

@@ -13,7 +13,9 @@ enum QueryArguments {
     static let dash: Character = "\u{F8FE}"
 
     /// The subcommands other than search: their arguments are left as they are.
-    static let otherCommands: Set<String> = ["index", "status", "doctor", "batch", "help"]
+    ///
+    /// Read from the command definitions, so a new subcommand's short options (`show -q`) are never wrapped.
+    static var otherCommands: Set<String> { Set(LBSearch.commandNames) }
 
     /// Search options that take a value: the word after them is that value, never a query word.
     static let valueOptions: Set<String> = [

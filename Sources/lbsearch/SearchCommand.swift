@@ -158,7 +158,9 @@ struct Search: ParsableCommand {
         var options = searchOptions()
         options.dates = try SearchOptions.dates(since: since, until: until)
         try rankingOptions.apply(to: &options)
-        let result = try Searcher(store: store).search(text, options: options)
+        let result = try ProgressLine.waiting("searching") {
+            try Searcher(store: store).search(text, options: options)
+        }
         if explain, let executed = result.executed { try printExplanation(executed) }
         for note in result.notesBeforeHits(options, forPeople: format == .text) {
             Terminal.warn(note.description)

@@ -6,13 +6,27 @@ import LBSearchCore
 enum Terminal {
     static func isTTY(_ fd: Int32) -> Bool { isatty(fd) == 1 }
 
-    /// Columns of the terminal on standard output, else `$COLUMNS`, else 80.
-    static func columns() -> Int {
+    /// Columns of the terminal on `descriptor` (standard output by default), else `$COLUMNS`,
+    /// else 80.
+    static func columns(of descriptor: Int32 = STDOUT_FILENO) -> Int {
         var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 {
             return Int(size.ws_col)
         }
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
+    }
+
+    /// True for colour: `always`, or `auto` on a terminal unless `NO_COLOR` is set or
+    /// `TERM=dumb`.
+    static func wantsColor(_ choice: ColorChoice, onTerminal: Bool) -> Bool {
+        switch choice {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let environment = ProcessInfo.processInfo.environment
+            return onTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+                && environment["TERM"] != "dumb"
+        }
     }
 
     /// Standard output and standard error, written with `write(2)`: a failed write is an

@@ -54,7 +54,8 @@ struct CJKCommandTests {
         #expect(found.stdout.contains("[声優]"))
     }
 
-    /// `scripts/build-extension` makes the tokenizer loadable into the sqlite3 shell.
+    /// `scripts/build-extension` makes the tokenizer and `lbsearch_inflate` loadable into the
+    /// sqlite3 shell.
     ///
     /// The shell can then query `documents_fts`. Skipped without sqlite3 or a C compiler.
     @Test func sqlite3ShellQueriesTheIndexWithTheExtension() throws {
@@ -69,14 +70,16 @@ struct CJKCommandTests {
             ["scripts/build-extension", library], cwd: GoldenOutputTests.repository,
             executable: "/bin/bash")
         #expect(build.status == 0, "\(build.stderr)")
-        let sql = "SELECT title FROM documents_fts WHERE documents_fts MATCH 'アニメ';"
+        // The body comes through the view that decompresses it (lbsearch_inflate).
+        let sql =
+            "SELECT title, highlight(documents_fts, 1, '[', ']') FROM documents_fts WHERE documents_fts MATCH '声優';"
         let without = try CLI.run([index, sql], cwd: folder.path, executable: sqlite3)
         #expect(without.stderr.contains("no such tokenizer"))
         let with = try CLI.run(
             ["-cmd", ".load " + String(library.dropLast(3)), index, sql], cwd: folder.path,
             executable: sqlite3)
         #expect(with.status == 0, "\(with.stderr)")
-        #expect(with.stdout == "新作アニメ\n")
+        #expect(with.stdout == "新作アニメ|新作アニメの放送が始まる。[声優]の発表もあった。\n")
     }
 
     static func which(_ name: String) -> String? {

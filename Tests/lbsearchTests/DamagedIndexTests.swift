@@ -59,11 +59,14 @@ struct DamagedIndexTests {
         case "sql-index-pages":
             // SQL indexes are derived from the stored rows: a repair must rebuild them, not copy them.
             try overwrite(page: try leafPage(of: "sqlite_autoindex_files_1", offset: 0))
-            try overwrite(page: try leafPage(of: "documents_hash", offset: 0))
+            try overwrite(page: try leafPage(of: "documents_record", offset: 0))
         case "fts-delete":
             // FTS5's 'delete' with values the row was not indexed with (FTS5 documentation, 6.1).
             var config = Configuration()
-            config.prepareDatabase { db in Tokenizer.register(db) }
+            config.prepareDatabase { db in
+                Tokenizer.register(db)
+                StoredText.register(db)
+            }
             let queue = try DatabaseQueue(path: index, configuration: config)
             try queue.write { db in
                 try db.execute(

@@ -34,6 +34,14 @@ struct ExampleCommandTests {
         ),
         ("lbsearch index corpus/", .succeeds),
         ("lbsearch index", .succeeds),
+        (
+            "lbsearch show corpus/03-copyright-office-ai-art-guidance.txt --query \"AI art\"",
+            .finds("03-copyright-office-ai-art-guidance.txt", top: 1)
+        ),
+        (
+            "lbsearch show corpus/07-manga-publisher-ai-policy-contest.md --format json",
+            .finds("07-manga-publisher-ai-policy-contest.md", top: 1)
+        ),
         ("lbsearch status", .succeeds),
         ("lbsearch doctor", .succeeds),
         ("lbsearch doctor --repair", .succeeds),
@@ -63,6 +71,10 @@ struct ExampleCommandTests {
             .finds("41-manga-piracy-site-shutdown.txt", top: 11)
         ),
         ("lbsearch '\"key frames\" -manga'", .finds("23-cel-art-key-frame-exhibition.md", top: 1)),
+        (
+            "lbsearch show corpus/03-copyright-office-ai-art-guidance.txt -q \"AI art\"",
+            .finds("03-copyright-office-ai-art-guidance.txt", top: 1)
+        ),
         ("lbsearch index --full", .succeeds),
         ("lbsearch serve", .serves),
         ("lbsearch serve --port 9000", .serves),

@@ -39,4 +39,13 @@ struct ExplainCLITests {
         let text = try explain(["The heat", "--match", "any"])
         #expect(text.hasPrefix("query:\n  word \"heat\"\nmatch: \"heat\"\n"))
     }
+
+    /// Two documents: every word of the one about wings is in half the index, too common to
+    /// add, and `--explain` says so.
+    @Test func expansionIsExplainedAsItRan() throws {
+        let text = try explain(["wings", "--expand"])
+        #expect(
+            text.contains("\nexpansion: none: the best documents have no rare enough word"),
+            "\(text)")
+    }
 }

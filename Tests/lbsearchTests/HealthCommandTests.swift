@@ -19,7 +19,7 @@ struct HealthCommandTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("roots:     \(folder.file("corpus")) (ok, 300 documents)\n"))
         #expect(run.stdout.contains("documents: 300 in 300 files\n"))
-        #expect(run.stdout.contains("schema:    v4b: index of documents by JSONL record id\n"))
+        #expect(run.stdout.contains("schema:    \(Schema.compressionMigration)\n"))
         #expect(run.stdout.contains("tokenizer: \(Schema.tokenizerRecord)\n"))
         #expect(run.stdout.contains("last run:  incremental, pid "))
         #expect(run.stdout.contains("result:    ok\n"))
@@ -40,7 +40,8 @@ struct HealthCommandTests {
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER documents_fts_update")
             try db.execute(
-                sql: "UPDATE documents SET body = 'replaced without the index knowing' WHERE id = 1"
+                sql:
+                    "UPDATE documents SET title = 'replaced without the index knowing' WHERE id = 1"
             )
         }
         try queue.close()

@@ -14,7 +14,10 @@ enum IndexChecks {
         -> [Int: Int]
     {
         var config = Configuration()
-        config.prepareDatabase { db in Tokenizer.register(db) }
+        config.prepareDatabase { db in
+            Tokenizer.register(db)
+            StoredText.register(db)
+        }
         let queue = try DatabaseQueue(path: index, configuration: config)
         defer { try? queue.close() }
         return try queue.writeWithoutTransaction { db in
@@ -42,7 +45,7 @@ enum IndexChecks {
         var versions: [Int: Int] = [:]
         let find = try db.makeStatement(
             sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?")
-        for row in try Row.fetchAll(db, sql: "SELECT id, title, body FROM documents") {
+        for row in try Row.fetchAll(db, sql: "SELECT id, title, body FROM documents_text") {
             let id: Int64 = row["id"]
             let title: String = row["title"]
             let body: String = row["body"]

@@ -1,4 +1,4 @@
-/* The lbsearch tokenizer as a loadable SQLite extension, so that the sqlite3 shell (or any
+/* The lbsearch tokenizer and stored-text functions as a loadable SQLite extension, so that the sqlite3 shell (or any
 ** SQLite program) can query an lbsearch index's documents_fts:
 **
 **     sqlite3 .lbsearch/index.db
@@ -9,6 +9,7 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include "lbsearch_text.h"
 #include "lbsearch_tokenizer.h"
 
 /* The fts5_api of `db` (FTS5 documentation, section 7 "Extending FTS5"), or NULL. */
@@ -32,7 +33,9 @@ int sqlite3_lbsearch_init(sqlite3 *db, char **error, const sqlite3_api_routines 
         *error = sqlite3_mprintf("lbsearch: this SQLite has no FTS5");
         return SQLITE_ERROR;
     }
-    return lbsearch_tokenizer_register(api);
+    int result = lbsearch_tokenizer_register(api);
+    /* documents_fts reads its bodies through lbsearch_inflate (lbsearch_text.h). */
+    return result == SQLITE_OK ? lbsearch_text_register(db) : result;
 }
 
 /* The entry point SQLite derives from the file name lbsearch_tokenizer.so. */

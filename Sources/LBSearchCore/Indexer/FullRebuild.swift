@@ -13,6 +13,8 @@ import GRDB
 /// File", section 2.4), and would bypass the writer lock of other processes.
 struct FullRebuild {
     let store: IndexStore
+    /// Hears how far the rebuild has come.
+    var progress: ProgressTracker?
 
     /// Rebuilds from `roots`; the report compares the new index with the old one: documents
     /// in both are updated, only in the new one added, only in the old one removed.
@@ -20,7 +22,9 @@ struct FullRebuild {
         let scratch = try translating { try store.makeScratch() }
         defer { scratch.discardScratch() }
         var report = IndexReport()
-        try Indexer(store: scratch).update(roots, &report, onSkip: onSkip)
+        let indexer = Indexer(store: scratch)
+        indexer.progress = progress
+        try indexer.update(roots, &report, onSkip: onSkip)
         try checkRoots(roots, scratch: scratch, report)
         // The old index is about to be replaced: damage in it must not stop the rebuild
         // (that is how a damaged index is recovered), it only spoils the counts and history.
@@ -36,6 +40,8 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
+            // The merges leave pages free, which the copy would carry over.
+            try scratch.compact()
             PausePoint.beforeSwap.reached()
             try copy(scratch)
         }

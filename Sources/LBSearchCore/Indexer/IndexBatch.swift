@@ -16,15 +16,18 @@ struct IndexBatch {
     static let rowsPerStatement = 1024
 
     var skips: [Skip] = []
-    /// New documents not yet inserted, in order.
-    var pending: [Document] = []
+    /// New documents not yet inserted, in order, with their compressed bodies.
+    var pending: [(document: Document, body: Data)] = []
+    /// Hears about every document stored and file applied, for the run's progress.
+    var progress: ProgressTracker?
 
     /// Applies each file's change, in order, and collects its skips.
     mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
     {
         for file in files {
             skips += file.skips
-            try apply(file.change, documents: file.documents, db, &report)
+            try apply(file.change, documents: file.documents, bodies: file.bodies, db, &report)
+            progress?.applied(size: file.change.entry?.size ?? 0)
         }
         try insertPending(db)
     }
@@ -33,15 +36,17 @@ struct IndexBatch {
     mutating func apply(_ changes: [IndexPlan.Change], _ db: Database, _ report: inout IndexReport)
         throws
     {
-        for change in changes { try apply(change, documents: [], db, &report) }
+        for change in changes { try apply(change, documents: [], bodies: [], db, &report) }
         try insertPending(db)
     }
 
-    /// Applies one change; `documents` are the file's for an add or a replace.
+    /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
+    /// compressed bodies.
     mutating func apply(
-        _ change: IndexPlan.Change, documents: [Document], _ db: Database,
+        _ change: IndexPlan.Change, documents: [Document], bodies: [Data], _ db: Database,
         _ report: inout IndexReport
     ) throws {
+        let documents = Array(zip(documents, bodies))
         switch change {
         case .touch(let entry, let old):
             try touch(entry, hash: old.hash, db)
@@ -63,8 +68,8 @@ struct IndexBatch {
     /// Stores the documents of a new or changed file and its `files` row (none when it holds
     /// no document).
     mutating func store(
-        _ documents: [Document], of entry: FileEntry, hash: String, existing: [String: String],
-        _ db: Database, _ report: inout IndexReport
+        _ documents: [(Document, Data)], of entry: FileEntry, hash: String,
+        existing: [String: String], _ db: Database, _ report: inout IndexReport
     ) throws {
         try store(documents, path: entry.path, existing: existing, db, &report)
         if documents.isEmpty {
@@ -77,25 +82,28 @@ struct IndexBatch {
     /// Inserts, updates or keeps each document by its record (`_id`), and deletes the
     /// `existing` records that are gone.
     mutating func store(
-        _ documents: [Document], path: String, existing: [String: String], _ db: Database,
-        _ report: inout IndexReport
+        _ documents: [(Document, Data)], path: String, existing: [String: String],
+        _ db: Database, _ report: inout IndexReport
     ) throws {
         var kept: Set<String> = []
-        for document in documents {
+        for (document, body) in documents {
             kept.insert(document.record)
             if let oldHash = existing[document.record] {
                 if oldHash == document.contentHash {
+                    progress?.kept(bytes: document.size)
                     report.unchanged += 1
                     try db.execute(
                         sql: "UPDATE documents SET mtime = ? WHERE path = ? AND record = ?",
                         arguments: [document.mtime, document.path, document.record])
                 } else {
-                    try update(document, db)
+                    try update(document, body: body, db)
+                    progress?.changed(bytes: document.size)
                     report.updated += 1
                     report.tokenized += 1
                 }
             } else {
-                try insert(document, db)
+                try insert(document, body: body, db)
+                progress?.queued(bytes: document.size)
                 report.added += 1
                 report.tokenized += 1
             }
@@ -153,8 +161,8 @@ struct IndexBatch {
     }
 
     /// Queues `document` for insertion; written when `rowsPerStatement` are waiting.
-    mutating func insert(_ document: Document, _ db: Database) throws {
-        pending.append(document)
+    mutating func insert(_ document: Document, body: Data, _ db: Database) throws {
+        pending.append((document, body))
         if pending.count >= Self.rowsPerStatement { try insertPending(db) }
     }
 
@@ -169,8 +177,9 @@ struct IndexBatch {
                 rows.count == Self.rowsPerStatement
                 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
             var values = StatementArguments()
-            for document in rows { values += arguments(document) }
+            for (document, body) in rows { values += arguments(document, body: body) }
             try statement.execute(arguments: values)
+            progress?.wrote(documents: rows.count, bytes: rows.reduce(0) { $0 + $1.document.size })
             rest = rest.dropFirst(rows.count)
         }
         pending.removeAll(keepingCapacity: true)
@@ -180,23 +189,36 @@ struct IndexBatch {
     static func insertSQL(rows: Int) -> String {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         return
-            "INSERT INTO documents(path, record, title, body, date, source, url, tags, size, mtime, hash) VALUES "
+            "INSERT INTO documents(path, record, title, body_z, date, source, url, tags, size, mtime, hash) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    func update(_ document: Document, _ db: Database) throws {
+    func update(_ document: Document, body: Data, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                UPDATE documents SET path = ?1, record = ?2, title = ?3, body = ?4, date = ?5, source = ?6,
+                UPDATE documents SET path = ?1, record = ?2, title = ?3, body_z = ?4, date = ?5, source = ?6,
                 url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11 WHERE path = ?1 AND record = ?2
                 """)
-        try statement.execute(arguments: arguments(document))
+        try statement.execute(arguments: arguments(document, body: body))
     }
 
-    func arguments(_ d: Document) -> StatementArguments {
+    /// The values of `d`'s row; `body` is its body compressed (`StoredText`).
+    func arguments(_ d: Document, body: Data) -> StatementArguments {
         [
-            d.path, d.record, d.title, d.body, d.date, d.source, d.url,
+            d.path, d.record, d.title, body, d.date, d.source, d.url,
             IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash,
         ]
+    }
+}
+
+extension IndexPlan.Change {
+    /// The file the change is about; nil for a removal, which names only a path.
+    var entry: FileEntry? {
+        switch self {
+        case .touch(let entry, _), .move(let entry, _), .add(let entry, _),
+            .replace(let entry, _):
+            return entry
+        case .remove: return nil
+        }
     }
 }

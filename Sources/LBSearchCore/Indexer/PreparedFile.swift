@@ -7,8 +7,13 @@ import Foundation
 /// the current one is written.
 struct PreparedFile: Sendable {
     var change: IndexPlan.Change
-    /// The documents of an add or a replace (else empty).
+    /// The documents of an add or a replace (else empty), their `body` emptied once compressed
+    /// into `bodies`.
     var documents: [Document] = []
+    /// Their bodies compressed as the index stores them (`StoredText`), in the same order:
+    /// compressing is most of the CPU a document costs besides tokenizing, so it is done here,
+    /// off the writer.
+    var bodies: [Data] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
 
@@ -27,6 +32,13 @@ struct PreparedFile: Sendable {
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+                // Only the compressed copy is written: each text leaves memory once compressed,
+                // so a large JSONL file never holds its text and its compressed copy at once.
+                bodies.reserveCapacity(documents.count)
+                for index in documents.indices {
+                    bodies.append(StoredText.compressed(documents[index].body))
+                    documents[index].body = ""
+                }
             case .touch, .move, .remove:
                 break
             }

@@ -73,6 +73,8 @@ public struct FileWalker {
     /// What the index holds under them is kept, not removed, since nobody can tell whether it
     /// still exists.
     public private(set) var unreadableFolders: [String: String] = [:]
+    /// Called for every file found, as it is found (to show progress during a long walk).
+    public var onFound: (() -> Void)?
     private var visited: [DirectoryID: String] = [:]
     private var seenFiles: [DirectoryID: String] = [:]
     /// Roots that were the same folder or file as one walked before: not walked again.
@@ -137,6 +139,7 @@ public struct FileWalker {
         seenFiles[id] = path
         let mtime = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
         files.append(FileEntry(path: path, size: Int64(info.st_size), mtime: mtime, format: format))
+        onFound?()
     }
 
     /// Lists a folder and visits its entries in name order.

@@ -16,6 +16,8 @@ public enum MarkdownExtractor {
     }
 
     /// Front matter between a first line `---` and the next `---` or `...` line.
+    ///
+    /// The body is the rest of the text as it stands (its lines are split again later).
     static func splitFrontMatter(_ text: String) -> (String?, String) {
         guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (nil, text) }
         let lines = TextLines.split(text)
@@ -23,7 +25,9 @@ public enum MarkdownExtractor {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
             if line == "---" || line == "..." {
                 let yaml = lines[1..<index].joined(separator: "\n")
-                return (yaml, lines[(index + 1)...].joined(separator: "\n"))
+                let body =
+                    index + 1 < lines.count ? String(text[lines[index + 1].startIndex...]) : ""
+                return (yaml, body)
             }
         }
         return (nil, text)
@@ -31,7 +35,10 @@ public enum MarkdownExtractor {
 
     /// Copies the known keys of the YAML mapping; a front matter that is not valid YAML is ignored.
     static func apply(_ yaml: String, to result: inout Extracted) {
-        guard let node = try? Yams.compose(yaml: yaml), let mapping = node.mapping else { return }
+        // UTF-8 named: Yams's default reads the environment on every call.
+        guard let node = try? Yams.compose(yaml: yaml, .default, .default, .utf8),
+            let mapping = node.mapping
+        else { return }
         for (key, value) in mapping {
             guard let key = key.string else { continue }
             if let scalar = value.scalar {
@@ -72,11 +79,13 @@ public enum MarkdownExtractor {
             }
             lines.append(stripInline(text))
         }
-        return lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return TextLines.trimmedScalars(lines.joined(separator: "\n"))
     }
 
     /// Removes inline link targets and emphasis markers from one line.
     static func stripInline(_ line: Substring) -> String {
+        // Without any of `![*`_` nothing is removed: most lines.
+        guard line.utf8.contains(where: isInlineMark) else { return String(line) }
         var out = ""
         var index = line.startIndex
         while index < line.endIndex {
@@ -99,6 +108,11 @@ public enum MarkdownExtractor {
             index = line.index(after: index)
         }
         return out
+    }
+
+    /// True for the bytes of `!`, `[`, `*`, `` ` `` and `_`.
+    static func isInlineMark(_ byte: UInt8) -> Bool {
+        byte == 0x21 || byte == 0x5B || byte == 0x2A || byte == 0x60 || byte == 0x5F
     }
 
     /// `[text](target)` starting at `start`: the text and the index after the closing `)`.

@@ -18,7 +18,7 @@ public enum PlainTextExtractor {
         // A first line too long to be a whole title is text: it stays in the body.
         let bodyStart = clipped == title ? first + 1 : first
         let rest = lines[bodyStart...].joined(separator: "\n")
-        return Extracted(title: clipped, body: rest.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Extracted(title: clipped, body: TextLines.trimmedScalars(rest))
     }
 
     /// The header block, when every line before the first blank line is a known `Key: value`.
@@ -36,8 +36,7 @@ public enum PlainTextExtractor {
                 return nil
             }
         }
-        result.body = lines[(blank + 1)...].joined(separator: "\n")
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        result.body = TextLines.trimmedScalars(lines[(blank + 1)...].joined(separator: "\n"))
         return result
     }
 }

@@ -64,6 +64,12 @@ extension LBSearchError: CustomStringConvertible {
             return "cannot read \(path)"
         case .unknownRankingSetting(let setting):
             return "unknown ranking setting '\(setting)'"
+        case .noSuchDocument(let reference):
+            return
+                "no document '\(reference)' in the index; give the path or PATH#ID a search shows"
+        case .ambiguousDocument(let reference, let candidates):
+            return "'\(reference)' names several documents; give one of: "
+                + candidates.joined(separator: ", ")
         case .onlyExclusions:
             return "the query only excludes; add a word to look for, e.g. 'anime -manga'"
         case .onlyExclusionsRead(let limit):

@@ -55,6 +55,11 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case onlyExclusionsRead(limit: Int)
     /// A date (`date:`, `--since`, `--until`) that is not `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
     case invalidDate(String)
+    /// `lbsearch show` named an id or path that no indexed document has.
+    case noSuchDocument(String)
+    /// `lbsearch show` named an id or a JSONL file that several documents share; `candidates`
+    /// are some of the ids that name one each.
+    case ambiguousDocument(String, candidates: [String])
     /// `lbsearch serve --host` named no IPv4 or IPv6 address.
     case notAnAddress(String)
     /// `lbsearch serve` could not listen on `address` (in use, or not this machine's).
@@ -153,7 +158,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
-            .onlyExclusionsRead, .invalidDate, .notAnAddress, .cannotListen:
+            .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument, .notAnAddress,
+            .cannotListen:
             return .user
         }
     }

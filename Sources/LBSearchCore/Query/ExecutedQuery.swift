@@ -13,6 +13,8 @@ public struct ExecutedQuery: Sendable, Hashable {
     /// A MATCH text every hit must also match: the typed query, when `--expand` added terms
     /// that re-rank its documents but let no other document in.
     public var required: String?
+    /// What `--expand` did: the terms it added, or why it added none; nil without `--expand`.
+    public var expansion: ExpansionReport?
 
     /// The query as compiled, before any expansion.
     public init(query: Query) {
@@ -21,10 +23,14 @@ public struct ExecutedQuery: Sendable, Hashable {
     }
 
     /// A query and what ran for it.
-    public init(query: Query, expression: String?, phrases: [String], required: String? = nil) {
+    public init(
+        query: Query, expression: String?, phrases: [String], required: String? = nil,
+        expansion: ExpansionReport? = nil
+    ) {
         self.query = query
         self.expression = expression
         self.phrases = phrases
         self.required = required
+        self.expansion = expansion
     }
 }

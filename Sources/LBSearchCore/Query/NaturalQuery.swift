@@ -19,6 +19,16 @@ public enum NaturalQuery {
         return content.isEmpty ? terms : content
     }
 
+    /// How many times `text` (the query as typed, before the parser drops repeated words)
+    /// has each of `terms`: the query-term frequency, at least 1.
+    public static func counts(in text: String, of terms: [String]) -> [String: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: terms.map { ($0, 0) })
+        for run in text.lowercased().split(whereSeparator: { !isTermCharacter($0) }) {
+            counts[String(run)]? += 1
+        }
+        return counts.mapValues { max($0, 1) }
+    }
+
     /// The query that any of `terms(query)` matches, with the original filters (and the
     /// note that words past the first `QueryParser.maxTexts` were dropped).
     public static func rewritten(_ query: Query, dropStopWords: Bool = true) -> Query {

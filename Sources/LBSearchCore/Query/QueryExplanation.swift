@@ -27,6 +27,9 @@ public struct QueryExplanation: Sendable {
             if let required = executed.required, required != executed.expression {
                 lines.append("required: " + required)
             }
+            if let expansion = executed.expansion {
+                lines.append("expansion: " + expansion.summary)
+            }
         } else {
             lines.append("  (no words: filters only, newest first)")
         }

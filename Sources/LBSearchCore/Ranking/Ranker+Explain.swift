@@ -50,6 +50,9 @@ extension Ranker {
             }
         }
         if parameters.tfDelta != 0 { facts.append(.init("tf shift (BM25L)", parameters.tfDelta)) }
+        if parameters.plusDelta != 0 {
+            facts.append(.init("lower bound (BM25+)", parameters.plusDelta))
+        }
         facts.append(.init("tf part", saturated(tf)))
         return Explanation(label, value: saturatedPart(phrase, tf), facts: facts)
     }

@@ -5,7 +5,8 @@ import Foundation
 /// For a document with field lengths `len_f` and phrase frequencies `tf_{p,f}`:
 ///
 ///     tf̃_p      = Σ_f weight_f · tf_{p,f} / ((1 − b_f) + b_f · len_f / avglen_f)      (BM25F)
-///     bm25f     = Σ_p w_p · idf_p · (k1 + 1) · c_p / (k1 + c_p),   c_p = tf̃_p + δ    (BM25L)
+///     bm25f     = Σ_p w_p · idf_p · ((k1 + 1) · c_p / (k1 + c_p) + δ⁺),
+///                 c_p = tf̃_p + δ                                            (BM25L, BM25+)
 ///     proximity = λ · Σ_p min(1, idf_p) · (k1 + 1) · acc_p / (acc_p + K),
 ///                 K = k1 · ((1 − b) + b · len / avglen)                             (Büttcher 2006)
 ///     coverage  = γ · Σ_{p matched} w_p · idf_p / Σ_p w_p · idf_p
@@ -88,11 +89,12 @@ public struct Ranker: Sendable {
         statistics.phrases[phrase].weight * idf[phrase] * saturated(tf)
     }
 
-    /// (k1 + 1) · c / (k1 + c) with c = tf + δ (BM25L; δ 0 is BM25), for a matched phrase.
+    /// (k1 + 1) · c / (k1 + c) + δ⁺ with c = tf + δ (BM25L; BM25+'s δ⁺; both 0 is BM25), for a
+    /// matched phrase.
     func saturated(_ tf: Double) -> Double {
         let k1 = parameters.k1
         let shifted = tf + parameters.tfDelta
-        return (k1 + 1) * shifted / (k1 + shifted)
+        return (k1 + 1) * shifted / (k1 + shifted) + parameters.plusDelta
     }
 
     /// K of the proximity score: k1 · ((1 − b) + b · len / avglen) over the whole document.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// RM3 pseudo-relevance feedback, as Anserini computes it.
 ///
 /// Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004. The first-pass top documents vote for
@@ -55,5 +57,12 @@ public struct RelevanceModel: Sendable {
         let total = terms.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return [] }
         return terms.map { ($0.term, $0.weight / total) }
+    }
+
+    /// The vote of each feedback document from its first-pass score: `s · exp(sharpness ·
+    /// (s / s_max − 1))`; `sharpness` 0 leaves the scores as they are (Anserini).
+    public static func documentWeights(_ scores: [Double], sharpness: Double) -> [Double] {
+        guard sharpness != 0, let best = scores.max(), best > 0 else { return scores }
+        return scores.map { $0 * exp(sharpness * ($0 / best - 1)) }
     }
 }

@@ -109,17 +109,58 @@ struct CandidateQuery {
                    \(date) AS date, \(coverageSQL) AS coverage
             FROM documents_fts \(join) WHERE \(conditions.joined(separator: " AND "))
             """
-        let cursor = try CandidateRow.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { rows.append(row) }
+        let statement = try db.makeStatement(sql: sql)
+        // Every matching row passes here: the columns are found by name once, not per row.
+        let columns = CandidateRow.Columns(statement.columnNames)
+        let cursor = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try cursor.next() {
+            rows.append(
+                try columns.map { try CandidateRow(row: row, $0) } ?? CandidateRow(row: row))
+        }
     }
 
+    /// Up to this many best keys are kept in a sorted list while scanning; past it, `best`
+    /// sorts every row.
+    static let selectionLimit = 256
+
     /// The first `count` rows in key order, and any rows beyond them that tie with the last.
+    ///
+    /// A common word matches most of the index: rather than sorting every row, one pass finds
+    /// the `count`-th best key and only the rows up to it are sorted.
     static func best(_ rows: [CandidateRow], count: Int) -> [CandidateRow] {
-        let sorted = rows.sorted { $0.key.precedes($1.key) }
-        guard count < sorted.count else { return sorted }
-        var end = count
-        while end > 0, end < sorted.count, sorted[end].key == sorted[end - 1].key { end += 1 }
-        return Array(sorted[..<end])
+        guard count > 0 else { return [] }
+        guard count < rows.count, count <= selectionLimit else {
+            let sorted = rows.sorted { $0.key.precedes($1.key) }
+            guard count < sorted.count else { return sorted }
+            var end = count
+            while end < sorted.count, sorted[end].key == sorted[end - 1].key { end += 1 }
+            return Array(sorted[..<end])
+        }
+        let last = lastKey(of: rows, count: count)
+        return rows.filter { $0.key.precedes(last) || $0.key == last }
+            .sorted { $0.key.precedes($1.key) }
+    }
+
+    /// The `count`-th best key of `rows` (`0 < count < rows.count`), in one pass that keeps
+    /// the best `count` keys sorted.
+    static func lastKey(of rows: [CandidateRow], count: Int) -> CandidateKey {
+        var top: [CandidateKey] = []
+        top.reserveCapacity(count + 1)
+        for row in rows {
+            let key = row.key
+            if top.count == count {
+                guard let worst = top.last, key.precedes(worst) else { continue }
+                top.removeLast()
+            }
+            var low = 0
+            var high = top.count
+            while low < high {
+                let middle = (low + high) / 2
+                if key.precedes(top[middle]) { high = middle } else { low = middle + 1 }
+            }
+            top.insert(key, at: low)
+        }
+        return top[count - 1]
     }
 
     /// `rows` (in key order) with each run of equal keys ordered by path, record and id.
@@ -213,12 +254,37 @@ struct CandidateRow: FetchableRecord {
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
 
-    /// Decoded by name by hand, not through `Decodable`: every matching row passes here.
+    /// Decoded by name by hand, not through `Decodable`.
     init(row: Row) throws {
         id = try row.decode(forColumn: "id")
         score = try row.decode(forColumn: "score")
         date = try row.decode(forColumn: "date")
         coverage = try row.decode(forColumn: "coverage")
+    }
+
+    /// Decoded from the columns that `columns` found by name in the statement.
+    init(row: Row, _ columns: Columns) throws {
+        id = try row.decode(atIndex: columns.id)
+        score = try row.decode(atIndex: columns.score)
+        date = try row.decode(atIndex: columns.date)
+        coverage = try row.decode(atIndex: columns.coverage)
+    }
+
+    /// Where the columns `id`, `score`, `date` and `coverage` are in a statement's rows.
+    struct Columns {
+        var id: Int
+        var score: Int
+        var date: Int
+        var coverage: Int
+
+        /// The positions of the four columns among `names`; nil when one is missing.
+        init?(_ names: [String]) {
+            guard let id = names.firstIndex(of: "id"), let score = names.firstIndex(of: "score"),
+                let date = names.firstIndex(of: "date"),
+                let coverage = names.firstIndex(of: "coverage")
+            else { return nil }
+            (self.id, self.score, self.date, self.coverage) = (id, score, date, coverage)
+        }
     }
 
     var key: CandidateKey {

@@ -41,7 +41,10 @@ struct HitRow: FetchableRecord, Decodable {
     static func plain(_ id: Int64, _ db: Database) throws -> HitRow? {
         try fetchOne(
             db,
-            sql: "SELECT path, record, date, source, url, title, body FROM documents WHERE id = ?",
+            sql: """
+                SELECT path, record, date, source, url, title, lbsearch_inflate(body_z) AS body
+                FROM documents WHERE id = ?
+                """,
             arguments: [id])
     }
 }

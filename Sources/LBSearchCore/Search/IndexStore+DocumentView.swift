@@ -90,7 +90,10 @@ struct DocumentViewRow: FetchableRecord, Decodable {
     static func plain(_ id: Int64, _ db: Database) throws -> DocumentViewRow? {
         try fetchOne(
             db,
-            sql: "SELECT path, date, source, url, tags, title, body FROM documents WHERE id = ?",
+            sql: """
+                SELECT path, date, source, url, tags, title, lbsearch_inflate(body_z) AS body
+                FROM documents WHERE id = ?
+                """,
             arguments: [id])
     }
 

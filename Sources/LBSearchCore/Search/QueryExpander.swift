@@ -23,55 +23,93 @@ struct QueryExpander {
     }
     /// How many terms are added at most.
     var feedbackTerms: Int { min(max(parameters.feedbackTerms, 0), Self.maxFeedbackTerms) }
+    /// RM3's α: the share of the expanded query's weight the typed words keep.
+    var originalWeight: Double { min(max(parameters.originalQueryWeight, 0.01), 1) }
 
-    /// `plan` expanded with terms from `first`, the best `feedbackDocuments` documents it
-    /// matches; nil when there is nothing to learn from (or no time to learn it).
-    func expanded(_ plan: RankingPlan, feedback first: CandidatePage, _ db: Database) throws
-        -> RankingPlan?
-    {
+    /// The expansion terms learnt from `first`, the best `feedbackDocuments` documents the
+    /// query matches, with their share of the expansion weight (summing to at most 1); or why
+    /// there are none.
+    func terms(feedback first: CandidatePage, _ db: Database) throws -> ExpansionReport {
         let feedback = first.candidates
-        guard first.complete, let anchor = feedback.first?.id, !plan.labels.isEmpty else {
-            return nil
+        guard first.complete, let anchor = feedback.first?.id else {
+            return ExpansionReport(abstained: .noFeedback)
         }
-        let documents = try feedback.map { document in
+        let scores = RelevanceModel.documentWeights(
+            feedback.map(\.score), sharpness: parameters.feedbackSharpness)
+        let documents = try zip(feedback, scores).map { document, score in
             RelevanceModel.Feedback(
-                tokens: try tokens(row: document.id, text: nil, db), score: document.score)
+                tokens: try tokens(row: document.id, text: nil, db), score: score)
         }
         let stopStems = Set(
             try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
-        // CJK bigrams are fragments of words, not terms to show a person: they are never
-        // proposed, but they keep their share of the vote, so that in Japanese text the few
-        // other tokens (numbers such as `25` from `25歳`) are not promoted to the best terms.
         let proposed = RelevanceModel(excluded: stopStems).estimate(
-            documents, count: feedbackTerms * 4
-        )
-        .filter { !$0.term.unicodeScalars.contains(where: CJKText.isCJK) }
-        let stable = try stableTerms(proposed.map(\.term), anchor: anchor, db)
-        let (documentCount, frequencies) = try documentFrequencies(stable, db)
-        let rare = proposed.filter { term in
-            guard let df = frequencies[term.term] else { return false }
-            return Double(df) <= parameters.feedbackMaxDocumentFraction * Double(documentCount)
-        }
+            documents, count: feedbackTerms * 4)
+        let best = try bestTerms(proposed, anchor: anchor, db)
         // Fewer terms than asked for (a small index, where most words are common) keep only
         // their share of the expansion weight: one surviving term must not outweigh the query.
-        let survivors = Array(rare.prefix(feedbackTerms))
-        let share = Double(survivors.count) / Double(max(1, feedbackTerms))
-        let chosen = RelevanceModel.normalized(survivors).map { ($0.term, $0.weight * share) }
-        guard !chosen.isEmpty else { return nil }
-        return expanded(plan, chosen)
+        let share = Double(best.count) / Double(max(1, feedbackTerms))
+        // CJK bigrams are fragments of words, not terms to show a person: they compete for a
+        // place among the best terms and keep their weight, but are not added. So Japanese
+        // text yields no expansion rather than its few other tokens (`25` of `25歳`).
+        let chosen = RelevanceModel.normalized(best)
+            .filter { !CJKText.containsCJK($0.term) }
+            .map { ExpansionReport.Term(term: $0.term, weight: $0.weight * share) }
+        guard !chosen.isEmpty else { return ExpansionReport(abstained: .noTerms) }
+        return ExpansionReport(terms: chosen, originalWeight: originalWeight)
     }
 
-    /// `plan` with `terms` OR-ed on, weights scaled so each typed phrase keeps weight 1.
-    func expanded(_ plan: RankingPlan, _ terms: [(term: String, weight: Double)]) -> RankingPlan {
-        let alpha = min(max(parameters.originalQueryWeight, 0.01), 1)
+    /// The best `feedbackTerms` of `proposed` that the index can match as they are and that
+    /// are rare enough (Anserini's document-frequency filter), CJK bigrams among them.
+    func bestTerms(_ proposed: [(term: String, weight: Double)], anchor: Int64, _ db: Database)
+        throws -> [(term: String, weight: Double)]
+    {
+        let words = proposed.map(\.term).filter { !CJKText.containsCJK($0) }
+        let stable = Set(try stableTerms(words, anchor: anchor, db))
+        let candidates = proposed.filter {
+            stable.contains($0.term) || CJKText.containsCJK($0.term)
+        }
+        let (documentCount, frequencies) = try documentFrequencies(candidates.map(\.term), db)
+        let limit = parameters.feedbackMaxDocumentFraction * Double(documentCount)
+        let rare = candidates.filter { term in
+            guard let df = frequencies[term.term] else { return false }
+            return Double(df) <= limit
+        }
+        return Array(rare.prefix(feedbackTerms))
+    }
+
+    /// `plan` with `expansion`'s terms OR-ed on: each typed phrase keeps weight 1 and the
+    /// terms share (1 − α) / α of the typed weight, α being `originalWeight`.
+    func expanded(_ plan: RankingPlan, _ expansion: ExpansionReport, originalWeight alpha: Double)
+        -> (RankingPlan, ExpansionReport)
+    {
         let scale = (1 - alpha) / alpha * Double(plan.labels.count)
+        var report = expansion
+        report.originalWeight = alpha
+        report.terms = expansion.terms.map { .init(term: $0.term, weight: $0.weight * scale) }
         var spec = plan.spec
-        spec.expansionWeights = terms.map { $0.weight * scale }
+        spec.expansionWeights = report.terms.map(\.weight)
         let expression =
             "(" + plan.expression + ") OR "
-            + terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
-        return RankingPlan(
-            expression: expression, spec: spec, labels: plan.labels + terms.map { "+" + $0.term })
+            + report.terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
+        let labels = plan.labels + report.terms.map { "+" + $0.term }
+        return (RankingPlan(expression: expression, spec: spec, labels: labels), report)
+    }
+
+    /// RM3's α adapted to `overlap`: α + (1 − α) · (1 − overlap).
+    ///
+    /// `overlap` is the share of the first ranking's best documents the expanded query keeps
+    /// among its own best. Expansion that keeps them all has its full weight; one that
+    /// replaces them all has none.
+    func adaptedWeight(overlap: Double) -> Double {
+        let alpha = originalWeight
+        return alpha + (1 - alpha) * (1 - min(max(overlap, 0), 1))
+    }
+
+    /// The share of `first` found in `second` (documents by row id).
+    static func overlap(_ first: [Int64], _ second: [Int64]) -> Double {
+        guard !first.isEmpty else { return 1 }
+        let kept = Set(second)
+        return Double(first.filter(kept.contains).count) / Double(first.count)
     }
 
     /// The tokens of a row (title and body) or of `text`, by the index's own tokenizer.
@@ -84,6 +122,7 @@ struct QueryExpander {
 
     /// The terms that the tokenizer maps to themselves, so a quoted term matches exactly it.
     func stableTerms(_ terms: [String], anchor: Int64, _ db: Database) throws -> [String] {
+        guard !terms.isEmpty else { return [] }
         let again = try tokens(row: anchor, text: terms.joined(separator: " "), db)
         if again.count == terms.count { return zip(terms, again).filter { $0 == $1 }.map(\.0) }
         return try terms.filter { try tokens(row: anchor, text: $0, db) == [$0] }

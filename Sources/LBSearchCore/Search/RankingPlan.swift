@@ -10,6 +10,8 @@ struct RankingPlan {
     var spec: RankingSpec
     /// The names of the expression's phrases, in order, for explanations.
     var labels: [String]
+    /// What `--expand` did, when it ran.
+    var expansion: ExpansionReport?
 
     /// A plan from its parts.
     init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {
@@ -20,11 +22,16 @@ struct RankingPlan {
     }
 
     /// The plan of a compiled query: every phrase as wide as the positions its text takes
-    /// (a CJK phrase is one position per bigram).
-    init(_ match: MatchPlan, parameters: RankingParameters) {
+    /// (a CJK phrase is one position per bigram), and typed as often as `typedCounts` says
+    /// (once when absent).
+    init(_ match: MatchPlan, parameters: RankingParameters, typedCounts: [String: Int] = [:]) {
         let widths = match.phrases.map { CJKText.positions($0.text) }
+        let counts = match.phrases.map { typedCounts[$0.text] ?? 1 }
         self.init(
-            expression: match.text, spec: RankingSpec(parameters: parameters, widths: widths),
+            expression: match.text,
+            spec: RankingSpec(
+                parameters: parameters, widths: widths,
+                queryFrequencies: counts.contains { $0 != 1 } ? counts : []),
             labels: match.labels)
     }
 }

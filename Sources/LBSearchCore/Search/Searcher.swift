@@ -49,7 +49,7 @@ public final class Searcher {
         if query.isEmpty { throw LBSearchError.emptyQuery }
         return try store.read { db in
             let budget = QueryBudget(seconds: options.timeout)
-            var result = try self.search(query, options, budget, db)
+            var result = try self.search(query, options, budget, db, text: text)
             if !options.facets.isEmpty, let executed = result.executed {
                 result.facets = try budget.bounded(db) {
                     try FacetCounter(fields: options.facets).counts(executed, db)
@@ -73,15 +73,19 @@ public final class Searcher {
     ///
     /// The fallback is decided once per query, not per page: the query is loosened only when
     /// no document has every word, so all pages of one query are slices of one ordering.
-    func search(_ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database)
-        throws -> SearchResult
-    {
+    ///
+    /// `text` is what was typed: in a natural-language reading, a word it repeats weighs more
+    /// (`RankingParameters.queryK3`).
+    func search(
+        _ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database,
+        text: String = ""
+    ) throws -> SearchResult {
         var options = given
         options.offset = min(max(options.offset, 0), Self.maxPosition)
         options.limit = min(max(options.limit, 0), Self.maxPosition)
         var fanOut = PrefixFanOut()
         let query = try fanOut.bounded(typed, db)
-        var result = try search(bounded: query, options, budget, db)
+        var result = try search(bounded: query, options, budget, db, text: text)
         result.narrowedPrefixes = fanOut.narrowed
         return result
     }
@@ -89,12 +93,17 @@ public final class Searcher {
     /// Runs `query` (its prefixes bounded) as `--match` asks: as natural language, or every
     /// word then, when no document has them all, any of them.
     func search(
-        bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database
+        bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database,
+        text: String = ""
     ) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(
                 query, dropStopWords: options.ranking.dropStopWords)
-            let page = try candidates(natural, options, loosened: false, budget, db)
+            let counts = NaturalQuery.counts(
+                in: text,
+                of: NaturalQuery.terms(query, dropStopWords: options.ranking.dropStopWords))
+            let page = try candidates(
+                natural, options, loosened: false, typedCounts: counts, budget, db)
             return try result(page, ran: natural, typed: query, options, relaxed: false, budget, db)
         }
         var page = try candidates(query, options, loosened: false, budget, db)
@@ -134,7 +143,7 @@ public final class Searcher {
         result.cut = budget.cut
         result.executed = ExecutedQuery(
             query: ran, expression: page.plan?.expression, phrases: page.plan?.labels ?? [],
-            required: page.plan?.required)
+            required: page.plan?.required, expansion: page.plan?.expansion)
         return result
     }
 
@@ -142,22 +151,21 @@ public final class Searcher {
     ///
     /// A loosened query puts the documents with more of its words first.
     func candidates(
-        _ query: Query, _ options: SearchOptions, loosened: Bool, _ budget: QueryBudget,
-        _ db: Database
+        _ query: Query, _ options: SearchOptions, loosened: Bool,
+        typedCounts: [String: Int] = [:], _ budget: QueryBudget, _ db: Database
     ) throws -> RankedPage {
         guard let match = query.root.flatMap(MatchExpression.compile) else {
             return try filtered(query.filters, options, budget, db)
         }
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
-        var plan = RankingPlan(match, parameters: options.ranking)
-        if options.expand,
-            let expanded = try expanded(plan, filters: query.filters, options, budget, db)
-        {
-            plan = expanded
+        var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
+        if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
-            if options.match != .any { plan.required = match.text }
+            let required = options.match != .any ? match.text : nil
+            plan = try expanded(
+                plan, required: required, filters: query.filters, options, budget, db)
         }
         return try ranker.rank(plan, db)
     }
@@ -176,17 +184,51 @@ public final class Searcher {
     }
 
     /// `--expand`: `plan` with terms learnt from its best documents among those the filters
-    /// let through; nil when there is nothing to learn.
+    /// let through, and the report of what was done (`plan.expansion`).
     func expanded(
-        _ plan: RankingPlan, filters: QueryFilters, _ options: SearchOptions,
+        _ plan: RankingPlan, required: String?, filters: QueryFilters, _ options: SearchOptions,
         _ budget: QueryBudget, _ db: Database
-    ) throws -> RankingPlan? {
+    ) throws -> RankingPlan {
         let expander = QueryExpander(parameters: options.ranking)
-        var first = CandidateQuery(
-            plan, filters: filters, sort: .relevance, limit: expander.feedbackDocuments, offset: 0)
-        first.budget = budget
-        first.budgetShare = QueryExpander.feedbackBudgetShare
-        return try expander.expanded(plan, feedback: first.fetch(db), db)
+        let first = try feedbackPage(plan, filters, expander.feedbackDocuments, budget, db)
+        let report = try expander.terms(feedback: first, db)
+        var alpha = expander.originalWeight
+        var overlap: Double?
+        if report.abstention == nil, options.ranking.feedbackOverlap {
+            // The expanded query runs once more for its best documents, and the typed words'
+            // weight adapts to how many of the first ranking's best it kept.
+            var (probe, _) = expander.expanded(plan, report, originalWeight: alpha)
+            probe.required = required
+            let second = try feedbackPage(probe, filters, expander.feedbackDocuments, budget, db)
+            let kept = QueryExpander.overlap(
+                first.candidates.map(\.id), second.candidates.map(\.id))
+            overlap = kept
+            alpha = expander.adaptedWeight(overlap: kept)
+        }
+        var result = plan
+        guard report.abstention == nil, overlap != 0 else {
+            let reason = report.abstention ?? .drift(compared: first.candidates.count)
+            result.expansion = ExpansionReport(abstained: reason, overlap: overlap)
+            return result
+        }
+        var weighted: ExpansionReport
+        (result, weighted) = expander.expanded(plan, report, originalWeight: alpha)
+        weighted.overlap = overlap
+        result.required = required
+        result.expansion = weighted
+        return result
+    }
+
+    /// The best `count` documents `plan` matches, for feedback, within its share of the budget.
+    func feedbackPage(
+        _ plan: RankingPlan, _ filters: QueryFilters, _ count: Int, _ budget: QueryBudget,
+        _ db: Database
+    ) throws -> CandidatePage {
+        var query = CandidateQuery(
+            plan, filters: filters, sort: .relevance, limit: count, offset: 0)
+        query.budget = budget
+        query.budgetShare = QueryExpander.feedbackBudgetShare
+        return try query.fetch(db)
     }
 
     /// The hit for `candidate`: its stored fields, title and snippet highlighted where

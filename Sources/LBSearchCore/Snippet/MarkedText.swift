@@ -53,8 +53,12 @@ public struct MarkedText: Sendable {
         String(String.UnicodeScalarView(scalars[range]))
     }
 
+    /// True for `.!?。！？…` (a switch: it runs once per scalar of every highlighted body).
     static func endsSentence(_ scalar: Unicode.Scalar) -> Bool {
-        ".!?。！？…".unicodeScalars.contains(scalar)
+        switch scalar {
+        case ".", "!", "?", "。", "！", "？", "…": return true
+        default: return false
+        }
     }
 
     /// True when text may be cut just before `index` without splitting a grapheme cluster.

@@ -144,7 +144,13 @@ public final class IndexStore: Sendable {
                 throw LBSearchError.newerIndex(path: path)
             }
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
+                let existing = try !pool.read(appliedMigrations).isEmpty
                 try migrator.migrate(pool)
+                // Migrating an index rewrites its rows (the "v5" compression): give back the
+                // pages the old ones leave free.
+                if existing {
+                    try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                }
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)
         }
@@ -163,6 +169,8 @@ public final class IndexStore: Sendable {
             // The tokenizer and ranking functions are per connection (FTS5 documentation, section 7).
             Tokenizer.register(db)
             RankingFunctions.register(db)
+            // Stored bodies are compressed; FTS5 reads them through lbsearch_inflate.
+            StoredText.register(db)
             keepLogFiles(db)
         }
         return config

@@ -6,16 +6,20 @@ import GRDB
 ///
 /// - `files(path PRIMARY KEY, size, mtime, hash)` — one row per indexed file: what change
 ///   detection compares with the file system. `hash` is `ContentHash` of the whole file.
-/// - `documents(id INTEGER PRIMARY KEY, path, record, title, body, date, source, url, tags,
-///   size, mtime, hash)` — one row per searchable document. `path` is the file it came from;
+/// - `documents(id INTEGER PRIMARY KEY, path, record, title, date, source, url, tags, size,
+///   mtime, hash, body_z)` — one row per searchable document. `path` is the file it came from;
 ///   `record` is the JSONL `_id`, or '' for a whole-file document; `(path, record)` is unique.
 ///   `date` is ISO `yyyy-mm-dd` or NULL; `tags` is a JSON array of strings; `size` and `hash`
-///   describe the bytes the document was read from (the file, or its JSONL line).
+///   describe the bytes the document was read from (the file, or its JSONL line). `body_z` is
+///   the body as raw deflate (`StoredText`), since "v5" (before, `body` held the text).
+/// - `documents_text(id, title, body)` — a view of `documents` with the body decompressed
+///   (`lbsearch_inflate(body_z)`, an SQL function every connection registers). Since "v5".
 /// - `documents_fts` — FTS5 over `title` (column 0) and `body` (column 1), external content
-///   on `documents` (rowid = `documents.id`), tokenizer `Schema.tokenizer` since "v4"
-///   (`legacyTokenizer` before). Triggers keep it
-///   in sync on insert, delete and title/body update; a path-only update (a move) leaves the
-///   index alone. See SQLite's FTS5 documentation, section 4.4.3 "External Content Tables".
+///   on `documents_text` (rowid = `documents.id`; `documents` itself before "v5"), tokenizer
+///   `Schema.tokenizer` since "v4" (`legacyTokenizer` before). Triggers on `documents` keep it
+///   in sync on insert, delete and title/body update, passing the decompressed text (a 'delete'
+///   needs the old values); a path-only update (a move) leaves the index alone. See SQLite's
+///   FTS5 documentation, section 4.4.3 "External Content Tables".
 /// - `meta(key PRIMARY KEY, value)` — `tokenizer` (the tokenizer the index was built with:
 ///   `legacyTokenizer` before "v4", `tokenizerRecord` since) and `roots` (JSON array of the indexed roots).
 /// - `documents_vocab` — an `fts5vocab` "row" table over `documents_fts`: every indexed
@@ -45,6 +49,8 @@ public enum Schema {
     public static let legacyTokenizer = "porter unicode61 remove_diacritics 2"
     /// The migration that moved the index to `tokenizer`; an index without it must be rebuilt.
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
+    /// The migration that compressed the stored bodies and rebuilt the FTS5 index over them.
+    public static let compressionMigration = "v5: bodies stored compressed"
 
     /// Every migration, in order.
     ///
@@ -73,6 +79,9 @@ public enum Schema {
         }
         migrator.registerMigration("v4b: index of documents by JSONL record id") { db in
             try db.execute(sql: "CREATE INDEX documents_record ON documents(record)")
+        }
+        migrator.registerMigration(compressionMigration) { db in
+            try db.execute(sql: v5)
         }
         return migrator
     }
@@ -137,6 +146,45 @@ public enum Schema {
         );
         INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
         CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
+        """
+
+    /// Compresses every body into `body_z`, drops the `body` column and the index
+    /// `documents_hash` (no query uses it: a move is found by the `files` hash), and recreates
+    /// the FTS5 index (and its vocabulary and triggers) over the view `documents_text`, rebuilt
+    /// once (FTS5 documentation, sections 4.4.3 and 6.7 "The 'rebuild' Command").
+    static let v5 = """
+        DROP TRIGGER documents_fts_insert;
+        DROP TRIGGER documents_fts_delete;
+        DROP TRIGGER documents_fts_update;
+        DROP TABLE documents_vocab;
+        DROP TABLE documents_fts;
+        ALTER TABLE documents ADD COLUMN body_z BLOB NOT NULL DEFAULT x'';
+        UPDATE documents SET body_z = lbsearch_deflate(body);
+        ALTER TABLE documents DROP COLUMN body;
+        DROP INDEX documents_hash;
+        CREATE VIEW documents_text AS
+            SELECT id, title, lbsearch_inflate(body_z) AS body FROM documents;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, body,
+            content = 'documents_text', content_rowid = 'id',
+            tokenize = '\(tokenizer)'
+        );
+        INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, body)
+            VALUES (new.id, new.title, lbsearch_inflate(new.body_z));
+        END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, lbsearch_inflate(old.body_z));
+        END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body_z ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, lbsearch_inflate(old.body_z));
+            INSERT INTO documents_fts(rowid, title, body)
+            VALUES (new.id, new.title, lbsearch_inflate(new.body_z));
+        END;
         """
 
     static let v3 = """

@@ -1,4 +1,5 @@
 import Foundation
+import LBSearchTestSupport
 import Testing
 
 @testable import LBSearchCore
@@ -135,5 +136,25 @@ import Testing
     @Test func emptyFileHasNothing() {
         let (records, skips) = JSONLReader.read(Data(), path: path)
         #expect(records.isEmpty && skips.isEmpty)
+    }
+
+    /// The `memchr` line split gives the lines of the generic split, also for a slice of a
+    /// larger `Data` (whose indices do not start at 0).
+    @Test func linesAreTheGenericSplit() {
+        let seed = SplitMix.testSeed
+        var generator = SplitMix(seed: seed)
+        let bytes: [UInt8] = [0x0A, 0x0A, 0x0D, 0x20, 0x7B, 0x61, 0xE3]
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let whole = Data(
+                (0..<count).map { _ in bytes[Int.random(in: 0..<bytes.count, using: &generator)] })
+            let skip = Int.random(in: 0...min(3, count), using: &generator)
+            let data = whole.dropFirst(skip)
+            let expected = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+            #expect(JSONLReader.lines(data) == expected, "seed \(seed): \(Array(data))")
+            #expect(
+                JSONLReader.lines(data).map(\.startIndex) == expected.map(\.startIndex),
+                "seed \(seed)")
+        }
     }
 }

@@ -19,7 +19,7 @@ struct IndexDoctorTests {
             try db.execute(sql: "DROP TRIGGER documents_fts_insert")
             try db.execute(
                 sql:
-                    "INSERT INTO documents(path, title, body, size, mtime, hash) VALUES ('/x', 'Ghost', 'unindexed', 1, 1, 'h')"
+                    "INSERT INTO documents(path, title, body_z, size, mtime, hash) VALUES ('/x', 'Ghost', lbsearch_deflate('unindexed'), 1, 1, 'h')"
             )
         }
         let doctor = IndexDoctor(store: store)

@@ -1,0 +1,26 @@
+#ifndef LBSEARCH_TEXT_H
+#define LBSEARCH_TEXT_H
+
+#include <stddef.h>
+
+/* How an lbsearch index stores document bodies: raw deflate (RFC 1951, no zlib or gzip
+** header), in `documents.body_z`. FTS5 reads them back through the view `documents_text`,
+** which calls the SQL function lbsearch_inflate(body_z).
+**
+** Shared by lbsearch and the loadable extension (extension/lbsearch_extension.c), so that the
+** sqlite3 shell can read an index too. */
+
+/* Compresses `length` bytes at `data` at zlib `level` (1-9). Returns a malloc'ed buffer of
+** `*out_length` bytes that the caller frees, or NULL when out of memory. */
+unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length);
+
+/* Decompresses what lbsearch_deflate wrote. Returns a malloc'ed buffer of `*out_length` bytes
+** that the caller frees, or NULL when `data` is not a complete raw deflate stream (or out of
+** memory). An empty input is the empty text. */
+char *lbsearch_inflate(const void *data, size_t length, size_t *out_length);
+
+/* Registers the SQL functions lbsearch_inflate(blob) -> text and lbsearch_deflate(text) -> blob
+** on `db` (a sqlite3 *). Returns an SQLite result code (0 = SQLITE_OK). */
+int lbsearch_text_register(void *db);
+
+#endif

@@ -1,0 +1,122 @@
+/* Stored bodies: raw deflate, and the SQL functions that read and write it (lbsearch_text.h).
+**
+** This file, unlike the tokenizer, calls sqlite3_* functions: built with LBSEARCH_EXTENSION
+** defined (scripts/build-extension) it calls them through the extension's routines table
+** (SQLite documentation, "Run-Time Loadable Extensions", section 5), else directly. */
+#ifdef LBSEARCH_EXTENSION
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+#else
+#include <sqlite3.h>
+#endif
+
+#include <stdlib.h>
+#include <zlib.h>
+
+#include "lbsearch_text.h"
+
+/* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
+** deflateInit2). */
+#define RAW_DEFLATE_WINDOW (-15)
+/* The level the SQL function lbsearch_deflate uses, as StoredText.level (see there). */
+#define SQL_DEFLATE_LEVEL 5
+
+unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length) {
+    z_stream stream = {0};
+    if (deflateInit2(&stream, level, Z_DEFLATED, RAW_DEFLATE_WINDOW, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        return NULL;
+    uLong bound = deflateBound(&stream, (uLong)length);
+    unsigned char *out = malloc(bound);
+    if (!out) {
+        deflateEnd(&stream);
+        return NULL;
+    }
+    stream.next_in = (Bytef *)data;
+    stream.avail_in = (uInt)length;
+    stream.next_out = out;
+    stream.avail_out = (uInt)bound;
+    int result = deflate(&stream, Z_FINISH);
+    *out_length = stream.total_out;
+    deflateEnd(&stream);
+    if (result != Z_STREAM_END) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
+    z_stream stream = {0};
+    size_t capacity = length * 4 + 256;
+    char *out = malloc(capacity);
+    if (!out) return NULL;
+    *out_length = 0;
+    if (length == 0) return out;
+    if (inflateInit2(&stream, RAW_DEFLATE_WINDOW) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    stream.next_in = (Bytef *)data;
+    stream.avail_in = (uInt)length;
+    for (;;) {
+        stream.next_out = (Bytef *)out + stream.total_out;
+        stream.avail_out = (uInt)(capacity - stream.total_out);
+        int result = inflate(&stream, Z_NO_FLUSH);
+        if (result == Z_STREAM_END) break;
+        char *larger = NULL;
+        if ((result == Z_OK || result == Z_BUF_ERROR) && stream.avail_out == 0)
+            larger = realloc(out, capacity * 2);
+        if (!larger) {
+            /* Damaged or truncated data (no progress with room left), or out of memory. */
+            inflateEnd(&stream);
+            free(out);
+            return NULL;
+        }
+        out = larger;
+        capacity *= 2;
+    }
+    *out_length = stream.total_out;
+    inflateEnd(&stream);
+    return out;
+}
+
+/* lbsearch_inflate(blob): the text; NULL for NULL; an error for damaged data. */
+static void inflateFunction(sqlite3_context *context, int count, sqlite3_value **values) {
+    (void)count;
+    if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
+    const void *data = sqlite3_value_blob(values[0]);
+    size_t length = (size_t)sqlite3_value_bytes(values[0]);
+    size_t textLength = 0;
+    char *text = lbsearch_inflate(data, length, &textLength);
+    if (!text) {
+        sqlite3_result_error(context, "lbsearch_inflate: damaged stored text", -1);
+        return;
+    }
+    sqlite3_result_text64(context, text, textLength, free, SQLITE_UTF8);
+}
+
+/* lbsearch_deflate(text): the compressed blob; NULL for NULL. */
+static void deflateFunction(sqlite3_context *context, int count, sqlite3_value **values) {
+    (void)count;
+    if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
+    const void *text = sqlite3_value_text(values[0]);
+    size_t length = (size_t)sqlite3_value_bytes(values[0]);
+    size_t dataLength = 0;
+    unsigned char *data = lbsearch_deflate(text, length, SQL_DEFLATE_LEVEL, &dataLength);
+    if (!data) {
+        sqlite3_result_error_nomem(context);
+        return;
+    }
+    sqlite3_result_blob64(context, data, dataLength, free);
+}
+
+int lbsearch_text_register(void *handle) {
+    sqlite3 *db = handle;
+    /* Deterministic and innocuous: usable in the view and triggers of the schema even with
+    ** trusted_schema off (SQLite documentation, "Function Flags"). */
+    int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+    int result =
+        sqlite3_create_function_v2(db, "lbsearch_inflate", 1, flags, NULL, inflateFunction, NULL, NULL, NULL);
+    if (result != SQLITE_OK) return result;
+    return sqlite3_create_function_v2(db, "lbsearch_deflate", 1, flags, NULL, deflateFunction, NULL, NULL, NULL);
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// BM25+'s lower bound and Okapi's query-term frequency weight, against hand-computed values.
+struct RankingVariantsTests {
+    static func statistics(weights: [Double] = [1, 1]) -> QueryStatistics {
+        QueryStatistics(
+            documentCount: 10, averageLengths: [1, 10],
+            phrases: weights.map { .init(documentFrequency: 2, weight: $0) })
+    }
+
+    /// BM25+ (Lv & Zhai 2011): a matched phrase adds δ · w · idf; an unmatched one nothing.
+    @Test func plusDeltaLowerBoundsMatchedPhrasesOnly() {
+        var parameters = RankingParameters()
+        parameters.plusDelta = 1
+        parameters.proximityWeight = 0
+        let statistics = Self.statistics(weights: [0.5, 1])
+        let ranker = Ranker(parameters: parameters, statistics: statistics)
+        let evidence = DocumentEvidence(
+            lengths: [0, 20], frequencies: [0, 1, 0, 0], proximity: [0, 0])
+        // body norm 0.25 + 0.75 · 20/10 = 1.75; tf = 1/1.75.
+        let tf = 1 / 1.75
+        let expected = 0.5 * statistics.idf(0) * (2.2 * tf / (1.2 + tf) + 1)
+        #expect(abs(ranker.score(evidence) - expected) < 1e-12)
+        let explanation = ranker.explain(evidence)
+        #expect(abs(explanation.value - expected) < 1e-12)
+        #expect(explanation.rendered().contains("lower bound (BM25+) 1"))
+    }
+
+    /// (k3 + 1) · qtf / (k3 + qtf); k3 0 counts a repeated word once.
+    @Test(arguments: [(0.0, 3, 1.0), (7.0, 1, 1.0), (7.0, 2, 16.0 / 9), (1000.0, 4, 4004.0 / 1004)])
+    func queryTermWeightSaturates(k3: Double, count: Int, weight: Double) {
+        var parameters = RankingParameters()
+        parameters.queryK3 = k3
+        #expect(abs(parameters.queryTermWeight(count) - weight) < 1e-12)
+    }
+
+    @Test func specCarriesQueryFrequencies() throws {
+        var parameters = RankingParameters()
+        parameters.queryK3 = 7
+        let spec = RankingSpec(
+            parameters: parameters, expansionWeights: [0.25], widths: [1, 1],
+            queryFrequencies: [2, 1])
+        let decoded = try #require(RankingSpec(encoded: spec.encoded))
+        #expect(decoded == spec)
+        let phrases = decoded.statistics(
+            documentCount: 5, averageLengths: [1, 4], documentFrequencies: [1, 2, 3]
+        ).phrases
+        #expect(phrases.map(\.weight) == [16.0 / 9, 1, 0.25])
+        // Words typed once keep the short encoding.
+        let plain = RankingSpec(parameters: parameters, queryFrequencies: [1, 1]).encoded
+        #expect(plain.split(separator: ";", omittingEmptySubsequences: false).count == 3)
+    }
+
+    @Test func naturalQueryCountsRepeatedWords() throws {
+        let text = "Heat, HEAT and the heat-conduction of heat"
+        let terms = NaturalQuery.terms(try QueryParser.parse(text))
+        #expect(NaturalQuery.counts(in: text, of: terms) == ["heat": 4, "conduction": 1])
+    }
+
+    /// A word typed twice weighs (k3 + 1) · 2 / (k3 + 2) in `lbsearch batch`'s natural-language
+    /// reading, and the explanation still adds up.
+    @Test func repeatedQueryWordWeighsMore() throws {
+        let (store, _) = try indexedStore(RankerTests.fixture)
+        var options = SearchOptions(match: .any)
+        options.explain = true
+        options.ranking.proximityWeight = 0
+        let once = try Searcher(store: store).search("heat conduction", options: options).hits
+        options.ranking.queryK3 = 7
+        let twice = try Searcher(store: store).search("heat conduction heat", options: options)
+            .hits
+        #expect(once.map(\.id) == twice.map(\.id))
+        // d3 has "heat" only: its score is the weight times the single-term score.
+        let single = try #require(once.last?.score)
+        let weighted = try #require(twice.last?.score)
+        #expect(abs(weighted - 16.0 / 9 * single) < 1e-12)
+        for hit in twice {
+            let explanation = try #require(hit.explanation)
+            #expect(abs(explanation.value - hit.score) < 1e-9)
+            #expect(RankerTests.sumsHold(explanation))
+        }
+        options.ranking.queryK3 = 0
+        let counted = try Searcher(store: store).search("heat conduction heat", options: options)
+            .hits
+        #expect(counted.map(\.score) == once.map(\.score))
+    }
+}
