@@ -26,6 +26,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // `lbsearch serve`: a small HTTP server on Swift concurrency with no dependencies of its
+        // own (a clean release build takes seconds where Hummingbird's 24 packages take minutes).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
         // Test-only: an independent RFC 4180 parser to round-trip our CSV export.
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
@@ -44,10 +47,14 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]),
+        // The HTTP API and search page of `lbsearch serve`; LBSearchCore stays free of HTTP.
+        .target(
+            name: "LBSearchServer",
+            dependencies: ["LBSearchCore", .product(name: "FlyingFox", package: "FlyingFox")]),
         .executableTarget(
             name: "lbsearch",
             dependencies: [
-                "LBSearchCore",
+                "LBSearchCore", "LBSearchServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release binary carries the Swift runtime and Foundation inside it: loading and
@@ -80,6 +87,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             exclude: ["Snapshots"]),
+        .testTarget(
+            name: "LBSearchServerTests",
+            dependencies: [
+                "LBSearchServer", "LBSearchCore", "LBSearchTestSupport",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,9 @@ struct LBSearch: ParsableCommand {
             Exit status: 0 hits found, 1 no hits, 2 error.
             """,
         version: "0.1.0",
-        subcommands: [Search.self, Index.self, Show.self, Status.self, Doctor.self, Batch.self],
+        subcommands: [
+            Search.self, Index.self, Show.self, Status.self, Doctor.self, Batch.self, Serve.self,
+        ],
         defaultSubcommand: Search.self)
 
     /// Runs the command and exits like grep: 0 found, 1 not found, 2 error.
@@ -61,6 +63,7 @@ struct LBSearch: ParsableCommand {
                lbsearch status                 what the index holds; the last run
                lbsearch doctor [--repair]      check the index for damage
                lbsearch batch --queries FILE   a TREC run for a BEIR queries.jsonl
+               lbsearch serve [--port 8080]    a search page and JSON API over HTTP
 
         Example: lbsearch "AI art"    More: lbsearch --help, lbsearch help COMMAND
 

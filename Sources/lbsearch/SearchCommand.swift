@@ -194,6 +194,12 @@ struct Search: ParsableCommand {
 
     /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
     func openStore() throws -> IndexStore {
+        try Self.openStore(indexOptions)
+    }
+
+    /// The index `options` name; in an lbsearch checkout, a first run builds it from the
+    /// bundled corpus.
+    static func openStore(_ indexOptions: IndexOptions) throws -> IndexStore {
         let (store, built) = try SampleIndex.openForSearching(indexOptions.location) { corpus in
             Terminal.warn(
                 "no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)"

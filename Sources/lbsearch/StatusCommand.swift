@@ -54,18 +54,6 @@ extension IndexStatus {
         return lines.joined(separator: "\n")
     }
 
-    var json: String {
-        var fields: [(String, JSONValue)] = [
-            ("index", .string(path)), ("bytes", .number(Double(bytes))),
-            ("roots", .array(roots.map(JSONValue.string))),
-            ("root_states", .array(rootStates.map(Self.json))),
-            ("documents", .number(Double(documents))), ("files", .number(Double(files))),
-            ("schema", .string(schemaVersion)), ("tokenizer", .string(tokenizer)),
-        ]
-        fields.append(("last_run", lastRun.map(Self.json) ?? .null))
-        return JSONValue.object(fields).serialized()
-    }
-
     /// `/a (ok, 12 documents)`, or what is wrong and how to remove the kept documents.
     static func line(_ root: RootStatus) -> String {
         guard root.state != .available else {
@@ -73,46 +61,6 @@ extension IndexStatus {
         }
         return "\(root.root) (\(root.state): \(root.documents) documents kept; "
             + "'lbsearch index --forget \(root.root)' removes them)"
-    }
-
-    static func json(_ root: RootStatus) -> JSONValue {
-        .object([
-            ("root", .string(root.root)), ("state", .string(root.state.name)),
-            ("documents", .number(Double(root.documents))),
-        ])
-    }
-
-    static func json(_ run: RunRecord) -> JSONValue {
-        let r = run.report
-        let result: String
-        switch run.outcome {
-        case .running: result = "running"
-        case .succeeded: result = "ok"
-        case .partial: result = "partial"
-        case .failed: result = "failed"
-        case .interrupted: result = "interrupted"
-        }
-        var error = JSONValue.null
-        if case .failed(let message) = run.outcome { error = .string(message) }
-        if case .partial(let message) = run.outcome { error = .string(message) }
-        return .object([
-            ("result", .string(result)), ("error", error), ("full", .bool(run.full)),
-            ("pid", .number(Double(run.pid))),
-            ("started", .string(timestamp(run.started))),
-            ("ended", run.ended.map { .string(timestamp($0)) } ?? .null),
-            ("added", .number(Double(r.added))), ("updated", .number(Double(r.updated))),
-            ("moved", .number(Double(r.moved))), ("removed", .number(Double(r.removed))),
-            ("unchanged", .number(Double(r.unchanged))), ("skipped", .number(Double(r.skipped))),
-            ("tokenized", .number(Double(r.tokenized))),
-            ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
-        ])
-    }
-
-    /// ISO 8601 in the local time zone, with its offset.
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = .current
-        return formatter.string(from: date)
     }
 
     static func megabytes(_ bytes: Int64) -> String {

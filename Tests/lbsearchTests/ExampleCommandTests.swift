@@ -16,6 +16,8 @@ struct ExampleCommandTests {
         case finds(String, top: Int)
         /// Exit 0 and some output.
         case succeeds
+        /// `lbsearch serve`: it answers `/api/status` (on a free port instead of the one given).
+        case serves
     }
 
     /// Each example, as written without its comment, in the order they run: the README's, then
@@ -74,6 +76,8 @@ struct ExampleCommandTests {
             .finds("03-copyright-office-ai-art-guidance.txt", top: 1)
         ),
         ("lbsearch index --full", .succeeds),
+        ("lbsearch serve", .serves),
+        ("lbsearch serve --port 9000", .serves),
     ]
 
     /// The example lines of the README's code blocks (indented or fenced), comments removed.
@@ -177,6 +181,20 @@ struct ExampleCommandTests {
         return seen
     }
 
+    /// `lbsearch serve arguments` on a free port answers `/api/status`, then stops cleanly.
+    static func checkServes(_ arguments: [String], cwd: String, _ example: String) throws {
+        let server = try ServeProcess(arguments, cwd: cwd)
+        let status = DispatchSemaphore(value: 0)
+        let answer = ServedStatus()
+        Task {
+            answer.code = (try? await server.get("/api/status").0) ?? 0
+            status.signal()
+        }
+        status.wait()
+        let (exit, errors) = server.stop()
+        #expect(answer.code == 200 && exit == 0, "\(example): \(errors)")
+    }
+
     @Test func everyExampleHasAnExpectation() throws {
         let checkout = try CLITests.checkout()
         let examples = try Self.readmeExamples() + Self.helpExamples(cwd: checkout.path)
@@ -196,7 +214,14 @@ struct ExampleCommandTests {
         try FileManager.default.createSymbolicLink(
             atPath: checkout.file("docs"), withDestinationPath: repository + "/docs")
         for (example, expectation) in Self.expectations {
-            let words = Self.words(example)
+            var words = Self.words(example)
+            if case .serves = expectation {
+                if let port = words.firstIndex(of: "--port") {
+                    words.removeSubrange(port...port + 1)
+                }
+                try Self.checkServes(Array(words.dropFirst(2)), cwd: checkout.path, example)
+                continue
+            }
             let run = try CLI.run(Array(words.dropFirst()), cwd: checkout.path)
             #expect(run.status == 0, "\(example): \(run.stderr)")
             var output = run.stdout
@@ -210,4 +235,9 @@ struct ExampleCommandTests {
             }
         }
     }
+}
+
+/// The status code a served example answered with, handed from its task.
+final class ServedStatus: @unchecked Sendable {
+    var code = 0
 }

@@ -78,6 +78,12 @@ extension LBSearchError: CustomStringConvertible {
         case .invalidDate(let value):
             return
                 "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
+        case .notAnAddress(let host):
+            return
+                "'\(host)' is not an address to listen on; use an IPv4 or IPv6 address, or localhost"
+        case .cannotListen(let address):
+            return
+                "cannot listen on \(address): the port is in use or the address is not this machine's"
         }
     }
 

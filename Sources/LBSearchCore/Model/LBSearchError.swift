@@ -60,6 +60,10 @@ public enum LBSearchError: Error, Sendable, Equatable {
     /// `lbsearch show` named an id or a JSONL file that several documents share; `candidates`
     /// are some of the ids that name one each.
     case ambiguousDocument(String, candidates: [String])
+    /// `lbsearch serve --host` named no IPv4 or IPv6 address.
+    case notAnAddress(String)
+    /// `lbsearch serve` could not listen on `address` (in use, or not this machine's).
+    case cannotListen(address: String)
 
     /// Why an index could not be opened or used.
     public enum OpenFailure: Sendable, Equatable {
@@ -154,7 +158,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
-            .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument:
+            .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument, .notAnAddress,
+            .cannotListen:
             return .user
         }
     }

@@ -1,0 +1,53 @@
+import LBSearchCore
+
+/// What a request can get wrong, or what stops the server answering it, as data; `message` is
+/// the one place its prose lives, and `status` the HTTP status it answers with.
+public enum APIError: Error, Sendable, Equatable {
+    /// A parameter has a value the API does not take (`reason` says which values it does).
+    case badParameter(name: String, reason: String)
+    /// The query text is longer than `APILimits.queryCharacters`.
+    case queryTooLong(limit: Int)
+    /// No path or API answers at `path`.
+    case noSuchPath(String)
+    /// No document has the id `id`.
+    case noSuchDocument(String)
+    /// The API answers only GET (and HEAD).
+    case methodNotAllowed(String)
+    /// The library refused the search or could not read the index.
+    case search(LBSearchError)
+
+    /// The HTTP status: 400 for a bad request, 404 for nothing there, 503 when the index cannot
+    /// be read, 500 for any other internal failure.
+    public var status: Int {
+        switch self {
+        case .badParameter, .queryTooLong: return 400
+        case .noSuchPath, .noSuchDocument: return 404
+        case .methodNotAllowed: return 405
+        case .search(let error): return Self.status(of: error)
+        }
+    }
+
+    /// One line for `{"error": …}`: never a stack trace or SQLite's own text.
+    public var message: String {
+        switch self {
+        case .badParameter(let name, let reason): return "parameter '\(name)': \(reason)"
+        case .queryTooLong(let limit): return "the query is longer than \(limit) characters"
+        case .noSuchPath(let path): return "nothing at \(path)"
+        case .noSuchDocument(let id): return "no document has the id '\(id)'"
+        case .methodNotAllowed(let method): return "method \(method) is not allowed; use GET"
+        case .search(let error): return error.description
+        }
+    }
+
+    /// 503 when the index is missing, damaged, busy or unreadable; 400 for what the query or
+    /// its options got wrong.
+    static func status(of error: LBSearchError) -> Int {
+        switch error {
+        case .noIndex, .notAnIndex, .corruptIndex, .damagedIndex, .newerIndex, .outdatedIndex,
+            .cannotOpenIndex, .indexBusy:
+            return 503
+        default:
+            return error.kind == .user ? 400 : 500
+        }
+    }
+}
