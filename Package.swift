@@ -5,14 +5,17 @@ import PackageDescription
 ///
 /// The objects were compiled against the shared Foundation, whose link entries do not name its
 /// static parts (ICU, CoreFoundation), so they are named here, as a group because they refer to
-/// each other. The toolchain's lld links them without gold's warning about Foundation's use of
+/// each other. The HTTP server library (FlyingFox) imports FoundationNetworking, whose static form
+/// calls libcurl: that one stays a shared library (`libcurl.so.4`, installed with the toolchain's
+/// dependencies). The toolchain's lld links them without gold's warning about Foundation's use of
 /// `mktemp`.
 let staticRuntime = [
     "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation",
     "-lCoreFoundation",
     "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials",
-    "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker",
-    "--end-group", "-lstdc++",
+    "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
+    "-lFoundationNetworking", "-l_CFURLSessionInterface", "-Xlinker", "--end-group",
+    "-l:libcurl.so.4", "-lstdc++",
 ]
 
 let package = Package(
