@@ -101,24 +101,49 @@ public struct SearchService: Sendable {
             throw APIError.queryTooLong(limit: APILimits.queryCharacters)
         }
         let base = displayBase
-        let view = try await archive.read { store in
-            try store.documentView(id: id, query: query, displayBase: base)
+        let document: StoredDocument
+        do {
+            document = try await archive.read { store in
+                try DocumentLookup(store: store, displayBase: base).document(id, query: query)
+            }
+        } catch LBSearchError.noSuchDocument, LBSearchError.ambiguousDocument {
+            throw APIError.noSuchDocument(id)
         }
-        guard let view else { throw APIError.noSuchDocument(id) }
-        return .json(Self.json(view).serialized() + "\n")
+        return .json(Self.json(document).serialized() + "\n")
     }
 
-    /// A document as JSON: the fields of a search hit, its tags and its whole text, with
-    /// highlights as `[start, end)` code points of `title` and of `body`.
-    static func json(_ view: DocumentView) -> JSONValue {
-        .object([
-            ("id", .string(view.id)), ("title", .string(view.title.text)),
-            ("date", optional(view.date)), ("source", optional(view.source)),
-            ("path", .string(view.path)), ("url", optional(view.url)),
-            ("tags", .array(view.tags.map(JSONValue.string))),
-            ("title_highlights", ranges(view.title.highlights)),
-            ("body", .string(view.body.text)), ("highlights", ranges(view.body.highlights)),
+    /// A document as JSON: the fields of a search hit, its tags and its whole text (paragraphs
+    /// separated by a blank line), with highlights as `[start, end)` code points of `title` and
+    /// of `body`.
+    static func json(_ document: StoredDocument) -> JSONValue {
+        let body = joined(document.paragraphs)
+        return .object([
+            ("id", .string(document.id)), ("title", .string(document.title.text)),
+            ("date", optional(document.date)), ("source", optional(document.source)),
+            ("path", .string(document.path)), ("url", optional(document.url)),
+            ("tags", .array(document.tags.map(JSONValue.string))),
+            ("title_highlights", ranges(document.title.highlights)),
+            ("body", .string(body.text)), ("highlights", ranges(body.highlights)),
         ])
+    }
+
+    /// `paragraphs` as one fragment, a blank line between two, highlights moved along.
+    static func joined(_ paragraphs: [Fragment]) -> Fragment {
+        var text = ""
+        var highlights: [Range<Int>] = []
+        var offset = 0
+        for (index, paragraph) in paragraphs.enumerated() {
+            if index > 0 {
+                text += "\n\n"
+                offset += 2
+            }
+            text += paragraph.text
+            highlights += paragraph.highlights.map {
+                ($0.lowerBound + offset)..<($0.upperBound + offset)
+            }
+            offset += paragraph.text.unicodeScalars.count
+        }
+        return Fragment(text: text, highlights: highlights)
     }
 
     static func optional(_ value: String?) -> JSONValue {

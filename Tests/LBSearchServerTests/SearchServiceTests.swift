@@ -98,6 +98,20 @@ struct SearchServiceTests {
         #expect(marked.map { $0.lowercased() } == ["ai", "art", "ai", "art"])
     }
 
+    /// The document view marks every word of the query the text has, as `lbsearch show` does,
+    /// even when the document lacks another word of it.
+    @Test func aDocumentMarksTheWordsItHasOfALargerQuery() async throws {
+        let reply = await fixture.get("/api/document/docs%2Fai-art.md", ["q": "art zebra"])
+        #expect(reply.status == 200)
+        let document = try object(reply)
+        let body = document["body"] as? String ?? ""
+        let highlights = document["highlights"] as? [[Int]] ?? []
+        let marked = highlights.map { range in
+            String(String.UnicodeScalarView(Array(body.unicodeScalars)[range[0]..<range[1]]))
+        }
+        #expect(marked.map { $0.lowercased() } == ["art", "art"])
+    }
+
     @Test func searchHitIdsOpenTheirDocuments() async throws {
         let search = try object(await fixture.get("/api/search", ["q": "art", "limit": "10"]))
         let ids = (search["hits"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
