@@ -6,6 +6,7 @@
 //   lbsearch-bench facets --index DB --queries FILE [--runs N]
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
+//   lbsearch-bench fingerprint --index DB
 import Foundation
 import GRDB
 @_spi(Benchmarks) import LBSearchCore
@@ -163,6 +164,7 @@ do {
     case "facets": try facetsWorkload()
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     case "tokenizers": try TokenizerBenchmark.run()
+    case "fingerprint": try FingerprintBenchmark.run()
     default:
         print(
             "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"

@@ -59,6 +59,8 @@ struct Batch: ParsableCommand {
         var options = SearchOptions(limit: limit, match: match)
         try rankingOptions.apply(to: &options)
         options.snippets = false
+        // A run for evaluation ranks every document: judgements are per document, not story.
+        options.collapse = false
         options.suggest = false
         options.timeout = timeout
         let line = ProgressLine.onStandardError()

@@ -24,7 +24,8 @@ struct LBSearch: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Search.self, Index.self, Show.self, Status.self, Doctor.self, Batch.self, Serve.self,
+            Search.self, Index.self, Show.self, Similar.self, Status.self, Doctor.self, Batch.self,
+            Serve.self,
         ],
         defaultSubcommand: Search.self)
 
@@ -60,6 +61,7 @@ struct LBSearch: ParsableCommand {
         usage: lbsearch WORDS... [options]     search the index (also 'lbsearch search')
                lbsearch index [FOLDER...]      index folders; again: only what changed
                lbsearch show DOCUMENT [-q Q]   one document whole, matches highlighted
+               lbsearch similar DOCUMENT       the documents most like one document
                lbsearch status                 what the index holds; the last run
                lbsearch doctor [--repair]      check the index for damage
                lbsearch batch --queries FILE   a TREC run for a BEIR queries.jsonl

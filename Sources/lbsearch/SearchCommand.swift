@@ -106,6 +106,9 @@ struct Search: ParsableCommand {
     @Flag(help: "Do not suggest other words when a query finds little.")
     var noSuggest = false
 
+    @Flag(help: "Show every copy of a story, not the best-ranked one with \"+N copies\".")
+    var noCollapse = false
+
     @OptionGroup var rankingOptions: RankingOptions
 
     @Option(
@@ -145,6 +148,7 @@ struct Search: ParsableCommand {
         options.displayBase = FileManager.default.currentDirectoryPath
         options.sort = sort
         options.suggest = !noSuggest
+        options.collapse = !noCollapse
         (options.passages.fragments, options.passages.words) = (fragments, snippetWords)
         options.explain = explain
         options.timeout = timeout

@@ -4,8 +4,10 @@ import Foundation
 ///
 /// Each hit has `rank`, `score`, `id`, `title`, `date`, `source`, `path`, `url`, `snippet`
 /// (plain text with `[`…`]` around matches) and `fragments`: `{"text", "highlights"}` with
-/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text. With
-/// facets, the document ends with `facets` (see `object(_:)` for facet counts).
+/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text. A hit
+/// that copies of its text were folded into has `copies`: `[{"id", "source"}]`, best ranked
+/// first (absent when it has none). With facets, the document ends with `facets` (see
+/// `object(_:)` for facet counts).
 public enum JSONWriter {
     /// Scores are rounded to this many decimals: enough to order, stable to compare.
     static let scoreDecimals = 6.0
@@ -54,10 +56,18 @@ public enum JSONWriter {
 
     static func object(_ hit: Hit, _ markers: HighlightStyle = .plain) -> JSONValue {
         var fields = fields(hit, markers)
+        if !hit.copies.isEmpty {
+            fields.append(("copies", .array(hit.copies.map(copy))))
+        }
         if let explanation = hit.explanation {
             fields.append(("explanation", Self.explanation(explanation)))
         }
         return .object(fields)
+    }
+
+    /// `{"id", "source"}` of a copy folded into a hit.
+    static func copy(_ copy: DocumentCopy) -> JSONValue {
+        .object([("id", .string(copy.id)), ("source", .optional(copy.source))])
     }
 
     /// `{"name", "value", "facts": {name: value}, "details": [...]}`, recursively.

@@ -31,6 +31,24 @@ public struct TextWriter: Sendable {
         return hit.path + "#" + hit.id
     }
 
+    /// Sources named in a hit's copies line, at most.
+    static let copySourcesShown = 5
+
+    /// "+2 copies (Reuters, AP)": the copies folded into a hit, with their distinct sources
+    /// (a copy without one is named by its id); nil when there are none.
+    static func copies(_ copies: [DocumentCopy]) -> String? {
+        guard !copies.isEmpty else { return nil }
+        var names: [String] = []
+        for copy in copies {
+            let name = TerminalSafety.sanitize(copy.source ?? copy.id)
+            if !names.contains(name) { names.append(name) }
+        }
+        let shown = names.prefix(copySourcesShown).joined(separator: ", ")
+        let more = names.count > copySourcesShown ? ", …" : ""
+        let noun = copies.count == 1 ? "copy" : "copies"
+        return "+\(copies.count) \(noun) (\(shown)\(more))"
+    }
+
     func render(_ hit: Hit) -> String {
         let style = color ? HighlightStyle.ansi : markers
         let plainTitle = hit.title.terminalSafe.rendered(style)
@@ -49,6 +67,9 @@ public struct TextWriter: Sendable {
         ]
         let snippet = hit.snippet.terminalSafe.rendered(style)
         if !snippet.isEmpty { lines.append(Self.indent + snippet) }
+        if let copies = Self.copies(hit.copies) {
+            lines.append(Self.indent + (color ? ANSI.dim + copies + ANSI.reset : copies))
+        }
         guard let width else { return lines.joined(separator: "\n") + "\n" }
         let wrapper = LineWrapper(width: width)
         return lines.flatMap { wrapper.wrap($0, indent: Self.indent) }.joined(separator: "\n")

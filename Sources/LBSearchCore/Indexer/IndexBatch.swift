@@ -11,7 +11,7 @@ import GRDB
 /// the more so for CJK text (ten times the tokens of English). Pending inserts are written
 /// before any document is deleted, so documents get the same ids as when inserted one by one.
 struct IndexBatch {
-    /// Documents inserted per statement, at most (11 arguments each, far below SQLite's limit
+    /// Documents inserted per statement, at most (13 arguments each, far below SQLite's limit
     /// of 32766 variables).
     static let rowsPerStatement = 1024
 
@@ -187,9 +187,9 @@ struct IndexBatch {
 
     /// An INSERT of `rows` documents.
     static func insertSQL(rows: Int) -> String {
-        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         return
-            "INSERT INTO documents(path, record, title, body_z, date, source, url, tags, size, mtime, hash) VALUES "
+            "INSERT INTO documents(path, record, title, body_z, date, source, url, tags, size, mtime, hash, exact_key, near_key) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
@@ -197,7 +197,8 @@ struct IndexBatch {
         let statement = try db.cachedStatement(
             sql: """
                 UPDATE documents SET path = ?1, record = ?2, title = ?3, body_z = ?4, date = ?5, source = ?6,
-                url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11 WHERE path = ?1 AND record = ?2
+                url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11, exact_key = ?12, near_key = ?13
+                WHERE path = ?1 AND record = ?2
                 """)
         try statement.execute(arguments: arguments(document, body: body))
     }
@@ -207,6 +208,8 @@ struct IndexBatch {
         [
             d.path, d.record, d.title, body, d.date, d.source, d.url,
             IndexStore.jsonArray(d.tags), d.size, d.mtime, d.contentHash,
+            d.fingerprint.map { Int64(bitPattern: $0.exact) },
+            d.fingerprint?.near.map { Int64(bitPattern: $0) },
         ]
     }
 }

@@ -36,6 +36,8 @@ struct PreparedFile: Sendable {
                 // so a large JSONL file never holds its text and its compressed copy at once.
                 bodies.reserveCapacity(documents.count)
                 for index in documents.indices {
+                    documents[index].fingerprint = Fingerprinter.fingerprint(
+                        title: documents[index].title, body: documents[index].body)
                     bodies.append(StoredText.compressed(documents[index].body))
                     documents[index].body = ""
                 }

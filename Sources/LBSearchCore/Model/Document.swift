@@ -22,6 +22,9 @@ public struct Document: Sendable, Hashable {
     public var mtime: Double
     /// Content hash of the bytes the document was read from (see `ContentHash`).
     public var contentHash: String
+    /// What tells copies of its text apart from other stories (`Fingerprinter`); set by the
+    /// indexer before the body leaves memory, nil until then.
+    public var fingerprint: TextFingerprint?
 
     /// A document from its fields; only the path, title and body have no default.
     public init(

@@ -20,6 +20,9 @@ public struct Hit: Sendable, Hashable {
     public var snippet: Snippet
     /// Why the hit has its score, when asked for (`--explain`).
     public var explanation: Explanation?
+    /// The other matching documents that are copies of this one, folded into it (best ranked
+    /// first); empty when there are none or collapsing is off (`--no-collapse`).
+    public var copies: [DocumentCopy] = []
 
     /// A hit from its fields; `explanation` is given only for `--explain`.
     public init(
@@ -36,6 +39,20 @@ public struct Hit: Sendable, Hashable {
         self.url = url
         self.snippet = snippet
         self.explanation = explanation
+    }
+}
+
+/// A copy of a hit's text that was folded into the hit.
+public struct DocumentCopy: Sendable, Hashable {
+    /// The copy's public id, as a hit of it would show.
+    public var id: String
+    /// The publisher it names, when it names one.
+    public var source: String?
+
+    /// A copy from its id and source.
+    public init(id: String, source: String?) {
+        self.id = id
+        self.source = source
     }
 }
 

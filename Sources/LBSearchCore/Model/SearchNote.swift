@@ -21,8 +21,9 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
     /// Facets were asked for but the time limit ran out before they were counted.
     case facetsNotCounted
     /// How many hits the page shows (ranks `first` to `last`) of `total` matches, found in
-    /// `seconds`; `total` is a lower bound when `cut`.
-    case shown(first: Int, last: Int, total: Int, cut: Bool, seconds: Double)
+    /// `seconds`; `total` is a lower bound when `cut`. `copies` matching documents were
+    /// folded into the hits shown (`Hit.copies`); `total` counts them.
+    case shown(first: Int, last: Int, total: Int, cut: Bool, seconds: Double, copies: Int = 0)
 
     /// The note as one line.
     public var description: String {
@@ -45,21 +46,27 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
         case .command(let name): return "did you mean 'lbsearch \(name)'?"
         case .facetsNotCounted:
             return "facets not counted: the search used up its time limit (--timeout 0: none)"
-        case .shown(let first, let last, let total, let cut, let seconds):
+        case .shown(let first, let last, let total, let cut, let seconds, let copies):
             return Self.countLine(
-                first: first, last: last, total: total, cut: cut, seconds: seconds)
+                first: first, last: last, total: total, cut: cut, seconds: seconds,
+                copies: copies)
         }
     }
 
     /// "10 of 142 results (0.01 s)", "11-20 of 142 results", "result 11 of 142",
-    /// "10 of at least 142 results" (the count a time limit cut).
-    static func countLine(first: Int, last: Int, total: Int, cut: Bool, seconds: Double) -> String {
-        let all = (cut ? "at least " : "") + "\(max(total, last))"
+    /// "10 of at least 142 results" (the count a time limit cut), "10 of 142 results, 3 copies
+    /// folded in" (ranks count stories, `total` every matching document).
+    static func countLine(
+        first: Int, last: Int, total: Int, cut: Bool, seconds: Double, copies: Int = 0
+    ) -> String {
+        let all = (cut ? "at least " : "") + "\(max(total, last + copies))"
         let time = "(\(String(format: "%.2f", seconds)) s)"
-        if first > 1, first == last { return "result \(first) of \(all) \(time)" }
+        let folded =
+            copies == 0 ? "" : copies == 1 ? ", 1 copy folded in" : ", \(copies) copies folded in"
+        if first > 1, first == last { return "result \(first) of \(all)\(folded) \(time)" }
         let page = first == 1 ? "\(last)" : "\(first)-\(last)"
         let noun = max(total, last) == 1 && !cut ? "result" : "results"
-        return "\(page) of \(all) \(noun) \(time)"
+        return "\(page) of \(all) \(noun)\(folded) \(time)"
     }
 
     /// One line for the prefixes searched as plain words (the first few named).
@@ -97,7 +104,8 @@ extension SearchResult {
     public func noteAfterHits(_ options: SearchOptions, forPeople: Bool) -> SearchNote? {
         guard forPeople, let first = hits.first, let last = hits.last else { return nil }
         return .shown(
-            first: first.rank, last: last.rank, total: total, cut: cut, seconds: seconds)
+            first: first.rank, last: last.rank, total: total, cut: cut, seconds: seconds,
+            copies: hits.reduce(0) { $0 + $1.copies.count })
     }
 
     /// The note to print after a page without hits (nil when the page has some), for the

@@ -8,6 +8,8 @@ struct RankedCandidate: Sendable {
     var explanation: Explanation?
     /// How many words of a loosened query the document has (ordered before the score).
     var coverage = 0
+    /// Row ids of the copies of its text folded into it, best ranked first (`CopyCollapse`).
+    var copies: [Int64] = []
 
     /// A candidate as the scan found it.
     init(_ row: CandidateRow) {
@@ -37,7 +39,7 @@ struct RankedPage {
 /// `lbsearch_rank` auxiliary function), then applies recency and explanations as the options
 /// ask.
 struct CandidateRanker {
-    let options: SearchOptions
+    var options: SearchOptions
     /// Metadata conditions every candidate must meet.
     var filters = QueryFilters()
     /// Phrases per word of a loosened query (see `CandidateQuery.coverage`).

@@ -29,7 +29,11 @@ struct QueryExpander {
     /// The expansion terms learnt from `first`, the best `feedbackDocuments` documents the
     /// query matches, with their share of the expansion weight (summing to at most 1); or why
     /// there are none.
-    func terms(feedback first: CandidatePage, _ db: Database) throws -> ExpansionReport {
+    ///
+    /// CJK bigrams are left out unless `keepingCJK` (no person reads them).
+    func terms(feedback first: CandidatePage, keepingCJK: Bool = false, _ db: Database) throws
+        -> ExpansionReport
+    {
         let feedback = first.candidates
         guard first.complete, let anchor = feedback.first?.id else {
             return ExpansionReport(abstained: .noFeedback)
@@ -52,7 +56,7 @@ struct QueryExpander {
         // place among the best terms and keep their weight, but are not added. So Japanese
         // text yields no expansion rather than its few other tokens (`25` of `25歳`).
         let chosen = RelevanceModel.normalized(best)
-            .filter { !CJKText.containsCJK($0.term) }
+            .filter { keepingCJK || !CJKText.containsCJK($0.term) }
             .map { ExpansionReport.Term(term: $0.term, weight: $0.weight * share) }
         guard !chosen.isEmpty else { return ExpansionReport(abstained: .noTerms) }
         return ExpansionReport(terms: chosen, originalWeight: originalWeight)

@@ -31,6 +31,9 @@ public struct SearchOptions: Sendable {
     public var snippets = true
     /// Count these fields' values over every match (`SearchResult.facets`); none by default.
     public var facets: [FacetField] = []
+    /// Show each story once: copies of a hit's text among the matches are folded into the
+    /// best-ranked one (`Hit.copies`), and paging counts stories (see `CopyCollapse`).
+    public var collapse = true
 
     /// Options with these common settings, the others at their defaults.
     public init(

@@ -133,10 +133,11 @@ public final class Searcher {
             }
             var candidate = found
             candidate.explanation = try page.explainer?(found, db) ?? nil
-            hits.append(
-                try hit(
-                    candidate, rank: options.offset + index + 1,
-                    expression: page.plan?.expression, options, narrowing, db))
+            var hit = try hit(
+                candidate, rank: options.offset + index + 1,
+                expression: page.plan?.expression, options, narrowing, db)
+            hit.copies = try CopyCollapse.copies(found.copies, base: options.displayBase, db)
+            hits.append(hit)
         }
         var result = SearchResult(hits: hits, relaxed: relaxed, wordCount: query.words.count)
         result.total = page.total
@@ -155,7 +156,7 @@ public final class Searcher {
         typedCounts: [String: Int] = [:], _ budget: QueryBudget, _ db: Database
     ) throws -> RankedPage {
         guard let match = query.root.flatMap(MatchExpression.compile) else {
-            return try filtered(query.filters, options, budget, db)
+            return try paged(options, budget, db) { try filtered(query.filters, $0, budget, db) }
         }
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
@@ -167,7 +168,25 @@ public final class Searcher {
             plan = try expanded(
                 plan, required: required, filters: query.filters, options, budget, db)
         }
-        return try ranker.rank(plan, db)
+        return try paged(options, budget, db) { paging in
+            var pageRanker = ranker
+            pageRanker.options = paging
+            return try pageRanker.rank(plan, db)
+        }
+    }
+
+    /// The page `options` asks for, which `rank` ranks, with copies collapsed into stories
+    /// when `options.collapse` (`CopyCollapse`); `excluded` documents are never shown.
+    func paged(
+        _ options: SearchOptions, _ budget: QueryBudget, _ db: Database,
+        excluded: Set<Int64> = [], _ rank: (SearchOptions) throws -> RankedPage
+    ) throws -> RankedPage {
+        guard options.collapse, options.limit > 0 else { return try rank(options) }
+        return try CopyCollapse.page(options, excluded: excluded, budget: budget, db) { pool in
+            var widened = options
+            (widened.offset, widened.limit) = (0, pool)
+            return try rank(widened)
+        }
     }
 
     /// The page of a filters-only query: newest first, unscored.
@@ -239,7 +258,7 @@ public final class Searcher {
     ) throws -> Hit {
         let row =
             try options.snippets
-            ? expression.map { try HitRow.highlighted(candidate.id, $0, db) }
+            ? expression.flatMap { try HitRow.highlighted(candidate.id, $0, db) }
                 ?? HitRow.plain(candidate.id, db)
             : HitRow.bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }

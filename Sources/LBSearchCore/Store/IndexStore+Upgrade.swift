@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
 
-/// Indexes built before the `lbsearch` tokenizer ("v4") or before compressed bodies ("v5"):
+/// Indexes built before the `lbsearch` tokenizer ("v4"), compressed bodies ("v5") or text
+/// fingerprints ("v7"):
 /// searches refuse them with `.outdatedIndex`; `lbsearch index` migrates them when it opens
 /// them, saying so first in one line (`upgradeNotice`).
 extension IndexStore {
@@ -12,6 +13,10 @@ extension IndexStore {
     /// What `lbsearch index` says before it compresses the stored bodies of an index.
     public static let compressionUpgradeNotice =
         "the index was written by an older lbsearch; compressing its stored text and rebuilding its full-text index (once)"
+
+    /// What `lbsearch index` says before it fingerprints the stored documents of an index.
+    public static let fingerprintUpgradeNotice =
+        "the index was written by an older lbsearch; fingerprinting its documents so that copies of a story are shown once (once)"
 
     /// The one line `lbsearch index` says before it migrates the index at `path`, or nil when
     /// the index is absent, new or current.
@@ -30,6 +35,7 @@ extension IndexStore {
         if applied.isEmpty { return nil }
         if !applied.contains(Schema.tokenizerMigration) { return tokenizerUpgradeNotice }
         if !applied.contains(Schema.compressionMigration) { return compressionUpgradeNotice }
+        if !applied.contains(Schema.fingerprintMigration) { return fingerprintUpgradeNotice }
         return nil
     }
 

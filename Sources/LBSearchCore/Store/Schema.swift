@@ -31,6 +31,10 @@ import GRDB
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
 ///   checked for clashes (`DocumentIdentity`). Added by "v4b".
+/// - `documents.exact_key`, `documents.near_key` — the document's `TextFingerprint` as signed
+///   64-bit integers (bit patterns): the hash of its normalized text, and its SimHash (NULL for
+///   a short body). Indexed by `documents_exact`. Added by "v7", which fills them for the
+///   documents already stored.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -51,6 +55,8 @@ public enum Schema {
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
     /// The migration that compressed the stored bodies and rebuilt the FTS5 index over them.
     public static let compressionMigration = "v5: bodies stored compressed"
+    /// The migration that adds and fills the text fingerprints copies are found by.
+    public static let fingerprintMigration = "v7: text fingerprints"
 
     /// Every migration, in order.
     ///
@@ -82,6 +88,9 @@ public enum Schema {
         }
         migrator.registerMigration(compressionMigration) { db in
             try db.execute(sql: v5)
+        }
+        migrator.registerMigration(fingerprintMigration) { db in
+            try addFingerprints(db)
         }
         return migrator
     }

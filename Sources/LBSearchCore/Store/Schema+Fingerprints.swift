@@ -1,0 +1,43 @@
+import GRDB
+
+extension Schema {
+    /// Documents fingerprinted per statement while "v7" fills the stored documents.
+    static let fingerprintPage = 512
+
+    /// "v7": adds `exact_key` and `near_key` to `documents` and fills them.
+    ///
+    /// Computed for every stored document from its title and decompressed body, a page of
+    /// rows at a time; then `exact_key` is indexed. The FTS5 index is untouched: its
+    /// triggers fire on title and body only.
+    static func addFingerprints(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE documents ADD COLUMN exact_key INTEGER;
+                ALTER TABLE documents ADD COLUMN near_key INTEGER;
+                """)
+        var last: Int64 = .min
+        while let next = try fingerprintPage(after: last, db) { last = next }
+        try db.execute(sql: "CREATE INDEX documents_exact ON documents(exact_key)")
+    }
+
+    /// Fingerprints the next page of documents after row id `last`; the last id done, or nil
+    /// when none was left.
+    static func fingerprintPage(after last: Int64, _ db: Database) throws -> Int64? {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT id, title, body FROM documents_text WHERE id > ? ORDER BY id LIMIT ?",
+            arguments: [last, fingerprintPage])
+        let update = try db.cachedStatement(
+            sql: "UPDATE documents SET exact_key = ?, near_key = ? WHERE id = ?")
+        for row in rows {
+            let title: String = row["title"] ?? ""
+            let body: String = row["body"] ?? ""
+            let fingerprint = Fingerprinter.fingerprint(title: title, body: body)
+            try update.execute(arguments: [
+                Int64(bitPattern: fingerprint.exact),
+                fingerprint.near.map { Int64(bitPattern: $0) }, row["id"] as Int64,
+            ])
+        }
+        return rows.last.map { $0["id"] }
+    }
+}
