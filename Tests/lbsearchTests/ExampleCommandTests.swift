@@ -42,6 +42,15 @@ struct ExampleCommandTests {
             "lbsearch show corpus/07-manga-publisher-ai-policy-contest.md --format json",
             .finds("07-manga-publisher-ai-policy-contest.md", top: 1)
         ),
+        (
+            "lbsearch \"AI art\" --no-collapse",
+            .finds("02-fan-artists-boycott-ai-app.html", top: 1)
+        ),
+        ("lbsearch similar corpus/03-copyright-office-ai-art-guidance.txt", .succeeds),
+        (
+            "lbsearch similar corpus/03-copyright-office-ai-art-guidance.txt --explain --limit 3",
+            .succeeds
+        ),
         ("lbsearch status", .succeeds),
         ("lbsearch doctor", .succeeds),
         ("lbsearch doctor --repair", .succeeds),

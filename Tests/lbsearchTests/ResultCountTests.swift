@@ -65,7 +65,9 @@ struct ResultCountTests {
     }
 
     @Test func twoRecordsOfOneFileShowTheirIds() throws {
-        let run = try CLI.run(["quince", "--color", "never", "--index", index], cwd: folder.path)
+        // The two records are copies of one text: shown apart only without collapsing.
+        let run = try CLI.run(
+            ["quince", "--color", "never", "--no-collapse", "--index", index], cwd: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("docs/recs.jsonl#r1\n"), "\(run.stdout)")
         #expect(run.stdout.contains("docs/recs.jsonl#r2\n"), "\(run.stdout)")

@@ -62,6 +62,7 @@ struct FeedbackAndTieOrderTests {
         _ = try Indexer(store: store).run(roots: [folder.path])
         var options = SearchOptions()
         options.displayBase = folder.path
+        options.collapse = false
         let plain = try Searcher(store: store).search("harbour", options: options).hits
         options.recency = RecencyBlend(today: "2024-03-31")
         let recent = try Searcher(store: store).search("harbour", options: options).hits

@@ -85,18 +85,24 @@ struct TieOrderTests {
             try folder.write(name, text)
             _ = try Indexer(store: store).run(roots: [])
         }
-        var options = SearchOptions(limit: 2, offset: 1)
-        options.displayBase = folder.path
+        func options(limit: Int, offset: Int = 0) -> SearchOptions {
+            var options = SearchOptions(limit: limit, offset: offset, displayBase: folder.path)
+            options.collapse = false
+            return options
+        }
         let searcher = Searcher(store: store)
-        let all = try searcher.search(
-            "zebra", options: SearchOptions(limit: 10, displayBase: folder.path)
-        ).hits.map(\.path)
+        let all = try searcher.search("zebra", options: options(limit: 10)).hits.map(\.path)
         #expect(all == ["other.txt", "a.txt", "k.txt", "m.txt", "z.txt"])
         #expect(
-            try searcher.search("zebra", options: options).hits.map(\.path) == ["a.txt", "k.txt"])
-        let page = try searcher.search(
-            "zebra", options: SearchOptions(limit: 3, displayBase: folder.path)
-        ).hits.map(\.path)
+            try searcher.search("zebra", options: options(limit: 2, offset: 1)).hits.map(\.path)
+                == ["a.txt", "k.txt"])
+        let page = try searcher.search("zebra", options: options(limit: 3)).hits.map(\.path)
         #expect(page == ["other.txt", "a.txt", "k.txt"])
+        // Collapsed, the copies fold into the first of them in that order.
+        let stories = try searcher.search(
+            "zebra", options: SearchOptions(limit: 10, displayBase: folder.path)
+        ).hits
+        #expect(stories.map(\.path) == ["other.txt", "a.txt"])
+        #expect(stories.last?.copies.map(\.id) == ["k.txt", "m.txt", "z.txt"])
     }
 }

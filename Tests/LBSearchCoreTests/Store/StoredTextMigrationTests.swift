@@ -57,8 +57,12 @@ struct StoredTextMigrationTests {
         let folder = try TemporaryFolder()
         let path = try Self.previousReleaseIndex(folder)
         let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == Schema.compressionMigration)
+        #expect(try store.status().schemaVersion == Schema.fingerprintMigration)
         #expect(IndexStore.upgradeNotice(at: path) == nil)
+        let unfingerprinted = try store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM documents WHERE exact_key IS NULL")
+        }
+        #expect(unfingerprinted == 0)
         let columns = try store.database.read { db in try db.columns(in: "documents").map(\.name) }
         #expect(columns.contains("body_z") && !columns.contains("body"))
         let searcher = Searcher(store: store)
