@@ -32,28 +32,79 @@ public enum Fingerprinter {
 
     /// Feeds the tokens of `text` to `state`.
     static func feed(_ text: String, into state: inout State) {
+        var folded = CJKText.folded(text)
+        let done = folded.withUTF8 { bytes -> Bool in
+            feed(bytes, into: &state)
+            return true
+        }
+        if !done { feed(scalars: folded.unicodeScalars, into: &state) }
+    }
+
+    /// Feeds the tokens of UTF-8 `bytes` (valid, as a String's) to `state`: ASCII byte by
+    /// byte, the rest decoded to scalars.
+    static func feed(_ bytes: UnsafeBufferPointer<UInt8>, into state: inout State) {
         var token = Hash()
-        for scalar in CJKText.folded(text).unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                if let folded = asciiTokenValue(value) {
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                if let folded = asciiTokenValue(UInt32(byte)) {
                     token.add(folded)
-                    continue
-                }
-            } else if CJKText.isCJK(scalar) {
-                state.end(&token)
-                token.add(value)
-                state.end(&token)
-                continue
-            } else if isWordScalar(scalar) {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars {
-                    token.add(lower.value)
+                } else {
+                    state.end(&token)
                 }
                 continue
             }
-            state.end(&token)
+            let (value, length) = decode(bytes, at: index)
+            index += length
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            feed(scalar, &token, &state)
         }
         state.end(&token)
+    }
+
+    /// Feeds `scalars` one by one (a string without contiguous UTF-8).
+    static func feed(scalars: String.UnicodeScalarView, into state: inout State) {
+        var token = Hash()
+        for scalar in scalars {
+            if let folded = scalar.isASCII ? asciiTokenValue(scalar.value) : nil {
+                token.add(folded)
+            } else if scalar.isASCII {
+                state.end(&token)
+            } else {
+                feed(scalar, &token, &state)
+            }
+        }
+        state.end(&token)
+    }
+
+    /// One scalar outside ASCII: a CJK character is a token alone, a letter, mark or digit
+    /// joins the token (lower-cased), anything else ends it.
+    static func feed(_ scalar: Unicode.Scalar, _ token: inout Hash, _ state: inout State) {
+        if CJKText.isCJK(scalar) {
+            state.end(&token)
+            token.add(scalar.value)
+            state.end(&token)
+        } else if isWordScalar(scalar) {
+            for lower in scalar.properties.lowercaseMapping.unicodeScalars {
+                token.add(lower.value)
+            }
+        } else {
+            state.end(&token)
+        }
+    }
+
+    /// The scalar value of the multi-byte UTF-8 sequence at `index`, and its length.
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard index + length <= bytes.count else { return (0xFFFD, 1) }
+        var value = lead & (0x7F >> UInt32(length))
+        for offset in 1..<length {
+            value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+        }
+        return (value, length)
     }
 
     /// The lower-case value of an ASCII letter or digit; nil for anything else.
@@ -95,7 +146,8 @@ public enum Fingerprinter {
         var key = Hash()
         var tokens = 0
         var recent: (UInt64, UInt64) = (0, 0)
-        var counters = [Int32](repeating: 0, count: 64)
+        /// Bit `8 · i + j` of the shingle hashes is counted in lane `j` of `counters[i]`.
+        var counters = [SIMD8<Int32>](repeating: .zero, count: 8)
         var shingles = 0
 
         /// The exact key: the token hashes in order, and how many there were.
@@ -108,7 +160,7 @@ public enum Fingerprinter {
         /// The SimHash: bit `i` set when more shingles have it set than not.
         var simHash: UInt64 {
             var bits: UInt64 = 0
-            for bit in 0..<64 where counters[bit] > 0 { bits |= 1 << UInt64(bit) }
+            for bit in 0..<64 where counters[bit / 8][bit % 8] > 0 { bits |= 1 << UInt64(bit) }
             return bits
         }
 
@@ -125,17 +177,24 @@ public enum Fingerprinter {
             recent = (recent.1, hash)
         }
 
-        /// Adds one shingle's hash to the bit counters.
+        /// Adds one shingle's hash to the bit counters, a byte (eight lanes) at a time.
         mutating func count(_ shingle: UInt64) {
             shingles += 1
+            let table = Fingerprinter.byteVotes
             counters.withUnsafeMutableBufferPointer { counts in
-                var bits = shingle
-                for bit in 0..<64 {
-                    counts[bit] += Int32(truncatingIfNeeded: Int(bits & 1) * 2 - 1)
-                    bits >>= 1
+                for byte in 0..<8 {
+                    counts[byte] &+=
+                        table[Int(truncatingIfNeeded: shingle >> (8 * UInt64(byte))) & 0xFF]
                 }
             }
         }
+    }
+
+    /// For each byte value, its eight bits as votes: +1 for a set bit, -1 for a clear one.
+    static let byteVotes: [SIMD8<Int32>] = (0..<256).map { value in
+        var votes = SIMD8<Int32>()
+        for bit in 0..<8 { votes[bit] = value >> bit & 1 == 1 ? 1 : -1 }
+        return votes
     }
 
     /// One well-mixed hash of three token hashes, in order (SplitMix64's finalizer).
