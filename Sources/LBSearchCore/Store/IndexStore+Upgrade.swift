@@ -14,6 +14,10 @@ extension IndexStore {
     public static let compressionUpgradeNotice =
         "the index was written by an older lbsearch; compressing its stored text and rebuilding its full-text index (once)"
 
+    /// What `lbsearch index` says before it compresses the stored bodies again.
+    public static let dictionaryUpgradeNotice =
+        "the index was written by an older lbsearch; compressing its stored text again, smaller (once)"
+
     /// What `lbsearch index` says before it fingerprints the stored documents of an index.
     public static let fingerprintUpgradeNotice =
         "the index was written by an older lbsearch; fingerprinting its documents so that copies of a story are shown once (once)"
@@ -35,6 +39,7 @@ extension IndexStore {
         if applied.isEmpty { return nil }
         if !applied.contains(Schema.tokenizerMigration) { return tokenizerUpgradeNotice }
         if !applied.contains(Schema.compressionMigration) { return compressionUpgradeNotice }
+        if !applied.contains(Schema.dictionaryMigration) { return dictionaryUpgradeNotice }
         if !applied.contains(Schema.fingerprintMigration) { return fingerprintUpgradeNotice }
         return nil
     }
