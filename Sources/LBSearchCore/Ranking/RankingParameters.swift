@@ -61,7 +61,8 @@ public struct RankingParameters: Sendable, Hashable {
     /// Each matched phrase adds w · max(0, ln(1 + tf / (μ · cf / |C|)) + ln(μ / (|d| + μ))),
     /// over the whole document, as Lucene's `LMDirichletSimilarity` scores a term (Zhai &
     /// Lafferty, "A Study of Smoothing Methods for Language Models Applied to Ad Hoc Information
-    /// Retrieval", SIGIR 2001).
+    /// Retrieval", SIGIR 2001). Off: with 0.5, LOCO keeps it off on every fold (mean nDCG@10
+    /// −0.0022; nfcorpus unchanged, cranfield −0.007, scifact −0.004).
     public var dirichletWeight = 0.0
     /// The Dirichlet prior μ (2000, Zhai & Lafferty's recommended value, Lucene's default).
     public var dirichletMu = 2000.0
