@@ -4,6 +4,7 @@ them beside the peer figures of ANCHORS.md.
 
 usage: evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] [--check] [--floor FLOOR]
        evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] --loco CHOICES [--metric ndcg|map]
+       evaluate.py ANCHORS.md OUT_DIR NAME[,NAME...] --loco-table ROWS
 
 For each collection NAME, OUT_DIR/NAME.qrels.tsv holds the qrels and OUT_DIR/NAME.VARIANT.run the
 runs (VARIANT: default, expand). Metrics follow trec_eval: nDCG@10 with graded gains, MAP over
@@ -17,6 +18,12 @@ With --loco, CHOICES lists choices separated by "--" lines, each a few "LABEL<TA
 whose runs are OUT_DIR/NAME.KEY.run (the first is the reference, normally the default). For
 each held-out collection the setting with the best mean metric over the other collections is
 chosen (ties go to the earlier setting) and scored on the held-out one.
+
+With --loco-table, ROWS holds lines "COMPONENT<TAB>ndcg|map<TAB>DEFAULT_KEY<TAB>WITHOUT_KEY": for
+each component, the default's figure minus the figure without the component, per collection
+(marked * where LOCO, choosing between the two on the other collections, would have dropped the
+component for that held-out one), the mean, and LOCO's held-out wins and losses against the
+default without the component.
 """
 import collections
 import re
@@ -145,7 +152,49 @@ def loco(anchors, out, names, choices_path, metric):
         print()
 
 
+def loco_table(out, names, rows_path):
+    """One line per component: default minus without it, per collection, and LOCO's verdict."""
+    qrels = {name: read_qrels(f"{out}/{name}.qrels.tsv") for name in names}
+    cache = {}
+
+    def score(name, run_key, key):
+        if (name, run_key) not in cache:
+            cache[(name, run_key)] = evaluate(qrels[name], read_run(f"{out}/{name}.{run_key}.run"))
+        return cache[(name, run_key)][key]
+
+    width = 36
+    print(f"LOCO table over {len(names)} collections: default minus the default without the "
+          "component (* where LOCO drops it for that held-out collection)")
+    header = f"{'component':<{width}} {'metric':<8}" + "".join(f"{n[:9]:>10}" for n in names)
+    print(header + f"{'mean':>9}   held-out W/L  held-out mean")
+    for line in open(rows_path):
+        label, metric, ref_key, alt_key = line.rstrip("\n").split("\t")
+        key = {"ndcg": "ndcg_cut_10", "map": "map_cut_1000"}[metric]
+        ref = [score(n, ref_key, key) for n in names]
+        alt = [score(n, alt_key, key) for n in names]
+        cells, held = [], []
+        for i in range(len(names)):
+            others = [j for j in range(len(names)) if j != i]
+            keep = sum(ref[j] for j in others) >= sum(alt[j] for j in others)
+            held.append((ref[i] if keep else alt[i]) - alt[i])
+            cells.append(f"{ref[i] - alt[i]:+.4f}" + (" " if keep else "*"))
+        wins = sum(d > 1e-9 for d in held)
+        losses = sum(d < -1e-9 for d in held)
+        mean = sum(r - a for r, a in zip(ref, alt)) / len(names)
+        print(f"{label:<{width}} {MEASURES[key]:<8}" + "".join(f"{c:>10}" for c in cells)
+              + f"{mean:>+9.4f}   {wins} W / {losses} L   {sum(held) / len(held):+.4f}")
+    for metric, key in (("ndcg", "ndcg_cut_10"), ("map", "map_cut_1000")):
+        refs = {line.split("\t")[2] for line in open(rows_path) if line.split("\t")[1] == metric}
+        for ref_key in refs:
+            values = [score(n, ref_key, key) for n in names]
+            print(f"{'default' + (' --expand' if metric == 'map' else ''):<{width}} {MEASURES[key]:<8}"
+                  + "".join(f"{v:>10.4f}" for v in values) + f"{sum(values) / len(values):>9.4f}")
+
+
 def main():
+    if "--loco-table" in sys.argv:
+        loco_table(sys.argv[2], sys.argv[3].split(","), sys.argv[sys.argv.index("--loco-table") + 1])
+        return
     if "--loco" in sys.argv:
         args = sys.argv
         metric = args[args.index("--metric") + 1] if "--metric" in args else "ndcg"

@@ -25,12 +25,16 @@ public struct QueryStatistics: Sendable, Hashable {
         /// Distances to a later phrase are measured from its end. 1 for a word; a CJK word spans one position per character
         /// (its bigrams overlap), so `東京` then `アニメ` in `東京アニメ` are 1 apart, not 2.
         public var width: Int
+        /// Occurrences in the whole index (0 when not read: only the language model needs it).
+        public var collectionFrequency: Int
 
         /// A phrase.
         public init(
-            documentFrequency: Int, weight: Double = 1, proximity: Bool = true, width: Int = 1
+            documentFrequency: Int, weight: Double = 1, proximity: Bool = true, width: Int = 1,
+            collectionFrequency: Int = 0
         ) {
             self.documentFrequency = documentFrequency
+            self.collectionFrequency = collectionFrequency
             self.weight = weight
             self.proximity = proximity
             self.width = width
@@ -46,6 +50,11 @@ public struct QueryStatistics: Sendable, Hashable {
 
     /// Number of fields (FTS5 columns).
     public var fieldCount: Int { averageLengths.count }
+
+    /// Tokens in the index, all fields.
+    public var collectionLength: Double {
+        averageLengths.reduce(0, +) * Double(documentCount)
+    }
 
     /// BM25 inverse document frequency as in Lucene's `BM25Similarity`:
     /// ln(1 + (N − df + 0.5) / (df + 0.5)), never negative.

@@ -17,6 +17,7 @@ extension Ranker {
         }
         parts.append(.sum("bm25f", terms, facts: [.init("k1", parameters.k1)]))
         if let proximity = proximityExplanation(evidence, labels) { parts.append(proximity) }
+        if let model = languageModelExplanation(evidence, labels) { parts.append(model) }
         if parameters.coverageWeight != 0 {
             parts.append(
                 Explanation(
@@ -70,6 +71,33 @@ extension Ranker {
         }
         return terms.isEmpty
             ? nil : .sum("proximity", terms, facts: [.init("weight", parameters.proximityWeight)])
+    }
+
+    func languageModelExplanation(_ evidence: DocumentEvidence, _ labels: [String])
+        -> Explanation?
+    {
+        guard parameters.dirichletWeight != 0 else { return nil }
+        let smoothing = dirichletSmoothing(evidence)
+        let terms = idf.indices.compactMap { phrase -> Explanation? in
+            let value = dirichletPart(phrase, evidence, smoothing)
+            guard value != 0 else { return nil }
+            return Explanation(
+                label(phrase, labels), value: parameters.dirichletWeight * value,
+                facts: [
+                    .init(
+                        "collection frequency",
+                        Double(statistics.phrases[phrase].collectionFrequency))
+                ])
+        }
+        return terms.isEmpty
+            ? nil
+            : .sum(
+                "dirichlet", terms,
+                facts: [
+                    .init("weight", parameters.dirichletWeight),
+                    .init("mu", parameters.dirichletMu),
+                    .init("length prior", smoothing),
+                ])
     }
 
     static func fieldName(_ field: Int, count: Int) -> String {

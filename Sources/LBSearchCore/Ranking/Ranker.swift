@@ -10,6 +10,8 @@ import Foundation
 ///     proximity = λ · Σ_p min(1, idf_p) · (k1 + 1) · acc_p / (acc_p + K),
 ///                 K = k1 · ((1 − b) + b · len / avglen)                             (Büttcher 2006)
 ///     coverage  = γ · Σ_{p matched} w_p · idf_p / Σ_p w_p · idf_p
+///     dirichlet = ω · Σ_{p matched} w_p · max(0, ln(1 + tf_p / (μ · cf_p / |C|))
+///                                           + ln(μ / (|d| + μ)))              (Zhai & Lafferty)
 ///
 /// `score` is the fast path used for every candidate; `explain` builds the same sum as a tree,
 /// and tests hold the two equal.
@@ -63,6 +65,36 @@ public struct Ranker: Sendable {
             proximity += proximityPart(phrase, evidence.proximity[phrase], proximityK)
         }
         return bm25f + parameters.proximityWeight * proximity + coveragePart(covered)
+            + languageModel(evidence)
+    }
+
+    /// ω · the Dirichlet query likelihood of the matched phrases (0 when ω is 0).
+    func languageModel(_ evidence: DocumentEvidence) -> Double {
+        guard parameters.dirichletWeight != 0 else { return 0 }
+        let smoothing = dirichletSmoothing(evidence)
+        var total = 0.0
+        for phrase in idf.indices {
+            total += dirichletPart(phrase, evidence, smoothing)
+        }
+        return parameters.dirichletWeight * total
+    }
+
+    /// ln(μ / (|d| + μ)): the document's share of the prior.
+    func dirichletSmoothing(_ evidence: DocumentEvidence) -> Double {
+        let mu = max(parameters.dirichletMu, 1e-9)
+        return log(mu / (Double(evidence.lengths.reduce(0, +)) + mu))
+    }
+
+    /// w · max(0, ln(1 + tf / (μ · P(p | C))) + smoothing) for a matched phrase, else 0.
+    func dirichletPart(_ phrase: Int, _ evidence: DocumentEvidence, _ smoothing: Double) -> Double {
+        var tf = 0
+        for field in evidence.lengths.indices { tf += evidence.frequency(phrase, field) }
+        let length = statistics.collectionLength
+        guard tf > 0, length > 0 else { return 0 }
+        let cf = Double(max(statistics.phrases[phrase].collectionFrequency, tf))
+        let mu = max(parameters.dirichletMu, 1e-9)
+        let likelihood = log(1 + Double(tf) / (mu * cf / length)) + smoothing
+        return statistics.phrases[phrase].weight * max(0, likelihood)
     }
 
     /// The length norm of each field: (1 − b) + b · len / avglen.

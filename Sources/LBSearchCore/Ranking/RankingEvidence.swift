@@ -13,9 +13,10 @@ public struct RankingEvidence: Sendable, Hashable {
         self.document = document
     }
 
-    /// `N;avg…;df…;len…;tf…;acc…`, numbers in Swift's exact round-trip form.
+    /// `N;avg…;df…;len…;tf…;acc…[;cf…]`, numbers in Swift's exact round-trip form; the
+    /// collection frequencies only when they were read.
     public var encoded: String {
-        let parts: [[String]] = [
+        var parts: [[String]] = [
             [String(statistics.documentCount)],
             statistics.averageLengths.map(\.description),
             statistics.phrases.map { String($0.documentFrequency) },
@@ -23,6 +24,8 @@ public struct RankingEvidence: Sendable, Hashable {
             document.frequencies.map(String.init),
             document.proximity.map(\.description),
         ]
+        let collection = statistics.phrases.map(\.collectionFrequency)
+        if collection.contains(where: { $0 != 0 }) { parts.append(collection.map(String.init)) }
         return parts.map { $0.joined(separator: " ") }.joined(separator: ";")
     }
 
@@ -31,17 +34,21 @@ public struct RankingEvidence: Sendable, Hashable {
         let parts = encoded.split(separator: ";", omittingEmptySubsequences: false).map {
             $0.split(separator: " ")
         }
-        guard parts.count == 6, let count = parts[0].first.flatMap({ Int($0) }) else { return nil }
+        guard parts.count == 6 || parts.count == 7, let count = parts[0].first.flatMap({ Int($0) })
+        else { return nil }
         let averages = parts[1].compactMap { Double($0) }
         let frequencies = parts[2].compactMap { Int($0) }
         let lengths = parts[3].compactMap { Int($0) }
         let tf = parts[4].compactMap { Int($0) }
         let proximity = parts[5].compactMap { Double($0) }
+        let collection = parts.count == 7 ? parts[6].compactMap { Int($0) } : []
         guard lengths.count == averages.count, proximity.count == frequencies.count,
-            tf.count == frequencies.count * lengths.count
+            tf.count == frequencies.count * lengths.count,
+            collection.isEmpty || collection.count == frequencies.count
         else { return nil }
         statistics = spec.statistics(
-            documentCount: count, averageLengths: averages, documentFrequencies: frequencies)
+            documentCount: count, averageLengths: averages, documentFrequencies: frequencies,
+            collectionFrequencies: collection)
         document = DocumentEvidence(lengths: lengths, frequencies: tf, proximity: proximity)
     }
 }

@@ -35,10 +35,12 @@ public struct RankingSpec: Sendable, Hashable {
         return typedWeight * parameters.queryTermWeight(count)
     }
 
-    /// The query statistics for a MATCH expression with these phrase document frequencies.
-    public func statistics(documentCount: Int, averageLengths: [Double], documentFrequencies: [Int])
-        -> QueryStatistics
-    {
+    /// The query statistics for a MATCH expression with these phrase document frequencies (and
+    /// collection frequencies, when the language model needs them).
+    public func statistics(
+        documentCount: Int, averageLengths: [Double], documentFrequencies: [Int],
+        collectionFrequencies: [Int] = []
+    ) -> QueryStatistics {
         let typed = max(0, documentFrequencies.count - expansionWeights.count)
         let phrases = documentFrequencies.enumerated().map { index, df in
             index < typed
@@ -48,6 +50,12 @@ public struct RankingSpec: Sendable, Hashable {
                 : QueryStatistics.Phrase(
                     documentFrequency: df, weight: expansionWeights[index - typed], proximity: false
                 )
+        }.enumerated().map { index, phrase in
+            var phrase = phrase
+            if index < collectionFrequencies.count {
+                phrase.collectionFrequency = collectionFrequencies[index]
+            }
+            return phrase
         }
         return QueryStatistics(
             documentCount: documentCount, averageLengths: averageLengths, phrases: phrases)

@@ -44,6 +44,26 @@ struct FTS5Row {
         }
     }
 
+    /// Occurrences of each phrase in the whole table (each phrase's doclist read with its
+    /// positions, through `xQueryPhrase` and `xInstCount`): the collection frequencies a
+    /// language model needs.
+    func collectionFrequencies() -> [Int] {
+        (0..<phraseCount).map { phrase in
+            var count = 0
+            _ = withUnsafeMutablePointer(to: &count) { pointer in
+                api.pointee.xQueryPhrase?(
+                    context, Int32(phrase), pointer,
+                    { api, context, user in
+                        var instances: Int32 = 0
+                        _ = api?.pointee.xInstCount?(context, &instances)
+                        user?.assumingMemoryBound(to: Int.self).pointee += Int(instances)
+                        return SQLITE_OK
+                    })
+            }
+            return count
+        }
+    }
+
     /// Tokens in `column` of this row.
     func columnSize(_ column: Int) -> Int {
         var size: Int32 = 0

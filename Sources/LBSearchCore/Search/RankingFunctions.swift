@@ -60,9 +60,13 @@ public enum RankingFunctions {
 
         convenience init?(_ row: FTS5Row, spec: String?) {
             guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
+            // Collection frequencies cost a second read of each doclist: only for the language
+            // model, when it is on.
             let statistics = spec.statistics(
                 documentCount: row.rowCount(), averageLengths: row.averageLengths(),
-                documentFrequencies: row.documentFrequencies())
+                documentFrequencies: row.documentFrequencies(),
+                collectionFrequencies: spec.parameters.dirichletWeight != 0
+                    ? row.collectionFrequencies() : [])
             self.init(ranker: Ranker(parameters: spec.parameters, statistics: statistics))
         }
 

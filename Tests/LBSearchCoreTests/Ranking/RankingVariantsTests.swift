@@ -88,3 +88,57 @@ struct RankingVariantsTests {
         #expect(counted.map(\.score) == once.map(\.score))
     }
 }
+
+/// The Dirichlet language model fused with BM25F (Zhai & Lafferty 2001, as Lucene's
+/// `LMDirichletSimilarity` scores a term).
+struct DirichletFusionTests {
+    /// ω · w · max(0, ln(1 + tf / (μ · cf / |C|)) + ln(μ / (|d| + μ))) per matched phrase.
+    @Test func matchedPhrasesAddTheirClampedLikelihood() {
+        var parameters = RankingParameters()
+        parameters.proximityWeight = 0
+        parameters.dirichletWeight = 0.5
+        parameters.dirichletMu = 100
+        let statistics = QueryStatistics(
+            documentCount: 10, averageLengths: [1, 10],
+            phrases: [
+                .init(documentFrequency: 2, weight: 1, collectionFrequency: 3),
+                .init(documentFrequency: 9, weight: 2, collectionFrequency: 90),
+            ])
+        let evidence = DocumentEvidence(
+            lengths: [1, 20], frequencies: [1, 1, 0, 1], proximity: [0, 0])
+        let plain = Ranker(parameters: RankingParameters(), statistics: statistics)
+        var bm25 = parameters
+        bm25.dirichletWeight = 0
+        let without = Ranker(parameters: bm25, statistics: statistics).score(evidence)
+        // |C| = 11 · 10 = 110; |d| = 21; the common phrase's likelihood is below 0, so 0.
+        let prior = log(100.0 / 121)
+        let rare = log(1 + 2 / (100 * 3 / 110.0)) + prior
+        #expect(log(1 + 1 / (100 * 90 / 110.0)) + prior < 0)
+        let ranker = Ranker(parameters: parameters, statistics: statistics)
+        #expect(abs(ranker.score(evidence) - (without + 0.5 * rare)) < 1e-12)
+        let explanation = ranker.explain(evidence)
+        #expect(abs(explanation.value - ranker.score(evidence)) < 1e-12)
+        #expect(RankerTests.sumsHold(explanation))
+        #expect(explanation.rendered().contains("dirichlet"))
+        #expect(plain.score(evidence) == without)
+    }
+
+    /// The ranking function reads collection frequencies when the model is on, and the
+    /// explanation (from the evidence it saw) adds up to the score.
+    @Test func searchExplainsTheFusedScore() throws {
+        let (store, _) = try indexedStore(RankerTests.fixture)
+        var options = SearchOptions(match: .any)
+        options.explain = true
+        let plain = try Searcher(store: store).search("heat conduction", options: options).hits
+        options.ranking.dirichletWeight = 1
+        options.ranking.dirichletMu = 10
+        let fused = try Searcher(store: store).search("heat conduction", options: options).hits
+        #expect(Set(plain.map(\.id)) == Set(fused.map(\.id)))
+        #expect(zip(plain, fused).contains { $0.score != $1.score })
+        for hit in fused {
+            let explanation = try #require(hit.explanation)
+            #expect(abs(explanation.value - hit.score) < 1e-9)
+            #expect(RankerTests.sumsHold(explanation))
+        }
+    }
+}
