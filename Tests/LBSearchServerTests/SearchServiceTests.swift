@@ -83,6 +83,12 @@ struct SearchServiceTests {
         #expect(try object(reply)["total"] as? Int == 3)
     }
 
+    @Test func aSearchSaysWhereItsTimeWentInServerTiming() async throws {
+        let timing = await fixture.get("/api/search", ["q": "art"]).header("Server-Timing") ?? ""
+        let pattern = #"^search;dur=\d+\.\d\d, answer;dur=\d+\.\d\d$"#
+        #expect(timing.range(of: pattern, options: .regularExpression) != nil, "\(timing)")
+    }
+
     @Test func documentByIdHasItsTextAndEveryMatchMarked() async throws {
         let reply = await fixture.get("/api/document/docs%2Fai-art.md", ["q": "AI art"])
         #expect(reply.status == 200)
