@@ -13,14 +13,31 @@ import LBSearchCore
 /// the API's options (top 10, suggestion, 2 s budget, facets source, tag and year; or none with
 /// `facets=0`), then writes the same JSON. Each query runs on both sides in turn, so machine
 /// load hits both alike; the HTTP side uses one kept-alive connection with a minimal client.
-/// A static file (`/app.css`) fetched the same way measures HTTP and client overhead alone.
+/// Wall time is what a user waits; CPU time (this thread's, and the server process's from
+/// `/proc`) is what each side costs, which load distorts much less. Then a static file
+/// (`/app.css`) fetched the same way measures HTTP and client overhead alone.
 ///
-/// usage: lbsearch-bench serve --index DB --queries FILE --port PORT [--runs N]
+/// usage: lbsearch-bench serve --index DB --queries FILE --port PORT --server-pid PID [--runs N]
 enum ServeBenchmark {
+    /// Milliseconds of wall and CPU time, per request, on each side.
+    struct Samples {
+        var search: [Double] = []
+        var searchAndJSON: [Double] = []
+        var searchCPU: [Double] = []
+        var http: [Double] = []
+        var serverSearch: [Double] = []
+        var serverAnswer: [Double] = []
+        var serverCPU = 0.0
+    }
+
     static func run() throws {
         guard let index = option("--index"), let file = option("--queries"),
-            let port = option("--port").flatMap({ UInt16($0) })
-        else { throw UsageError("serve needs --index DB, --queries FILE and --port PORT") }
+            let port = option("--port").flatMap({ UInt16($0) }),
+            let server = option("--server-pid").flatMap({ Int32($0) })
+        else {
+            throw UsageError(
+                "serve needs --index DB, --queries FILE, --port PORT, --server-pid PID")
+        }
         let runs = Int(option("--runs", "14") ?? "") ?? 14
         let queries = try String(contentsOfFile: file, encoding: .utf8).split(
             whereSeparator: \.isNewline
@@ -28,41 +45,47 @@ enum ServeBenchmark {
         let searcher = Searcher(store: try IndexStore.openForReading(at: index))
         let client = try HTTPClient(port: port)
         for faceted in [true, false] {
-            var local: [Double] = []
-            var encoded: [Double] = []
-            var remote: [Double] = []
-            var overhead: [Double] = []
-            var served: [Double] = []
-            var answered: [Double] = []
             for text in queries {  // warm-up pass
                 _ = try searcher.search(text, options: apiOptions(faceted))
                 _ = try client.get(searchPath(text, faceted))
             }
+            var samples = Samples()
+            let cpuBefore = try processCPU(server)
             for _ in 0..<runs {
                 for text in queries {
-                    var result: SearchResult?
-                    local.append(
-                        try milliseconds {
-                            result = try searcher.search(text, options: apiOptions(faceted))
-                        })
-                    guard let result else { continue }
-                    let writing = milliseconds { _ = jsonDocument(text, result) }
-                    encoded.append(local[local.count - 1] + writing)
-                    var head = ""
-                    remote.append(
-                        try milliseconds { head = try client.get(searchPath(text, faceted)).head })
-                    served.append(serverTiming("search", head))
-                    answered.append(serverTiming("answer", head))
-                    overhead.append(try milliseconds { _ = try client.get("/app.css") })
+                    try measure(text, faceted, searcher, client, &samples)
                 }
             }
-            print("== \(faceted ? "with facets" : "facets=0")")
-            report("in process: search", local)
-            report("in process: search + JSON", encoded)
-            report("server: search", served)
-            report("server: whole answer", answered)
-            printComparison(local, encoded, remote, overhead)
+            samples.serverCPU = (try processCPU(server) - cpuBefore) / Double(samples.http.count)
+            printComparison(faceted ? "with facets" : "facets=0", samples)
         }
+        var overhead: [Double] = []
+        for _ in 0..<(runs * queries.count) {
+            overhead.append(try milliseconds { _ = try client.get("/app.css") })
+        }
+        report("HTTP GET /app.css (overhead)", overhead)
+    }
+
+    /// One query in process (search, then JSON), then over HTTP.
+    static func measure(
+        _ text: String, _ faceted: Bool, _ searcher: Searcher, _ client: HTTPClient,
+        _ samples: inout Samples
+    ) throws {
+        var result: SearchResult?
+        let cpu = threadCPU()
+        let wall = try milliseconds {
+            result = try searcher.search(text, options: apiOptions(faceted))
+        }
+        samples.search.append(wall)
+        guard let result else { return }
+        let writing = milliseconds { _ = jsonDocument(text, result) }
+        samples.searchCPU.append(threadCPU() - cpu)
+        samples.searchAndJSON.append(wall + writing)
+        var head = ""
+        samples.http.append(
+            try milliseconds { head = try client.get(searchPath(text, faceted)).head })
+        samples.serverSearch.append(serverTiming("search", head))
+        samples.serverAnswer.append(serverTiming("answer", head))
     }
 
     /// The options `/api/search?q=…` runs with (see `SearchRequest`).
@@ -94,21 +117,45 @@ enum ServeBenchmark {
         return Double(head[range.upperBound...].prefix { $0.isNumber || $0 == "." }) ?? 0
     }
 
-    static func printComparison(
-        _ local: [Double], _ encoded: [Double], _ remote: [Double], _ overhead: [Double]
-    ) {
-        report("HTTP GET /api/search", remote)
-        report("HTTP GET /app.css (overhead)", overhead)
+    /// This thread's CPU time so far, in ms.
+    static func threadCPU() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
+    }
+
+    /// The user and system CPU time of process `pid` so far, in ms (Linux `/proc`).
+    static func processCPU(_ pid: Int32) throws -> Double {
+        let stat = try String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)
+        // The fields after the command name (in parentheses); utime and stime are 14th and 15th.
+        let fields = stat[(stat.lastIndex(of: ")") ?? stat.startIndex)...].split(separator: " ")
+        let ticks = (Double(fields[12]) ?? 0) + (Double(fields[13]) ?? 0)
+        return ticks * 1000 / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    static func printComparison(_ name: String, _ samples: Samples) {
+        print("== \(name)")
+        report("in process: search", samples.search)
+        report("in process: search + JSON", samples.searchAndJSON)
+        report("server: search", samples.serverSearch)
+        report("server: whole answer", samples.serverAnswer)
+        report("HTTP GET /api/search", samples.http)
         print(
             String(
                 format: "ratio HTTP / search         p50 %8.2f      p95 %8.2f",
-                percentile(remote, 0.5) / percentile(local, 0.5),
-                percentile(remote, 0.95) / percentile(local, 0.95)))
+                percentile(samples.http, 0.5) / percentile(samples.search, 0.5),
+                percentile(samples.http, 0.95) / percentile(samples.search, 0.95)))
         print(
             String(
                 format: "ratio HTTP / search + JSON  p50 %8.2f      p95 %8.2f",
-                percentile(remote, 0.5) / percentile(encoded, 0.5),
-                percentile(remote, 0.95) / percentile(encoded, 0.95)))
+                percentile(samples.http, 0.5) / percentile(samples.searchAndJSON, 0.5),
+                percentile(samples.http, 0.95) / percentile(samples.searchAndJSON, 0.95)))
+        let mean = samples.searchCPU.reduce(0, +) / Double(max(samples.searchCPU.count, 1))
+        print(
+            String(
+                format:
+                    "CPU per search: in process (search + JSON) %.2f ms, server %.2f ms (%.2fx)",
+                mean, samples.serverCPU, samples.serverCPU / mean))
     }
 }
 
