@@ -76,6 +76,20 @@ struct SearchServiceTests {
         #expect(!message.contains("\n") && !message.lowercased().contains("sqlite"))
     }
 
+    @Test(arguments: ["", "   ", "-", "* : \""])
+    func aQueryWithoutWordsSaysSoWithoutTheCommandLinesHint(query: String) async throws {
+        let reply = await fixture.get("/api/search", ["q": query])
+        #expect(reply.status == 400)
+        #expect(try object(reply)["error"] as? String == "the query has no words to search for")
+    }
+
+    @Test func titlesOfHitsHaveTheirMatchesMarked() async throws {
+        let hits = try object(await fixture.get("/api/search", ["q": "studio art"]))["hits"]
+        let first = try #require((hits as? [[String: Any]])?.first)
+        #expect(first["title"] as? String == "AI art in the studio")
+        #expect(first["title_highlights"] as? [[Int]] == [[3, 6], [14, 20]])
+    }
+
     @Test func facetsZeroLeavesThemOut() async throws {
         let reply = await fixture.get("/api/search", ["q": "art", "facets": "0"])
         #expect(reply.status == 200)
