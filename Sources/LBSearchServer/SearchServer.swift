@@ -40,9 +40,9 @@ public final class SearchServer: Sendable {
         try await server.run()
     }
 
-    /// Waits until the server listens, and returns its port.
-    public func waitUntilListening() async throws -> UInt16? {
-        try await server.waitUntilListening()
+    /// Waits until the server listens (at most `timeout` seconds), and returns its port.
+    public func waitUntilListening(timeout: TimeInterval = 5) async throws -> UInt16? {
+        try await server.waitUntilListening(timeout: timeout)
         switch await server.listeningAddress {
         case .ip4(_, let port), .ip6(_, let port): return port
         default: return nil

@@ -18,7 +18,8 @@ struct SearchServerTests {
         let server = try SearchServer(service: fixture.service, host: "127.0.0.1", port: 0)
         let running = Task { try await server.run() }
         defer { running.cancel() }
-        let port = try #require(try await server.waitUntilListening())
+        // A whole test run keeps both cores busy: the server may take a while to start.
+        let port = try #require(try await server.waitUntilListening(timeout: 120))
         try await body(port)
         await server.stop(timeout: 1)
     }
@@ -61,13 +62,13 @@ enum NoDelayOption {
 }
 
 /// One HTTP/1.1 exchange over a blocking socket, read to the end (`Connection: close`); a
-/// read waits 10 s at most.
+/// read waits 120 s at most.
 struct RawClient: Sendable {
     let socket: Socket
 
     init(port: UInt16) throws {
         socket = try Socket(domain: AF_INET, type: .stream)
-        var limit = timeval(tv_sec: 10, tv_usec: 0)
+        var limit = timeval(tv_sec: 120, tv_usec: 0)
         setsockopt(
             socket.file.rawValue, SOL_SOCKET, SO_RCVTIMEO, &limit,
             socklen_t(MemoryLayout<timeval>.size))
