@@ -35,6 +35,8 @@ public enum APIError: Error, Sendable, Equatable {
         case .noSuchPath(let path): return "nothing at \(path)"
         case .noSuchDocument(let id): return "no document has the id '\(id)'"
         case .methodNotAllowed(let method): return "method \(method) is not allowed; use GET"
+        // The command line's message suggests a command; a page or a program has no use for it.
+        case .search(.emptyQuery): return "the query has no words to search for"
         case .search(let error): return error.description
         }
     }

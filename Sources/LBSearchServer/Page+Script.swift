@@ -15,6 +15,7 @@ extension Page {
         let timer = 0;
         let lastKey = 0;
         let generation = 0;
+        let inFlight = null;
 
         function readState() {
           const p = new URLSearchParams(location.search);
@@ -80,7 +81,7 @@ extension Page {
           const h2 = element("h2");
           const a = element("a");
           a.href = docHref(hit.id, q);
-          a.append(marked(hit.title, []));
+          a.append(marked(hit.title, hit.title_highlights));
           h2.append(a);
           li.append(h2);
           const meta = [hit.date, hit.source].filter(Boolean).join(" · ");
@@ -168,33 +169,36 @@ extension Page {
           return a;
         }
 
-        function showError(message) {
-          $("results").replaceChildren();
-          $("pager").replaceChildren();
+        // An answer with no results to show: the message alone, and the page marked ready.
+        function showError(message, mine) {
+          for (const id of ["results", "pager", "facets"]) $(id).replaceChildren();
+          $("suggestion").hidden = true;
           $("status").textContent = message;
+          document.body.dataset.ready = String(mine);
         }
 
-        async function search(s) {
+        // Shows the results of `s`; `keyAt` is when the keystroke that asked for them came.
+        async function search(s, keyAt) {
           const mine = ++generation;
+          if (inFlight) inFlight.abort();  // an older query's answer is no longer wanted
+          inFlight = null;
           const q = fullQuery(s);
-          if (!q) {
-            for (const id of ["results", "pager", "facets"]) $(id).replaceChildren();
-            $("suggestion").hidden = true;
-            $("status").textContent = "";
-            document.body.dataset.ready = String(mine);
-            return;
-          }
+          if (!q) return showError("", mine);
           const p = new URLSearchParams({ q, limit: PAGE_SIZE, offset: s.offset, sort: s.sort });
+          const controller = new AbortController();
+          inFlight = controller;
+          const sent = performance.now();
           let body;
           try {
-            const response = await fetch("/api/search?" + p.toString());
+            const response = await fetch("/api/search?" + p.toString(), { signal: controller.signal });
             body = await response.json();
             if (mine !== generation) return;
-            if (!response.ok) return showError(body.error || "The search failed.");
+            if (!response.ok) return showError(body.error || "The search failed.", mine);
           } catch (error) {
-            if (mine === generation) showError("The server did not answer.");
+            if (mine === generation) showError("The server did not answer.", mine);
             return;
           }
+          const received = performance.now();
           const results = $("results");
           results.replaceChildren(...body.hits.map((hit) => renderHit(hit, q)));
           results.start = s.offset + 1;
@@ -208,9 +212,31 @@ extension Page {
           renderSuggestion(body.suggestion, s);
           renderFacets(body.facets, s);
           renderPager(total, s);
-          if (lastKey) results.dataset.latencyMs = String(Math.round(performance.now() - lastKey));
           document.body.dataset.query = q;
           document.body.dataset.ready = String(mine);
+          afterPaint(() => timed(mine, q, keyAt || sent, sent, received));
+        }
+
+        // Runs `then` once the browser has painted what the page holds now.
+        function afterPaint(then) {
+          requestAnimationFrame(() => setTimeout(then, 0));
+        }
+
+        // Times from the last keystroke to the results on screen, as performance measures
+        // (a browser's developer tools show them) and on the results list (the browser test).
+        function timed(mine, q, key, sent, received) {
+          if (mine !== generation) return;
+          const painted = performance.now();
+          const timing = {
+            keyToPaint: painted - key, waited: sent - key, request: received - sent,
+            render: painted - received,
+          };
+          performance.measure("lbsearch: keystroke to results", { start: key, end: painted });
+          performance.measure("lbsearch: request", { start: sent, end: received });
+          const results = $("results");
+          results.dataset.timing = JSON.stringify(timing);
+          results.dataset.latencyMs = String(Math.round(timing.keyToPaint));
+          document.body.dataset.painted = q;
         }
 
         async function showDocument() {
@@ -227,9 +253,18 @@ extension Page {
           });
           reader.append(back);
           const query = q ? "?q=" + encodeURIComponent(q) : "";
-          const response = await fetch("/api/document/" + encodeURIComponent(id) + query);
-          const doc = await response.json();
-          if (!response.ok) { reader.append(element("p", "", doc.error)); return; }
+          let response, doc;
+          try {
+            response = await fetch("/api/document/" + encodeURIComponent(id) + query);
+            doc = await response.json();
+          } catch (error) {
+            doc = { error: "The server did not answer." };
+          }
+          if (!response || !response.ok) {
+            reader.append(element("p", "", doc.error));
+            document.body.dataset.ready = "doc";
+            return;
+          }
           document.title = doc.title + " · lbsearch";
           const h1 = element("h1");
           h1.append(marked(doc.title, doc.title_highlights));
@@ -251,11 +286,11 @@ extension Page {
           if (first) first.scrollIntoView({ block: "center" });
         }
 
-        function go(s, push) {
+        function go(s, push, keyAt) {
           const url = stateURL(s);
           if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
           $("reader").hidden = true;
-          search(s);
+          search(s, keyAt);
         }
 
         function fromAddress() {
@@ -274,7 +309,7 @@ extension Page {
           timer = setTimeout(() => {
             const s = { ...readState(), q: $("q").value, offset: 0 };
             const onDoc = location.pathname.startsWith("/doc/");
-            go(s, onDoc);
+            go(s, onDoc, lastKey);
           }, DEBOUNCE_MS);
         }
 

@@ -29,7 +29,8 @@ enum Page {
           <form id="search" role="search" action="/" method="get">
             <label for="q" class="visually-hidden">Search the archive</label>
             <input id="q" name="q" type="search" autocomplete="off" spellcheck="false"
-                   placeholder="Search (press / to focus)" aria-describedby="keys">
+                   maxlength="1000" placeholder="Search (press / to focus)"
+                   aria-describedby="keys">
             <label for="sort" class="visually-hidden">Order</label>
             <select id="sort" name="sort">
               <option value="relevance">Best match</option>

@@ -31,6 +31,17 @@ public struct Reply: Sendable {
             status: error.status)
     }
 
+    /// `Server-Timing` (shown by a browser's developer tools): the search itself, and the
+    /// whole answer (waiting for a connection, the search, the JSON), in milliseconds.
+    static func serverTiming(search: Double, total: Duration) -> (String, String) {
+        let milliseconds = { (value: Double) in String(format: "%.2f", value * 1000) }
+        let whole = total / .seconds(1)
+        return (
+            "Server-Timing",
+            "search;dur=\(milliseconds(search)), answer;dur=\(milliseconds(whole))"
+        )
+    }
+
     /// The body as text (for tests and logs).
     public var text: String { String(decoding: body, as: UTF8.self) }
 

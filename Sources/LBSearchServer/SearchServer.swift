@@ -17,7 +17,8 @@ public final class SearchServer: Sendable {
     public init(service: SearchService, host: String, port: UInt16) throws(LBSearchError) {
         self.host = host
         server = HTTPServer(
-            address: try Self.address(host, port), timeout: 30, logger: .disabled,
+            address: try Self.address(host, port), timeout: 30,
+            pool: NoDelayPool(base: HTTPServer.defaultPool()), logger: .disabled,
             handler: ServiceHandler(service: service))
     }
 
@@ -39,9 +40,9 @@ public final class SearchServer: Sendable {
         try await server.run()
     }
 
-    /// Waits until the server listens, and returns its port.
-    public func waitUntilListening() async throws -> UInt16? {
-        try await server.waitUntilListening()
+    /// Waits until the server listens (at most `timeout` seconds), and returns its port.
+    public func waitUntilListening(timeout: TimeInterval = 5) async throws -> UInt16? {
+        try await server.waitUntilListening(timeout: timeout)
         switch await server.listeningAddress {
         case .ip4(_, let port), .ip6(_, let port): return port
         default: return nil
@@ -64,10 +65,17 @@ struct ServiceHandler: HTTPHandler {
             parameters: Self.parameters(request.target.query()))
         var headers = HTTPHeaders()
         for (name, value) in reply.allHeaders { headers[HTTPHeader(name)] = value }
+        // HEAD: the headers of the GET, its length included, and no body.
+        headers[.contentLength] = String(reply.body.count)
         let body = request.method == .HEAD ? Data() : reply.body
         return HTTPResponse(
             statusCode: HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status)),
-            headers: headers, body: body)
+            headers: headers, body: Self.oneWrite(body))
+    }
+
+    /// `body` as one write to the socket (FlyingFox writes 4 KB at a time by default).
+    static func oneWrite(_ body: Data) -> HTTPBodySequence {
+        HTTPBodySequence(data: body, suggestedBufferSize: max(body.count, 1))
     }
 
     /// The parameters of a query string as a form sends them (`+` for a space, percent

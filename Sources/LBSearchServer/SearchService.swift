@@ -65,14 +65,19 @@ public struct SearchService: Sendable {
         given.options.displayBase = displayBase
         given.options.facets = given.facets ? FacetField.allCases : []
         let request = given
+        let started = ContinuousClock.now
         let result = try await archive.read { store in
             try Searcher(store: store).search(request.text, options: request.options)
         }
-        return .json(
+        var reply = Reply.json(
             JSONWriter.document(
                 result.hits, query: request.text, relaxed: result.relaxed,
                 suggestion: result.suggestion, total: result.total, complete: !result.cut,
                 facets: result.facets))
+        reply.headers = [
+            Reply.serverTiming(search: result.seconds, total: ContinuousClock.now - started)
+        ]
+        return reply
     }
 
     /// `/api/export.csv`: the command line's CSV, as a download.

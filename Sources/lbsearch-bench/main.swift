@@ -4,6 +4,7 @@
 //   lbsearch-bench parse [--bytes N] [--runs N]
 //   lbsearch-bench search --index DB --queries FILE [--runs N]
 //   lbsearch-bench facets --index DB --queries FILE [--runs N]
+//   lbsearch-bench serve --index DB --queries FILE --port PORT [--runs N]
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 //   lbsearch-bench fingerprint --index DB
@@ -162,12 +163,13 @@ do {
     case "parse": try parseWorkload()
     case "search": try searchWorkload()
     case "facets": try facetsWorkload()
+    case "serve": try ServeBenchmark.run()
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     case "tokenizers": try TokenizerBenchmark.run()
     case "fingerprint": try FingerprintBenchmark.run()
     default:
         print(
-            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
+            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | serve --index DB --queries FILE --port PORT [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
         )
         exit(2)
     }

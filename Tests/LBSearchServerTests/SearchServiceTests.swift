@@ -76,11 +76,31 @@ struct SearchServiceTests {
         #expect(!message.contains("\n") && !message.lowercased().contains("sqlite"))
     }
 
+    @Test(arguments: ["", "   ", "-", "* : \""])
+    func aQueryWithoutWordsSaysSoWithoutTheCommandLinesHint(query: String) async throws {
+        let reply = await fixture.get("/api/search", ["q": query])
+        #expect(reply.status == 400)
+        #expect(try object(reply)["error"] as? String == "the query has no words to search for")
+    }
+
+    @Test func titlesOfHitsHaveTheirMatchesMarked() async throws {
+        let hits = try object(await fixture.get("/api/search", ["q": "studio art"]))["hits"]
+        let first = try #require((hits as? [[String: Any]])?.first)
+        #expect(first["title"] as? String == "AI art in the studio")
+        #expect(first["title_highlights"] as? [[Int]] == [[3, 6], [14, 20]])
+    }
+
     @Test func facetsZeroLeavesThemOut() async throws {
         let reply = await fixture.get("/api/search", ["q": "art", "facets": "0"])
         #expect(reply.status == 200)
         #expect(try object(reply)["facets"] == nil)
         #expect(try object(reply)["total"] as? Int == 3)
+    }
+
+    @Test func aSearchSaysWhereItsTimeWentInServerTiming() async throws {
+        let timing = await fixture.get("/api/search", ["q": "art"]).header("Server-Timing") ?? ""
+        let pattern = #"^search;dur=\d+\.\d\d, answer;dur=\d+\.\d\d$"#
+        #expect(timing.range(of: pattern, options: .regularExpression) != nil, "\(timing)")
     }
 
     @Test func documentByIdHasItsTextAndEveryMatchMarked() async throws {

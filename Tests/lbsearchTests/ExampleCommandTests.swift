@@ -191,10 +191,12 @@ struct ExampleCommandTests {
     }
 
     /// `lbsearch serve arguments` on a free port answers `/api/status`, then stops cleanly.
+    ///
+    /// Awaited, not waited for with a semaphore: a test blocking one of Swift's cooperative
+    /// threads (two on a two-core machine) while another test blocks the other left the request's
+    /// task no thread to run on, and the whole test run hung.
     static func checkServes(_ arguments: [String], cwd: String, _ example: String) async throws {
         let server = try ServeProcess(arguments, cwd: cwd)
-        // Awaited, never waited for on a semaphore: a blocked thread of the task pool (one per
-        // core) can starve the task that would wake it.
         let code = (try? await server.get("/api/status").0) ?? 0
         let (exit, errors) = server.stop()
         #expect(code == 200 && exit == 0, "\(example): \(errors)")

@@ -2,11 +2,12 @@ import Foundation
 
 /// Renders hits as JSON (one document) or JSON Lines (one object per hit).
 ///
-/// Each hit has `rank`, `score`, `id`, `title`, `date`, `source`, `path`, `url`, `snippet`
-/// (plain text with `[`…`]` around matches) and `fragments`: `{"text", "highlights"}` with
-/// highlights as `[start, end)` offsets in Unicode code points of that fragment's text. A hit
-/// that copies of its text were folded into has `copies`: `[{"id", "source"}]`, best ranked
-/// first (absent when it has none). With facets, the document ends with `facets` (see
+/// Each hit has `rank`, `score`, `id`, `title`, `title_highlights` (the matches in the title),
+/// `date`, `source`, `path`, `url`, `snippet` (plain text with `[`…`]` around matches) and
+/// `fragments`: `{"text", "highlights"}`; highlights are `[start, end)` offsets in Unicode code
+/// points of that title's or fragment's text. A hit that copies of its text were folded into
+/// has `copies`: `[{"id", "source"}]`, best ranked first (absent when it has none). With
+/// facets, the document ends with `facets` (see
 /// `object(_:)` for facet counts).
 public enum JSONWriter {
     /// Scores are rounded to this many decimals: enough to order, stable to compare.
@@ -86,6 +87,7 @@ public enum JSONWriter {
             ("score", .number(rounded(hit.score))),
             ("id", .string(hit.id)),
             ("title", .string(hit.title.text)),
+            ("title_highlights", highlights(hit.title.highlights)),
             ("date", .optional(hit.date)),
             ("source", .optional(hit.source)),
             ("path", .string(hit.path)),
@@ -96,16 +98,13 @@ public enum JSONWriter {
     }
 
     static func fragment(_ fragment: Fragment) -> JSONValue {
-        .object([
-            ("text", .string(fragment.text)),
-            (
-                "highlights",
-                .array(
-                    fragment.highlights.map {
-                        .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))])
-                    })
-            ),
-        ])
+        .object([("text", .string(fragment.text)), ("highlights", highlights(fragment.highlights))])
+    }
+
+    /// `[[start, end], …]`: code-point ranges, end exclusive.
+    static func highlights(_ ranges: [Range<Int>]) -> JSONValue {
+        .array(
+            ranges.map { .array([.number(Double($0.lowerBound)), .number(Double($0.upperBound))]) })
     }
 
     static func rounded(_ score: Double) -> Double {

@@ -65,7 +65,8 @@ struct JSONWriterTests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         for key in [
-            "rank", "score", "id", "title", "date", "source", "path", "snippet", "fragments",
+            "rank", "score", "id", "title", "title_highlights", "date", "source", "path", "snippet",
+            "fragments",
         ] {
             #expect(object[key] != nil, "missing \(key)")
         }
@@ -73,6 +74,7 @@ struct JSONWriterTests {
         let fragments = try #require(object["fragments"] as? [[String: Any]])
         #expect(fragments.first?["text"] as? String == "The AI art debate")
         #expect((fragments.first?["highlights"] as? [[Int]]) == [[4, 6], [7, 10]])
+        #expect((object["title_highlights"] as? [[Int]]) == [[0, 2]])
         #expect(object["url"] is NSNull)
     }
 

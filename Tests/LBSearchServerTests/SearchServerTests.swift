@@ -1,0 +1,143 @@
+import FlyingSocks
+import Foundation
+import LBSearchCore
+import LBSearchServer
+import Testing
+
+/// The HTTP side of `lbsearch serve`, spoken to over a plain socket as a client would.
+@Suite(.serialized)
+struct SearchServerTests {
+    let fixture: ServerFixture
+
+    init() throws {
+        fixture = try ServerFixture()
+    }
+
+    /// Runs `body` with the port of a server of the fixture on 127.0.0.1, then stops it.
+    func serving(_ body: (UInt16) async throws -> Void) async throws {
+        let server = try SearchServer(service: fixture.service, host: "127.0.0.1", port: 0)
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        // A whole test run keeps both cores busy: the server may take a while to start.
+        let port = try #require(try await server.waitUntilListening(timeout: 120))
+        try await body(port)
+        await server.stop(timeout: 1)
+    }
+
+    @Test(arguments: ["/app.js", "/", "/api/status", "/api/search?q=art", "/api/nothing"])
+    func headSendsTheLengthOfTheGetAndNoBody(path: String) async throws {
+        try await serving { port in
+            let get = try await blocking { try RawClient(port: port).exchange("GET", path) }
+            let head = try await blocking { try RawClient(port: port).exchange("HEAD", path) }
+            #expect(head.status == get.status)
+            #expect(get.body.count > 0)
+            #expect(head.header("Content-Length") == String(get.body.count))
+            #expect(head.body.isEmpty)
+        }
+    }
+
+    @Test func connectionsSendWithoutWaitingForAcknowledgements() async throws {
+        try await serving { port in
+            let client = try RawClient(port: port)
+            _ = try await blocking { try client.exchange("GET", "/api/status", keepAlive: true) }
+            let accepted = try #require(try client.serverSide(port: port))
+            #expect(try accepted.getValue(for: NoDelayOption.value))
+        }
+    }
+}
+
+/// Runs `body` (blocking socket calls) on a thread outside Swift's cooperative pool: blocked
+/// there, it could hold the thread the server in this process needs to answer it.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+    }
+}
+
+/// `TCP_NODELAY`, read back from a socket.
+enum NoDelayOption {
+    static var value: BoolSocketOption {
+        BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY)
+    }
+}
+
+/// One HTTP/1.1 exchange over a blocking socket, read to the end (`Connection: close`); a
+/// read waits 120 s at most.
+struct RawClient: Sendable {
+    let socket: Socket
+
+    init(port: UInt16) throws {
+        socket = try Socket(domain: AF_INET, type: .stream)
+        var limit = timeval(tv_sec: 120, tv_usec: 0)
+        setsockopt(
+            socket.file.rawValue, SOL_SOCKET, SO_RCVTIMEO, &limit,
+            socklen_t(MemoryLayout<timeval>.size))
+        try socket.connect(to: sockaddr_in.inet(ip4: "127.0.0.1", port: port))
+    }
+
+    /// Sends `method path` and reads the answer: until the server closes, or with `keepAlive`
+    /// until the body has its `Content-Length` (the connection then stays open).
+    func exchange(_ method: String, _ path: String, keepAlive: Bool = false) throws -> RawAnswer {
+        let connection = keepAlive ? "keep-alive" : "close"
+        let request =
+            "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: \(connection)\r\n\r\n"
+        _ = try socket.write(Data(request.utf8))
+        var bytes = Data()
+        while !(keepAlive && RawAnswer(bytes).isComplete) {
+            let chunk = (try? socket.read(atMost: 65_536)) ?? []
+            if chunk.isEmpty { break }
+            bytes += chunk
+        }
+        if !keepAlive { try? socket.close() }
+        return RawAnswer(bytes)
+    }
+
+    /// The server's end of this connection, found among this process's descriptors (the
+    /// server runs in the test's process): the socket whose address is the client's peer.
+    func serverSide(port: UInt16) throws -> Socket? {
+        guard case .ip4(_, let clientPort) = try socket.sockname() else { return nil }
+        for descriptor in Int32(0)..<4096 {
+            let candidate = Socket(file: .init(rawValue: descriptor))
+            guard case .ip4(_, let local)? = try? candidate.sockname(),
+                case .ip4(_, let peer)? = try? candidate.remotePeer(),
+                local == port, peer == clientPort
+            else { continue }
+            return candidate
+        }
+        return nil
+    }
+}
+
+/// A status line, headers and body, as received.
+struct RawAnswer {
+    let status: Int
+    let headers: [(String, String)]
+    let body: Data
+
+    init(_ data: Data) {
+        let separator = Data("\r\n\r\n".utf8)
+        let end = data.range(of: separator)
+        let head = String(decoding: data[..<(end?.lowerBound ?? data.endIndex)], as: UTF8.self)
+        body = end.map { data[$0.upperBound...] } ?? Data()
+        let lines = head.components(separatedBy: "\r\n")
+        status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        headers = lines.dropFirst().compactMap { line in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            return (String(line[..<colon]), value)
+        }
+    }
+
+    /// True when the headers are in and the body has the length they give.
+    var isComplete: Bool {
+        guard status > 0, let length = header("Content-Length").flatMap({ Int($0) }) else {
+            return false
+        }
+        return body.count >= length
+    }
+
+    /// The value of header `name`, case-insensitive.
+    func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+}
