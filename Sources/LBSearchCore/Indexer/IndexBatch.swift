@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Applies the plan's changes to the database, inside the transaction it is given: it decides
-/// nothing but how JSONL records compare, one by one by `_id`, with the stored ones.
+/// nothing but how JSONL records and feed items compare, one by one by `_id` or key, with the
+/// stored ones (a feed's items that it no longer lists are kept: `PreparedFile.keepsMissing`).
 ///
 /// New documents are inserted many to a statement (`pending`, `insertPending`): FTS5 writes
 /// out what it has buffered at every statement that fires the insert trigger inside a
@@ -26,7 +27,9 @@ struct IndexBatch {
     {
         for file in files {
             skips += file.skips
-            try apply(file.change, documents: file.documents, bodies: file.bodies, db, &report)
+            try apply(
+                file.change, documents: file.documents, bodies: file.bodies,
+                keepMissing: file.keepsMissing, db, &report)
             progress?.applied(size: file.change.entry?.size ?? 0)
         }
         try insertPending(db)
@@ -41,10 +44,10 @@ struct IndexBatch {
     }
 
     /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
-    /// compressed bodies.
+    /// compressed bodies; with `keepMissing`, the stored records a replace does not list stay.
     mutating func apply(
-        _ change: IndexPlan.Change, documents: [Document], bodies: [Data], _ db: Database,
-        _ report: inout IndexReport
+        _ change: IndexPlan.Change, documents: [Document], bodies: [Data],
+        keepMissing: Bool = false, _ db: Database, _ report: inout IndexReport
     ) throws {
         let documents = Array(zip(documents, bodies))
         switch change {
@@ -58,7 +61,9 @@ struct IndexBatch {
             try store(documents, of: entry, hash: hash, existing: [:], db, &report)
         case .replace(let entry, let hash):
             let existing = try existingRecords(entry.path, db)
-            try store(documents, of: entry, hash: hash, existing: existing, db, &report)
+            try store(
+                documents, of: entry, hash: hash, existing: existing, keepMissing: keepMissing, db,
+                &report)
         case .remove(let path):
             try insertPending(db)
             report.removed += try delete(path: path, db)
@@ -69,10 +74,12 @@ struct IndexBatch {
     /// no document).
     mutating func store(
         _ documents: [(Document, Data)], of entry: FileEntry, hash: String,
-        existing: [String: String], _ db: Database, _ report: inout IndexReport
+        existing: [String: String], keepMissing: Bool = false, _ db: Database,
+        _ report: inout IndexReport
     ) throws {
-        try store(documents, path: entry.path, existing: existing, db, &report)
-        if documents.isEmpty {
+        try store(
+            documents, path: entry.path, existing: existing, keepMissing: keepMissing, db, &report)
+        if documents.isEmpty, !keepMissing || existing.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
         } else {
             try upsertFile(entry, hash: hash, db)
@@ -80,10 +87,10 @@ struct IndexBatch {
     }
 
     /// Inserts, updates or keeps each document by its record (`_id`), and deletes the
-    /// `existing` records that are gone.
+    /// `existing` records that are gone (unless `keepMissing`: they stay, unchanged).
     mutating func store(
         _ documents: [(Document, Data)], path: String, existing: [String: String],
-        _ db: Database, _ report: inout IndexReport
+        keepMissing: Bool = false, _ db: Database, _ report: inout IndexReport
     ) throws {
         var kept: Set<String> = []
         for (document, body) in documents {
@@ -109,6 +116,10 @@ struct IndexBatch {
             }
         }
         let removed = existing.keys.filter { !kept.contains($0) }
+        if keepMissing {
+            report.unchanged += removed.count
+            return
+        }
         if !removed.isEmpty { try insertPending(db) }
         for record in removed {
             try db.execute(

@@ -16,6 +16,9 @@ struct PreparedFile: Sendable {
     var bodies: [Data] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
+    /// True for a feed: the items the index holds that it no longer lists are kept (an
+    /// archive), unless `--prune-feeds` asked for them to go and the feed was read whole.
+    var keepsMissing = false
 
     /// Reads `entry`, hashes its bytes, asks `plan` for its change, and extracts its documents
     /// only when the content is new to the index.
@@ -31,6 +34,9 @@ struct PreparedFile: Sendable {
             case .add, .replace:
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
+                keepsMissing =
+                    entry.format == .feed
+                    && !(plan.rereadFeeds && !skips.contains { $0.reason.endsReading })
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
                 // Only the compressed copy is written: each text leaves memory once compressed,
                 // so a large JSONL file never holds its text and its compressed copy at once.
