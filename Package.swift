@@ -8,14 +8,15 @@ import PackageDescription
 /// each other. The HTTP server library (FlyingFox) imports FoundationNetworking, whose static form
 /// calls libcurl: that one stays a shared library (`libcurl.so.4`, installed with the toolchain's
 /// dependencies). The toolchain's lld links them without gold's warning about Foundation's use of
-/// `mktemp`.
+/// `mktemp`. The feed reader's FoundationXML parses with libxml2, likewise a shared library
+/// (`libxml2.so.2`, also one of the toolchain's dependencies).
 let staticRuntime = [
     "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation",
     "-lCoreFoundation",
     "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials",
     "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
-    "-lFoundationNetworking", "-l_CFURLSessionInterface", "-Xlinker", "--end-group",
-    "-l:libcurl.so.4", "-lstdc++",
+    "-lFoundationNetworking", "-l_CFURLSessionInterface", "-lFoundationXML", "-l_CFXMLInterface",
+    "-Xlinker", "--end-group", "-l:libcurl.so.4", "-l:libxml2.so.2", "-lstdc++",
 ]
 
 let package = Package(

@@ -6,8 +6,9 @@ struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add folders or files to the index, or bring it up to date.",
         discussion: """
-            Reads .txt, .md (YAML front matter), .html and .jsonl (one BEIR record per \
-            line: _id, title, text, optional date, source, url). Hidden files and folders \
+            Reads .txt, .md (YAML front matter), .html, .jsonl (one BEIR record per \
+            line: _id, title, text, optional date, source, url) and RSS or Atom feeds \
+            (.rss, .atom, .xml, .feed; one document per item). Hidden files and folders \
             are skipped. With no PATH, the folders indexed before are brought up to date: \
             new files are added, changed ones replaced, deleted ones removed, renamed ones \
             moved. Files that cannot be read are reported on stderr and skipped. Prints \
@@ -20,6 +21,10 @@ struct Index: ParsableCommand {
             in at once: searches keep using the old index meanwhile, and a rebuild that \
             is stopped leaves it as it was. An ordinary run commits every 256 files or \
             16 MB, so a run that is killed keeps what it did.
+
+            A feed is an archive: an item that drops out of a rewritten feed stays in \
+            the index until the feed file is deleted, or until a run with --prune-feeds \
+            (which reads every feed again and removes the items it no longer lists).
 
             One run at a time: a second one exits with status 75, or waits with --wait.
 
@@ -47,6 +52,11 @@ struct Index: ParsableCommand {
             "Remove this root and its documents from the index (repeatable).", valueName: "root"))
     var forget: [String] = []
 
+    @Flag(
+        help: ArgumentHelp(
+            "Remove feed items that their feed no longer lists (by default they are kept)."))
+    var pruneFeeds = false
+
     @Flag(help: "Print the summary as one JSON object.")
     var json = false
 
@@ -70,6 +80,7 @@ struct Index: ParsableCommand {
         defer { line?.finish() }
         let report = try Indexer.index(
             at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait,
+            pruneFeeds: pruneFeeds,
             onSkip: { skip in warn(skip, line) }, onProgress: line.map(Self.listener))
         line?.finish()
         if let note = report.vanishedNote, !quiet { Terminal.warn(note) }

@@ -34,6 +34,7 @@ struct ExampleCommandTests {
         ),
         ("lbsearch index corpus/", .succeeds),
         ("lbsearch index", .succeeds),
+        ("lbsearch index --prune-feeds", .succeeds),
         (
             "lbsearch show corpus/03-copyright-office-ai-art-guidance.txt --query \"AI art\"",
             .finds("03-copyright-office-ai-art-guidance.txt", top: 1)

@@ -43,6 +43,9 @@ struct SampleCorpusClaimsTests {
         "43 and 45 mention \"AI\" and \"art\" once each, far apart;\n  48 is in Japanese",
         "A search for `\"AI art\"` should therefore rank 01–11 first, and never an\narticle that"
             + " has only one of the two words above one that has both.",
+        "`feeds/` holds three feeds, one per dialect lbsearch reads",
+        "Their nine items (games, film, streaming, hardware) are indexed one document\neach, and"
+            + " never use the words \"AI\" or \"art\".",
     ]
     static let sources: Set<String> = [
         "Cel & Panel", "The Ink Wire", "Pixel Ledger", "Frame Rate Weekly",
@@ -74,16 +77,40 @@ struct SampleCorpusClaimsTests {
         for claim in Self.claims { #expect(readme.contains(claim), "\(claim)") }
     }
 
+    /// The 48 articles and the 9 items of `corpus/feeds/`, all dated, from six sources.
     @Test func fortyEightDatedArticlesFromSixSources() throws {
         let run = try CLI.run(
             ["date:2019..2026", "--index", index, "--format", "json", "--limit", "100"],
             cwd: GoldenOutputTests.repository)
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let hits = try #require(json?["hits"] as? [[String: Any]])
-        #expect(hits.count == 48)
+        #expect(hits.count == 48 + 9)
         #expect(Set(hits.compactMap { $0["source"] as? String }) == Self.sources)
         let years = Set(hits.compactMap { ($0["date"] as? String)?.prefix(4) })
         #expect(years.min() == "2019" && years.max() == "2026", "\(years)")
+    }
+
+    /// The paths of a search's hits (JSON), all of them.
+    func paths(_ arguments: [String]) throws -> [String] {
+        let run = try CLI.run(
+            arguments + ["--index", index, "--format", "json", "--limit", "100"],
+            cwd: GoldenOutputTests.repository)
+        let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let hits = (json?["hits"] as? [[String: Any]]) ?? []
+        return hits.compactMap { $0["path"] as? String }
+    }
+
+    @Test func theFeedsHoldNineItemsWithoutTheWordsAIOrArt() throws {
+        let items = try paths(["date:2019..2026"]).filter { $0.hasPrefix("corpus/feeds/") }
+        #expect(items.count == 9)
+        #expect(
+            Set(items) == [
+                "corpus/feeds/frame-rate-weekly.rss", "corpus/feeds/pixel-ledger.atom",
+                "corpus/feeds/northern-tech-courier.xml",
+            ])
+        for word in ["AI", "art"] {
+            #expect(try paths([word]).allSatisfy { !$0.hasPrefix("corpus/feeds/") }, "\(word)")
+        }
     }
 
     @Test func eachGroupUsesOnlyItsWords() throws {

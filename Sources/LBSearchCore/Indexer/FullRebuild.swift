@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// `lbsearch index --full`: rebuilds the index from nothing, without ever exposing a half
@@ -15,6 +16,8 @@ struct FullRebuild {
     let store: IndexStore
     /// Hears how far the rebuild has come.
     var progress: ProgressTracker?
+    /// False: the old index's feed items that their feed no longer lists are kept.
+    var pruneFeeds = false
 
     /// Rebuilds from `roots`; the report compares the new index with the old one: documents
     /// in both are updated, only in the new one added, only in the old one removed.
@@ -26,6 +29,7 @@ struct FullRebuild {
         indexer.progress = progress
         try indexer.update(roots, &report, onSkip: onSkip)
         try checkRoots(roots, scratch: scratch, report)
+        if !pruneFeeds { try keepArchivedItems(under: roots, in: scratch) }
         // The old index is about to be replaced: damage in it must not stop the rebuild
         // (that is how a damaged index is recovered), it only spoils the counts and history.
         let old = (try? documentKeys(store)) ?? []
@@ -79,11 +83,70 @@ struct FullRebuild {
         }
     }
 
+    /// Copies into `scratch` the old index's items of each feed file still under `roots` that
+    /// the rebuild did not find in it (items the feed no longer lists: an archive), with the
+    /// feed's `files` row when the rebuild wrote none (a feed that cannot be read now).
+    ///
+    /// Rows are copied as stored (compressed body included), so nothing is extracted again.
+    /// An old index too damaged to read has nothing to give.
+    func keepArchivedItems(under roots: [String], in scratch: IndexStore) throws {
+        let columns = "path, record, title, body_z, date, source, url, tags, size, mtime, hash"
+        let feeds = (try? oldFeeds(under: roots)) ?? []
+        for feed in feeds {
+            guard
+                let rows = try? store.database.read({ db in
+                    try Row.fetchAll(
+                        db, sql: "SELECT \(columns) FROM documents WHERE path = ?",
+                        arguments: [feed.path])
+                })
+            else { continue }
+            try translating {
+                try scratch.database.write { db in
+                    try db.execute(
+                        sql:
+                            "INSERT OR IGNORE INTO files(path, size, mtime, hash) VALUES (?, ?, ?, ?)",
+                        arguments: [feed.path, feed.size, feed.mtime, feed.hash])
+                    let insert = try db.makeStatement(
+                        sql:
+                            "INSERT OR IGNORE INTO documents(\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    )
+                    for row in rows {
+                        try insert.execute(arguments: StatementArguments(row.databaseValues))
+                    }
+                }
+            }
+        }
+    }
+
+    /// The old index's feed files under `roots` that still exist.
+    func oldFeeds(under roots: [String]) throws -> [StoredFile] {
+        try store.database.read { db in
+            try Row.fetchAll(db, sql: "SELECT path, size, mtime, hash FROM files").compactMap {
+                row in
+                let path: String = row["path"]
+                guard DocumentFormat(fileName: path) == .feed, IndexPlan.isUnder(roots, path),
+                    FileManager.default.fileExists(atPath: path)
+                else { return nil }
+                return StoredFile(
+                    path: path, size: row["size"], mtime: row["mtime"], hash: row["hash"],
+                    documents: 0)
+            }
+        }
+    }
+
     /// Every document's `(path, record)`, as one string each.
+    ///
+    /// Joined in Swift: a string SQLite joins with `char(0)` reads back cut at the NUL, which
+    /// made every record of a file one key.
     func documentKeys(_ store: IndexStore) throws -> Set<String> {
         try translating {
             try store.database.read { db in
-                Set(try String.fetchAll(db, sql: "SELECT path || char(0) || record FROM documents"))
+                var keys: Set<String> = []
+                let rows = try Row.fetchCursor(db, sql: "SELECT path, record FROM documents")
+                while let row = try rows.next() {
+                    keys.insert((row["path"] as String) + "\u{0}" + (row["record"] as String))
+                }
+                return keys
             }
         }
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Applies the plan's changes to the database, inside the transaction it is given: it decides
-/// nothing but how JSONL records compare, one by one by `_id`, with the stored ones.
+/// nothing but how JSONL records and feed items compare, one by one by `_id` or key, with the
+/// stored ones (a feed's items that it no longer lists are kept: `PreparedFile.keepsMissing`).
 ///
 /// New documents are inserted many to a statement (`pending`, `insertPending`): FTS5 writes
 /// out what it has buffered at every statement that fires the insert trigger inside a
@@ -27,8 +28,8 @@ struct IndexBatch {
         for file in files {
             skips += file.skips
             try apply(
-                file.change, documents: file.documents, bodies: file.bodies, kept: file.kept, db,
-                &report)
+                file.change, documents: file.documents, bodies: file.bodies, kept: file.kept,
+                keepMissing: file.keepsMissing, db, &report)
             progress?.applied(size: file.change.entry?.size ?? 0)
         }
         try insertPending(db)
@@ -43,10 +44,12 @@ struct IndexBatch {
     }
 
     /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
-    /// compressed bodies, `kept` its JSONL records read again unchanged.
+    /// compressed bodies, `kept` its JSONL records read again unchanged; with `keepMissing`,
+    /// the stored records a replace does not list stay.
     mutating func apply(
         _ change: IndexPlan.Change, documents: [Document], bodies: [Data],
-        kept: [KeptRecord] = [], _ db: Database, _ report: inout IndexReport
+        kept: [KeptRecord] = [], keepMissing: Bool = false, _ db: Database,
+        _ report: inout IndexReport
     ) throws {
         let documents = Array(zip(documents, bodies))
         switch change {
@@ -61,7 +64,8 @@ struct IndexBatch {
         case .replace(let entry, let hash):
             let existing = try existingRecords(entry.path, db)
             try store(
-                documents, of: entry, hash: hash, existing: existing, kept: kept, db, &report)
+                documents, of: entry, hash: hash, existing: existing, kept: kept,
+                keepMissing: keepMissing, db, &report)
         case .remove(let path):
             try insertPending(db)
             report.removed += try delete(path: path, db)
@@ -76,13 +80,13 @@ struct IndexBatch {
     /// run reads the file again.
     mutating func store(
         _ documents: [(Document, Data)], of entry: FileEntry, hash: String,
-        existing: [String: String], kept: [KeptRecord] = [], _ db: Database,
-        _ report: inout IndexReport
+        existing: [String: String], kept: [KeptRecord] = [], keepMissing: Bool = false,
+        _ db: Database, _ report: inout IndexReport
     ) throws {
         let current = try store(
-            documents, kept: kept, path: entry.path, mtime: entry.mtime, existing: existing, db,
-            &report)
-        if documents.isEmpty, kept.isEmpty {
+            documents, kept: kept, path: entry.path, mtime: entry.mtime, existing: existing,
+            keepMissing: keepMissing, db, &report)
+        if documents.isEmpty, kept.isEmpty, !keepMissing || existing.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
         } else if current {
             try upsertFile(entry, hash: hash, db)
@@ -90,13 +94,14 @@ struct IndexBatch {
     }
 
     /// Inserts, updates or keeps each document by its record (`_id`), keeps the `kept` records,
-    /// and deletes the `existing` records that are gone; false when a kept record's hash is
-    /// not the one stored.
+    /// and deletes the `existing` records that are gone (unless `keepMissing`: they stay,
+    /// unchanged); false when a kept record's hash is not the one stored.
     ///
     /// The unchanged records get the file's `mtime` in one statement for the whole file.
     mutating func store(
         _ documents: [(Document, Data)], kept: [KeptRecord] = [], path: String, mtime: Double,
-        existing: [String: String], _ db: Database, _ report: inout IndexReport
+        existing: [String: String], keepMissing: Bool = false, _ db: Database,
+        _ report: inout IndexReport
     ) throws -> Bool {
         if !kept.isEmpty || documents.contains(where: { existing[$0.0.record] == $0.0.contentHash })
         {
@@ -134,6 +139,10 @@ struct IndexBatch {
             }
         }
         let removed = existing.keys.filter { !seen.contains($0) }
+        if keepMissing {
+            report.unchanged += removed.count
+            return current
+        }
         if !removed.isEmpty { try insertPending(db) }
         for record in removed {
             try db.execute(

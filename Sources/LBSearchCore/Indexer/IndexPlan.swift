@@ -56,21 +56,29 @@ public struct IndexPlan: Sendable {
     var stored: [String: StoredFile] = [:]
     /// The missing files not yet claimed by a move, by content hash, each list by path.
     var movable: [String: [StoredFile]] = [:]
+    /// True for `lbsearch index --prune-feeds`: every feed file is read and replaced, so that
+    /// the items it no longer lists leave the index.
+    public private(set) var rereadFeeds = false
 
     /// Compares `found` with the `stored` files that lie under `roots`.
     ///
     /// Stored files under a
     /// folder of `unreadable` are neither found nor missing: they are kept as they are.
     public static func make(
-        found: [FileEntry], stored: [String: StoredFile], roots: [String], unreadable: [String] = []
+        found: [FileEntry], stored: [String: StoredFile], roots: [String],
+        unreadable: [String] = [],
+        rereadFeeds: Bool = false
     ) -> IndexPlan {
         var plan = IndexPlan()
         plan.stored = stored
+        plan.rereadFeeds = rereadFeeds
         var seen: Set<String> = []
         seen.reserveCapacity(found.count)
         plan.unchanged.reserveCapacity(stored.count)
         for entry in found where seen.insert(entry.path).inserted {
-            if let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime {
+            if let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime,
+                !plan.rereads(entry)
+            {
                 plan.unchanged.append(old)
             } else {
                 plan.toRead.append(entry)
@@ -92,12 +100,18 @@ public struct IndexPlan: Sendable {
     public mutating func change(for entry: FileEntry, hash: String?) -> Change {
         guard let hash else { return .remove(path: entry.path) }
         if let old = stored[entry.path], old.documents > 0 {
-            return old.hash == hash ? .touch(entry, old) : .replace(entry, hash: hash)
+            return old.hash == hash && !rereads(entry)
+                ? .touch(entry, old) : .replace(entry, hash: hash)
         }
         if let source = movable[hash]?.popLast() {
             return .move(entry, from: source)
         }
         return .add(entry, hash: hash)
+    }
+
+    /// True when `entry` is read and replaced whatever its size, mtime and hash.
+    func rereads(_ entry: FileEntry) -> Bool {
+        rereadFeeds && entry.format == .feed
     }
 
     /// The missing files that no move claimed, by path: their documents leave the index.

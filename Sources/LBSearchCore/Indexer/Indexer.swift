@@ -18,6 +18,9 @@ public final class Indexer {
     let store: IndexStore
     /// Hears how far a run has come, when someone listens (`index(onProgress:)`).
     var progress: ProgressTracker?
+    /// `--prune-feeds`: every feed is read again and the items it no longer lists leave the
+    /// index (by default a feed is an archive: they stay until the feed file is deleted).
+    public var pruneFeeds = false
 
     /// An indexer writing into `store`.
     public init(store: IndexStore) {
@@ -32,7 +35,7 @@ public final class Indexer {
     /// run (each file walked, document stored, file applied), from any thread.
     public static func index(
         at path: String, roots: [String], full: Bool = false, forget: [String] = [],
-        wait: TimeInterval = 0,
+        wait: TimeInterval = 0, pruneFeeds: Bool = false,
         onSkip: (Skip) -> Void = { _ in },
         onProgress: (@Sendable (IndexProgress) -> Void)? = nil
     ) throws -> IndexReport {
@@ -45,6 +48,7 @@ public final class Indexer {
         do {
             let indexer = Indexer(store: store)
             indexer.progress = onProgress.map(ProgressTracker.init)
+            indexer.pruneFeeds = pruneFeeds
             return forget.isEmpty
                 ? try indexer.run(roots: roots, full: full, onSkip: onSkip)
                 : try indexer.forget(forget)
@@ -71,8 +75,8 @@ public final class Indexer {
         var report = IndexReport()
         do {
             if full {
-                report = try FullRebuild(store: store, progress: progress).run(
-                    roots: roots, onSkip: onSkip)
+                report = try FullRebuild(store: store, progress: progress, pruneFeeds: pruneFeeds)
+                    .run(roots: roots, onSkip: onSkip)
             } else {
                 try update(roots, &report, run: runID.map { ($0, started) }, onSkip: onSkip)
             }
@@ -129,7 +133,7 @@ public final class Indexer {
         }
         let plan = IndexPlan.make(
             found: walker.files, stored: stored, roots: available,
-            unreadable: Array(walker.unreadableFolders.keys))
+            unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
         try write { db in

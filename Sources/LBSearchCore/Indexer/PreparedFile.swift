@@ -16,6 +16,9 @@ struct PreparedFile: Sendable {
     var bodies: [Data] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
+    /// True for a feed: the items the index holds that it no longer lists are kept (an
+    /// archive), unless `--prune-feeds` asked for them to go and the feed was read whole.
+    var keepsMissing = false
     /// The records of a replaced JSONL file whose line is the one the index holds for them
     /// (same content hash): neither extracted nor compressed.
     ///
@@ -47,6 +50,9 @@ struct PreparedFile: Sendable {
             case .add, .replace:
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
+                keepsMissing =
+                    entry.format == .feed
+                    && !(plan.rereadFeeds && !skips.contains { $0.reason.endsReading })
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
                 compressBodies()
             case .touch, .move, .remove:

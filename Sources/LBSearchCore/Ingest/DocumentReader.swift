@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads one file into documents: decodes it, dispatches on its format and settles titles.
 public enum DocumentReader {
-    /// Files larger than this are skipped (JSONL files excepted: they hold many documents).
+    /// Files larger than this are skipped (JSONL and feed files excepted: they hold many
+    /// documents).
     public static let maxFileSize: Int64 = 32 * 1_048_576
 
     /// The bytes of a file, and the damage found in them when only part could be read.
@@ -25,7 +26,7 @@ public enum DocumentReader {
     ///
     /// For a damaged `.jsonl.gz`, the bytes are all that could be decompressed.
     public static func read(_ entry: FileEntry) -> Result<Loaded, SkipReason> {
-        if entry.format != .jsonl, entry.size > maxFileSize {
+        if entry.format != .jsonl, entry.format != .feed, entry.size > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
         }
         do {
@@ -71,11 +72,13 @@ public enum DocumentReader {
         return underlying?.domain == NSPOSIXErrorDomain && underlying?.code == Int(ENOENT)
     }
 
-    /// The documents in a file's bytes (one, or one per JSONL record) and what was skipped.
+    /// The documents in a file's bytes (one, or one per JSONL record or feed item) and what was
+    /// skipped.
     public static func documents(in data: Data, entry: FileEntry, hash: String) -> (
         documents: [Document], skips: [Skip]
     ) {
         if entry.format == .jsonl { return readJSONL(data, entry: entry) }
+        if entry.format == .feed { return readFeed(data, entry: entry) }
         switch TextDecoder.decode(data) {
         case .failure(let reason):
             return ([], [Skip(path: entry.path, reason: reason)])
@@ -97,7 +100,7 @@ public enum DocumentReader {
         case .text: return PlainTextExtractor.extract(text)
         case .markdown: return MarkdownExtractor.extract(text)
         case .html: return HTMLExtractor.extract(text)
-        case .jsonl: return Extracted(body: text)
+        case .jsonl, .feed: return Extracted(body: text)
         }
     }
 
@@ -109,6 +112,16 @@ public enum DocumentReader {
                 mtime: entry.mtime, hash: record.hash)
         }
         return (documents, skips)
+    }
+
+    static func readFeed(_ data: Data, entry: FileEntry) -> ([Document], [Skip]) {
+        let contents = FeedReader.read(data, path: entry.path)
+        let documents = contents.items.map { item in
+            make(
+                item.extracted, path: entry.path, record: item.id, size: item.size,
+                mtime: entry.mtime, hash: item.hash)
+        }
+        return (documents, contents.skips)
     }
 
     static func make(

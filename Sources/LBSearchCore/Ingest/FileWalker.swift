@@ -19,8 +19,11 @@ public struct FileEntry: Sendable, Hashable {
 }
 
 /// The formats lbsearch reads, by file name ending (JSONL also gzip-compressed: `.jsonl.gz`).
+///
+/// A `feed` file (`.rss`, `.atom`, `.xml`, `.feed`) is read as RSS 2.0, RSS 1.0 or Atom
+/// according to its root element, whatever its ending (`FeedDialect`).
 public enum DocumentFormat: String, Sendable, Hashable {
-    case text, markdown, html, jsonl
+    case text, markdown, html, jsonl, feed
 
     /// The format for a file name, or nil when lbsearch does not read it.
     ///
@@ -48,6 +51,7 @@ public enum DocumentFormat: String, Sendable, Hashable {
         case "md", "markdown": self = .markdown
         case "html", "htm", "xhtml": self = .html
         case "jsonl", "ndjson": self = .jsonl
+        case "rss", "atom", "xml", "feed": self = .feed
         default: return nil
         }
     }

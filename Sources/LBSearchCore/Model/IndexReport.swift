@@ -71,11 +71,11 @@ public struct Skip: Sendable, Hashable, CustomStringConvertible {
     ///
     /// A damaged file can have thousands; whole-file skips and damage notes are all kept.
     public static func capped(_ skips: [Skip], listed: Int = 10) -> [Skip] {
-        let lines = skips.filter { $0.line != nil && $0.reason != .damagedCompression }
+        let lines = skips.filter { $0.line != nil && !$0.reason.endsReading }
         guard lines.count > listed, let last = lines.last else { return skips }
         let rest = Skip(
             path: last.path, line: last.line, reason: .moreBadLines(lines.count - listed))
-        let kept = skips.filter { $0.line == nil || $0.reason == .damagedCompression }
+        let kept = skips.filter { $0.line == nil || $0.reason.endsReading }
         return Array(lines.prefix(listed)) + [rest] + kept
     }
 
@@ -111,6 +111,36 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidFileName
     /// This many more bad lines of the file, up to this line, not listed one by one.
     case moreBadLines(Int)
+    /// An XML file whose root element is not an RSS or Atom feed's.
+    case notAFeed
+    /// A feed is not well-formed XML at this line (libxml2's error code): the items before it
+    /// were read (and those after it, when libxml2 could go on), and the items the index holds
+    /// from the feed are kept.
+    case malformedXML(Int)
+    /// Another item of the feed has the same key (`guid`, `id` or link); one was kept.
+    case duplicateItem(String)
+    /// A well-formed feed with no item.
+    case noItems
+
+    /// A few words for a libxml2 error code (`xmlParserErrors` in libxml2's `xmlerror.h`).
+    static func xmlFault(_ code: Int) -> String {
+        switch code {
+        case 4, 5: return "the text is not XML or stops short"
+        case 26, 27: return "an entity that is not declared, such as &nbsp;"
+        case 68: return "a `<` that starts no tag"
+        case 76: return "a closing tag that does not match"
+        case 89: return "an entity that expands without bound"
+        default: return "libxml2 error \(code)"
+        }
+    }
+
+    /// True for damage that ends the reading of a file (the rest of it was not read).
+    public var endsReading: Bool {
+        switch self {
+        case .damagedCompression, .malformedXML, .notAFeed: return true
+        default: return false
+        }
+    }
 
     /// The reason as the end of a `skipped PATH: …` line.
     public var description: String {
@@ -120,7 +150,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidEncoding: return "not valid UTF-8 or UTF-16 text"
         case .tooLarge(let limit): return "larger than \(limit / 1_048_576) MiB"
         case .unreadable(let why): return "cannot read: \(why)"
-        case .unsupportedType: return "not a .txt, .md, .html or .jsonl file"
+        case .unsupportedType: return "not a .txt, .md, .html, .jsonl or feed file"
         case .malformedJSON: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
@@ -132,6 +162,13 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .invalidFileName: return "the file name is not valid UTF-8"
         case .moreBadLines(let count):
             return "and \(count) more bad lines up to this one, not listed"
+        case .notAFeed: return "not an RSS or Atom feed"
+        case .malformedXML(let code):
+            return "not well-formed XML here (\(Self.xmlFault(code))); "
+                + "the items read before it (or past it) were indexed, those the index holds kept"
+        case .duplicateItem(let key):
+            return "another item has the same id \(key); the newer or longer one was kept"
+        case .noItems: return "a feed with no items"
         }
     }
 }
