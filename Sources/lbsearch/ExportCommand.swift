@@ -22,7 +22,7 @@ struct Export: ParsableCommand {
             Examples:
               lbsearch export -o all.ndjson
               lbsearch export --checkpoint sync.run -o changes.ndjson
-              lbsearch export --format bulk --index-name news -o bulk.ndjson
+              lbsearch export --format bulk --index-name news > bulk.ndjson
               lbsearch export --mapping opensearch
 
             Exit status: 0 written, 2 error (the change log no longer reaches back to RUN: do \
