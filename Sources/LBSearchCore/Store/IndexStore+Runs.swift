@@ -41,6 +41,7 @@ extension IndexStore {
                     report.moved, report.removed, report.unchanged, report.skipped,
                     report.tokenized, report.seconds, id,
                 ])
+            try Self.closeChangeLog(run: id, db)
         }
     }
 

@@ -31,17 +31,15 @@ import GRDB
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
 ///   checked for clashes (`DocumentIdentity`). Added by "v4b".
-/// - `changes(run, document, path, record, shared)` — the change log, for `lbsearch export
-///   --changes-since` (`IndexStore+Changes`). Triggers on `documents` write it while meta
-///   `change_log` is 'on', each row under the newest run (`max(runs.id)`): a put (`document` =
-///   the `documents.id` added or changed, the rest NULL) or a gone (`document` NULL; the old
-///   `path` and `record` and whether the old public id was qualified, `shared`, so that the id a
-///   removed or moved document had can be named). A record whose `_id` gains or loses its
-///   only other holder changes that holder's id too: a gone and a put for it. A move is a gone
-///   and a put; a touch (mtime only) is nothing. Meta `changes_since` is the oldest run the log
-///   answers for: the log holds every change of the runs after it. A first build (an empty
-///   index) and a `--full` rebuild write no log and start it at their run; runs older than the
-///   last `keptRuns` are pruned. Added by "v6".
+/// - `changes(run, document, path, record)` — the change log, for `lbsearch export
+///   --changes-since` (`IndexStore+Changes`). Triggers on `documents` write it with `run`
+///   NULL; the run that wrote them sets it when it ends (or the next one, when it starts, for a
+///   run that was killed), so NULL means the newest run.
+///   `document` is the `documents.id` added or changed (NULL for one removed); `path` and
+///   `record` are the ones a removed or updated document had (NULL for one added). A touch (mtime only) is nothing. Meta `changes_since` is the oldest run the
+///   log answers for: it holds every change of the runs after it. A first build (an empty
+///   index) and a `--full` rebuild start it at their run; rows of runs up to it, and of runs
+///   older than the last `keptRuns`, are deleted when a run starts. Added by "v6".
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -223,63 +221,28 @@ public enum Schema {
         );
         """
 
-    /// The change log: its table, the meta rows that say whether it is written and which run it
-    /// starts after (the newest run when an index is migrated: no rebuild, nothing to backfill),
-    /// and the triggers that write it.
+    /// The change log: its table, the meta row that says which run it starts after (the newest
+    /// run when an index is migrated: no rebuild, nothing to backfill), and the triggers.
     static let v6 =
         """
-        CREATE TABLE changes (
-            run INTEGER,
-            document INTEGER,
-            path TEXT,
-            record TEXT,
-            shared INTEGER NOT NULL DEFAULT 0
-        );
-        CREATE INDEX changes_run ON changes(run);
-        INSERT INTO meta(key, value) VALUES ('change_log', 'on');
+        CREATE TABLE changes(run,document,path,record);
         INSERT INTO meta(key, value)
             VALUES ('changes_since', (SELECT coalesce(max(id), 0) FROM runs));
         """ + changeTriggers
 
-    /// The triggers that write `changes` (see the format above).
+    /// The triggers that write `changes` (see the format above), written tersely: SQLite keeps
+    /// their text in `sqlite_schema`, which must stay within the file's first page so that a
+    /// truncated index still tells its roots (`IndexStore.salvagedRoots`).
     ///
-    /// `count(*)` over one `_id` uses the index `documents_record`.
+    /// A row with both `document` and `path` is an update, with the path and record the
+    /// document had before (a move when they differ from its own now). Every statement that changes a document's fields sets its title and body
+    /// (`IndexBatch`), a move its path; a touch sets only `mtime`, which logs nothing.
     static let changeTriggers = """
-        CREATE TRIGGER changes_insert AFTER INSERT ON documents
-        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
-            INSERT INTO changes(run, document) VALUES ((SELECT max(id) FROM runs), new.id);
-            INSERT INTO changes(run, document, path, record, shared)
-                SELECT (SELECT max(id) FROM runs), NULL, path, record, 0 FROM documents
-                WHERE new.record <> '' AND record = new.record AND id <> new.id
-                  AND (SELECT count(*) FROM documents WHERE record = new.record) = 2;
-            INSERT INTO changes(run, document)
-                SELECT (SELECT max(id) FROM runs), id FROM documents
-                WHERE new.record <> '' AND record = new.record AND id <> new.id
-                  AND (SELECT count(*) FROM documents WHERE record = new.record) = 2;
-        END;
-        CREATE TRIGGER changes_delete AFTER DELETE ON documents
-        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
-            INSERT INTO changes(run, document, path, record, shared)
-                VALUES ((SELECT max(id) FROM runs), NULL, old.path, old.record,
-                    old.record <> '' AND EXISTS (SELECT 1 FROM documents WHERE record = old.record));
-            INSERT INTO changes(run, document, path, record, shared)
-                SELECT (SELECT max(id) FROM runs), NULL, path, record, 1 FROM documents
-                WHERE old.record <> '' AND record = old.record
-                  AND (SELECT count(*) FROM documents WHERE record = old.record) = 1;
-            INSERT INTO changes(run, document)
-                SELECT (SELECT max(id) FROM runs), id FROM documents
-                WHERE old.record <> '' AND record = old.record
-                  AND (SELECT count(*) FROM documents WHERE record = old.record) = 1;
-        END;
-        CREATE TRIGGER changes_update
-        AFTER UPDATE OF path, record, title, body_z, date, source, url, tags, hash ON documents
-        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
-            INSERT INTO changes(run, document, path, record, shared)
-                SELECT (SELECT max(id) FROM runs), NULL, old.path, old.record,
-                    old.record <> '' AND EXISTS (
-                        SELECT 1 FROM documents WHERE record = old.record AND id <> new.id)
-                WHERE old.path <> new.path OR old.record <> new.record;
-            INSERT INTO changes(run, document) VALUES ((SELECT max(id) FROM runs), new.id);
-        END;
+        CREATE TRIGGER ch_i AFTER INSERT ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,new.id,NULL,NULL);END;
+        CREATE TRIGGER ch_d DELETE ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,NULL,old.path,old.record);END;
+        CREATE TRIGGER ch_u UPDATE OF path,title,body_z ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,new.id,old.path,old.record);END;
         """
 }

@@ -121,9 +121,8 @@ struct ChangeLogTests {
         try writer.database.write { db in
             try db.execute(
                 sql: """
-                    DROP TRIGGER changes_insert; DROP TRIGGER changes_delete;
-                    DROP TRIGGER changes_update; DROP TABLE changes;
-                    DELETE FROM meta WHERE key IN ('change_log', 'changes_since');
+                    DROP TRIGGER ch_i; DROP TRIGGER ch_d; DROP TRIGGER ch_u; DROP TABLE changes;
+                    DELETE FROM meta WHERE key = 'changes_since';
                     DELETE FROM grdb_migrations WHERE identifier = ?
                     """, arguments: [Schema.changeLogMigration])
         }
@@ -136,5 +135,17 @@ struct ChangeLogTests {
         var ids: [String] = []
         try store.exportChanges(since: 1, displayBase: folder.path) { ids.append($0.id) }
         #expect(ids == ["a.txt"])
+    }
+
+    /// The schema (the log's triggers included) stays within the file's first page, so that a
+    /// truncated index still names its roots for `index --full`.
+    @Test func theSchemaFitsInTheFirstPage() throws {
+        let place = try TemporaryFolder()
+        let store = try IndexStore.open(at: place.file("i.db"), create: true)
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        let pages = try store.database.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM dbstat WHERE name = 'sqlite_schema'")
+        }
+        #expect(pages == 1)
     }
 }
