@@ -26,12 +26,12 @@ extension IndexStore {
             arguments: [try changesSince(db)])
     }
 
-    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it, and
-    /// drops rows the log no longer answers for.
+    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it.
+    ///
+    /// A first build's rows stay until the next run starts (deleting them now would leave free
+    /// pages in a new index).
     static func closeChangeLog(run: Int64, _ db: Database) throws {
         try db.execute(sql: "UPDATE changes SET run = ? WHERE run IS NULL", arguments: [run])
-        // A first build's rows: the log starts after it.
-        try db.execute(sql: "DELETE FROM changes WHERE run <= ?", arguments: [try changesSince(db)])
     }
 
     /// Starts a new, empty log after the newest run: the documents were all written anew

@@ -146,9 +146,10 @@ public final class IndexStore: Sendable {
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
                 let applied = try pool.read(appliedMigrations)
                 try migrator.migrate(pool)
-                // Migrating an index to "v5" rewrites its rows (compression): give back the
-                // pages the old ones leave free. Later migrations rewrite nothing.
-                if !applied.isEmpty, !applied.contains(Schema.compressionMigration) {
+                // Migrating an index to "v5" or "v8" rewrites its rows (compression): give back
+                // the pages the old ones leave free. "v6" (the change log) rewrites nothing.
+                let rewrites = [Schema.compressionMigration, Schema.dictionaryMigration]
+                if !applied.isEmpty, !rewrites.allSatisfy(applied.contains) {
                     try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
                 }
             }
