@@ -83,7 +83,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
             ],
-            exclude: ["Ranking/Snapshots", "Store/Fixtures", "Store/Snapshots"]),
+            exclude: [
+                "Export/Snapshots", "Ranking/Snapshots", "Store/Fixtures", "Store/Snapshots",
+            ]),
         .testTarget(
             name: "lbsearchTests",
             dependencies: [

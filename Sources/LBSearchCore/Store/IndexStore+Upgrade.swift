@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Indexes built before the `lbsearch` tokenizer ("v4"), compressed bodies ("v5") or text
-/// fingerprints ("v7"):
+/// fingerprints ("v9"):
 /// searches refuse them with `.outdatedIndex`; `lbsearch index` migrates them when it opens
 /// them, saying so first in one line (`upgradeNotice`).
 extension IndexStore {

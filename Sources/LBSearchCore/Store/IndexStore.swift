@@ -144,11 +144,12 @@ public final class IndexStore: Sendable {
                 throw LBSearchError.newerIndex(path: path)
             }
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
-                let existing = try !pool.read(appliedMigrations).isEmpty
+                let applied = try pool.read(appliedMigrations)
                 try migrator.migrate(pool)
-                // Migrating an index rewrites its rows (the "v5" compression): give back the
-                // pages the old ones leave free.
-                if existing {
+                // Migrating an index to "v5" or "v8" rewrites its rows (compression): give back
+                // the pages the old ones leave free. "v6" (the change log) rewrites nothing.
+                let rewrites = [Schema.compressionMigration, Schema.dictionaryMigration]
+                if !applied.isEmpty, !rewrites.allSatisfy(applied.contains) {
                     try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
                 }
             }

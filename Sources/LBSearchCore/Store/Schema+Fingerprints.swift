@@ -1,10 +1,10 @@
 import GRDB
 
 extension Schema {
-    /// Documents fingerprinted per statement while "v7" fills the stored documents.
+    /// Documents fingerprinted per statement while "v9" fills the stored documents.
     static let fingerprintPage = 512
 
-    /// "v7": adds `exact_key` and `near_key` to `documents` and fills them.
+    /// "v9": adds `exact_key` and `near_key` to `documents` and fills them.
     ///
     /// Computed for every stored document from its title and decompressed body, a page of
     /// rows at a time; then `exact_key` is indexed. The FTS5 index is untouched: its

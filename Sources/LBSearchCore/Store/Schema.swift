@@ -32,9 +32,18 @@ import GRDB
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
 ///   checked for clashes (`DocumentIdentity`). Added by "v4b".
+/// - `changes(run, document, path, record)` — the change log, for `lbsearch export
+///   --changes-since` (`IndexStore+Changes`). Triggers on `documents` write it with `run`
+///   NULL; the run that wrote them sets it when it ends (or the next one, when it starts, for a
+///   run that was killed), so NULL means the newest run.
+///   `document` is the `documents.id` added or changed (NULL for one removed); `path` and
+///   `record` are the ones a removed or updated document had (NULL for one added). A touch (mtime only) is nothing. Meta `changes_since` is the oldest run the
+///   log answers for: it holds every change of the runs after it. A first build (an empty
+///   index) and a `--full` rebuild start it at their run; rows of runs up to it, and of runs
+///   older than the last `keptRuns`, are deleted when a run starts. Added by "v6".
 /// - `documents.exact_key`, `documents.near_key` — the document's `TextFingerprint` as signed
 ///   64-bit integers (bit patterns): the hash of its normalized text, and its SimHash (NULL for
-///   a short body). Indexed by `documents_exact`. Added by "v7", which fills them for the
+///   a short body). Indexed by `documents_exact`. Added by "v9", which fills them for the
 ///   documents already stored.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
@@ -56,10 +65,12 @@ public enum Schema {
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
     /// The migration that compressed the stored bodies and rebuilt the FTS5 index over them.
     public static let compressionMigration = "v5: bodies stored compressed"
+    /// The migration that added the change log (`changes`), read by `lbsearch export`.
+    public static let changeLogMigration = "v6: change log"
     /// The migration that compressed the stored bodies again, with the preset dictionary.
     public static let dictionaryMigration = "v8: bodies compressed with a preset dictionary"
     /// The migration that adds and fills the text fingerprints copies are found by.
-    public static let fingerprintMigration = "v7: text fingerprints"
+    public static let fingerprintMigration = "v9: text fingerprints"
 
     /// Every migration, in order.
     ///
@@ -91,6 +102,9 @@ public enum Schema {
         }
         migrator.registerMigration(compressionMigration) { db in
             try db.execute(sql: v5)
+        }
+        migrator.registerMigration(changeLogMigration) { db in
+            try db.execute(sql: v6)
         }
         migrator.registerMigration(dictionaryMigration) { db in
             try db.execute(sql: v8)
@@ -236,5 +250,30 @@ public enum Schema {
             tokenized INTEGER NOT NULL DEFAULT 0,
             seconds REAL
         );
+        """
+
+    /// The change log: its table, the meta row that says which run it starts after (the newest
+    /// run when an index is migrated: no rebuild, nothing to backfill), and the triggers.
+    static let v6 =
+        """
+        CREATE TABLE changes(run,document,path,record);
+        INSERT INTO meta(key, value)
+            VALUES ('changes_since', (SELECT coalesce(max(id), 0) FROM runs));
+        """ + changeTriggers
+
+    /// The triggers that write `changes` (see the format above), written tersely: SQLite keeps
+    /// their text in `sqlite_schema`, which must stay within the file's first page so that a
+    /// truncated index still tells its roots (`IndexStore.salvagedRoots`).
+    ///
+    /// A row with both `document` and `path` is an update, with the path and record the
+    /// document had before (a move when they differ from its own now). Every statement that changes a document's fields sets its title and body
+    /// (`IndexBatch`), a move its path; a touch sets only `mtime`, which logs nothing.
+    static let changeTriggers = """
+        CREATE TRIGGER ch_i AFTER INSERT ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,new.id,NULL,NULL);END;
+        CREATE TRIGGER ch_d DELETE ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,NULL,old.path,old.record);END;
+        CREATE TRIGGER ch_u UPDATE OF path,title ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,new.id,old.path,old.record);END;
         """
 }
