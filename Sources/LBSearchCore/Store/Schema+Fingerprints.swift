@@ -8,7 +8,8 @@ extension Schema {
     ///
     /// Computed for every stored document from its title and decompressed body, a page of
     /// rows at a time; then `exact_key` is indexed. The FTS5 index is untouched: its
-    /// triggers fire on title and body only.
+    /// triggers fire on title and body only. The triggers are then rewritten tersely
+    /// (`compactTriggers`).
     static func addFingerprints(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -18,7 +19,28 @@ extension Schema {
         var last: Int64 = .min
         while let next = try fingerprintPage(after: last, db) { last = next }
         try db.execute(sql: "CREATE INDEX documents_exact ON documents(exact_key)")
+        try db.execute(sql: compactTriggers)
     }
+
+    /// The triggers of "v5", "v6" and "v8" rewritten tersely, the change log's insert and delete
+    /// folded into the full-text index's: the same statements in the same order, in less of
+    /// `sqlite_schema`, which must stay within the file's first page so that a truncated index
+    /// still names its roots (`IndexStore.salvagedRoots`; `ChangeLogTests` checks it).
+    static let compactTriggers = """
+        DROP TRIGGER ch_i;DROP TRIGGER ch_d;DROP TRIGGER documents_fts_insert;\
+        DROP TRIGGER documents_fts_delete;DROP TRIGGER documents_fts_update;
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN \
+        INSERT INTO documents_fts(rowid,title,body)VALUES(new.id,new.title,\
+        lbsearch_inflate(new.body_z));INSERT INTO changes VALUES(NULL,new.id,NULL,NULL);END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,NULL,old.path,old.record);\
+        INSERT INTO documents_fts(documents_fts,rowid,title,body)VALUES('delete',old.id,\
+        old.title,lbsearch_inflate(old.body_z));END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title,body_z ON documents BEGIN \
+        INSERT INTO documents_fts(documents_fts,rowid,title,body)VALUES('delete',old.id,\
+        old.title,lbsearch_inflate(old.body_z));INSERT INTO documents_fts(rowid,title,body)\
+        VALUES(new.id,new.title,lbsearch_inflate(new.body_z));END;
+        """
 
     /// Fingerprints the next page of documents after row id `last`; the last id done, or nil
     /// when none was left.
