@@ -40,7 +40,8 @@ struct LBSearch: ParsableCommand {
             let arguments = QueryArguments.wrapped(
                 NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
             try checkDashArguments(arguments)
-            var command = try parseAsRoot(arguments)
+            var command: ParsableCommand =
+                try PlainSearch.parse(arguments) ?? parseAsRoot(arguments)
             try command.run()
         } catch {
             status = Terminal.report(error, helpFor: self)
