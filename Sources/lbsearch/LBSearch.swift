@@ -40,8 +40,7 @@ struct LBSearch: ParsableCommand {
             let arguments = QueryArguments.wrapped(
                 NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
             try checkDashArguments(arguments)
-            var command: ParsableCommand =
-                try PlainSearch.parse(arguments) ?? parseAsRoot(arguments)
+            var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             status = Terminal.report(error, helpFor: self)
@@ -50,6 +49,9 @@ struct LBSearch: ParsableCommand {
     }
 
     /// The subcommands a mistyped first word may be meant for (`search` is the default).
+    ///
+    /// Every command names itself in its configuration: a name derived from the type goes
+    /// through `String(describing:)`, a scan of the binary's protocol conformances at each start.
     static var commandNames: [String] {
         configuration.subcommands.map { $0._commandName }.filter { $0 != "search" } + ["help"]
     }

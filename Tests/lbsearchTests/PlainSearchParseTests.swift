@@ -2,9 +2,9 @@ import Foundation
 import LBSearchTestSupport
 import Testing
 
-/// `lbsearch WORDS... [--index FILE]` skips the full command tree (`PlainSearch`) and must read
-/// its arguments exactly as `lbsearch search WORDS...`, which always goes through the full
-/// parser: same output, same errors, same exit status, for every shape of arguments.
+/// `lbsearch WORDS... [--index FILE]` reads its arguments exactly as `lbsearch search WORDS...`:
+/// same output, same errors, same exit status, for every shape of arguments (a guard for any
+/// short path that would parse the common case apart from the full command tree).
 struct PlainSearchParseTests {
     static let documents = [
         "oil.txt": "Harbour oil\n\nThe harbour ships oil and grain.",
