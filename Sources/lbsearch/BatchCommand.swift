@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Run every query of a BEIR queries.jsonl and print a TREC run.",
         discussion: """
             Each line of the queries file is {"_id": ..., "text": ...}. Every query goes through \

@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "doctor",
         abstract: "Check the index for damage, and repair what the stored documents can repair.",
         discussion: """
             Runs SQLite's integrity check over the whole file, reads every stored \

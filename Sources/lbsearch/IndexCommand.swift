@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Index: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "index",
         abstract: "Add folders or files to the index, or bring it up to date.",
         discussion: """
             Reads .txt, .md (YAML front matter), .html, .jsonl (one BEIR record per \

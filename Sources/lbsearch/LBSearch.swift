@@ -50,6 +50,9 @@ struct LBSearch: ParsableCommand {
     }
 
     /// The subcommands a mistyped first word may be meant for (`search` is the default).
+    ///
+    /// Every command names itself in its configuration: a name derived from the type goes
+    /// through `String(describing:)`, a scan of the binary's protocol conformances at each start.
     static var commandNames: [String] {
         configuration.subcommands.map { $0._commandName }.filter { $0 != "search" } + ["help"]
     }

@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "search",
         abstract:
             "Search the index (the default command: 'lbsearch WORDS' is 'lbsearch search WORDS').",
         discussion: """

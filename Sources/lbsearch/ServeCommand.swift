@@ -6,6 +6,7 @@ import LBSearchServer
 
 struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the index over HTTP: a search page and a JSON API.",
         discussion: """
             Opens a search page at http://HOST:PORT/ and answers:

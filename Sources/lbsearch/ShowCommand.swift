@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "show",
         abstract: "Print one indexed document whole, with the matches of a query highlighted.",
         discussion: """
             DOCUMENT is what a search shows on each hit's second line: a file's path \

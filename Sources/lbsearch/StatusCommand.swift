@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show what the index holds and how the last index run went.",
         discussion: """
             Shows the index file and its size, the indexed roots (each with its \

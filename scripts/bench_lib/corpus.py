@@ -27,7 +27,12 @@ class Corpus:
         self.jsonl_files, self.per_folder = jsonl_files, per_folder
         self.csv = os.path.join(work, "text.csv")
         self.documents, self.text_bytes, self.counts = self.make_csv()
-        writable = [v for v in variants if v.writable]
+        self.select([v.name for v in variants])
+
+    def select(self, names):
+        """Keeps the variants named `names` (in their order); rg reads the first writable one."""
+        self.variants = [v for v in self.variants if v.name in names]
+        writable = [v for v in self.variants if v.writable] or self.variants
         files = [v for v in writable if v.kind == "files"]
         # rg reads what a person would grep: the files, else the (uncompressed) JSONL.
         self.rg_root = (files or writable)[0].root

@@ -71,13 +71,21 @@ public enum RankingFunctions {
         }
 
         /// Fills `evidence` for the current row.
+        ///
+        /// The buffer is moved into a local for the row: each match then updates a local value,
+        /// not a class property (whose every write costs a dynamic exclusivity check), and the
+        /// ranker is read once per row rather than once per match.
         func read(_ row: FTS5Row) {
-            evidence.reset()
-            for field in evidence.lengths.indices {
-                evidence.lengths[field] = row.columnSize(field)
+            var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
+            swap(&local, &evidence)
+            defer { swap(&local, &evidence) }
+            local.reset()
+            for field in local.lengths.indices {
+                local.lengths[field] = row.columnSize(field)
             }
+            let ranker = self.ranker
             row.forEachMatch { phrase, field, offset in
-                evidence.record(phrase: phrase, field: field, offset: offset, query: ranker)
+                local.record(phrase: phrase, field: field, offset: offset, query: ranker)
             }
         }
     }
