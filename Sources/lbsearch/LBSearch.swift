@@ -25,6 +25,7 @@ struct LBSearch: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Search.self, Index.self, Show.self, Status.self, Doctor.self, Batch.self, Serve.self,
+            Export.self,
         ],
         defaultSubcommand: Search.self)
 
@@ -64,6 +65,7 @@ struct LBSearch: ParsableCommand {
                lbsearch doctor [--repair]      check the index for damage
                lbsearch batch --queries FILE   a TREC run for a BEIR queries.jsonl
                lbsearch serve [--port 8080]    a search page and JSON API over HTTP
+               lbsearch export [-o FILE]       every document as NDJSON, or what changed
 
         Example: lbsearch "AI art"    More: lbsearch --help, lbsearch help COMMAND
 

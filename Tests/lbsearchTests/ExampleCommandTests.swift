@@ -78,6 +78,11 @@ struct ExampleCommandTests {
         ("lbsearch index --full", .succeeds),
         ("lbsearch serve", .serves),
         ("lbsearch serve --port 9000", .serves),
+        ("lbsearch export -o all.ndjson", .finds("01-studio-tests-ai-backgrounds.md", top: 1)),
+        (
+            "lbsearch export --checkpoint sync.run -o changes.ndjson",
+            .finds("01-studio-tests-ai-backgrounds.md", top: 1)
+        ),
     ]
 
     /// The example lines of the README's code blocks (indented or fenced), comments removed.

@@ -84,6 +84,33 @@ extension LBSearchError: CustomStringConvertible {
         case .cannotListen(let address):
             return
                 "cannot listen on \(address): the port is in use or the address is not this machine's"
+        case .export(let problem):
+            return Self.text(problem)
+        }
+    }
+
+    /// Why `lbsearch export` refused.
+    static func text(_ problem: ExportProblem) -> String {
+        let full = "do a full export (without --changes-since, or delete the checkpoint file)"
+        switch problem {
+        case .changesNotKept(let run, let oldest):
+            return
+                "the index no longer holds the changes since run \(run) (it keeps them since run "
+                + "\(oldest): older ones were pruned, or 'index --full' rebuilt it); \(full)"
+        case .unknownRun(let run, let latest):
+            return "run \(run) is not in this index (its latest run is \(latest)); \(full)"
+        case .badCheckpoint(let path):
+            return
+                "\(path) does not hold a run id as 'lbsearch export --checkpoint' writes it; \(full)"
+        case .unreadableCheckpoint(let path, let code):
+            return "cannot read the checkpoint \(path): \(systemText(code))"
+        case .conflictingOptions(let first, let second):
+            return "\(first) and \(second) cannot be used together"
+        case .needsOption(let option, let needed):
+            return "\(option) needs \(needed)"
+        case .splitToStandardOutput(let bytes):
+            return "the bulk export is larger than --max-bytes \(bytes) and would be split; "
+                + "write it to files with -o PREFIX.ndjson, or raise --max-bytes"
         }
     }
 

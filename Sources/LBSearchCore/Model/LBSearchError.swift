@@ -64,6 +64,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case notAnAddress(String)
     /// `lbsearch serve` could not listen on `address` (in use, or not this machine's).
     case cannotListen(address: String)
+    /// `lbsearch export` cannot do what was asked (`ExportProblem`).
+    case export(ExportProblem)
 
     /// Why an index could not be opened or used.
     public enum OpenFailure: Sendable, Equatable {
@@ -159,7 +161,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
             .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument, .notAnAddress,
-            .cannotListen:
+            .cannotListen, .export:
             return .user
         }
     }

@@ -1,0 +1,20 @@
+extension LBSearchError {
+    /// Why `lbsearch export` refused (the words are in `LBSearchError+Message.swift`).
+    public enum ExportProblem: Sendable, Equatable {
+        /// `--changes-since RUN` reaches back before the oldest run the change log still
+        /// covers (`oldest`): pruned, or a `--full` rebuild started a new log since.
+        case changesNotKept(run: Int64, oldest: Int64)
+        /// `--changes-since RUN` names a run after the index's latest.
+        case unknownRun(run: Int64, latest: Int64)
+        /// The checkpoint file holds something other than a run id.
+        case badCheckpoint(path: String)
+        /// The checkpoint file exists but cannot be read.
+        case unreadableCheckpoint(path: String, errno: Int32)
+        /// Two options that exclude each other, as typed (`--mapping`, `--changes-since`).
+        case conflictingOptions(String, String)
+        /// An option that only means something with another one (`--max-bytes`, `--format bulk`).
+        case needsOption(String, needed: String)
+        /// A bulk export to standard output that would need several parts.
+        case splitToStandardOutput(maxBytes: Int)
+    }
+}
