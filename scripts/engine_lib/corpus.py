@@ -5,6 +5,8 @@ text with control characters) and a file whose name has a space and a `#`. The e
 every kind of change an index run records: a body changed, a title and body changed, a file
 moved into another folder, files deleted (one with `#` in its id), a file added, a file touched
 without a change, and in the JSONL file a record changed, one removed and one added (Japanese).
+Last, a second JSONL file brings a record whose `_id` an unchanged record of the first already
+has: lbsearch then names both `PATH#ID`, so the unchanged record's id changes too.
 """
 
 import json
@@ -13,6 +15,7 @@ import shutil
 from pathlib import Path
 
 JSONL = "corpus/wire.jsonl"
+SECOND_JSONL = "corpus/wire-2.jsonl"
 MAIL = "corpus/letters/reader mail #7.md"
 MOVED_FROM = "corpus/24-pixel-art-lighthouse-review.html"
 MOVED_TO = "corpus/reviews/keeper-of-the-last-light.html"
@@ -43,11 +46,13 @@ EDITED_RECORDS = {
     "shamisen": {"_id": "wire-0005", "title": "津軽三味線の名手が最後の公演",
                  "text": "弘前市で津軽三味線の名手が最後の公演を開いた。会場は満員だった。",
                  "date": "2025-02-11", "source": "東京スクリーン通信"},
+    "recorder": {"_id": "wire-0001", "title": "Recorder Consort Tours the Alps",
+                 "text": "Five players and forty recorders."},
 }
 
 
-def _write_jsonl(root, records):
-    with (root / JSONL).open("w", encoding="utf-8") as out:
+def _write_jsonl(root, records, name=JSONL):
+    with (root / name).open("w", encoding="utf-8") as out:
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
@@ -89,6 +94,7 @@ def edit(work):
     records = [RECORDS["lute"], EDITED_RECORDS["dulcimer"], RECORDS["ocarina"],
                EDITED_RECORDS["shamisen"]]
     _write_jsonl(work, records)
+    _write_jsonl(work, [EDITED_RECORDS["recorder"]], SECOND_JSONL)
 
 
 def locate(documents, path, title_word=None):
@@ -104,9 +110,13 @@ def expected_changes(before, after):
     """(ids that must be upserted, ids that must be deleted) by the edits, from two full exports."""
     upserts = {locate(after, BODY_EDITED), locate(after, TITLE_EDITED), locate(after, MOVED_TO),
                locate(after, ADDED), locate(after, JSONL, "Dulcimer"),
-               locate(after, JSONL, "三味線")}
+               locate(after, JSONL, "三味線"), locate(after, SECOND_JSONL)}
     deletes = {locate(before, MOVED_FROM), locate(before, DELETED), locate(before, MAIL),
                locate(before, JSONL, "Bassoon")}
+    lute_before, lute_after = locate(before, JSONL, "Lute"), locate(after, JSONL, "Lute")
+    if lute_before != lute_after:
+        upserts.add(lute_after)
+        deletes.add(lute_before)
     return upserts, deletes
 
 
@@ -116,5 +126,6 @@ def queries(after):
             ("harpsichord", locate(after, ADDED)),
             ("dulcimer", locate(after, JSONL, "Dulcimer")),
             ("keeper", locate(after, MOVED_TO)),
+            ("consort", locate(after, SECOND_JSONL)),
             ("三味線", locate(after, JSONL, "三味線")),
             ("原画展", locate(after, "corpus/32-genga-exhibition-tokyo.html"))]
