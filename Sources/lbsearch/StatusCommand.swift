@@ -11,7 +11,8 @@ struct Status: ParsableCommand {
             documents, the schema and tokenizer versions, and the last run: when it \
             started and ended, its result (ok, partial when a root could not be read, \
             failed with the error, running, or \
-            interrupted when its process died) and its counts.
+            interrupted when its process died), its counts, and its run id, with the \
+            oldest run 'lbsearch export --changes-since' still takes.
 
             Exit status: 0, or 2 when the index cannot be read.
             """)
@@ -46,6 +47,7 @@ extension IndexStatus {
         let end = run.ended.map { " to \(Self.timestamp($0))" } ?? ""
         lines.append("last run:  \(kind), pid \(run.pid), \(Self.timestamp(run.started))\(end)")
         lines.append("result:    \(run.outcome)")
+        lines.append("run id:    \(run.id)" + Self.changeLog(changesSince))
         let r = run.report
         lines.append(
             "counts:    \(r.added) added, \(r.updated) updated, \(r.moved) moved, \(r.removed) removed, "
@@ -61,6 +63,12 @@ extension IndexStatus {
         }
         return "\(root.root) (\(root.state): \(root.documents) documents kept; "
             + "'lbsearch index --forget \(root.root)' removes them)"
+    }
+
+    /// Which runs `export --changes-since` accepts.
+    static func changeLog(_ since: Int64?) -> String {
+        guard let since else { return "" }
+        return " (export --changes-since takes run \(since) or later)"
     }
 
     static func megabytes(_ bytes: Int64) -> String {

@@ -12,6 +12,7 @@ extension IndexStatus {
             ("schema", .string(schemaVersion)), ("tokenizer", .string(tokenizer)),
         ]
         fields.append(("last_run", lastRun.map(Self.json) ?? .null))
+        fields.append(("changes_since", changesSince.map { .number(Double($0)) } ?? .null))
         return JSONValue.object(fields).serialized()
     }
 
@@ -47,6 +48,7 @@ extension IndexStatus {
             ("unchanged", .number(Double(r.unchanged))), ("skipped", .number(Double(r.skipped))),
             ("tokenized", .number(Double(r.tokenized))),
             ("seconds", .number((r.seconds * 1000).rounded() / 1000)),
+            ("id", .number(Double(run.id))),
         ])
     }
 

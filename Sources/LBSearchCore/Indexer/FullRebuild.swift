@@ -38,6 +38,7 @@ struct FullRebuild {
             let history = (try? store.database.read { db in try IndexStore.runRows(db) }) ?? []
             try scratch.database.write { db in
                 try IndexStore.insertRunRows(history, db)
+                try IndexStore.restartChangeLog(db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
             }
             // The merges leave pages free, which the copy would carry over.

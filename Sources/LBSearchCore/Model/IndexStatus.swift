@@ -18,6 +18,8 @@ public struct IndexStatus: Sendable, Hashable {
     public var tokenizer: String
     /// The most recent `lbsearch index` run, if any was recorded.
     public var lastRun: RunRecord?
+    /// The oldest run `lbsearch export --changes-since` accepts; nil when it accepts none.
+    public var changesSince: Int64?
 
     /// A status from what the index records; `rootStates` is filled in afterwards.
     public init(

@@ -28,6 +28,8 @@ public struct RunRecord: Sendable, Hashable {
         }
     }
 
+    /// Its id, the RUN of `lbsearch export --changes-since RUN`.
+    public var id: Int64 = 0
     /// When the run started.
     public var started: Date
     /// When it ended; nil while running, or for a run that was killed.

@@ -67,10 +67,4 @@ extension IndexStore {
         return try exportChanges(since: since, displayBase: displayBase, each)
     }
 
-    /// Placeholder until the change log exists: refuses every run.
-    public func exportChanges(
-        since: Int64, displayBase: String?, _ each: (ExportRecord) throws -> Void
-    ) throws -> Int64 {
-        throw LBSearchError.export(.changesNotKept(run: since, oldest: Int64.max))
-    }
 }

@@ -19,6 +19,7 @@ extension IndexStore {
             let id = db.lastInsertedRowID
             try db.execute(
                 sql: "DELETE FROM runs WHERE id <= ?", arguments: [id - Int64(Schema.keptRuns)])
+            try Self.startChangeLog(run: id, full: full, db)
             return id
         }
     }
@@ -112,11 +113,13 @@ extension IndexStore {
         report.seconds = row["seconds"] ?? 0
         let pid: Int32 = row["pid"]
         let ended: Double? = row["ended"]
-        return RunRecord(
+        var run = RunRecord(
             started: Date(timeIntervalSince1970: row["started"]),
             ended: ended.map(Date.init(timeIntervalSince1970:)),
             full: row["full"], pid: pid,
             outcome: outcome(result: row["result"], error: row["error"], pid: pid), report: report)
+        run.id = row["id"]
+        return run
     }
 
     /// A run still marked running whose process is gone was interrupted.

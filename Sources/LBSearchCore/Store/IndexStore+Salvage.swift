@@ -29,6 +29,7 @@ extension IndexStore {
                             "INSERT OR REPLACE INTO main.\(table) SELECT * FROM damaged.\(table) NOT INDEXED WHERE true"
                     )
                 }
+                try Self.restartChangeLog(db)
                 return .commit
             }
         }

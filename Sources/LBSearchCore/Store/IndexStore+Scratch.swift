@@ -35,6 +35,7 @@ extension IndexStore {
             queue = try DatabaseQueue(configuration: config)
         }
         try Schema.migrator.migrate(queue)
+        try queue.write(Self.pauseChangeLog)
         return IndexStore(database: queue, path: path)
     }
 

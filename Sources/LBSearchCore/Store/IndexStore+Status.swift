@@ -22,6 +22,8 @@ extension IndexStore {
             schemaVersion: version,
             tokenizer: tokenizer, lastRun: try lastRun())
         status.rootStates = try rootStates()
+        let since = try read(Self.changesSince)
+        status.changesSince = since == Int64.max ? nil : since
         return status
     }
 

@@ -144,11 +144,11 @@ public final class IndexStore: Sendable {
                 throw LBSearchError.newerIndex(path: path)
             }
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
-                let existing = try !pool.read(appliedMigrations).isEmpty
+                let applied = try pool.read(appliedMigrations)
                 try migrator.migrate(pool)
-                // Migrating an index rewrites its rows (the "v5" compression): give back the
-                // pages the old ones leave free.
-                if existing {
+                // Migrating an index to "v5" rewrites its rows (compression): give back the
+                // pages the old ones leave free. Later migrations rewrite nothing.
+                if !applied.isEmpty, !applied.contains(Schema.compressionMigration) {
                     try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
                 }
             }

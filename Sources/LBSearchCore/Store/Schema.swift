@@ -31,6 +31,17 @@ import GRDB
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
 ///   checked for clashes (`DocumentIdentity`). Added by "v4b".
+/// - `changes(run, document, path, record, shared)` — the change log, for `lbsearch export
+///   --changes-since` (`IndexStore+Changes`). Triggers on `documents` write it while meta
+///   `change_log` is 'on', each row under the newest run (`max(runs.id)`): a put (`document` =
+///   the `documents.id` added or changed, the rest NULL) or a gone (`document` NULL; the old
+///   `path` and `record` and whether the old public id was qualified, `shared`, so that the id a
+///   removed or moved document had can be named). A record whose `_id` gains or loses its
+///   only other holder changes that holder's id too: a gone and a put for it. A move is a gone
+///   and a put; a touch (mtime only) is nothing. Meta `changes_since` is the oldest run the log
+///   answers for: the log holds every change of the runs after it. A first build (an empty
+///   index) and a `--full` rebuild write no log and start it at their run; runs older than the
+///   last `keptRuns` are pruned. Added by "v6".
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -51,6 +62,8 @@ public enum Schema {
     public static let tokenizerMigration = "v4: lbsearch tokenizer (CJK bigrams, width folding)"
     /// The migration that compressed the stored bodies and rebuilt the FTS5 index over them.
     public static let compressionMigration = "v5: bodies stored compressed"
+    /// The migration that added the change log (`changes`), read by `lbsearch export`.
+    public static let changeLogMigration = "v6: change log"
 
     /// Every migration, in order.
     ///
@@ -82,6 +95,9 @@ public enum Schema {
         }
         migrator.registerMigration(compressionMigration) { db in
             try db.execute(sql: v5)
+        }
+        migrator.registerMigration(changeLogMigration) { db in
+            try db.execute(sql: v6)
         }
         return migrator
     }
@@ -205,5 +221,65 @@ public enum Schema {
             tokenized INTEGER NOT NULL DEFAULT 0,
             seconds REAL
         );
+        """
+
+    /// The change log: its table, the meta rows that say whether it is written and which run it
+    /// starts after (the newest run when an index is migrated: no rebuild, nothing to backfill),
+    /// and the triggers that write it.
+    static let v6 =
+        """
+        CREATE TABLE changes (
+            run INTEGER,
+            document INTEGER,
+            path TEXT,
+            record TEXT,
+            shared INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX changes_run ON changes(run);
+        INSERT INTO meta(key, value) VALUES ('change_log', 'on');
+        INSERT INTO meta(key, value)
+            VALUES ('changes_since', (SELECT coalesce(max(id), 0) FROM runs));
+        """ + changeTriggers
+
+    /// The triggers that write `changes` (see the format above).
+    ///
+    /// `count(*)` over one `_id` uses the index `documents_record`.
+    static let changeTriggers = """
+        CREATE TRIGGER changes_insert AFTER INSERT ON documents
+        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
+            INSERT INTO changes(run, document) VALUES ((SELECT max(id) FROM runs), new.id);
+            INSERT INTO changes(run, document, path, record, shared)
+                SELECT (SELECT max(id) FROM runs), NULL, path, record, 0 FROM documents
+                WHERE new.record <> '' AND record = new.record AND id <> new.id
+                  AND (SELECT count(*) FROM documents WHERE record = new.record) = 2;
+            INSERT INTO changes(run, document)
+                SELECT (SELECT max(id) FROM runs), id FROM documents
+                WHERE new.record <> '' AND record = new.record AND id <> new.id
+                  AND (SELECT count(*) FROM documents WHERE record = new.record) = 2;
+        END;
+        CREATE TRIGGER changes_delete AFTER DELETE ON documents
+        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
+            INSERT INTO changes(run, document, path, record, shared)
+                VALUES ((SELECT max(id) FROM runs), NULL, old.path, old.record,
+                    old.record <> '' AND EXISTS (SELECT 1 FROM documents WHERE record = old.record));
+            INSERT INTO changes(run, document, path, record, shared)
+                SELECT (SELECT max(id) FROM runs), NULL, path, record, 1 FROM documents
+                WHERE old.record <> '' AND record = old.record
+                  AND (SELECT count(*) FROM documents WHERE record = old.record) = 1;
+            INSERT INTO changes(run, document)
+                SELECT (SELECT max(id) FROM runs), id FROM documents
+                WHERE old.record <> '' AND record = old.record
+                  AND (SELECT count(*) FROM documents WHERE record = old.record) = 1;
+        END;
+        CREATE TRIGGER changes_update
+        AFTER UPDATE OF path, record, title, body_z, date, source, url, tags, hash ON documents
+        WHEN (SELECT value FROM meta WHERE key = 'change_log') = 'on' BEGIN
+            INSERT INTO changes(run, document, path, record, shared)
+                SELECT (SELECT max(id) FROM runs), NULL, old.path, old.record,
+                    old.record <> '' AND EXISTS (
+                        SELECT 1 FROM documents WHERE record = old.record AND id <> new.id)
+                WHERE old.path <> new.path OR old.record <> new.record;
+            INSERT INTO changes(run, document) VALUES ((SELECT max(id) FROM runs), new.id);
+        END;
         """
 }
