@@ -7,6 +7,9 @@ moved into another folder, files deleted (one with `#` in its id), a file added,
 without a change, and in the JSONL file a record changed, one removed and one added (Japanese).
 Last, a second JSONL file brings a record whose `_id` an unchanged record of the first already
 has: lbsearch then names both `PATH#ID`, so the unchanged record's id changes too.
+
+A second round of edits removes that file again (the record's id goes back to its `_id`) and
+renames a folder; a third deletes a file and rebuilds the index with `--full`.
 """
 
 import json
@@ -19,6 +22,8 @@ SECOND_JSONL = "corpus/wire-2.jsonl"
 MAIL = "corpus/letters/reader mail #7.md"
 MOVED_FROM = "corpus/24-pixel-art-lighthouse-review.html"
 MOVED_TO = "corpus/reviews/keeper-of-the-last-light.html"
+FOLDER_MOVED_TO = "corpus/critiques/keeper-of-the-last-light.html"
+DELETED_BEFORE_FULL = "corpus/40-vr-headset-review.html"
 ADDED = "corpus/added/49-harpsichord-guild.md"
 BODY_EDITED = "corpus/01-studio-tests-ai-backgrounds.md"
 TITLE_EDITED = "corpus/13-starlit-courier-ai-remaster.md"
@@ -97,6 +102,17 @@ def edit(work):
     _write_jsonl(work, [EDITED_RECORDS["recorder"]], SECOND_JSONL)
 
 
+def edit_again(work):
+    """The second round: the second JSONL file removed, the folder of the moved file renamed."""
+    (work / SECOND_JSONL).unlink()
+    os.rename((work / MOVED_TO).parent, (work / FOLDER_MOVED_TO).parent)
+
+
+def edit_before_full(work):
+    """The third round, before an `index --full`: one file deleted."""
+    (work / DELETED_BEFORE_FULL).unlink()
+
+
 def locate(documents, path, title_word=None):
     """The id of the one exported document at `path` (whose title has `title_word`, if given)."""
     found = [d["id"] for d in documents
@@ -118,6 +134,23 @@ def expected_changes(before, after):
         upserts.add(lute_after)
         deletes.add(lute_before)
     return upserts, deletes
+
+
+def expected_again(before, after):
+    """(ids that must be upserted, ids that must be deleted) by the second round of edits."""
+    upserts = {locate(after, FOLDER_MOVED_TO)}
+    deletes = {locate(before, MOVED_TO), locate(before, SECOND_JSONL)}
+    lute_before, lute_after = locate(before, JSONL, "Lute"), locate(after, JSONL, "Lute")
+    if lute_before != lute_after:
+        upserts.add(lute_after)
+        deletes.add(lute_before)
+    return upserts, deletes
+
+
+def queries_again(after):
+    """(query, expected best id) pairs after the second round: the record and the moved file."""
+    return [("cremona", locate(after, JSONL, "Lute")),
+            ("keeper", locate(after, FOLDER_MOVED_TO))]
 
 
 def queries(after):

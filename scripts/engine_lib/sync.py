@@ -93,6 +93,19 @@ def apply_changes(server, name, changes):
     return missing
 
 
+def resync(server, name, documents):
+    """Upserts a full export and deletes what the engine holds beyond it; returns those ids.
+
+    This is how to recover when the change log no longer reaches the checkpoint: a full export
+    alone cannot say what was removed in between.
+    """
+    upsert(server, name, documents)
+    stale = sorted(held_documents(server, name).keys() - {d["id"] for d in documents})
+    for document_id in stale:
+        delete(server, name, document_id)
+    return stale
+
+
 def held_documents(server, name):
     """Every document the collection holds, by id, as Typesense exports them."""
     text = server.request("GET", f"/collections/{name}/documents/export", raw=True)
