@@ -8,8 +8,10 @@ without a change, and in the JSONL file a record changed, one removed and one ad
 Last, a second JSONL file brings a record whose `_id` an unchanged record of the first already
 has: lbsearch then names both `PATH#ID`, so the unchanged record's id changes too.
 
-A second round of edits removes that file again (the record's id goes back to its `_id`) and
-renames a folder; a third deletes a file and rebuilds the index with `--full`.
+A second round spans two index runs before its export: the first removes that file again (the
+record's id goes back to its `_id`), adds a file and edits a body; the second renames a folder,
+deletes the file just added and edits the same body again. A third round deletes a file and
+rebuilds the index with `--full`.
 """
 
 import json
@@ -24,6 +26,7 @@ MOVED_FROM = "corpus/24-pixel-art-lighthouse-review.html"
 MOVED_TO = "corpus/reviews/keeper-of-the-last-light.html"
 FOLDER_MOVED_TO = "corpus/critiques/keeper-of-the-last-light.html"
 DELETED_BEFORE_FULL = "corpus/40-vr-headset-review.html"
+TRANSIENT = "corpus/transient/passing-note.md"
 ADDED = "corpus/added/49-harpsichord-guild.md"
 BODY_EDITED = "corpus/01-studio-tests-ai-backgrounds.md"
 TITLE_EDITED = "corpus/13-starlit-courier-ai-remaster.md"
@@ -102,10 +105,24 @@ def edit(work):
     _write_jsonl(work, [EDITED_RECORDS["recorder"]], SECOND_JSONL)
 
 
-def edit_again(work):
-    """The second round: the second JSONL file removed, the folder of the moved file renamed."""
+def _append(path, text):
+    with path.open("a", encoding="utf-8") as out:
+        out.write(text)
+
+
+def edit_again_first(work):
+    """The second round's first run: the second JSONL file removed, a file added, a body edited."""
     (work / SECOND_JSONL).unlink()
+    (work / TRANSIENT).parent.mkdir()
+    (work / TRANSIENT).write_text("# A Passing Note\n\nThis file lives for one run.\n")
+    _append(work / BODY_EDITED, "\nSecond update: two plates are done.\n")
+
+
+def edit_again_second(work):
+    """The second round's second run: a folder renamed, the added file deleted, the body again."""
     os.rename((work / MOVED_TO).parent, (work / FOLDER_MOVED_TO).parent)
+    (work / TRANSIENT).unlink()
+    _append(work / BODY_EDITED, "\nThird update: all plates are done.\n")
 
 
 def edit_before_full(work):
@@ -138,7 +155,7 @@ def expected_changes(before, after):
 
 def expected_again(before, after):
     """(ids that must be upserted, ids that must be deleted) by the second round of edits."""
-    upserts = {locate(after, FOLDER_MOVED_TO)}
+    upserts = {locate(after, FOLDER_MOVED_TO), locate(after, BODY_EDITED)}
     deletes = {locate(before, MOVED_TO), locate(before, SECOND_JSONL)}
     lute_before, lute_after = locate(before, JSONL, "Lute"), locate(after, JSONL, "Lute")
     if lute_before != lute_after:
