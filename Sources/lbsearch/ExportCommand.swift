@@ -10,13 +10,20 @@ struct Export: ParsableCommand {
             tags, path, hash) as NDJSON, one JSON object a line (Typesense, Meilisearch, \
             Quickwit), or as OpenSearch/Elasticsearch _bulk bodies. With --changes-since RUN \
             (a run id that 'lbsearch status' shows) or --checkpoint FILE, only what the runs \
-            after it added, changed, moved or removed: a removed document is \
-            {"id": ID, "deleted": true} (a delete action in bulk). Ids and paths are as a \
-            search run in the same folder shows them.
+            after it added, changed, moved or removed, each document once as it is now: a \
+            removed document is {"id": ID, "deleted": true} (a delete action in bulk). Ids and \
+            paths are as a search run in the same folder shows them: export from one folder.
+
+            --format bulk -o STEM.EXT writes parts STEM-0001.EXT, STEM-0002.EXT, ... of at most \
+            --max-bytes each (a larger document gets a part of its own, with a warning); to \
+            standard output it must fit in one. --mapping opensearch prints the index settings \
+            and mapping whose analyzers match lbsearch's tokenizer.
 
             Examples:
               lbsearch export -o all.ndjson
               lbsearch export --checkpoint sync.run -o changes.ndjson
+              lbsearch export --format bulk --index-name news > bulk.ndjson
+              lbsearch export --mapping opensearch
 
             Exit status: 0 written, 2 error (the change log no longer reaches back to RUN: do \
             a full export).
@@ -24,12 +31,14 @@ struct Export: ParsableCommand {
 
     @OptionGroup var indexOptions: IndexOptions
 
-    @Option(help: "Output format: ndjson or bulk (OpenSearch/Elasticsearch _bulk).")
-    var format = ExportFormatChoice.ndjson
+    @Option(help: "Output format: ndjson (default) or bulk (OpenSearch/Elasticsearch _bulk).")
+    var format: ExportFormatChoice?
 
     @Option(
         name: [.customShort("o"), .long],
-        help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+        help: ArgumentHelp(
+            "Write to this file instead of standard output (bulk: numbered parts).",
+            valueName: "file"))
     var output: String?
 
     @Option(
@@ -45,48 +54,113 @@ struct Export: ParsableCommand {
             valueName: "file"))
     var checkpoint: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Bulk: largest part in bytes (default 10000000).", valueName: "bytes"))
+    var maxBytes: Int?
+
+    @Option(
+        help: ArgumentHelp(
+            "Bulk: the _index of every action (default lbsearch).", valueName: "name"))
+    var indexName: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Print the index mapping for this engine: opensearch.", valueName: "engine"))
+    var mapping: MappingChoice?
+
+    var request: ExportRequest {
+        ExportRequest(
+            format: format.map { $0 == .bulk ? .bulk : .ndjson }, changesSince: changesSince,
+            checkpoint: checkpoint, maxBytes: maxBytes, indexName: indexName)
+    }
+
     func run() throws {
-        if let changesSince, changesSince < 0 {
-            throw LBSearchError.badOption(.negativeCount(option: "--changes-since"))
-        }
-        if changesSince != nil, checkpoint != nil {
-            throw LBSearchError.export(.conflictingOptions("--changes-since", "--checkpoint"))
-        }
+        if mapping != nil { return try writeMapping() }
+        let request = request
+        try request.check()
         let index = indexOptions.location.path
         let store = try IndexStore.open(at: index, create: false)
         let since = try changesSince ?? checkpoint.flatMap(ExportCheckpoint.read)
-        let stream = try output.map { try ExportStream.file($0, index: index) } ?? .standardOutput()
-        let covered = try write(store, since: since, to: stream)
+        let covered =
+            try request.format == .bulk
+            ? writeBulk(store, since: since, index: index)
+            : writeNDJSON(store, since: since, index: index)
         if let checkpoint { try ExportCheckpoint.write(covered, to: checkpoint, index: index) }
     }
 
-    /// Streams the export to `stream`; returns the last run it covers.
-    func write(_ store: IndexStore, since: Int64?, to stream: ExportStream) throws -> Int64 {
-        do {
+    /// `--mapping`: takes no other export option but `-o`.
+    func writeMapping() throws {
+        let others: [(String, Bool)] = [
+            ("--format", format != nil), ("--changes-since", changesSince != nil),
+            ("--checkpoint", checkpoint != nil), ("--max-bytes", maxBytes != nil),
+            ("--index-name", indexName != nil),
+        ]
+        if let other = others.first(where: \.1) {
+            throw LBSearchError.export(.conflictingOptions("--mapping", other.0))
+        }
+        let stream = try output.map { try ExportStream.file($0, index: nil) } ?? .standardOutput()
+        try Self.writing(stream) {
+            try stream.write(OpenSearchMapping.json)
+            try stream.finish()
+        }
+    }
+
+    func writeNDJSON(_ store: IndexStore, since: Int64?, index: String) throws -> Int64 {
+        let stream = try output.map { try ExportStream.file($0, index: index) } ?? .standardOutput()
+        return try Self.writing(stream) {
             let covered = try stream.guarding {
-                let base = FileManager.default.currentDirectoryPath
-                return try store.export(since: since, displayBase: base) { record in
+                try store.export(since: since, displayBase: Self.base) { record in
                     try stream.write(NDJSONExport.line(record))
                 }
             }
             try stream.finish()
             return covered
+        }
+    }
+
+    func writeBulk(_ store: IndexStore, since: Int64?, index: String) throws -> Int64 {
+        let parts = BulkParts(
+            maxBytes: maxBytes ?? BulkParts.defaultMaxBytes, output: output, index: index
+        ) { id in
+            Terminal.warn("document \(id) is larger than --max-bytes; it has a part of its own")
+        }
+        let name = indexName ?? BulkExport.defaultIndexName
+        let standardOutput = ExportStream.standardOutput()
+        defer { parts.discard() }
+        return try Self.writing(standardOutput) {
+            let covered = try store.export(since: since, displayBase: Self.base) { record in
+                try parts.add(BulkExport.lines(record, indexName: name), id: record.id)
+            }
+            try parts.finish(standardOutput: standardOutput)
+            return covered
+        }
+    }
+
+    /// Paths and ids are shown relative to the working folder, as a search shows them.
+    static var base: String { FileManager.default.currentDirectoryPath }
+
+    /// Runs `body`; a closed standard output ends quietly, another write failure is one line,
+    /// and an unfinished file is removed.
+    static func writing<T>(_ stream: ExportStream, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
         } catch let failure as StreamWriter.Failure {
             stream.discard()
             if failure == .readerGone { Terminal.endForClosedPipe() }
-            throw LBSearchError.outputFailed(errno: Self.errno(failure))
+            if case .failed(let code) = failure { throw LBSearchError.outputFailed(errno: code) }
+            throw LBSearchError.outputFailed(errno: EPIPE)
         } catch {
             stream.discard()
             throw error
         }
     }
-
-    static func errno(_ failure: StreamWriter.Failure) -> Int32 {
-        if case .failed(let code) = failure { return code }
-        return EPIPE
-    }
 }
 
 enum ExportFormatChoice: String, ExpressibleByArgument, CaseIterable {
     case ndjson, bulk
+}
+
+enum MappingChoice: String, ExpressibleByArgument, CaseIterable {
+    case opensearch
 }

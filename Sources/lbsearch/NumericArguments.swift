@@ -6,6 +6,7 @@ enum NumericArguments {
     static let options: [String: String] = [
         "-l": "--limit", "--limit": "--limit", "--offset": "--offset", "--timeout": "--timeout",
         "--fragments": "--fragments", "--snippet-words": "--snippet-words", "--wait": "--wait",
+        "--changes-since": "--changes-since", "--max-bytes": "--max-bytes",
     ]
 
     /// `arguments` with each `OPTION -NUMBER` (before `--`) joined as `--option=-NUMBER`.

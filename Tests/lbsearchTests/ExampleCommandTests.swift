@@ -83,6 +83,16 @@ struct ExampleCommandTests {
             "lbsearch export --checkpoint sync.run -o changes.ndjson",
             .finds("01-studio-tests-ai-backgrounds.md", top: 1)
         ),
+        (
+            "lbsearch export --format bulk --index-name news > bulk.ndjson",
+            .finds("01-studio-tests-ai-backgrounds.md", top: 1)
+        ),
+        ("lbsearch export --mapping opensearch", .succeeds),
+        ("lbsearch export --mapping opensearch -o mapping.json", .succeeds),
+        (
+            "lbsearch export --format bulk --index-name news --checkpoint bulk.run > bulk.ndjson",
+            .finds("01-studio-tests-ai-backgrounds.md", top: 1)
+        ),
     ]
 
     /// The example lines of the README's code blocks (indented or fenced), comments removed.

@@ -14,6 +14,8 @@ extension LBSearchError {
         case conflictingOptions(String, String)
         /// An option that only means something with another one (`--max-bytes`, `--format bulk`).
         case needsOption(String, needed: String)
+        /// `--index-name` that OpenSearch would refuse (as given).
+        case badIndexName(String)
         /// A bulk export to standard output that would need several parts.
         case splitToStandardOutput(maxBytes: Int)
     }

@@ -108,6 +108,9 @@ extension LBSearchError: CustomStringConvertible {
             return "\(first) and \(second) cannot be used together"
         case .needsOption(let option, let needed):
             return "\(option) needs \(needed)"
+        case .badIndexName(let name):
+            return "'\(name)' is not an index name: use lowercase letters, digits, '-' and '_', "
+                + "not starting with '-' or '_'"
         case .splitToStandardOutput(let bytes):
             return "the bulk export is larger than --max-bytes \(bytes) and would be split; "
                 + "write it to files with -o PREFIX.ndjson, or raise --max-bytes"
