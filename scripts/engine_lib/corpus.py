@@ -43,8 +43,8 @@ RECORDS = {
     "bassoon": {"_id": "wire-0003", "title": "Bassoon Reeds in Short Supply",
                 "text": "Cane harvests were poor this year.", "source": "Instrument Wire"},
     "ocarina": {"_id": "wire-0004", "title": "Ocarina Notes With Odd Characters",
-                "text": "A tab\there, a bell \u0007, an escape \u001b[1m, a quote \" and a "
-                        "backslash \\, an emoji \U0001F3B5 and a line\nbreak.",
+                "text": "A tab\there, a bell \u0007, an escape \u001b[1m, a NUL \u0000, a quote "
+                        "\" and a backslash \\, an emoji \U0001F3B5 and a line\nbreak.",
                 "date": "2023-01-15"},
 }
 EDITED_RECORDS = {
