@@ -13,6 +13,7 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <zlib.h>
 
+#include "lbsearch_dictionary.h"
 #include "lbsearch_text.h"
 
 /* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
@@ -20,11 +21,17 @@ SQLITE_EXTENSION_INIT3
 #define RAW_DEFLATE_WINDOW (-15)
 /* The level the SQL function lbsearch_deflate uses, as StoredText.level (see there). */
 #define SQL_DEFLATE_LEVEL 5
+/* The preset dictionary, without its final NUL (lbsearch_dictionary.h). */
+#define DICTIONARY_LENGTH (sizeof lbsearch_dictionary - 1)
 
 unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length) {
     z_stream stream = {0};
     if (deflateInit2(&stream, level, Z_DEFLATED, RAW_DEFLATE_WINDOW, 8, Z_DEFAULT_STRATEGY) != Z_OK)
         return NULL;
+    if (deflateSetDictionary(&stream, (const Bytef *)lbsearch_dictionary, DICTIONARY_LENGTH) != Z_OK) {
+        deflateEnd(&stream);
+        return NULL;
+    }
     uLong bound = deflateBound(&stream, (uLong)length);
     unsigned char *out = malloc(bound);
     if (!out) {
@@ -52,7 +59,13 @@ char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
     if (!out) return NULL;
     *out_length = 0;
     if (length == 0) return out;
+    /* Bodies stored before the dictionary ("v5") never refer to it: it reads them unchanged. */
     if (inflateInit2(&stream, RAW_DEFLATE_WINDOW) != Z_OK) {
+        free(out);
+        return NULL;
+    }
+    if (inflateSetDictionary(&stream, (const Bytef *)lbsearch_dictionary, DICTIONARY_LENGTH) != Z_OK) {
+        inflateEnd(&stream);
         free(out);
         return NULL;
     }

@@ -91,7 +91,8 @@ enum PseudoTerminal {
         }
 
         init(_ master: Int32) {
-            DispatchQueue.global().async { [self] in
+            // A thread of its own, not the shared pool: tests wait for it while blocking theirs.
+            Thread { [self] in
                 var buffer = [UInt8](repeating: 0, count: 4096)
                 while true {
                     let count = read(master, &buffer, buffer.count)
@@ -99,7 +100,7 @@ enum PseudoTerminal {
                     lock.withLock { data.append(contentsOf: buffer[0..<count]) }
                 }
                 done.signal()
-            }
+            }.start()
         }
 
         func finish() -> String {

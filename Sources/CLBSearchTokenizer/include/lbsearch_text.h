@@ -4,7 +4,8 @@
 #include <stddef.h>
 
 /* How an lbsearch index stores document bodies: raw deflate (RFC 1951, no zlib or gzip
-** header), in `documents.body_z`. FTS5 reads them back through the view `documents_text`,
+** header) with a preset dictionary of common English words (lbsearch_dictionary.h, since schema
+** "v8"; bodies stored before it read the same), in `documents.body_z`. FTS5 reads them back through the view `documents_text`,
 ** which calls the SQL function lbsearch_inflate(body_z).
 **
 ** Shared by lbsearch and the loadable extension (extension/lbsearch_extension.c), so that the

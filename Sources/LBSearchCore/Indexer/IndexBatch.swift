@@ -26,7 +26,9 @@ struct IndexBatch {
     {
         for file in files {
             skips += file.skips
-            try apply(file.change, documents: file.documents, bodies: file.bodies, db, &report)
+            try apply(
+                file.change, documents: file.documents, bodies: file.bodies, kept: file.kept, db,
+                &report)
             progress?.applied(size: file.change.entry?.size ?? 0)
         }
         try insertPending(db)
@@ -41,10 +43,10 @@ struct IndexBatch {
     }
 
     /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
-    /// compressed bodies.
+    /// compressed bodies, `kept` its JSONL records read again unchanged.
     mutating func apply(
-        _ change: IndexPlan.Change, documents: [Document], bodies: [Data], _ db: Database,
-        _ report: inout IndexReport
+        _ change: IndexPlan.Change, documents: [Document], bodies: [Data],
+        kept: [KeptRecord] = [], _ db: Database, _ report: inout IndexReport
     ) throws {
         let documents = Array(zip(documents, bodies))
         switch change {
@@ -58,7 +60,8 @@ struct IndexBatch {
             try store(documents, of: entry, hash: hash, existing: [:], db, &report)
         case .replace(let entry, let hash):
             let existing = try existingRecords(entry.path, db)
-            try store(documents, of: entry, hash: hash, existing: existing, db, &report)
+            try store(
+                documents, of: entry, hash: hash, existing: existing, kept: kept, db, &report)
         case .remove(let path):
             try insertPending(db)
             report.removed += try delete(path: path, db)
@@ -67,34 +70,56 @@ struct IndexBatch {
 
     /// Stores the documents of a new or changed file and its `files` row (none when it holds
     /// no document).
+    ///
+    /// The `files` row keeps its old values when a kept record no longer has the hash it was
+    /// read with (the index changed under the run, which the writer lock rules out): the next
+    /// run reads the file again.
     mutating func store(
         _ documents: [(Document, Data)], of entry: FileEntry, hash: String,
-        existing: [String: String], _ db: Database, _ report: inout IndexReport
+        existing: [String: String], kept: [KeptRecord] = [], _ db: Database,
+        _ report: inout IndexReport
     ) throws {
-        try store(documents, path: entry.path, existing: existing, db, &report)
-        if documents.isEmpty {
+        let current = try store(
+            documents, kept: kept, path: entry.path, mtime: entry.mtime, existing: existing, db,
+            &report)
+        if documents.isEmpty, kept.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
-        } else {
+        } else if current {
             try upsertFile(entry, hash: hash, db)
         }
     }
 
-    /// Inserts, updates or keeps each document by its record (`_id`), and deletes the
-    /// `existing` records that are gone.
+    /// Inserts, updates or keeps each document by its record (`_id`), keeps the `kept` records,
+    /// and deletes the `existing` records that are gone; false when a kept record's hash is
+    /// not the one stored.
+    ///
+    /// The unchanged records get the file's `mtime` in one statement for the whole file.
     mutating func store(
-        _ documents: [(Document, Data)], path: String, existing: [String: String],
-        _ db: Database, _ report: inout IndexReport
-    ) throws {
-        var kept: Set<String> = []
+        _ documents: [(Document, Data)], kept: [KeptRecord] = [], path: String, mtime: Double,
+        existing: [String: String], _ db: Database, _ report: inout IndexReport
+    ) throws -> Bool {
+        if !kept.isEmpty || documents.contains(where: { existing[$0.0.record] == $0.0.contentHash })
+        {
+            try db.execute(
+                sql: "UPDATE documents SET mtime = ? WHERE path = ?", arguments: [mtime, path])
+        }
+        var current = true
+        var seen: Set<String> = []
+        for record in kept {
+            seen.insert(record.record)
+            guard existing[record.record] == record.hash else {
+                current = false
+                continue
+            }
+            progress?.kept(bytes: record.size)
+            report.unchanged += 1
+        }
         for (document, body) in documents {
-            kept.insert(document.record)
+            seen.insert(document.record)
             if let oldHash = existing[document.record] {
                 if oldHash == document.contentHash {
                     progress?.kept(bytes: document.size)
                     report.unchanged += 1
-                    try db.execute(
-                        sql: "UPDATE documents SET mtime = ? WHERE path = ? AND record = ?",
-                        arguments: [document.mtime, document.path, document.record])
                 } else {
                     try update(document, body: body, db)
                     progress?.changed(bytes: document.size)
@@ -108,7 +133,7 @@ struct IndexBatch {
                 report.tokenized += 1
             }
         }
-        let removed = existing.keys.filter { !kept.contains($0) }
+        let removed = existing.keys.filter { !seen.contains($0) }
         if !removed.isEmpty { try insertPending(db) }
         for record in removed {
             try db.execute(
@@ -116,6 +141,7 @@ struct IndexBatch {
                 arguments: [path, record])
             report.removed += 1
         }
+        return current
     }
 
     func move(from old: String, to entry: FileEntry, _ db: Database) throws {
@@ -139,6 +165,18 @@ struct IndexBatch {
         let count = db.changesCount
         try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [path])
         return count
+    }
+
+    /// The records the index holds for `path`, content hash to `_id`: what `PreparedFile`
+    /// compares a replaced JSONL file's lines with.
+    static func storedRecords(_ path: String, _ db: Database) throws -> [String: String] {
+        var records: [String: String] = [:]
+        for row in try Row.fetchAll(
+            db, sql: "SELECT record, hash FROM documents WHERE path = ?", arguments: [path])
+        {
+            records[row["hash"]] = row["record"]
+        }
+        return records
     }
 
     func existingRecords(_ path: String, _ db: Database) throws -> [String: String] {

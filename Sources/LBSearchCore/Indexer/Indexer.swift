@@ -141,7 +141,9 @@ public final class Indexer {
         var batch = IndexBatch()
         batch.progress = progress
         let batches = Self.batches(plan.toRead)
-        let pipeline = BatchPipeline(batches, plan: plan)
+        let pipeline = BatchPipeline(batches, plan: plan) { [store] path in
+            (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
+        }
         for index in batches.indices {
             let prepared = pipeline.batch(index)
             var counted = report

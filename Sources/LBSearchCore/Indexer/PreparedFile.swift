@@ -16,10 +16,21 @@ struct PreparedFile: Sendable {
     var bodies: [Data] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
+    /// The records of a replaced JSONL file whose line is the one the index holds for them
+    /// (same content hash): neither extracted nor compressed.
+    ///
+    /// A 1 % change to a large JSONL file prepares 1 % of its records, not all of them.
+    var kept: [KeptRecord] = []
 
     /// Reads `entry`, hashes its bytes, asks `plan` for its change, and extracts its documents
     /// only when the content is new to the index.
-    init(_ entry: FileEntry, plan: inout IndexPlan) {
+    ///
+    /// `storedRecords` gives, for a replaced JSONL file, the records the index holds for it
+    /// (content hash to `_id`); their unchanged lines are kept, not extracted.
+    init(
+        _ entry: FileEntry, plan: inout IndexPlan,
+        storedRecords: (String) -> [String: String] = { _ in [:] }
+    ) {
         switch DocumentReader.read(entry) {
         case .failure(let reason):
             change = plan.change(for: entry, hash: nil)
@@ -28,22 +39,64 @@ struct PreparedFile: Sendable {
             let hash = ContentHash.of(loaded.data)
             change = plan.change(for: entry, hash: hash)
             switch change {
+            case .replace where entry.format == .jsonl:
+                let known = storedRecords(entry.path)
+                (documents, kept, skips) = Self.records(in: loaded.data, entry, known: known)
+                skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+                compressBodies()
             case .add, .replace:
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
-                // Only the compressed copy is written: each text leaves memory once compressed,
-                // so a large JSONL file never holds its text and its compressed copy at once.
-                bodies.reserveCapacity(documents.count)
-                for index in documents.indices {
-                    bodies.append(StoredText.compressed(documents[index].body))
-                    documents[index].body = ""
-                }
+                compressBodies()
             case .touch, .move, .remove:
                 break
             }
         }
     }
+
+    /// Compresses every document's body into `bodies`.
+    ///
+    /// Only the compressed copy is written: each text leaves memory once compressed, so a
+    /// large JSONL file never holds its text and its compressed copy at once.
+    mutating func compressBodies() {
+        bodies.reserveCapacity(documents.count)
+        for index in documents.indices {
+            bodies.append(StoredText.compressed(documents[index].body))
+            documents[index].body = ""
+        }
+    }
+
+    /// The records of a JSONL file: the new or changed ones as documents, those `known`
+    /// (content hash to `_id`) as kept records.
+    static func records(in data: Data, _ entry: FileEntry, known: [String: String]) -> (
+        [Document], [KeptRecord], [Skip]
+    ) {
+        let (records, skips) = JSONLReader.read(data, path: entry.path, known: known)
+        var documents: [Document] = []
+        var kept: [KeptRecord] = []
+        for record in records {
+            if record.isKnown {
+                kept.append(KeptRecord(record: record.id, hash: record.hash, size: record.size))
+            } else {
+                documents.append(
+                    DocumentReader.make(
+                        record.extracted, path: entry.path, record: record.id, size: record.size,
+                        mtime: entry.mtime, hash: record.hash))
+            }
+        }
+        return (documents, kept, skips)
+    }
+}
+
+/// A JSONL record read again with the content the index holds for it.
+struct KeptRecord: Sendable {
+    /// Its `_id`.
+    var record: String
+    /// `ContentHash` of its line.
+    var hash: String
+    /// Length of its line in bytes.
+    var size: Int64
 }
 
 /// Prepares batches one step ahead of the caller on a background queue.
@@ -56,10 +109,16 @@ final class BatchPipeline: @unchecked Sendable {
     private var ready: [Int: [PreparedFile]] = [:]
     private var advancing: IndexPlan
     private let group = DispatchGroup()
+    /// The records the index holds for a path, content hash to `_id` (`PreparedFile`).
+    private let storedRecords: @Sendable (String) -> [String: String]
 
-    init(_ batches: [ArraySlice<FileEntry>], plan: IndexPlan) {
+    init(
+        _ batches: [ArraySlice<FileEntry>], plan: IndexPlan,
+        storedRecords: @escaping @Sendable (String) -> [String: String] = { _ in [:] }
+    ) {
         self.batches = batches
         self.advancing = plan
+        self.storedRecords = storedRecords
     }
 
     /// The plan once every batch asked for has been prepared.
@@ -88,7 +147,9 @@ final class BatchPipeline: @unchecked Sendable {
             defer { advancing = IndexPlan() }
             return advancing
         }
-        let files = batches[index].map { PreparedFile($0, plan: &plan) }
+        let files = batches[index].map {
+            PreparedFile($0, plan: &plan, storedRecords: storedRecords)
+        }
         lock.withLock { advancing = plan }
         return files
     }

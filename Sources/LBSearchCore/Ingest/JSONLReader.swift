@@ -17,10 +17,18 @@ public enum JSONLReader {
         public var hash: String
         /// Length of the record's line in bytes.
         public var size: Int64
+        /// True when the line hashes to a record the index already holds (`read`'s `known`):
+        /// it was not parsed, and `extracted` is empty.
+        public var isKnown = false
     }
 
     /// The records of a JSONL file's bytes, and the lines that were skipped.
-    public static func read(_ data: Data, path: String) -> (records: [Record], skips: [Skip]) {
+    ///
+    /// A line whose content hash is a key of `known` (content hash to `_id`, the records the
+    /// index holds for the file) is that record unchanged: it is not parsed (`Record.isKnown`).
+    public static func read(_ data: Data, path: String, known: [String: String] = [:]) -> (
+        records: [Record], skips: [Skip]
+    ) {
         var records: [Record] = []
         var skips: [Skip] = []
         var seen: Set<String> = []
@@ -28,6 +36,10 @@ public enum JSONLReader {
         for line in lines(data) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+            if let record = knownRecord(line, lineNumber, known, &seen) {
+                records.append(record)
+                continue
+            }
             switch parse(Data(line)) {
             case .failure(let reason):
                 skips.append(Skip(path: path, line: lineNumber, reason: reason))
@@ -43,6 +55,19 @@ public enum JSONLReader {
             }
         }
         return (records, skips)
+    }
+
+    /// The record `line` is when its hash is in `known` and its `_id` was not met yet in the
+    /// file, else nil (the line is parsed, as any other).
+    static func knownRecord(
+        _ line: Data, _ lineNumber: Int, _ known: [String: String], _ seen: inout Set<String>
+    ) -> Record? {
+        guard !known.isEmpty else { return nil }
+        let hash = ContentHash.of(line)
+        guard let id = known[hash], seen.insert(id).inserted else { return nil }
+        return Record(
+            id: id, line: lineNumber, extracted: Extracted(body: ""), hash: hash,
+            size: Int64(line.count), isKnown: true)
     }
 
     /// The lines of `data` (without their `\n`, an empty one after a final `\n`), as

@@ -13,6 +13,10 @@ extension IndexStore {
     public static let compressionUpgradeNotice =
         "the index was written by an older lbsearch; compressing its stored text and rebuilding its full-text index (once)"
 
+    /// What `lbsearch index` says before it compresses the stored bodies again.
+    public static let dictionaryUpgradeNotice =
+        "the index was written by an older lbsearch; compressing its stored text again, smaller (once)"
+
     /// The one line `lbsearch index` says before it migrates the index at `path`, or nil when
     /// the index is absent, new or current.
     ///
@@ -30,6 +34,7 @@ extension IndexStore {
         if applied.isEmpty { return nil }
         if !applied.contains(Schema.tokenizerMigration) { return tokenizerUpgradeNotice }
         if !applied.contains(Schema.compressionMigration) { return compressionUpgradeNotice }
+        if !applied.contains(Schema.dictionaryMigration) { return dictionaryUpgradeNotice }
         return nil
     }
 

@@ -11,7 +11,8 @@ import GRDB
 ///   `record` is the JSONL `_id`, or '' for a whole-file document; `(path, record)` is unique.
 ///   `date` is ISO `yyyy-mm-dd` or NULL; `tags` is a JSON array of strings; `size` and `hash`
 ///   describe the bytes the document was read from (the file, or its JSONL line). `body_z` is
-///   the body as raw deflate (`StoredText`), since "v5" (before, `body` held the text).
+///   the body as raw deflate (`StoredText`), since "v5" (before, `body` held the text), with a
+///   preset dictionary since "v8".
 /// - `documents_text(id, title, body)` — a view of `documents` with the body decompressed
 ///   (`lbsearch_inflate(body_z)`, an SQL function every connection registers). Since "v5".
 /// - `documents_fts` — FTS5 over `title` (column 0) and `body` (column 1), external content
@@ -64,6 +65,8 @@ public enum Schema {
     public static let compressionMigration = "v5: bodies stored compressed"
     /// The migration that added the change log (`changes`), read by `lbsearch export`.
     public static let changeLogMigration = "v6: change log"
+    /// The migration that compressed the stored bodies again, with the preset dictionary.
+    public static let dictionaryMigration = "v8: bodies compressed with a preset dictionary"
 
     /// Every migration, in order.
     ///
@@ -98,6 +101,17 @@ public enum Schema {
         }
         migrator.registerMigration(changeLogMigration) { db in
             try db.execute(sql: v6)
+        }
+        migrator.registerMigration(dictionaryMigration) { db in
+            // Recompressing changes no document: the change log does not record it.
+            let log = try String.fetchOne(
+                db, sql: "SELECT value FROM meta WHERE key = 'change_log'")
+            try db.execute(sql: "UPDATE meta SET value = 'off' WHERE key = 'change_log'")
+            try db.execute(sql: v8)
+            if let log {
+                try db.execute(
+                    sql: "UPDATE meta SET value = ? WHERE key = 'change_log'", arguments: [log])
+            }
         }
         return migrator
     }
@@ -195,6 +209,22 @@ public enum Schema {
             INSERT INTO documents_fts(documents_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, lbsearch_inflate(old.body_z));
         END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body_z ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, body)
+            VALUES ('delete', old.id, old.title, lbsearch_inflate(old.body_z));
+            INSERT INTO documents_fts(rowid, title, body)
+            VALUES (new.id, new.title, lbsearch_inflate(new.body_z));
+        END;
+        """
+
+    /// Compresses every body again, now with the preset dictionary (`StoredText`); the text is
+    /// the same, so the FTS5 index is left alone (the update trigger is dropped meanwhile).
+    ///
+    /// A body written before reads the same with the dictionary, so an index is readable at
+    /// every step; the migration marks the format, which older releases cannot read.
+    static let v8 = """
+        DROP TRIGGER documents_fts_update;
+        UPDATE documents SET body_z = lbsearch_deflate(lbsearch_inflate(body_z));
         CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, body_z ON documents BEGIN
             INSERT INTO documents_fts(documents_fts, rowid, title, body)
             VALUES ('delete', old.id, old.title, lbsearch_inflate(old.body_z));

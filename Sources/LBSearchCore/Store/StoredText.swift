@@ -3,7 +3,9 @@ import Foundation
 import GRDB
 
 /// Document bodies as the index stores them since "v5": raw deflate in `documents.body_z`
-/// (`Sources/CLBSearchTokenizer/include/lbsearch_text.h`), read back by SQL through
+/// (`Sources/CLBSearchTokenizer/include/lbsearch_text.h`), with a preset dictionary of common
+/// English words since "v8" (0.397 of the text without it, 0.373 with it, on a sample of
+/// `../shared/data/large`), read back by SQL through
 /// `lbsearch_inflate`, which the view `documents_text` gives FTS5 as its content.
 enum StoredText {
     /// The zlib level of stored bodies.

@@ -43,9 +43,33 @@ struct StreamWriterTests {
         let descriptor = pipe.fileHandleForWriting.fileDescriptor
         if nonBlocking { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
         let data = Data((0..<4_000_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
-        let reader = Task.detached { pipe.fileHandleForReading.readDataToEndOfFile() }
+        // The reader is a thread of its own: this test blocks its own thread while it writes,
+        // and a task could wait for that thread (the task pool has one thread per core).
+        let read = ReadBox()
+        let reader = Thread { read.data = pipe.fileHandleForReading.readDataToEndOfFile() }
+        reader.start()
         try StreamWriter(descriptor: descriptor).write(data)
         try pipe.fileHandleForWriting.close()
-        #expect(await reader.value == data)
+        #expect(read.wait() == data)
+    }
+}
+
+/// What a reader thread read, handed to the test once the pipe is closed.
+final class ReadBox: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var stored = Data()
+
+    var data: Data {
+        get { stored }
+        set {
+            stored = newValue
+            done.signal()
+        }
+    }
+
+    /// Waits for the reader to finish and returns what it read.
+    func wait() -> Data {
+        done.wait()
+        return stored
     }
 }

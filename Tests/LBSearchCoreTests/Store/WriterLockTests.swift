@@ -29,10 +29,10 @@ struct WriterLockTests {
         do {
             // Only the closure keeps the holder: the lock is released once it has run.
             let holder = try WriterLock.acquire(for: index)
-            DispatchQueue.global().async {
+            Thread {
                 attempted.wait()
                 withExtendedLifetime(holder) {}
-            }
+            }.start()
         }
         #expect(throws: LBSearchError.self) { try WriterLock.acquire(for: index) }
         attempted.signal()

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// An index written by the release before the preset dictionary ("v5", the committed dump
+/// `Fixtures/index-v5.sql`): its bodies read the same through today's `lbsearch_inflate`, a
+/// search refuses it untouched and names `lbsearch index`, which compresses the bodies again,
+/// smaller, and leaves results as they were.
+struct DictionaryMigrationTests {
+    /// The database the v5 dump describes, written into `folder`.
+    static func v5Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
+        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
+            .appendingPathComponent("Fixtures/index-v5.sql")
+        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
+        let path = folder.file("v5.db")
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
+        try queue.close()
+        return path
+    }
+
+    static let harbor =
+        "The old harbor lights guide the night ferries home. The harbor and the ferries and the lights of the harbor, said the old harbor master, are the oldest in the country."
+
+    /// Each document's title, decompressed body and compressed size, by id.
+    func bodies(_ store: IndexStore) throws -> [String: (body: String, size: Int)] {
+        try store.database.read { db in
+            var bodies: [String: (String, Int)] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT title, lbsearch_inflate(body_z) AS body, length(body_z) AS size FROM documents"
+            ) {
+                bodies[row["title"]] = (row["body"], row["size"])
+            }
+            return bodies
+        }
+    }
+
+    @Test func theFixtureIsAV5Index() throws {
+        let folder = try TemporaryFolder()
+        let queue = try DatabaseQueue(path: try Self.v5Index(folder))
+        defer { try? queue.close() }
+        let last = try queue.read { db in
+            try String.fetchOne(
+                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+        }
+        #expect(last == Schema.compressionMigration)
+    }
+
+    @Test func oldBodiesReadTheSameAndASearchSaysToRunIndex() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.v5Index(folder)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(throws: LBSearchError.outdatedIndex(path: path)) {
+            try IndexStore.openForReading(at: path)
+        }
+        #expect(IndexStore.upgradeNotice(at: path) == IndexStore.dictionaryUpgradeNotice)
+        let old = try IndexStore.openForReading(at: path, outdated: true)
+        #expect(try bodies(old)["Harbor lights"]?.body == Self.harbor)
+        #expect(try IndexDoctor(store: old).check().isHealthy)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test func indexingCompressesAgainSmallerWithTheSameResults() throws {
+        let folder = try TemporaryFolder()
+        let path = try Self.v5Index(folder)
+        let old = try bodies(IndexStore.openForReading(at: path, outdated: true))
+        let store = try IndexStore.openForWriting(at: path)
+        #expect(try store.status().schemaVersion == Schema.migrator.migrations.last)
+        #expect(IndexStore.upgradeNotice(at: path) == nil)
+        let new = try bodies(store)
+        #expect(new.mapValues(\.body) == old.mapValues(\.body))
+        let harbor = try #require(new["Harbor lights"]?.size)
+        #expect(harbor < (old["Harbor lights"]?.size ?? 0))
+        let expected: [(String, String)] = [
+            ("ferries", "The old harbor lights guide the night ⟦ferries⟧ home. The harbor and the"),
+            ("アニメ", "新作⟦アニメ⟧の放送が始まる。"),
+            ("tag:garden glass", "A winter garden keeps its green under ⟦glass⟧."),
+            ("studio", "A new policy for the library and its ⟦studio⟧."),
+        ]
+        for (query, snippet) in expected {
+            let hits = try Searcher(store: store).search(query).hits
+            #expect(
+                hits.map { $0.snippet.rendered(HighlightTests.markers) }.first?.hasPrefix(snippet)
+                    == true, "\(query)")
+        }
+        #expect(try IndexDoctor(store: store).check().isHealthy)
+    }
+
+    @Test func commonEnglishCompressesWithTheDictionary() {
+        // Too short to repeat itself: without the dictionary deflate stores it nearly as is.
+        let text = "The report said that the market would have been more open to their studio."
+        #expect(StoredText.compressed(text).count < text.utf8.count / 2)
+        #expect(StoredText.decompressed(StoredText.compressed(text)) == text)
+    }
+}
