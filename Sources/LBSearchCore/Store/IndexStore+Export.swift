@@ -22,10 +22,10 @@ extension IndexStore {
         }
     }
 
-    /// The columns an exported document is read from.
+    /// The columns an exported document is read from; the body as bytes (`wholeText`).
     static let exportSelect = """
-        SELECT id, path, record, title, lbsearch_inflate(body_z) AS body, date, source, url,
-               tags, hash FROM documents
+        SELECT id, path, record, title, CAST(lbsearch_inflate(body_z) AS BLOB) AS body, date,
+               source, url, tags, hash FROM documents
         """
 
     /// The document of an `exportSelect` row.
@@ -36,9 +36,16 @@ extension IndexStore {
         return ExportedDocument(
             id: try DocumentIdentity.id(
                 path: path, record: record, displayPath: shown, base: base, db),
-            title: row["title"], body: row["body"], date: row["date"], source: row["source"],
+            title: row["title"], body: wholeText(row["body"]), date: row["date"],
+            source: row["source"],
             url: row["url"], tags: DocumentLookup.tags(row["tags"]), path: shown,
             hash: row["hash"])
+    }
+
+    /// Text read as bytes: a TEXT column read as `String` ends at its first NUL (a C string),
+    /// and a JSONL record's text may hold `\u0000`.
+    static func wholeText(_ bytes: Data?) -> String {
+        String(decoding: bytes ?? Data(), as: UTF8.self)
     }
 
     /// The last run whose changes a read made now holds in full; 0 when no run is recorded.
