@@ -146,14 +146,17 @@ const unsigned char *lbsearch_prepared_compressed(const lbsearch_prepared *prepa
     return prepared->compressed;
 }
 
-size_t lbsearch_prepared_size(const lbsearch_prepared *prepared) {
-    return sizeof *prepared + prepared->title.textLength + prepared->title.tokensLength +
-           prepared->body.textLength + prepared->body.tokensLength + prepared->compressedLength;
-}
-
 static void freeTokens(lbsearch_tokens *tokens) {
     free(tokens->text);
     free(tokens->tokens);
+}
+
+void lbsearch_prepared_release(lbsearch_prepared *prepared) {
+    freeTokens(&prepared->title);
+    freeTokens(&prepared->body);
+    memset(&prepared->title, 0, sizeof prepared->title);
+    memset(&prepared->body, 0, sizeof prepared->body);
+    prepared->released = 1;
 }
 
 void lbsearch_prepared_free(lbsearch_prepared *prepared) {

@@ -38,8 +38,9 @@ lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const c
 /* The compressed body of `prepared` and its length in `*length`. */
 const unsigned char *lbsearch_prepared_compressed(const lbsearch_prepared *prepared, size_t *length);
 
-/* Bytes `prepared` holds, for memory accounting. */
-size_t lbsearch_prepared_size(const lbsearch_prepared *prepared);
+/* Frees the texts and tokens of `prepared` once written (it then never matches again); its
+** compressed body stays. */
+void lbsearch_prepared_release(lbsearch_prepared *prepared);
 
 /* Frees `prepared` (NULL is ignored). */
 void lbsearch_prepared_free(lbsearch_prepared *prepared);
