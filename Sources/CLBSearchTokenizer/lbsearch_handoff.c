@@ -3,6 +3,9 @@
 ** connection. Not part of the loadable extension, which only replays (it never arms a hand-off). */
 #include <sqlite3.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "lbsearch_handoff.h"
@@ -226,4 +229,12 @@ int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text
     lbsearch_prepared_free(prepared);
     free(expected.direct.bytes);
     return same;
+}
+
+void lbsearch_limit_malloc_arenas(int count) {
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+#endif
 }

@@ -57,4 +57,8 @@ size_t lbsearch_handoff_end(void);
 ** tokenizer gives it (every token, offset and flag, in order), else 0: a self-check for tests. */
 int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text, size_t length);
 
+/* With glibc, lets malloc use at most `count` arenas (mallopt M_ARENA_MAX): documents are
+** prepared on several threads and freed by the writer. Does nothing elsewhere. */
+void lbsearch_limit_malloc_arenas(int count);
+
 #endif
