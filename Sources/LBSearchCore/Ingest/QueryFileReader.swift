@@ -24,10 +24,11 @@ public enum QueryFileReader {
             separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
         ).enumerated() {
             if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            guard
-                let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any]
-            else {
-                skips.append(Skip(path: path, line: index + 1, reason: .malformedJSON))
+            let object: [String: Any]
+            switch JSONSurrogates.object(Data(line)) {
+            case .success(let value): object = value
+            case .failure(let reason):
+                skips.append(Skip(path: path, line: index + 1, reason: reason))
                 continue
             }
             guard let id = JSONLReader.scalarString(object["_id"]), !id.isEmpty else {
