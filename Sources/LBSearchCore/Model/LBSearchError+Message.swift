@@ -102,6 +102,9 @@ extension LBSearchError: CustomStringConvertible {
         case .badCheckpoint(let path):
             return
                 "\(path) does not hold a run id as 'lbsearch export --checkpoint' writes it; \(full)"
+        case .checkpointNotAFile(let path, let kind):
+            return "the checkpoint \(path) is \(text(kind)), not a file; --checkpoint keeps the "
+                + "last exported run in a regular file of its own (created if missing)"
         case .unreadableCheckpoint(let path, let code):
             return "cannot read the checkpoint \(path): \(systemText(code))"
         case .conflictingOptions(let first, let second):
@@ -114,6 +117,16 @@ extension LBSearchError: CustomStringConvertible {
         case .splitToStandardOutput(let bytes):
             return "the bulk export is larger than --max-bytes \(bytes) and would be split; "
                 + "write it to files with -o PREFIX.ndjson, or raise --max-bytes"
+        }
+    }
+
+    /// A few words for what a path names instead of a regular file.
+    static func text(_ kind: SpecialFile) -> String {
+        switch kind {
+        case .folder: return "a folder"
+        case .device: return "a device"
+        case .fifo: return "a named pipe"
+        case .socket: return "a socket"
         }
     }
 
