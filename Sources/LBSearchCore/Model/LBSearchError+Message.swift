@@ -60,8 +60,9 @@ extension LBSearchError: CustomStringConvertible {
                 "unknown option '\(option)'; to name a file that starts with '-', write './\(option)' or put '--' before it"
         case .badOption(let problem):
             return Self.text(problem)
-        case .cannotReadFile(let path):
-            return "cannot read \(path)"
+        case .cannotReadFile(let path, let code):
+            return code == 0
+                ? "cannot read \(path)" : "cannot read \(path): \(Self.systemText(code))"
         case .unknownRankingSetting(let setting):
             return "unknown ranking setting '\(setting)'"
         case .noSuchDocument(let reference):
@@ -134,6 +135,7 @@ extension LBSearchError: CustomStringConvertible {
     static func text(_ reason: OpenFailure, path: String) -> String {
         switch reason {
         case .isFolder: return "it is a folder; name a file, e.g. \(path)/index.db"
+        case .notAFile(let kind): return "it is \(text(kind)), not a file; name a file with --index"
         case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
         case .permissionDenied: return "permission denied or missing folder"
         case .inputOutput: return "input/output error"
@@ -166,6 +168,8 @@ extension LBSearchError: CustomStringConvertible {
         case .markersWithoutComma: return "--markers takes OPEN,CLOSE, e.g. '<<,>>'"
         case .markersWithControlCharacters: return "--markers must not hold control characters"
         case .forgetWithOtherWork: return "--forget takes no paths and no --full"
+        case .emptyPath(let option):
+            return "\(option) is an empty path (an unset shell variable?); give a path"
         case .unknown(let option): return "unknown option '\(option)'"
         case .unknownFacet(let name):
             return "--facets counts source, tag and year, not '\(name)' (e.g. --facets source,year)"
