@@ -25,7 +25,7 @@ extension LBSearchError {
     }
 
     /// What a path names when a regular file was needed.
-    public enum SpecialFile: Sendable, Equatable {
+    public enum SpecialFile: Sendable, Hashable {
         /// A directory.
         case folder
         /// A character or block device, such as `/dev/null`.

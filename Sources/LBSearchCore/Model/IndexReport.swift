@@ -95,6 +95,8 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case tooLarge(limit: Int64)
     case unreadable(String)
     case unsupportedType
+    /// Given by name, but a device, named pipe or socket, which holds no document.
+    case notAFile(LBSearchError.SpecialFile)
     /// The line is not JSON (RFC 8259).
     case malformedJSON
     /// The line is JSON, but an array, string, number or literal rather than an object.
@@ -154,6 +156,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooLarge(let limit): return "larger than \(limit / 1_048_576) MiB"
         case .unreadable(let why): return "cannot read: \(why)"
         case .unsupportedType: return "not a .txt, .md, .html, .jsonl or feed file"
+        case .notAFile(let kind): return "\(LBSearchError.text(kind)), not a file"
         case .malformedJSON: return "not valid JSON"
         case .notAnObject: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
