@@ -135,6 +135,7 @@ struct Search: ParsableCommand {
             throw LBSearchError.badOption(.unknown(option))
         }
         try searchOptions().check()
+        try LBSearchError.checkPath(output, option: "--output")
         if facets != nil, format != .text, format != .json {
             throw LBSearchError.badOption(.facetsInFormat(format.rawValue))
         }
