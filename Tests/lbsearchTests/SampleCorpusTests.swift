@@ -122,14 +122,18 @@ struct SampleCorpusClaimsTests {
         #expect(Set(try numbers(["AI art"])) == Set(Array(1...12) + [43, 45]))
     }
 
+    /// The twelve AI-art articles (1–12; 12 in Japanese) come first, read either way.
+    ///
+    /// 43 and 45 name both words in passing in long articles: with k1 2 (less saturation) an
+    /// article that says "art" ten times may rank above them when any word may match.
     @Test func aiArtRanksTheAIArtArticlesFirst() throws {
-        let both = Set(Array(1...12) + [43, 45])
+        let aiArt = Set(1...12)
         let ranked = try numbers(["AI art"])
-        #expect(Set(ranked.prefix(11)) == Set(1...11), "\(ranked)")
+        #expect(Set(ranked.prefix(12)) == aiArt, "\(ranked)")
         let any = try numbers(["AI art", "--match", "any"])
-        let lastWithBoth = any.lastIndex { both.contains($0) } ?? 0
-        let firstWithOne = any.firstIndex { !both.contains($0) } ?? any.count
-        #expect(lastWithBoth < firstWithOne, "\(any)")
+        let lastAIArt = any.lastIndex { aiArt.contains($0) } ?? 0
+        let firstWithOne = any.firstIndex { !aiArt.contains($0) && ![43, 45].contains($0) }
+        #expect(lastAIArt < firstWithOne ?? any.count, "\(any)")
     }
 
     /// 12, 22, 32 and 48 are mostly Japanese text; every other article mostly English.

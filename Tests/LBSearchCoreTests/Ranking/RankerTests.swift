@@ -27,27 +27,27 @@ struct RankerTests {
     ///
     /// idf(heat) = ln(1 + (3 − 2 + 0.5)/(2 + 0.5)) = ln 1.6.
     /// d1: tf̃ = 2·1/(0.5 + 0.5·2/(5/3)) + 1/(0.25 + 0.75·4/(16/3)) = 2/1.1 + 1/0.8125;
-    ///     score = ln 1.6 · 2.2 · tf̃/(1.2 + tf̃) = 0.74198071292381.
-    /// d3: tf̃ = 1/(0.25 + 0.75·5/(16/3)); score = 0.48233608598979.
+    ///     score = ln 1.6 · 3 · tf̃/(2 + tf̃) = 0.85147471891056 (k1 2).
+    /// d3: tf̃ = 1/(0.25 + 0.75·5/(16/3)); score = 0.48516503664076.
     @Test func bm25fMatchesHandComputedValues() throws {
         let hits = try Self.search("heat")
         #expect(hits.map(\.id) == ["d1", "d3"])
-        #expect(abs(hits[0].score - 0.7419807129238144) < 1e-12)
-        #expect(abs(hits[1].score - 0.4823360859897929) < 1e-12)
+        #expect(abs(hits[0].score - 0.851474718910557) < 1e-12)
+        #expect(abs(hits[1].score - 0.48516503664075933) < 1e-12)
     }
 
     /// The proximity of "heat conduction" on d1 is the one computed by hand below.
     ///
     /// Heat at body offset 0, conduction at 3 (d = 3).
-    /// bm25f = 1.834550007417889; acc(heat) = idf(conduction)/9, acc(conduction) = idf(heat)/9,
-    /// K = 1.2·(0.25 + 0.75·6/7); proximity = 0.5 · Σ min(1, idf)·2.2·acc/(acc + K)
-    /// = 0.5 · 0.19575121935213.
+    /// bm25f = 1.9724224366382441; acc(heat) = idf(conduction)/9, acc(conduction) = idf(heat)/9,
+    /// K = 2·(0.25 + 0.75·6/7); proximity = 0.5 · Σ min(1, idf)·3·acc/(acc + K)
+    /// = 0.5 · 0.16470947664682.
     @Test func proximityMatchesHandComputedValue() throws {
         let hit = try #require(try Self.search("heat conduction", explain: true).first)
         #expect(hit.id == "d1")
-        #expect(abs(hit.score - (1.834550007417889 + 0.19575121935212808 / 2)) < 1e-12)
+        #expect(abs(hit.score - (1.9724224366382441 + 0.16470947664681962 / 2)) < 1e-12)
         let proximity = try #require(hit.explanation?.details.first { $0.name == "proximity" })
-        #expect(abs(proximity.value - 0.19575121935212808 / 2) < 1e-12)
+        #expect(abs(proximity.value - 0.16470947664681962 / 2) < 1e-12)
     }
 
     @Test(arguments: ["heat", "heat conduction", "boundary layer heat", "wings drag speed high"])
@@ -124,7 +124,7 @@ struct RankerTests {
             lengths: [0, 20], frequencies: [0, 1, 0, 0], proximity: [0, 0])
         // body norm 0.25 + 0.75 · 20/10 = 1.75; c = 1/1.75 + 0.5.
         let c = 1 / 1.75 + 0.5
-        let expected = statistics.idf(0) * 2.2 * c / (1.2 + c)
+        let expected = statistics.idf(0) * 3 * c / (2 + c)  // k1 2
         #expect(abs(ranker.score(evidence) - expected) < 1e-12)
         #expect(abs(ranker.explain(evidence).value - expected) < 1e-12)
     }

@@ -31,6 +31,12 @@ struct RankingParametersTests {
         #expect(setting.get(decoded.parameters) == carried)
     }
 
+    /// k1 is 2, the top of the published range 1.2–2, as leave-one-collection-out chose it
+    /// between the range's ends (`scripts/eval --loco 'default k1=1.2'`).
+    @Test func k1IsTheTopOfThePublishedRange() {
+        #expect(RankingParameters().k1 == 2)
+    }
+
     @Test(arguments: ["k1=nan", "feedbackTerms=inf", "k1", "=1", "k1=x"])
     func badOverridesAreErrors(text: String) {
         #expect(throws: LBSearchError.self) { try RankingParameters(overrides: text) }

@@ -23,7 +23,7 @@ struct RankingVariantsTests {
             lengths: [0, 20], frequencies: [0, 1, 0, 0], proximity: [0, 0])
         // body norm 0.25 + 0.75 · 20/10 = 1.75; tf = 1/1.75.
         let tf = 1 / 1.75
-        let expected = 0.5 * statistics.idf(0) * (2.2 * tf / (1.2 + tf) + 1)
+        let expected = 0.5 * statistics.idf(0) * (3 * tf / (2 + tf) + 1)  // k1 2
         #expect(abs(ranker.score(evidence) - expected) < 1e-12)
         let explanation = ranker.explain(evidence)
         #expect(abs(explanation.value - expected) < 1e-12)
