@@ -14,6 +14,7 @@ SQLITE_EXTENSION_INIT3
 #include <zlib.h>
 
 #include "lbsearch_dictionary.h"
+#include "lbsearch_handoff_private.h"
 #include "lbsearch_text.h"
 
 /* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
@@ -99,6 +100,12 @@ static void inflateFunction(sqlite3_context *context, int count, sqlite3_value *
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
     const void *data = sqlite3_value_blob(values[0]);
     size_t length = (size_t)sqlite3_value_bytes(values[0]);
+    /* A body the writer prepared (lbsearch_handoff.h): its text is in hand. */
+    const lbsearch_tokens *prepared = lbsearch_handoff_body(data, length);
+    if (prepared) {
+        sqlite3_result_text64(context, prepared->text, prepared->textLength, SQLITE_TRANSIENT, SQLITE_UTF8);
+        return;
+    }
     size_t textLength = 0;
     char *text = lbsearch_inflate(data, length, &textLength);
     if (!text) {

@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lbsearch_handoff.h"
+#include "lbsearch_handoff_private.h"
 #include "lbsearch_tokenizer.h"
 #include "lbsearch_utf8.h"
 
@@ -155,9 +157,8 @@ static int tokenizeFolded(Tokenizer *tokenizer, void *context, int flags, const 
     return rc;
 }
 
-static int tokenize(Fts5Tokenizer *pTokenizer, void *context, int flags, const char *text, int length,
-                    TokenCallback callback) {
-    Tokenizer *tokenizer = (Tokenizer *)pTokenizer;
+static int tokenizeText(Tokenizer *tokenizer, void *context, int flags, const char *text, int length,
+                        TokenCallback callback) {
     int found = length > 0 ? analyse((const unsigned char *)text, (size_t)length) : 0;
     if (!found) return tokenizer->porter.xTokenize(tokenizer->porterInstance, context, flags, text, length, callback);
     if (!(found & NEEDS_FOLDING)) return tokenizeFolded(tokenizer, context, flags, text, (size_t)length, NULL, callback);
@@ -171,6 +172,107 @@ static int tokenize(Fts5Tokenizer *pTokenizer, void *context, int flags, const c
     free(folded);
     free(map);
     return rc;
+}
+
+/* The xTokenize method: a document text the armed hand-off prepared replays its tokens. */
+static int tokenize(Fts5Tokenizer *pTokenizer, void *context, int flags, const char *text, int length,
+                    TokenCallback callback) {
+    if (flags == FTS5_TOKENIZE_DOCUMENT && length >= 0) {
+        const lbsearch_tokens *prepared = lbsearch_handoff_tokens(text, (size_t)length);
+        if (prepared) return lbsearch_tokens_replay(prepared, context, callback);
+    }
+    return tokenizeText((Tokenizer *)pTokenizer, context, flags, text, length, callback);
+}
+
+int lbsearch_tokenize_document(void *tokenizer, void *context, const char *text, int length,
+                               lbsearch_token_callback callback) {
+    return tokenizeText((Tokenizer *)tokenizer, context, FTS5_TOKENIZE_DOCUMENT, text, length, callback);
+}
+
+/* The hand-off armed on this thread (lbsearch_handoff.h): the documents of one INSERT, the next
+** text expected (2 × document, + 1 for its body), the next body lbsearch_inflate expects. */
+static _Thread_local struct {
+    lbsearch_prepared *const *documents;
+    size_t count;
+    size_t nextText;
+    size_t nextBody;
+    size_t replayed;
+} handoff;
+
+void lbsearch_handoff_begin(lbsearch_prepared *const *documents, size_t count) {
+    handoff.documents = documents;
+    handoff.count = documents ? count : 0;
+    handoff.nextText = 0;
+    handoff.nextBody = 0;
+    handoff.replayed = 0;
+}
+
+size_t lbsearch_handoff_end(void) {
+    size_t replayed = handoff.replayed;
+    lbsearch_handoff_begin(NULL, 0);
+    return replayed;
+}
+
+static int sameText(const lbsearch_tokens *tokens, const char *text, size_t length) {
+    return tokens->textLength == length && (length == 0 || memcmp(tokens->text, text, length) == 0);
+}
+
+const lbsearch_tokens *lbsearch_handoff_tokens(const char *text, size_t length) {
+    /* The text expected, or the one after it (when FTS5 skipped one, the cursor catches up). */
+    for (size_t slot = handoff.nextText; slot < handoff.nextText + 2 && slot < 2 * handoff.count; slot++) {
+        const lbsearch_prepared *document = handoff.documents[slot / 2];
+        const lbsearch_tokens *tokens = slot % 2 ? &document->body : &document->title;
+        if (sameText(tokens, text, length)) {
+            handoff.nextText = slot + 1;
+            handoff.replayed++;
+            return tokens;
+        }
+    }
+    return NULL;
+}
+
+const lbsearch_tokens *lbsearch_handoff_body(const void *data, size_t length) {
+    for (size_t at = handoff.nextBody; at < handoff.nextBody + 2 && at < handoff.count; at++) {
+        const lbsearch_prepared *document = handoff.documents[at];
+        if (document->compressedLength == length &&
+            (length == 0 || memcmp(document->compressed, data, length) == 0)) {
+            handoff.nextBody = at + 1;
+            return &document->body;
+        }
+    }
+    return NULL;
+}
+
+static size_t readVarint(const unsigned char *bytes, size_t *at) {
+    size_t value = 0;
+    for (int shift = 0;; shift += 7) {
+        unsigned char byte = bytes[(*at)++];
+        value |= (size_t)(byte & 0x7F) << shift;
+        if (!(byte & 0x80)) return value;
+    }
+}
+
+static long unzigzag(size_t value) {
+    return (long)(value >> 1) ^ -(long)(value & 1);
+}
+
+int lbsearch_tokens_replay(const lbsearch_tokens *tokens, void *context, lbsearch_token_callback callback) {
+    const unsigned char *bytes = tokens->tokens;
+    size_t at = 0;
+    long start = 0;
+    while (at < tokens->tokensLength) {
+        int flags = bytes[at++];
+        int slice = flags & LBSEARCH_TOKEN_SLICE;
+        size_t length = readVarint(bytes, &at);
+        const char *token = (const char *)bytes + at;
+        if (!slice) at += length;
+        start += unzigzag(readVarint(bytes, &at));
+        long end = slice ? start + (long)length : start + unzigzag(readVarint(bytes, &at));
+        if (slice) token = tokens->text + start;
+        int rc = callback(context, flags & ~LBSEARCH_TOKEN_SLICE, token, (int)length, (int)start, (int)end);
+        if (rc != SQLITE_OK) return rc;
+    }
+    return SQLITE_OK;
 }
 
 int lbsearch_tokenizer_register(void *fts5api) {

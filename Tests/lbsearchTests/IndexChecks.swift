@@ -10,6 +10,26 @@ enum IndexChecks {
     ///
     /// Runs SQLite's and FTS5's integrity checks, and checks that every document has its file
     /// row and that every generated document is found by its own word.
+    /// `documents_fts`'s merge settings that differ from FTS5's defaults or were set
+    /// ('automerge', 'crisismerge': `IndexStore.setMerging`).
+    static func merging(_ index: String) throws -> [String: Int] {
+        let queue = try DatabaseQueue(path: index)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var values: [String: Int] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT k, v FROM documents_fts_config
+                    WHERE k IN ('automerge', 'crisismerge')
+                    """)
+            {
+                values[row["k"]] = row["v"]
+            }
+            return values
+        }
+    }
+
     static func verify(_ index: String, sourceLocation: SourceLocation = #_sourceLocation) throws
         -> [Int: Int]
     {

@@ -17,8 +17,11 @@ struct IndexBatch {
     static let rowsPerStatement = 1024
 
     var skips: [Skip] = []
-    /// New documents not yet inserted, in order, with their compressed bodies.
-    var pending: [(document: Document, body: Data)] = []
+    /// New documents not yet inserted, in order, with their compressed bodies and, when
+    /// prepared, their tokens (`PreparedText`).
+    var pending: [(document: Document, body: Data, text: PreparedText?)] = []
+    /// Titles and bodies whose tokens were replayed, not tokenized again (`Handoff`).
+    var replayed = 0
     /// Hears about every document stored and file applied, for the run's progress.
     var progress: ProgressTracker?
 
@@ -28,7 +31,8 @@ struct IndexBatch {
         for file in files {
             skips += file.skips
             try apply(
-                file.change, documents: file.documents, bodies: file.bodies, kept: file.kept,
+                file.change, documents: file.documents, bodies: file.bodies, texts: file.texts,
+                kept: file.kept,
                 keepMissing: file.keepsMissing, db, &report)
             progress?.applied(size: file.change.entry?.size ?? 0)
         }
@@ -44,14 +48,16 @@ struct IndexBatch {
     }
 
     /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
-    /// compressed bodies, `kept` its JSONL records read again unchanged; with `keepMissing`,
-    /// the stored records a replace does not list stay.
+    /// compressed bodies, `texts` their prepared tokens (or none), `kept` its JSONL records read
+    /// again unchanged; with `keepMissing`, the stored records a replace does not list stay.
     mutating func apply(
         _ change: IndexPlan.Change, documents: [Document], bodies: [Data],
-        kept: [KeptRecord] = [], keepMissing: Bool = false, _ db: Database,
-        _ report: inout IndexReport
+        texts: [PreparedText?] = [], kept: [KeptRecord] = [], keepMissing: Bool = false,
+        _ db: Database, _ report: inout IndexReport
     ) throws {
-        let documents = Array(zip(documents, bodies))
+        let documents = documents.indices.map { index in
+            (documents[index], bodies[index], index < texts.count ? texts[index] : nil)
+        }
         switch change {
         case .touch(let entry, let old):
             try touch(entry, hash: old.hash, db)
@@ -79,7 +85,7 @@ struct IndexBatch {
     /// read with (the index changed under the run, which the writer lock rules out): the next
     /// run reads the file again.
     mutating func store(
-        _ documents: [(Document, Data)], of entry: FileEntry, hash: String,
+        _ documents: [(Document, Data, PreparedText?)], of entry: FileEntry, hash: String,
         existing: [String: String], kept: [KeptRecord] = [], keepMissing: Bool = false,
         _ db: Database, _ report: inout IndexReport
     ) throws {
@@ -99,7 +105,8 @@ struct IndexBatch {
     ///
     /// The unchanged records get the file's `mtime` in one statement for the whole file.
     mutating func store(
-        _ documents: [(Document, Data)], kept: [KeptRecord] = [], path: String, mtime: Double,
+        _ documents: [(Document, Data, PreparedText?)], kept: [KeptRecord] = [], path: String,
+        mtime: Double,
         existing: [String: String], keepMissing: Bool = false, _ db: Database,
         _ report: inout IndexReport
     ) throws -> Bool {
@@ -119,20 +126,20 @@ struct IndexBatch {
             progress?.kept(bytes: record.size)
             report.unchanged += 1
         }
-        for (document, body) in documents {
+        for (document, body, text) in documents {
             seen.insert(document.record)
             if let oldHash = existing[document.record] {
                 if oldHash == document.contentHash {
                     progress?.kept(bytes: document.size)
                     report.unchanged += 1
                 } else {
-                    try update(document, body: body, db)
+                    try update(document, body: body, text: text, db)
                     progress?.changed(bytes: document.size)
                     report.updated += 1
                     report.tokenized += 1
                 }
             } else {
-                try insert(document, body: body, db)
+                try insert(document, body: body, text: text, db)
                 progress?.queued(bytes: document.size)
                 report.added += 1
                 report.tokenized += 1
@@ -208,8 +215,10 @@ struct IndexBatch {
     }
 
     /// Queues `document` for insertion; written when `rowsPerStatement` are waiting.
-    mutating func insert(_ document: Document, body: Data, _ db: Database) throws {
-        pending.append((document, body))
+    mutating func insert(
+        _ document: Document, body: Data, text: PreparedText? = nil, _ db: Database
+    ) throws {
+        pending.append((document, body, text))
         if pending.count >= Self.rowsPerStatement { try insertPending(db) }
     }
 
@@ -224,8 +233,10 @@ struct IndexBatch {
                 rows.count == Self.rowsPerStatement
                 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
             var values = StatementArguments()
-            for (document, body) in rows { values += arguments(document, body: body) }
-            try statement.execute(arguments: values)
+            for (document, body, _) in rows { values += arguments(document, body: body) }
+            replayed += try Handoff.armed(rows.compactMap { $0.text }) {
+                try statement.execute(arguments: values)
+            }
             progress?.wrote(documents: rows.count, bytes: rows.reduce(0) { $0 + $1.document.size })
             rest = rest.dropFirst(rows.count)
         }
@@ -240,14 +251,18 @@ struct IndexBatch {
             + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
-    func update(_ document: Document, body: Data, _ db: Database) throws {
+    mutating func update(
+        _ document: Document, body: Data, text: PreparedText? = nil, _ db: Database
+    ) throws {
         let statement = try db.cachedStatement(
             sql: """
                 UPDATE documents SET path = ?1, record = ?2, title = ?3, body_z = ?4, date = ?5, source = ?6,
                 url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11, exact_key = ?12, near_key = ?13
                 WHERE path = ?1 AND record = ?2
                 """)
-        try statement.execute(arguments: arguments(document, body: body))
+        replayed += try Handoff.armed(text.map { [$0] } ?? []) {
+            try statement.execute(arguments: arguments(document, body: body))
+        }
     }
 
     /// The values of `d`'s row; `body` is its body compressed (`StoredText`).

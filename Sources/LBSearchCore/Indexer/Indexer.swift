@@ -136,9 +136,11 @@ public final class Indexer {
             unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
         report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
+        let firstBuild = stored.isEmpty
         try write { db in
             try IndexStore.remember(roots: roots, db)
             try IndexStore.setWriteBuffer(db)
+            try IndexStore.setMerging(bulk: firstBuild, db)
         }
         progress?.planned(
             files: plan.toRead.count, bytes: plan.toRead.reduce(0) { $0 + $1.size })
@@ -169,25 +171,45 @@ public final class Indexer {
             try batch.apply(removals, db, &counted)
             try IndexStore.remember(roots: roots, db)
             try IndexStore.record(states: counted.unavailableRoots, of: roots, db)
+            try IndexStore.setMerging(bulk: false, db)
             if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
         }
         report = counted
     }
 
-    /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes.
+    /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes of
+    /// text (`textSize`).
     static func batches(_ entries: [FileEntry]) -> [ArraySlice<FileEntry>] {
         var batches: [ArraySlice<FileEntry>] = []
         var start = 0
         var bytes: Int64 = 0
         for (index, entry) in entries.enumerated() {
-            if index > start, index - start >= batchFiles || bytes + entry.size > batchBytes {
+            let size = textSize(entry)
+            if index > start, index - start >= batchFiles || bytes + size > batchBytes {
                 batches.append(entries[start..<index])
                 (start, bytes) = (index, 0)
             }
-            bytes += entry.size
+            bytes += size
         }
         if start < entries.count { batches.append(entries[start...]) }
         return batches
+    }
+
+    /// The bytes a file holds once read, which is what a batch holds in memory.
+    ///
+    /// That is its size, or for a gzip file (`.gz`) the size its trailer gives for the
+    /// decompressed data (RFC 1952, ISIZE: modulo 2^32, of the last member) when larger.
+    static func textSize(_ entry: FileEntry) -> Int64 {
+        guard entry.size >= 18, entry.path.utf8.count > 3,
+            entry.path.utf8.suffix(3).map({ $0 | 0x20 }) == Array(".gz".utf8),
+            let file = FileHandle(forReadingAtPath: entry.path)
+        else { return entry.size }
+        defer { try? file.close() }
+        guard (try? file.seek(toOffset: UInt64(entry.size - 4))) != nil,
+            let trailer = try? file.read(upToCount: 4), trailer.count == 4
+        else { return entry.size }
+        let size = trailer.reversed().reduce(Int64(0)) { $0 << 8 | Int64($1) }
+        return max(entry.size, size)
     }
 
     /// Counts a skip and passes it on; files deleted during the run are only counted, for

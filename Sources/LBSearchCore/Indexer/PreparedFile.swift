@@ -14,6 +14,9 @@ struct PreparedFile: Sendable {
     /// compressing is most of the CPU a document costs besides tokenizing, so it is done here,
     /// off the writer.
     var bodies: [Data] = []
+    /// Their titles and bodies tokenized for the writer to replay (`PreparedText`), in the same
+    /// order; nil where that failed (the writer then tokenizes as usual).
+    var texts: [PreparedText?] = []
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
     /// True for a feed: the items the index holds that it no longer lists are kept (an
@@ -30,9 +33,22 @@ struct PreparedFile: Sendable {
     ///
     /// `storedRecords` gives, for a replaced JSONL file, the records the index holds for it
     /// (content hash to `_id`); their unchanged lines are kept, not extracted.
+    ///
+    /// With a `pretokenizer`, the documents' titles and bodies are also tokenized (`texts`).
     init(
         _ entry: FileEntry, plan: inout IndexPlan,
-        storedRecords: (String) -> [String: String] = { _ in [:] }
+        storedRecords: (String) -> [String: String] = { _ in [:] },
+        pretokenizer: Pretokenizer? = nil
+    ) {
+        self.init(reading: entry, plan: &plan, storedRecords: storedRecords)
+        compressBodies(pretokenizer)
+    }
+
+    /// Reads `entry` as `init(_:plan:storedRecords:pretokenizer:)` does, but leaves the
+    /// documents' bodies in them, for `compress(_:with:)` to finish.
+    init(
+        reading entry: FileEntry, plan: inout IndexPlan,
+        storedRecords: (String) -> [String: String]
     ) {
         switch DocumentReader.read(entry) {
         case .failure(let reason):
@@ -46,7 +62,6 @@ struct PreparedFile: Sendable {
                 let known = storedRecords(entry.path)
                 (documents, kept, skips) = Self.records(in: loaded.data, entry, known: known)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
-                compressBodies()
             case .add, .replace:
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
@@ -54,24 +69,67 @@ struct PreparedFile: Sendable {
                     entry.format == .feed
                     && !(plan.rereadFeeds && !skips.contains { $0.reason.endsReading })
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
-                compressBodies()
             case .touch, .move, .remove:
                 break
             }
         }
     }
 
-    /// Fingerprints every document (`Fingerprinter`) and compresses its body into `bodies`.
+    /// Fingerprints every document (`Fingerprinter`) and compresses its body into `bodies`;
+    /// with a `pretokenizer`, tokenizes its title and body into `texts` as well.
     ///
-    /// Only the compressed copy is written: each text leaves memory once compressed, so a
-    /// large JSONL file never holds its text and its compressed copy at once.
-    mutating func compressBodies() {
-        bodies.reserveCapacity(documents.count)
+    /// Only the compressed copy (and, with a pretokenizer, the prepared text) is written: each
+    /// `Document.body` is emptied once done.
+    mutating func compressBodies(_ pretokenizer: Pretokenizer?) {
         for index in documents.indices {
-            documents[index].fingerprint = Fingerprinter.fingerprint(
-                title: documents[index].title, body: documents[index].body)
-            bodies.append(StoredText.compressed(documents[index].body))
-            documents[index].body = ""
+            finish(index, Self.compressed(documents[index], pretokenizer))
+        }
+    }
+
+    /// A document's fingerprint, compressed body and prepared text.
+    typealias Compressed = (fingerprint: TextFingerprint, body: Data, text: PreparedText?)
+
+    static func compressed(_ document: Document, _ pretokenizer: Pretokenizer?) -> Compressed {
+        let fingerprint = Fingerprinter.fingerprint(title: document.title, body: document.body)
+        let text = pretokenizer?.prepare(title: document.title, body: document.body)
+        return (fingerprint, text?.compressed ?? StoredText.compressed(document.body), text)
+    }
+
+    /// Stores document `index`'s `compressed` form and empties its body.
+    mutating func finish(_ index: Int, _ compressed: Compressed) {
+        documents[index].fingerprint = compressed.fingerprint
+        documents[index].body = ""
+        bodies.append(compressed.body)
+        texts.append(compressed.text)
+    }
+
+    /// Finishes `files` read by `init(reading:plan:storedRecords:)`: their documents are
+    /// compressed and tokenized on as many threads as `pretokenizers` (one each), every
+    /// thread taking every n-th document of the batch, so one large file is shared too.
+    static func compress(_ files: inout [PreparedFile], with pretokenizers: [Pretokenizer]) {
+        let jobs = files.indices.flatMap { file in
+            files[file].documents.indices.map { (file: file, document: $0) }
+        }
+        guard pretokenizers.count > 1, jobs.count > 1 else {
+            for index in files.indices { files[index].compressBodies(pretokenizers.first) }
+            return
+        }
+        let workers = pretokenizers.count
+        let read = files
+        var results = [Compressed?](repeating: nil, count: jobs.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let results = SharedResults(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for job in stride(from: worker, to: jobs.count, by: workers) {
+                    let (file, document) = jobs[job]
+                    results.buffer[job] = compressed(
+                        read[file].documents[document], pretokenizers[worker])
+                }
+            }
+        }
+        for (job, result) in zip(jobs, results) {
+            guard let result else { continue }
+            files[job.file].finish(job.document, result)
         }
     }
 
@@ -97,6 +155,11 @@ struct PreparedFile: Sendable {
     }
 }
 
+/// Results written by the threads of `PreparedFile.compress`, each at its own indices.
+private struct SharedResults: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<PreparedFile.Compressed?>
+}
+
 /// A JSONL record read again with the content the index holds for it.
 struct KeptRecord: Sendable {
     /// Its `_id`.
@@ -119,6 +182,11 @@ final class BatchPipeline: @unchecked Sendable {
     private let group = DispatchGroup()
     /// The records the index holds for a path, content hash to `_id` (`PreparedFile`).
     private let storedRecords: @Sendable (String) -> [String: String]
+    /// Tokenize the documents of the batch being prepared (one batch at a time), one per
+    /// thread that compresses them (`PreparedFile.compress`).
+    private let pretokenizers = (0..<ProcessInfo.processInfo.activeProcessorCount).compactMap {
+        _ in Pretokenizer()
+    }
 
     init(
         _ batches: [ArraySlice<FileEntry>], plan: IndexPlan,
@@ -155,10 +223,11 @@ final class BatchPipeline: @unchecked Sendable {
             defer { advancing = IndexPlan() }
             return advancing
         }
-        let files = batches[index].map {
-            PreparedFile($0, plan: &plan, storedRecords: storedRecords)
+        var files = batches[index].map {
+            PreparedFile(reading: $0, plan: &plan, storedRecords: storedRecords)
         }
         lock.withLock { advancing = plan }
+        PreparedFile.compress(&files, with: pretokenizers)
         return files
     }
 }

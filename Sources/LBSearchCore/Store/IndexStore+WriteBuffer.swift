@@ -24,3 +24,32 @@ extension IndexStore {
             arguments: [ftsHashSize])
     }
 }
+
+/// How FTS5 merges its segments while documents are written (FTS5 documentation, sections
+/// 6.1 "The 'automerge' Configuration Option" and 6.3 "The 'crisismerge' Configuration Option").
+///
+/// By default FTS5 merges every four segments of a level as it goes, so a token written in a
+/// batch is rewritten at each level it climbs, and once more by the final 'optimize'. A first
+/// build (an empty index, optimized at its end anyway) merges nothing on the way: each batch
+/// leaves one segment, and the 'optimize' merges them all once. The defaults come back at the
+/// end of the run, or at the start of the next one when it was killed.
+extension IndexStore {
+    /// 'automerge' and 'crisismerge' during a first build, and FTS5's defaults.
+    static let bulkMerging = [("automerge", 0), ("crisismerge", 1_000)]
+    static let defaultMerging = [("automerge", 4), ("crisismerge", 16)]
+
+    /// Sets `documents_fts`'s merging for a first build (`bulk`) or to FTS5's defaults, writing
+    /// only what differs (an index that never changed them has no row for them).
+    static func setMerging(bulk: Bool, _ db: Database) throws {
+        for ((key, value), (_, standard)) in zip(
+            bulk ? bulkMerging : defaultMerging, defaultMerging)
+        {
+            let current = try Int.fetchOne(
+                db, sql: "SELECT v FROM documents_fts_config WHERE k = ?", arguments: [key])
+            guard (current ?? standard) != value else { continue }
+            try db.execute(
+                sql: "INSERT INTO documents_fts(documents_fts, rank) VALUES (?, ?)",
+                arguments: [key, value])
+        }
+    }
+}

@@ -30,4 +30,27 @@ struct FirstBuildTests {
         let store = try IndexStore.openForReading(at: path)
         #expect(try Searcher(store: store).search("changed").hits.count == 1)
     }
+
+    func merging(_ store: IndexStore) throws -> [String] {
+        try store.database.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT k || '=' || v FROM documents_fts_config
+                    WHERE k IN ('automerge', 'crisismerge') ORDER BY k
+                    """)
+        }
+    }
+
+    /// A first build merges no FTS5 segments until its 'optimize'; FTS5's defaults are written
+    /// back only where they were changed.
+    @Test func bulkMergingIsSetAndPutBack() throws {
+        let store = try IndexStore.inMemory()
+        try store.database.write { db in try IndexStore.setMerging(bulk: false, db) }
+        #expect(try merging(store) == [])
+        try store.database.write { db in try IndexStore.setMerging(bulk: true, db) }
+        #expect(try merging(store) == ["automerge=0", "crisismerge=1000"])
+        try store.database.write { db in try IndexStore.setMerging(bulk: false, db) }
+        #expect(try merging(store) == ["automerge=4", "crisismerge=16"])
+    }
 }

@@ -170,6 +170,24 @@ struct IndexBatchingTests {
         #expect(Indexer.batches([]).isEmpty)
     }
 
+    /// A gzip file weighs what it holds decompressed (its trailer's size): a batch of them is
+    /// held in memory decompressed, as large as a batch of plain files, not four times larger.
+    @Test func aGzipFileCountsItsDecompressedBytes() throws {
+        let folder = try TemporaryFolder()
+        let line = #"{"_id": "a", "text": "the same words again and again"}"# + "\n"
+        let text = String(repeating: line, count: 200_000)
+        let path = try folder.write("a.jsonl.gz", try DamagedGzipTests.gzip(text))
+        let size = try #require(
+            FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64)
+        let entry = FileEntry(path: path, size: size, mtime: 0, format: .jsonl)
+        #expect(size < Int64(text.utf8.count) / 10)
+        #expect(Indexer.textSize(entry) == Int64(text.utf8.count))
+        let plain = FileEntry(path: "/r/a.jsonl", size: 5, mtime: 0, format: .jsonl)
+        #expect(Indexer.textSize(plain) == 5)
+        // Two of them (2 × 11 MB of text) no longer fit one batch of `batchBytes` (16 MB).
+        #expect(Indexer.batches([entry, entry]).map(\.count) == [1, 1])
+    }
+
     /// A root that vanished keeps its documents; `forget` removes them and the root.
     @Test func aMissingRootIsKeptUntilForgotten() throws {
         let folder = try TemporaryFolder()
