@@ -3,6 +3,9 @@
 ** connection. Not part of the loadable extension, which only replays (it never arms a hand-off). */
 #include <sqlite3.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 
 #include "lbsearch_handoff.h"
@@ -146,14 +149,17 @@ const unsigned char *lbsearch_prepared_compressed(const lbsearch_prepared *prepa
     return prepared->compressed;
 }
 
-size_t lbsearch_prepared_size(const lbsearch_prepared *prepared) {
-    return sizeof *prepared + prepared->title.textLength + prepared->title.tokensLength +
-           prepared->body.textLength + prepared->body.tokensLength + prepared->compressedLength;
-}
-
 static void freeTokens(lbsearch_tokens *tokens) {
     free(tokens->text);
     free(tokens->tokens);
+}
+
+void lbsearch_prepared_release(lbsearch_prepared *prepared) {
+    freeTokens(&prepared->title);
+    freeTokens(&prepared->body);
+    memset(&prepared->title, 0, sizeof prepared->title);
+    memset(&prepared->body, 0, sizeof prepared->body);
+    prepared->released = 1;
 }
 
 void lbsearch_prepared_free(lbsearch_prepared *prepared) {
@@ -223,4 +229,12 @@ int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text
     lbsearch_prepared_free(prepared);
     free(expected.direct.bytes);
     return same;
+}
+
+void lbsearch_limit_malloc_arenas(int count) {
+#ifdef __GLIBC__
+    mallopt(M_ARENA_MAX, count);
+#else
+    (void)count;
+#endif
 }

@@ -25,6 +25,8 @@ struct lbsearch_prepared {
     lbsearch_tokens body;
     unsigned char *compressed;
     size_t compressedLength;
+    /* 1 once its texts and tokens are freed (lbsearch_prepared_release). */
+    int released;
 };
 
 typedef int (*lbsearch_token_callback)(void *, int, const char *, int, int, int);

@@ -221,6 +221,7 @@ const lbsearch_tokens *lbsearch_handoff_tokens(const char *text, size_t length) 
     /* The text expected, or the one after it (when FTS5 skipped one, the cursor catches up). */
     for (size_t slot = handoff.nextText; slot < handoff.nextText + 2 && slot < 2 * handoff.count; slot++) {
         const lbsearch_prepared *document = handoff.documents[slot / 2];
+        if (document->released) continue;
         const lbsearch_tokens *tokens = slot % 2 ? &document->body : &document->title;
         if (sameText(tokens, text, length)) {
             handoff.nextText = slot + 1;
@@ -234,7 +235,7 @@ const lbsearch_tokens *lbsearch_handoff_tokens(const char *text, size_t length) 
 const lbsearch_tokens *lbsearch_handoff_body(const void *data, size_t length) {
     for (size_t at = handoff.nextBody; at < handoff.nextBody + 2 && at < handoff.count; at++) {
         const lbsearch_prepared *document = handoff.documents[at];
-        if (document->compressedLength == length &&
+        if (!document->released && document->compressedLength == length &&
             (length == 0 || memcmp(document->compressed, data, length) == 0)) {
             handoff.nextBody = at + 1;
             return &document->body;

@@ -38,8 +38,9 @@ lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const c
 /* The compressed body of `prepared` and its length in `*length`. */
 const unsigned char *lbsearch_prepared_compressed(const lbsearch_prepared *prepared, size_t *length);
 
-/* Bytes `prepared` holds, for memory accounting. */
-size_t lbsearch_prepared_size(const lbsearch_prepared *prepared);
+/* Frees the texts and tokens of `prepared` once written (it then never matches again); its
+** compressed body stays. */
+void lbsearch_prepared_release(lbsearch_prepared *prepared);
 
 /* Frees `prepared` (NULL is ignored). */
 void lbsearch_prepared_free(lbsearch_prepared *prepared);
@@ -55,5 +56,9 @@ size_t lbsearch_handoff_end(void);
 /* 1 when replaying the tokens `pretokenizer` prepares for `text` gives exactly what the
 ** tokenizer gives it (every token, offset and flag, in order), else 0: a self-check for tests. */
 int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text, size_t length);
+
+/* With glibc, lets malloc use at most `count` arenas (mallopt M_ARENA_MAX): documents are
+** prepared on several threads and freed by the writer. Does nothing elsewhere. */
+void lbsearch_limit_malloc_arenas(int count);
 
 #endif

@@ -1,3 +1,4 @@
+import CLBSearchTokenizer
 import Foundation
 import GRDB
 
@@ -44,6 +45,7 @@ public final class Indexer {
             if roots.isEmpty { throw LBSearchError.noRoots }
             for root in roots { try checkExists(StoredPath.absolute(root)) }
         }
+        limitMallocArenas()
         let store = try IndexStore.openForWriting(at: path, wait: wait, damaged: full)
         do {
             let indexer = Indexer(store: store)
@@ -56,6 +58,16 @@ public final class Indexer {
             store.discardIfCreated()
             throw error
         }
+    }
+
+    /// Keeps glibc's malloc to two arenas (glibc manual, "Memory Allocation Tunables",
+    /// `M_ARENA_MAX`).
+    ///
+    /// Documents are prepared on one thread per core and freed by the writer: with an arena per
+    /// thread (glibc's default) each kept its own high-water mark, and a cold index of
+    /// `../shared/data/large` peaked at 187 MB instead of 153 MB, for no measurable CPU.
+    static func limitMallocArenas() {
+        lbsearch_limit_malloc_arenas(2)
     }
 
     /// Indexes `roots` (files or folders), or the remembered roots when `roots` is empty.

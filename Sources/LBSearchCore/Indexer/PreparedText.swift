@@ -20,8 +20,9 @@ final class PreparedText: @unchecked Sendable {
         compressed = bytes.map { Data(bytes: $0, count: length) } ?? Data()
     }
 
-    /// Bytes held (texts, tokens, compressed body).
-    var size: Int { lbsearch_prepared_size(pointer) }
+    /// Frees the texts and tokens once the document is written: a batch's texts leave memory
+    /// statement by statement, not when the whole batch is done.
+    func release() { lbsearch_prepared_release(pointer) }
 
     deinit { lbsearch_prepared_free(pointer) }
 }
@@ -64,8 +65,8 @@ final class Pretokenizer: @unchecked Sendable {
 /// The writer's side of the hand-off.
 enum Handoff {
     /// Runs `body` (one statement inserting or updating documents, in this order) with the
-    /// hand-off armed on this thread for `documents`; returns how many titles and bodies were
-    /// replayed.
+    /// hand-off armed on this thread for `documents`, then releases them
+    /// (`PreparedText.release`); returns how many titles and bodies were replayed.
     static func armed(_ documents: [PreparedText], _ body: () throws -> Void) rethrows -> Int {
         if documents.isEmpty {
             try body()
@@ -75,7 +76,10 @@ enum Handoff {
         return try withExtendedLifetime(documents) {
             try pointers.withUnsafeBufferPointer { buffer in
                 lbsearch_handoff_begin(buffer.baseAddress, buffer.count)
-                defer { _ = lbsearch_handoff_end() }
+                defer {
+                    _ = lbsearch_handoff_end()
+                    for document in documents { document.release() }
+                }
                 try body()
                 return lbsearch_handoff_end()
             }
