@@ -88,9 +88,7 @@ public struct IndexDoctor {
         try store.translating {
             do {
                 let pragma = quick ? "PRAGMA quick_check" : "PRAGMA integrity_check"
-                let lines = try store.database.read { db in
-                    try Self.mapped(db) { try String.fetchAll(db, sql: pragma) }
-                }
+                let lines = try store.database.read { db in try String.fetchAll(db, sql: pragma) }
                 // SQLite may put several findings, after a "*** in database main ***" heading,
                 // in one row separated by line breaks: count the lines, not the rows.
                 let findings = lines.flatMap { $0.split(whereSeparator: \.isNewline) }
@@ -100,17 +98,6 @@ public struct IndexDoctor {
                 return 1
             }
         }
-    }
-
-    /// Runs `body` with the index file mapped into memory (SQLite documentation, "Memory-Mapped
-    /// I/O"; at most the library's limit, 2 GB in the usual builds), then unmapped.
-    ///
-    /// The checks read every page of the index, each incremental run first: one `pread` a page
-    /// cost about half of their CPU (on an index of 20,000 documents, 80 MB).
-    static func mapped<T>(_ db: Database, _ body: () throws -> T) throws -> T {
-        try db.execute(sql: "PRAGMA mmap_size = 2147418112")
-        defer { try? db.execute(sql: "PRAGMA mmap_size = 0") }
-        return try body()
     }
 
     /// True when every row of the tables the index is rebuilt from reads without error,
