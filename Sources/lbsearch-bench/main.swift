@@ -8,6 +8,7 @@
 //   lbsearch-bench ranking INDEX QUERIES_FILE [ROUNDS]
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 //   lbsearch-bench fingerprint --index DB
+//   lbsearch-bench html --roots DIR[,DIR…] [--runs N]
 import Foundation
 import GRDB
 @_spi(Benchmarks) import LBSearchCore
@@ -167,9 +168,10 @@ do {
     case "ranking": try RankingBenchmark.run(Array(CommandLine.arguments.dropFirst()))
     case "tokenizers": try TokenizerBenchmark.run()
     case "fingerprint": try FingerprintBenchmark.run()
+    case "html": try HTMLBenchmark.run()
     default:
         print(
-            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | serve --index DB --queries FILE --port PORT [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N]"
+            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | serve --index DB --queries FILE --port PORT [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] | html --roots DIR [--runs N]"
         )
         exit(2)
     }

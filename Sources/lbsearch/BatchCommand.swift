@@ -44,15 +44,11 @@ struct Batch: ParsableCommand {
         var options = SearchOptions(limit: limit, match: match)
         options.timeout = timeout
         try options.check()
+        try LBSearchError.checkPath(queries, option: "--queries")
     }
 
     func run() throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: queries))
-        } catch {
-            throw LBSearchError.cannotReadFile(path: queries)
-        }
+        let data = try QueryFileReader.contents(of: queries)
         let (entries, skips) = QueryFileReader.read(data, path: queries)
         for skip in skips { Terminal.warn(skip.description) }
         let searcher = Searcher(

@@ -77,6 +77,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
+        try LBSearchError.checkPath(output, option: "--output")
         if mapping != nil { return try writeMapping() }
         let request = request
         try request.check()

@@ -71,6 +71,8 @@ struct Index: ParsableCommand {
         if !forget.isEmpty, full || !paths.isEmpty {
             throw LBSearchError.badOption(.forgetWithOtherWork)
         }
+        for path in paths { try LBSearchError.checkPath(path, option: "a folder or file to index") }
+        for path in forget { try LBSearchError.checkPath(path, option: "--forget") }
     }
 
     func run() throws {

@@ -42,6 +42,7 @@ struct SearchRun {
             throw LBSearchError.badOption(.unknown(option))
         }
         try searchOptions().check()
+        try LBSearchError.checkPath(output, option: "--output")
         if facets != nil, format != .text, format != .json {
             throw LBSearchError.badOption(.facetsInFormat(format.rawValue))
         }

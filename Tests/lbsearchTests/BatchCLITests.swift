@@ -58,4 +58,29 @@ struct BatchCLITests {
         #expect(run.stdout.contains("\"heat\"  (idf"))
         #expect(run.stdout.contains("proximity"))
     }
+
+    /// The queries can come from a pipe: `/dev/stdin` or a process substitution, whose size
+    /// is unknown until they end.
+    @Test func queriesAreReadFromAPipe() throws {
+        let binary = CLI.binary.path
+        let file = try CLI.run(
+            ["batch", "--index", index, "--queries", "queries.jsonl"], cwd: folder.path)
+        for command in [
+            "cat queries.jsonl | '\(binary)' batch --index '\(index)' --queries /dev/stdin",
+            "'\(binary)' batch --index '\(index)' --queries <(cat queries.jsonl)",
+        ] {
+            let run = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/bash")
+            #expect(run.status == 0 && run.stderr == file.stderr, "\(command): \(run.stderr)")
+            #expect(run.stdout == file.stdout && !run.stdout.isEmpty, "\(command)")
+        }
+    }
+
+    /// A folder or a missing file says why it cannot be read, in one line with exit 2.
+    @Test(arguments: [(".", "Is a directory"), ("missing.jsonl", "No such file or directory")])
+    func anUnreadableQueriesFileSaysWhy(path: String, reason: String) throws {
+        let run = try CLI.run(
+            ["batch", "--index", index, "--queries", path], cwd: folder.path)
+        #expect(run.status == 2 && run.stdout.isEmpty)
+        #expect(run.stderr == "lbsearch: error: cannot read \(path): \(reason)\n")
+    }
 }

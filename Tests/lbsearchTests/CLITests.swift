@@ -82,7 +82,7 @@ struct CLITests {
                 "indexed: 0 added, 0 updated, 0 moved, 0 removed, 3 unchanged, 0 skipped"))
         let first = try CLI.run(
             ["index", "docs", "--index", folder.file("fresh.db"), "--json"], cwd: folder.path)
-        #expect(first.stderr.contains("bad.jsonl:2: not a JSON object"))
+        #expect(first.stderr.contains("bad.jsonl:2: not valid JSON"))
         let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
         #expect(json?["added"] as? Int == 3)
         #expect(json?["skipped"] as? Int == 1)

@@ -103,6 +103,9 @@ struct ExportSyncTests {
         (["--changes-since", "-1"], "--changes-since must be 0 or more"),
         (["--changes-since", "7"], "run 7 is not in this index (its latest run is 1)"),
         (["--checkpoint", "docs/a.txt"], "does not hold a run id"),
+        (["--checkpoint", "/dev/null"], "the checkpoint /dev/null is a device, not a file"),
+        (["--checkpoint", "docs"], "the checkpoint docs is a folder, not a file"),
+        (["--checkpoint", "docs/", "-o", "out.ndjson"], "docs/ is a folder, not a file"),
         (["--format", "bulk", "--max-bytes", "250"], "would be split; write it to files with -o"),
     ])
     func badOptionsAreOneLineAndExit2(arguments: [String], message: String) throws {
@@ -110,6 +113,15 @@ struct ExportSyncTests {
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty, "nothing is written")
         #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains(message))
+    }
+
+    /// A named pipe as the checkpoint is refused before anything is read from it or exported.
+    @Test func aNamedPipeCheckpointIsRefused() throws {
+        #expect(mkfifo(folder.file("sync.fifo"), 0o600) == 0)
+        let run = try lbsearch(["export", "--checkpoint", "sync.fifo", "-o", "out.ndjson"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("the checkpoint sync.fifo is a named pipe, not a file"))
+        #expect(text("out.ndjson") == nil)
     }
 
     /// `-o` parts are numbered, at most --max-bytes each, and parts left by a larger earlier

@@ -8,7 +8,15 @@ import Foundation
 /// was and the next one exports the same changes again.
 public enum ExportCheckpoint {
     /// The run id in the file at `path`; nil when there is no such file (a full export).
+    ///
+    /// A folder, device, FIFO or socket at `path` is refused before anything is exported:
+    /// it cannot hold a run id for the next export (`/dev/null` would make every export a
+    /// full one, silently).
     public static func read(_ path: String) throws(LBSearchError) -> Int64? {
+        var info = stat()
+        if stat(path, &info) == 0, let kind = LBSearchError.SpecialFile(mode: info.st_mode) {
+            throw .export(.checkpointNotAFile(path: path, kind: kind))
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             guard FileManager.default.fileExists(atPath: path) else { return nil }
             throw .export(

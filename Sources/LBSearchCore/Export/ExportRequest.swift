@@ -28,6 +28,7 @@ public struct ExportRequest: Sendable, Equatable {
 
     /// Throws the one-line error for options that conflict or are out of range.
     public func check() throws(LBSearchError) {
+        try LBSearchError.checkPath(checkpoint, option: "--checkpoint")
         if let changesSince, changesSince < 0 {
             throw .badOption(.negativeCount(option: "--changes-since"))
         }

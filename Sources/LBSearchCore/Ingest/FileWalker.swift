@@ -125,7 +125,10 @@ public struct FileWalker {
         case S_IFDIR:
             visitDirectory(path, id: DirectoryID(info), explicit: explicit, ignores: ignores)
         case S_IFREG: visitFile(path, info: info, explicit: explicit)
-        default: if explicit { skips.append(Skip(path: path, reason: .unsupportedType)) }
+        default:
+            guard explicit else { return }
+            let kind = LBSearchError.SpecialFile(mode: info.st_mode) ?? .device
+            skips.append(Skip(path: path, reason: .notAFile(kind)))
         }
     }
 

@@ -31,6 +31,15 @@ public enum HTMLExtractor {
         return result
     }
 
+    /// The visible text of `html`; with `byCharacters`, white space is collapsed by the rule
+    /// over `Character`s (`WhitespaceCollapse.byCharacters`), the benchmark's baseline.
+    @_spi(Benchmarks) public static func visibleText(_ html: String, byCharacters: Bool) -> String {
+        var scanner = HTMLScanner(Array(html.utf8))
+        scanner.byCharacters = byCharacters
+        scanner.run()
+        return scanner.visibleText()
+    }
+
     /// "Headline | Site" → "Headline" when the last part names the site.
     static func stripSiteName(_ title: String?, site: String?) -> String? {
         guard let title, let site, !site.isEmpty else { return title }
@@ -73,6 +82,8 @@ struct HTMLScanner {
     var canonical: String?
     var timeDatetime: String?
     var metas: [(name: String, content: String)] = []
+    /// Collapse white space over `Character`s, as before the byte path (for the benchmark).
+    var byCharacters = false
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -236,10 +247,12 @@ struct HTMLScanner {
         return main.isEmpty ? render(chromeText) : main
     }
 
+    /// `raw` with entities decoded, one line per line feed, white space collapsed
+    /// (`WhitespaceCollapse`, over bytes).
     func render(_ raw: [UInt8]) -> String {
         let decoded = EntityDecoder.decode(String(decoding: raw, as: UTF8.self))
-        return decoded.split(separator: "\n").map { collapse(String($0)) }.filter { !$0.isEmpty }
-            .joined(separator: "\n")
+        return byCharacters
+            ? WhitespaceCollapse.byCharacters(decoded) : WhitespaceCollapse.lines(decoded)
     }
 
     func collapse(_ text: String) -> String {

@@ -94,8 +94,10 @@ public enum JSONLReader {
 
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
         guard String(data: line, encoding: .utf8) != nil else { return .failure(.invalidEncoding) }
-        guard let object = (try? JSONSerialization.jsonObject(with: line)) as? [String: Any] else {
-            return .failure(.malformedJSON)
+        let object: [String: Any]
+        switch JSONSurrogates.object(line) {
+        case .success(let value): object = value
+        case .failure(let reason): return .failure(reason)
         }
         guard let id = scalarString(object["_id"]), !id.isEmpty else { return .failure(.missingID) }
         var extracted = Extracted(body: normalized(object["text"]))

@@ -1,3 +1,5 @@
+import Foundation
+
 extension LBSearchError {
     /// Why `lbsearch export` refused (the words are in `LBSearchError+Message.swift`).
     public enum ExportProblem: Sendable, Equatable {
@@ -8,6 +10,8 @@ extension LBSearchError {
         case unknownRun(run: Int64, latest: Int64)
         /// The checkpoint file holds something other than a run id.
         case badCheckpoint(path: String)
+        /// The checkpoint path names a folder, device, FIFO or socket, not a regular file.
+        case checkpointNotAFile(path: String, kind: SpecialFile)
         /// The checkpoint file exists but cannot be read.
         case unreadableCheckpoint(path: String, errno: Int32)
         /// Two options that exclude each other, as typed (`--mapping`, `--changes-since`).
@@ -18,5 +22,28 @@ extension LBSearchError {
         case badIndexName(String)
         /// A bulk export to standard output that would need several parts.
         case splitToStandardOutput(maxBytes: Int)
+    }
+
+    /// What a path names when a regular file was needed.
+    public enum SpecialFile: Sendable, Hashable {
+        /// A directory.
+        case folder
+        /// A character or block device, such as `/dev/null`.
+        case device
+        /// A named pipe.
+        case fifo
+        /// A Unix domain socket.
+        case socket
+
+        /// The kind of file of a `stat` mode, or nil for a regular file (or a link).
+        public init?(mode: mode_t) {
+            switch mode & S_IFMT {
+            case S_IFDIR: self = .folder
+            case S_IFCHR, S_IFBLK: self = .device
+            case S_IFIFO: self = .fifo
+            case S_IFSOCK: self = .socket
+            default: return nil
+            }
+        }
     }
 }

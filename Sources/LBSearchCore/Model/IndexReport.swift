@@ -95,7 +95,12 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case tooLarge(limit: Int64)
     case unreadable(String)
     case unsupportedType
+    /// Given by name, but a device, named pipe or socket, which holds no document.
+    case notAFile(LBSearchError.SpecialFile)
+    /// The line is not JSON (RFC 8259).
     case malformedJSON
+    /// The line is JSON, but an array, string, number or literal rather than an object.
+    case notAnObject
     case missingID
     case duplicateID(String)
     /// The same file or folder (device and inode) was already found at this path.
@@ -151,7 +156,9 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooLarge(let limit): return "larger than \(limit / 1_048_576) MiB"
         case .unreadable(let why): return "cannot read: \(why)"
         case .unsupportedType: return "not a .txt, .md, .html, .jsonl or feed file"
-        case .malformedJSON: return "not a JSON object"
+        case .notAFile(let kind): return "\(LBSearchError.text(kind)), not a file"
+        case .malformedJSON: return "not valid JSON"
+        case .notAnObject: return "not a JSON object"
         case .missingID: return "record has no \"_id\""
         case .duplicateID(let id): return "duplicate \"_id\" \(id)"
         case .sameAs(let path): return "the same file or folder as \(path), indexed once"

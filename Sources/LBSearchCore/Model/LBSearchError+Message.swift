@@ -60,8 +60,9 @@ extension LBSearchError: CustomStringConvertible {
                 "unknown option '\(option)'; to name a file that starts with '-', write './\(option)' or put '--' before it"
         case .badOption(let problem):
             return Self.text(problem)
-        case .cannotReadFile(let path):
-            return "cannot read \(path)"
+        case .cannotReadFile(let path, let code):
+            return code == 0
+                ? "cannot read \(path)" : "cannot read \(path): \(Self.systemText(code))"
         case .unknownRankingSetting(let setting):
             return "unknown ranking setting '\(setting)'"
         case .noSuchDocument(let reference):
@@ -102,6 +103,9 @@ extension LBSearchError: CustomStringConvertible {
         case .badCheckpoint(let path):
             return
                 "\(path) does not hold a run id as 'lbsearch export --checkpoint' writes it; \(full)"
+        case .checkpointNotAFile(let path, let kind):
+            return "the checkpoint \(path) is \(text(kind)), not a file; --checkpoint keeps the "
+                + "last exported run in a regular file of its own (created if missing)"
         case .unreadableCheckpoint(let path, let code):
             return "cannot read the checkpoint \(path): \(systemText(code))"
         case .conflictingOptions(let first, let second):
@@ -117,10 +121,21 @@ extension LBSearchError: CustomStringConvertible {
         }
     }
 
+    /// A few words for what a path names instead of a regular file.
+    static func text(_ kind: SpecialFile) -> String {
+        switch kind {
+        case .folder: return "a folder"
+        case .device: return "a device"
+        case .fifo: return "a named pipe"
+        case .socket: return "a socket"
+        }
+    }
+
     /// Why the index at `path` could not be opened.
     static func text(_ reason: OpenFailure, path: String) -> String {
         switch reason {
         case .isFolder: return "it is a folder; name a file, e.g. \(path)/index.db"
+        case .notAFile(let kind): return "it is \(text(kind)), not a file; name a file with --index"
         case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
         case .permissionDenied: return "permission denied or missing folder"
         case .inputOutput: return "input/output error"
@@ -153,6 +168,8 @@ extension LBSearchError: CustomStringConvertible {
         case .markersWithoutComma: return "--markers takes OPEN,CLOSE, e.g. '<<,>>'"
         case .markersWithControlCharacters: return "--markers must not hold control characters"
         case .forgetWithOtherWork: return "--forget takes no paths and no --full"
+        case .emptyPath(let option):
+            return "\(option) is an empty path (an unset shell variable?); give a path"
         case .unknown(let option): return "unknown option '\(option)'"
         case .unknownFacet(let name):
             return "--facets counts source, tag and year, not '\(name)' (e.g. --facets source,year)"

@@ -45,8 +45,9 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case unknownOption(String)
     /// An option given a value it does not take, or a word that is no option.
     case badOption(OptionProblem)
-    /// A file a command must read (`batch --queries`) could not be read.
-    case cannotReadFile(path: String)
+    /// A file a command must read (`batch --queries`) could not be read: the `errno` of the
+    /// failure (`EISDIR` for a folder, `EFBIG` past the size limit), 0 when unknown.
+    case cannotReadFile(path: String, errno: Int32 = 0)
     /// `--ranking` named a setting that does not exist (`name=value`, as given).
     case unknownRankingSetting(String)
     /// The query only excludes.
@@ -71,6 +72,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
     public enum OpenFailure: Sendable, Equatable {
         /// The path names a folder.
         case isFolder
+        /// The path names a device, named pipe or socket, not a file.
+        case notAFile(SpecialFile)
         /// The folder for a new index (given) could not be created.
         case cannotCreateFolder(String)
         /// SQLite could not open the file: permission denied, or a missing folder.
@@ -113,6 +116,9 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case markersWithControlCharacters
         /// `--forget` with paths or `--full`.
         case forgetWithOtherWork
+        /// An empty path where a file or folder must be named (`--output ""`, `index ""`): an
+        /// unset shell variable, most likely, which must not mean the current folder.
+        case emptyPath(option: String)
         /// A word that looks like a long option but is none (`--colour`).
         case unknown(String)
         /// `--facets` named a field that cannot be counted (as given).
@@ -150,11 +156,17 @@ public enum LBSearchError: Error, Sendable, Equatable {
         }
     }
 
+    /// Throws `.emptyPath` when `path` is given but empty.
+    public static func checkPath(_ path: String?, option: String) throws(LBSearchError) {
+        if path?.isEmpty == true { throw .badOption(.emptyPath(option: option)) }
+    }
+
     /// A user error or an internal one.
     public var kind: Kind {
         switch self {
         case .corruptIndex, .damagedIndex, .writeFailed, .outputFailed: return .internal
-        case .cannotOpenIndex(_, .isFolder), .cannotOpenIndex(_, .cannotCreateFolder):
+        case .cannotOpenIndex(_, .isFolder), .cannotOpenIndex(_, .cannotCreateFolder),
+            .cannotOpenIndex(_, .notAFile):
             return .user
         case .cannotOpenIndex: return .internal
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,

@@ -11,8 +11,9 @@ struct HitRow: FetchableRecord, Decodable {
     var title: String
     var body: String
 
-    /// The document with its matches wrapped in `HighlightMarker`s by FTS5 `highlight()`,
-    /// so what is highlighted is exactly what the tokenizer matched.
+    /// The document with its matches wrapped in `HighlightMarker`s by `lbsearch_highlight`
+    /// (FTS5 `highlight()` without repeated text where CJK bigram matches overlap), so what is
+    /// highlighted is exactly what the tokenizer matched.
     static func highlighted(_ id: Int64, _ expression: String, _ db: Database) throws -> HitRow? {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
@@ -20,8 +21,8 @@ struct HitRow: FetchableRecord, Decodable {
             db,
             sql: """
                 SELECT d.path, d.record, d.date, d.source, d.url,
-                       highlight(documents_fts, 0, ?1, ?2) AS title,
-                       highlight(documents_fts, 1, ?1, ?2) AS body
+                       lbsearch_highlight(documents_fts, 0, ?1, ?2) AS title,
+                       lbsearch_highlight(documents_fts, 1, ?1, ?2) AS body
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                 WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
                 """,

@@ -12,6 +12,8 @@ import GRDBSQLite
 ///   a match in the row; `groups` is their sizes, space separated ("1 2 1").
 /// - `lbsearch_tokens(documents_fts [, text])` — the row's title and body tokens (or those of
 ///   `text`), as the table's tokenizer makes them, joined by spaces.
+/// - `lbsearch_highlight(documents_fts, column, open, close)` — `highlight()` with overlapping
+///   matches merged (`HighlightFunction`).
 ///
 /// See SQLite's FTS5 documentation, section 7 "Extending FTS5".
 public enum RankingFunctions {
@@ -44,6 +46,7 @@ public enum RankingFunctions {
                 guard let api, let context, let result else { return }
                 RankingFunctions.tokens(FTS5Row(api: api, context: context), result, count, values)
             }, nil)
+        HighlightFunction.register(api)
     }
 
     /// The per-query ranker and a reusable evidence buffer.

@@ -51,20 +51,15 @@ public struct SimilarDocuments {
         var ranker = CandidateRanker(options: options, budget: budget)
         let excluded = try Self.exactCopies(of: id, db).union([id])
         let searcher = Searcher(store: store)
-        var page = try searcher.paged(options, budget, db, excluded: excluded) { paging in
+        let page = try searcher.paged(options, budget, db, excluded: excluded) { paging in
             ranker.options = paging
             return try ranker.rank(plan, db)
         }
-        // The query as highlights read it: CJK bigrams need no narrowing to one character.
-        let words = terms.map(\.term).filter { !CJKText.containsCJK($0) }
+        // The query as highlights read it; overlapping CJK bigrams (`てい`, `いる`) are marked
+        // as one span by `lbsearch_highlight`.
+        let words = terms.map(\.term)
         let query = Query(
-            root: words.isEmpty
-                ? nil : .or(words.map { .text($0, phrase: false, prefix: false, titleOnly: false) })
-        )
-        // Snippets mark the words alone: FTS5's highlight() repeats text where the matches of
-        // two overlapping CJK bigrams (`てい`, `いる`) overlap.
-        page.plan?.expression = words.map(MatchExpression.quoted).joined(separator: " OR ")
-        if words.isEmpty { page.plan = nil }
+            root: .or(words.map { .text($0, phrase: false, prefix: false, titleOnly: false) }))
         var result = try searcher.result(
             page, ran: query, typed: query, options, relaxed: false, budget, db)
         result.total = max(0, page.total - excluded.count)

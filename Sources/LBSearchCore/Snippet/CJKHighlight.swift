@@ -9,6 +9,8 @@ public struct CJKHighlight: Sendable {
     /// CJK run, and every positive query word in the same form.
     let narrowed: [[Unicode.Scalar]]
     let words: Set<[Unicode.Scalar]>
+    /// The narrowed words and the query words with a CJK character: what a match is cut to.
+    let targets: Set<[Unicode.Scalar]>
 
     /// The narrowing for the positive words of `query`.
     public init(_ query: Query) {
@@ -17,45 +19,61 @@ public struct CJKHighlight: Sendable {
             !$0.isEmpty
         }
         self.words = Set(words.map(Self.normalized))
+        targets = Set(narrowed).union(
+            words.filter(CJKText.containsCJK).map(Self.normalized).filter { !$0.isEmpty })
     }
 
-    /// `text` with its matches narrowed.
+    /// `text` with its matches narrowed, then joined where they touch.
     public func narrow(_ text: MarkedText) -> MarkedText {
         guard !narrowed.isEmpty else { return text }
         var copy = text
-        copy.matches = text.matches.flatMap { narrow($0, text) }
+        copy.matches = MarkedText.merged(text.matches.flatMap { narrow($0, text) })
         return copy
     }
 
-    /// The parts of `match` that are a narrowed word, or `match` itself when there are none
-    /// (or when the match is exactly another query word).
+    /// The parts of `match` that are a narrowed word or a CJK query word, with its other
+    /// (non-CJK) word characters; `match` itself when it holds no such part (or is exactly a
+    /// query word).
+    ///
+    /// A match can be the union of several overlapping or touching ones (`lbsearch_highlight`
+    /// joins `黒猫` and `猫が` into `黒猫が`), so every start is tried and the parts, which may
+    /// overlap, are joined again.
     func narrow(_ match: Range<Int>, _ text: MarkedText) -> [Range<Int>] {
         let scalars = Array(text.scalars[match])
         if words.contains(Self.normalized(String(String.UnicodeScalarView(scalars)))) {
             return [match]
         }
-        var parts: [Range<Int>] = []
-        var start = 0
-        while start < scalars.count {
-            if let end = end(of: scalars, from: start) {
-                parts.append((match.lowerBound + start)..<(match.lowerBound + end))
-                start = end
-            } else {
-                start += 1
-            }
+        var parts = scalars.indices.compactMap { start in
+            end(of: scalars, from: start).map { start..<$0 }
         }
-        return parts.isEmpty ? [match] : parts
+        guard !parts.isEmpty else { return [match] }
+        parts += scalars.indices.filter {
+            !Self.isCJK(scalars[$0]) && QueryParser.isTokenScalar(scalars[$0])
+        }
+        .map { $0..<($0 + 1) }
+        return MarkedText.merged(parts).map {
+            (match.lowerBound + $0.lowerBound)..<(match.lowerBound + $0.upperBound)
+        }
     }
 
-    /// The end of the shortest stretch of `scalars` from `start` that reads as a narrowed word.
+    /// The end of the longest stretch of `scalars` from `start` that reads as a narrowed word
+    /// or a CJK query word; nil when none starts there.
     func end(of scalars: [Unicode.Scalar], from start: Int) -> Int? {
-        guard QueryParser.isTokenScalar(scalars[start]) else { return nil }
+        guard QueryParser.isTokenScalar(scalars[start]), Self.isCJK(scalars[start]) else {
+            return nil
+        }
+        var found: Int?
         for end in (start + 1)...scalars.count {
             let form = Self.normalized(String(String.UnicodeScalarView(scalars[start..<end])))
-            if narrowed.contains(form) { return end }
-            if !narrowed.contains(where: { $0.starts(with: form) }) { return nil }
+            if targets.contains(form) { found = end }
+            if !targets.contains(where: { $0.starts(with: form) }) { break }
         }
-        return nil
+        return found
+    }
+
+    /// True for a CJK character, full- or half-width forms included (`ｶ`).
+    static func isCJK(_ scalar: Unicode.Scalar) -> Bool {
+        CJKText.isCJK(scalar) || CJKText.containsCJK(String(scalar))
     }
 
     /// `text` folded, lower-cased and reduced to token characters, as the tokenizer compares it.

@@ -45,6 +45,20 @@ public struct MarkedText: Sendable {
         }
     }
 
+    /// `ranges` sorted, those that overlap or touch joined into one (a highlight is one span
+    /// of text, however many matches it covers).
+    public static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) where !range.isEmpty {
+            if let last = spans.last, range.lowerBound <= last.upperBound {
+                spans[spans.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                spans.append(range)
+            }
+        }
+        return spans
+    }
+
     /// The length of the unwrapped text in scalars, the unit of every range.
     public var count: Int { scalars.count }
 

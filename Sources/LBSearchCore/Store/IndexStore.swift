@@ -194,10 +194,10 @@ public final class IndexStore: Sendable {
     /// index killed before its first migration committed may hold GRDB's empty
     /// `grdb_migrations`); reads it without writing.
     static func checkIsIndex(_ path: String) throws {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue
-        {
-            throw LBSearchError.cannotOpenIndex(path: path, reason: .isFolder)
+        var info = stat()
+        if stat(path, &info) == 0, let kind = LBSearchError.SpecialFile(mode: info.st_mode) {
+            throw LBSearchError.cannotOpenIndex(
+                path: path, reason: kind == .folder ? .isFolder : .notAFile(kind))
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
         try StorageFault.translating(path: path) {

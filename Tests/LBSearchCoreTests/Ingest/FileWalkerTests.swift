@@ -178,7 +178,14 @@ import Testing
         #expect(inFolder.skips.isEmpty)
         let explicit = walk([folder.file("pipe.txt")], in: folder)
         #expect(explicit.files.isEmpty)
-        #expect(explicit.skips == [Skip(path: folder.file("pipe.txt"), reason: .unsupportedType)])
+        #expect(explicit.skips == [Skip(path: folder.file("pipe.txt"), reason: .notAFile(.fifo))])
+        #expect(
+            walk(["/dev/null"], in: folder).skips == [
+                Skip(path: "/dev/null", reason: .notAFile(.device))
+            ])
+        #expect(
+            Skip(path: "/dev/null", reason: .notAFile(.device)).description
+                == "skipped /dev/null: a device, not a file")
     }
 
     @Test func ignoreFileAppliesToItsFolderAndBelow() throws {

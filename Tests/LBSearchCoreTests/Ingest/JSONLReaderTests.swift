@@ -57,9 +57,42 @@ import Testing
         #expect(
             skips == [
                 Skip(path: path, line: 3, reason: .malformedJSON),
-                Skip(path: path, line: 4, reason: .malformedJSON),
-                Skip(path: path, line: 5, reason: .malformedJSON),
+                Skip(path: path, line: 4, reason: .notAnObject),
+                Skip(path: path, line: 5, reason: .notAnObject),
             ])
+    }
+
+    /// A `\u` escape of a surrogate that pairs with nothing is read as U+FFFD (as Go's
+    /// `encoding/json` and jq read it) and the record is indexed; a valid pair is the
+    /// character it encodes, and an escaped backslash before `u` is no escape.
+    @Test(arguments: [
+        (#"a\ud800b"#, "a\u{FFFD}b"),
+        (#"a\uDBFFb"#, "a\u{FFFD}b"),
+        (#"a\udc00b"#, "a\u{FFFD}b"),
+        (#"\ud800"#, "\u{FFFD}"),
+        (#"\ud800\ud800\udc00"#, "\u{FFFD}\u{10000}"),
+        (#"\udc00\ud800"#, "\u{FFFD}\u{FFFD}"),
+        (#"\ud83d\ude00 ok"#, "😀 ok"),
+        (#"\\ud800 \ud800x"#, "\\ud800 \u{FFFD}x"),
+    ])
+    func loneSurrogateEscapesBecomeReplacementCharacters(text: String, body: String) {
+        let (records, skips) = read([
+            #"{"_id": "s1", "title": "T \#(text)", "text": "\#(text)"}"#,
+            #"{"_id": "s2", "text": "after"}"#,
+        ])
+        #expect(skips.isEmpty)
+        #expect(records.map(\.id) == ["s1", "s2"])
+        #expect(records.first?.extracted.body == body)
+        #expect(records.first?.extracted.title == "T " + body)
+    }
+
+    /// Repair keeps every other byte of the line, and leaves a line with no lone surrogate
+    /// alone.
+    @Test func surrogateRepairKeepsTheRestOfTheLine() {
+        let line = Data(#"{"a":"é\ud800\n\u00e9"}"#.utf8)
+        #expect(
+            JSONSurrogates.repaired(line) == Data(#"{"a":"é\uFFFD\n\u00e9"}"#.utf8))
+        #expect(JSONSurrogates.repaired(Data(#"{"a":"\ud83d\ude00\u12"}"#.utf8)) == nil)
     }
 
     @Test func missingOrUnusableIDIsReported() {

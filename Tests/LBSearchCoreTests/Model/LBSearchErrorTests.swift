@@ -11,6 +11,8 @@ struct LBSearchErrorTests {
         .outdatedIndex(path: path), .readOnlyIndex(path: path), .indexBusy(path: path, pid: 7),
         .cannotOpenIndex(path: path, reason: .isFolder),
         .cannotOpenIndex(path: path, reason: .cannotCreateFolder("/tmp/x")),
+        .cannotOpenIndex(path: path, reason: .notAFile(.device)),
+        .export(.checkpointNotAFile(path: "sync.run", kind: .fifo)),
         .emptyQuery, .noRoots, .rootNotFound(path: "/a"), .notARoot(path: "/a"),
         .rootUnavailable(RootStatus(root: "/a", state: .missing, documents: 3)),
         .cannotWriteOutput(path: "hits.csv", reason: .folder),

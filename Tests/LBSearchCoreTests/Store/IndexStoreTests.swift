@@ -133,4 +133,24 @@ struct IndexStoreTests {
             try IndexStore.openForWriting(at: folder.path)
         }
     }
+
+    /// A device or named pipe as the index (`--index /dev/null`) is refused in words, before
+    /// SQLite reads or writes it, for searching, indexing and checking alike.
+    @Test func aDeviceOrPipeIsNotAnIndex() throws {
+        let folder = try TemporaryFolder()
+        let pipe = folder.file("index.fifo")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        for (path, kind) in [("/dev/null", LBSearchError.SpecialFile.device), (pipe, .fifo)] {
+            let error = LBSearchError.cannotOpenIndex(path: path, reason: .notAFile(kind))
+            #expect(throws: error) { try IndexStore.open(at: path, create: false) }
+            #expect(throws: error) { try IndexStore.openForReading(at: path) }
+            #expect(throws: error) { try IndexStore.openForWriting(at: path) }
+            #expect(error.kind == .user)
+        }
+        #expect(
+            LBSearchError.cannotOpenIndex(path: "/dev/null", reason: .notAFile(.device))
+                .description
+                == "cannot open the index at /dev/null: it is a device, not a file; name a file with --index"
+        )
+    }
 }

@@ -1,0 +1,54 @@
+import Foundation
+import LBSearchTestSupport
+import Testing
+
+/// Odd inputs a new user (or a script with an unset variable) gives: one line on stderr, exit
+/// status 2, nothing written and the index left as it was.
+@Suite(.serialized)
+struct HostileInputTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "Alpha\n\nfirst text about art")
+        #expect(try lbsearch(["index", "docs"]).status == 0)
+    }
+
+    func lbsearch(_ arguments: [String]) throws -> CLI.Run {
+        try CLI.run(arguments + ["--index", "idx.db"], cwd: folder.path)
+    }
+
+    /// An empty path (`lbsearch index "$DIR"` with DIR unset) is refused, never read as the
+    /// current folder: that would index everything under it.
+    @Test(arguments: [
+        (["index", ""], "a folder or file to index is an empty path"),
+        (["index", "--forget", ""], "--forget is an empty path"),
+        (["art", "-o", ""], "--output is an empty path"),
+        (["art", "--format", "csv", "--output", ""], "--output is an empty path"),
+        (["export", "-o", ""], "--output is an empty path"),
+        (["export", "--checkpoint", ""], "--checkpoint is an empty path"),
+        (["batch", "--queries", ""], "--queries is an empty path"),
+    ])
+    func anEmptyPathIsRefused(arguments: [String], message: String) throws {
+        try folder.write("stray.txt", "Stray\n\na file in the working folder about art")
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.file("idx.db")))
+        let run = try lbsearch(arguments)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("lbsearch: error: \(message) (an unset shell variable?)"))
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        let after = try Data(contentsOf: URL(fileURLWithPath: folder.file("idx.db")))
+        #expect(before == after)
+    }
+
+    /// A device or named pipe as the index is named for what it is, for every command.
+    @Test(arguments: [["art"], ["status"], ["index", "docs"], ["doctor"], ["export"]])
+    func aDeviceIsNotAnIndex(arguments: [String]) throws {
+        let run = try CLI.run(arguments + ["--index", "/dev/null"], cwd: folder.path)
+        #expect(run.status == 2)
+        #expect(
+            run.stderr
+                == "lbsearch: error: cannot open the index at /dev/null: it is a device, not a file; name a file with --index\n"
+        )
+    }
+}
