@@ -6,17 +6,18 @@ import PackageDescription
 /// The objects were compiled against the shared Foundation, whose link entries do not name its
 /// static parts (ICU, CoreFoundation), so they are named here, as a group because they refer to
 /// each other. The HTTP server library (FlyingFox) imports FoundationNetworking, whose static form
-/// calls libcurl: that one stays a shared library (`libcurl.so.4`, installed with the toolchain's
-/// dependencies). The toolchain's lld links them without gold's warning about Foundation's use of
-/// `mktemp`. The feed reader's FoundationXML parses with libxml2, likewise a shared library
-/// (`libxml2.so.2`, also one of the toolchain's dependencies).
+/// calls libcurl: the target CLazyCurl opens `libcurl.so.4` (installed with the toolchain's
+/// dependencies) on the first call instead of at every start, as lbsearch never opens a URL. The
+/// toolchain's lld links them without gold's warning about Foundation's use of `mktemp`. The feed
+/// reader's FoundationXML parses with libxml2, a shared library (`libxml2.so.2`, also one of the
+/// toolchain's dependencies).
 let staticRuntime = [
     "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation",
     "-lCoreFoundation",
     "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials",
     "-l_FoundationCShims", "-l_FoundationCollections", "-lswiftSynchronization",
     "-lFoundationNetworking", "-l_CFURLSessionInterface", "-lFoundationXML", "-l_CFXMLInterface",
-    "-Xlinker", "--end-group", "-l:libcurl.so.4", "-l:libxml2.so.2", "-lstdc++",
+    "-Xlinker", "--end-group", "-l:libxml2.so.2", "-lstdc++",
 ]
 
 let package = Package(
@@ -43,6 +44,12 @@ let package = Package(
         // extension/ folder is the loadable SQLite extension built by scripts/build-extension.
         // lbsearch_text.c: bodies stored as raw deflate, and the SQL functions that read them.
         .target(name: "CLBSearchTokenizer", dependencies: ["CZlib"], exclude: ["extension"]),
+        // libcurl for the static FoundationNetworking of a release build, loaded on first use.
+        .target(
+            name: "CLazyCurl",
+            cSettings: [
+                .define("LBSEARCH_LAZY_CURL", .when(platforms: [.linux], configuration: .release))
+            ]),
         .target(
             name: "LBSearchCore",
             dependencies: [
@@ -58,7 +65,7 @@ let package = Package(
         .executableTarget(
             name: "lbsearch",
             dependencies: [
-                "LBSearchCore", "LBSearchServer",
+                "LBSearchCore", "LBSearchServer", "CLazyCurl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // A release binary carries the Swift runtime and Foundation inside it: loading and

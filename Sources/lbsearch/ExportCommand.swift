@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write every indexed document, or what changed since a run, for another engine.",
         discussion: """
             Writes every document with all its fields (id, title, body, date, source, url, \

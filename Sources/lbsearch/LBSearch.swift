@@ -38,11 +38,16 @@ struct LBSearch: ParsableCommand {
         var status: Int32 = 0
         do {
             if CommandLine.arguments.count == 1 { try printUsage() }
-            let arguments = QueryArguments.wrapped(
-                NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
-            try checkDashArguments(arguments)
-            var command = try parseAsRoot(arguments)
-            try command.run()
+            if let plain = PlainSearch.settings(Array(CommandLine.arguments.dropFirst())) {
+                try plain.check()
+                try plain.run()
+            } else {
+                let arguments = QueryArguments.wrapped(
+                    NumericArguments.joined(Array(CommandLine.arguments.dropFirst())))
+                try checkDashArguments(arguments)
+                var command = try parseAsRoot(arguments)
+                try command.run()
+            }
         } catch {
             status = Terminal.report(error, helpFor: self)
         }

@@ -16,6 +16,13 @@ struct RankingOptions: ParsableArguments {
     var ranking: String?
 
     func apply(to options: inout SearchOptions) throws {
+        try Self.apply(expand: expand, recent: recent, ranking: ranking, to: &options)
+    }
+
+    /// Sets the ranking of `options` from the values of these flags.
+    static func apply(
+        expand: Bool, recent: Bool, ranking: String?, to options: inout SearchOptions
+    ) throws {
         options.expand = expand
         if recent { options.recency = RecencyBlend() }
         if let ranking { options.ranking = try RankingParameters(overrides: ranking) }

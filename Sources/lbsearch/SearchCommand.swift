@@ -51,13 +51,13 @@ struct Search: ParsableCommand {
     @OptionGroup var indexOptions: IndexOptions
 
     @Option(name: .shortAndLong, help: "Number of hits to show.")
-    var limit = 10
+    var limit = SearchRun.defaults.limit
 
     @Option(help: "Best hits to skip, for paging.")
-    var offset = 0
+    var offset = SearchRun.defaults.offset
 
     @Option(help: "Output format: text, json, jsonl, csv or tsv.")
-    var format = OutputFormat.text
+    var format = SearchRun.defaults.format
 
     @Option(
         name: .shortAndLong,
@@ -66,13 +66,13 @@ struct Search: ParsableCommand {
     var output: String?
 
     @Option(help: "Colour: auto (on a terminal, unless NO_COLOR is set), always or never.")
-    var color = ColorChoice.auto
+    var color = SearchRun.defaults.color
 
     @Option(help: "Which words must match: auto (all, else any), all, or any.")
-    var match = MatchMode.auto
+    var match = SearchRun.defaults.match
 
     @Option(help: "Order of hits: relevance or date (newest first).")
-    var sort = SortOrder.relevance
+    var sort = SearchRun.defaults.sort
 
     @Option(
         help: ArgumentHelp(
@@ -87,10 +87,10 @@ struct Search: ParsableCommand {
     var until: String?
 
     @Option(help: "Passages shown per hit (1 to 10).")
-    var fragments = 2
+    var fragments = SearchRun.defaults.fragments
 
     @Option(help: "About how many words each passage holds (4 to 200).")
-    var snippetWords = 24
+    var snippetWords = SearchRun.defaults.snippetWords
 
     @Option(
         help: ArgumentHelp(
@@ -130,83 +130,34 @@ struct Search: ParsableCommand {
 
     /// Checks the options before anything is opened; the library says what is out of range.
     func validate() throws {
-        let options = query.prefix(while: { $0 != "--" })
-        if let option = options.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
-            throw LBSearchError.badOption(.unknown(option))
-        }
-        try searchOptions().check()
-        try LBSearchError.checkPath(output, option: "--output")
-        if facets != nil, format != .text, format != .json {
-            throw LBSearchError.badOption(.facetsInFormat(format.rawValue))
-        }
-        _ = try facets.map(FacetField.parse)
-        _ = try markerStyle()
-        _ = try SearchOptions.dates(since: since, until: until)
+        try settings.check()
     }
 
-    /// The options as given, for the library to check (`run` adds the dates and ranking).
-    func searchOptions() -> SearchOptions {
-        var options = SearchOptions(limit: limit, offset: offset, match: match)
-        options.displayBase = FileManager.default.currentDirectoryPath
-        options.sort = sort
-        options.suggest = !noSuggest
-        options.collapse = !noCollapse
-        (options.passages.fragments, options.passages.words) = (fragments, snippetWords)
-        options.explain = explain
-        options.timeout = timeout
-        options.facets = (try? facets.map(FacetField.parse)) ?? []
-        return options
+    /// The options as read, as plain values.
+    var settings: SearchRun {
+        SearchRun(
+            query: query, index: indexOptions.index, limit: limit, offset: offset, format: format,
+            output: output, color: color, match: match, sort: sort, since: since, until: until,
+            fragments: fragments, snippetWords: snippetWords, markers: markers, facets: facets,
+            noSuggest: noSuggest, noCollapse: noCollapse, expand: rankingOptions.expand,
+            recent: rankingOptions.recent, ranking: rankingOptions.ranking, timeout: timeout,
+            explain: explain)
     }
 
     func run() throws {
-        let text = QueryArguments.text(query)
-        let store = try openStore()
-        var options = searchOptions()
-        options.dates = try SearchOptions.dates(since: since, until: until)
-        try rankingOptions.apply(to: &options)
-        let result = try ProgressLine.waiting("searching") {
-            try Searcher(store: store).search(text, options: options)
-        }
-        if explain, let executed = result.executed { try printExplanation(executed) }
-        for note in result.notesBeforeHits(options, forPeople: format == .text) {
-            Terminal.warn(note.description)
-        }
-        try emit(render(result, query: text))
-        if let note = result.noteAfterHits(options, forPeople: format == .text) {
-            Terminal.writeError(note.description + "\n")
-        }
-        if result.hits.isEmpty {
-            if let note = result.noteWithoutHits(text, options, forPeople: format == .text) {
-                Terminal.warn(note.description)
-            }
-            // The first word, where a subcommand goes (`lbsearch indx notes`); never after `--`.
-            if let hint = result.commandHint(typed: query.first, commands: LBSearch.commandNames) {
-                Terminal.warn(hint.description)
-            }
-            throw ExitCode(1)
-        }
-    }
-
-    /// The syntax tree, filters and MATCH expression that ran; on stdout for text, stderr
-    /// otherwise.
-    func printExplanation(_ executed: ExecutedQuery) throws {
-        let report = QueryExplanation(executed).text
-        if format == .text && output == nil {
-            try Terminal.write(report + "\n")
-        } else {
-            Terminal.writeError(report + "\n")
-        }
-    }
-
-    /// The index; in an lbsearch checkout, a first search builds it from the bundled corpus.
-    func openStore() throws -> IndexStore {
-        try Self.openStore(indexOptions)
+        try settings.run()
     }
 
     /// The index `options` name; in an lbsearch checkout, a first run builds it from the
     /// bundled corpus.
     static func openStore(_ indexOptions: IndexOptions) throws -> IndexStore {
-        let (store, built) = try SampleIndex.openForSearching(indexOptions.location) { corpus in
+        try openStore(indexOptions.location)
+    }
+
+    /// The index at `location`; in an lbsearch checkout, a first run builds it from the
+    /// bundled corpus.
+    static func openStore(_ location: IndexLocation) throws -> IndexStore {
+        let (store, built) = try SampleIndex.openForSearching(location) { corpus in
             Terminal.warn(
                 "no index yet; indexing the sample corpus \(corpus) into \(IndexLocation.defaultPath)"
             )
@@ -215,70 +166,5 @@ struct Search: ParsableCommand {
         }
         if let built { Terminal.warn(built.summary) }
         return store
-    }
-
-    func render(_ result: SearchResult, query: String) -> String {
-        let marks = (try? markerStyle()) ?? .plain
-        switch format {
-        case .text where explain:
-            return result.hits.map { renderExplained($0, marks) }.joined(separator: "\n")
-                + facetBlock(result)
-        case .text:
-            return TextWriter(color: useColor, markers: marks, width: terminalWidth).render(
-                result.hits) + facetBlock(result)
-        case .json:
-            return JSONWriter.document(
-                result.hits, query: query, relaxed: result.relaxed, suggestion: result.suggestion,
-                total: result.total,
-                complete: !result.cut, markers: marks, facets: result.facets)
-        case .jsonl: return JSONWriter.lines(result.hits, markers: marks)
-        case .csv: return DelimitedWriter(.csv, markers: marks).render(result.hits)
-        case .tsv: return DelimitedWriter(.tsv, markers: marks).render(result.hits)
-        }
-    }
-
-    /// The facet counts after the hits in text, on stdout with them: they are part of the
-    /// answer asked for (`--facets`), while notes and the count line go to stderr.
-    func facetBlock(_ result: SearchResult) -> String {
-        guard let facets = result.facets, !result.hits.isEmpty else { return "" }
-        return TextWriter.facets(facets)
-    }
-
-    /// A hit as text, followed by its score explanation, indented.
-    func renderExplained(_ hit: Hit, _ marks: HighlightStyle) -> String {
-        let tree = hit.explanation.map { $0.rendered(indent: "   ") + "\n" } ?? ""
-        return TextWriter(color: useColor, markers: marks, width: terminalWidth).render([hit])
-            + tree
-    }
-
-    /// `--markers OPEN,CLOSE`, or the plain markers.
-    func markerStyle() throws -> HighlightStyle {
-        try markers.map(HighlightStyle.markers) ?? .plain
-    }
-
-    /// The terminal's width when standard output is one (text format only).
-    var terminalWidth: Int? {
-        guard format == .text, output == nil, Terminal.isTTY(STDOUT_FILENO) else { return nil }
-        return Terminal.columns()
-    }
-
-    var useColor: Bool {
-        switch color {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            let environment = ProcessInfo.processInfo.environment
-            return output == nil && Terminal.isTTY(STDOUT_FILENO)
-                && (environment["NO_COLOR"] ?? "").isEmpty
-                && environment["TERM"] != "dumb"
-        }
-    }
-
-    func emit(_ text: String) throws {
-        guard let output, output != "-", OutputFile.inheritedDescriptor(output) != STDOUT_FILENO
-        else {
-            return try Terminal.write(text)
-        }
-        try OutputFile.write(Data(text.utf8), to: output, index: indexOptions.location.path)
     }
 }

@@ -4,6 +4,7 @@ import LBSearchCore
 
 struct Similar: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "similar",
         abstract: "List the documents most like one document (more like this).",
         discussion: """
             DOCUMENT is named as for 'lbsearch show': a file's path, PATH#ID for a \

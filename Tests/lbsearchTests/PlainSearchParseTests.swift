@@ -23,6 +23,7 @@ struct PlainSearchParseTests {
         ["harbour", "--index"], ["harbour", "--bogus"], ["(harbour", "OR", "oil"],
         ["harbour", "-"],
         ["harbour", "--format", "tsv"], ["harbour", "serve"],
+        ["harbour", "ships", "grain", "OIL"], ["harbour", "--index", "elsewhere.db"],
     ]
 
     /// Output with the search's elapsed time taken out (`(0.01 s)`), which differs run to run.

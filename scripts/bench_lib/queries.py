@@ -53,6 +53,34 @@ def make_queries(csv_path, documents, count, seed):
     return queries[:count]
 
 
+def spread_sample(queries, count, seed):
+    """Indices of `count` of `queries`, sorted: each kind's share as in the workload (largest
+    remainders first, at least one of each kind when `count` allows), chosen within a kind with
+    `seed`. rg reads every byte for each query, so on a large corpus it runs on such a sample."""
+    by_kind = {}
+    for number, query in enumerate(queries):
+        by_kind.setdefault(query.kind, []).append(number)
+    count = max(0, min(count, len(queries)))
+    if count == len(queries):
+        return list(range(count))
+    exact = {kind: count * len(numbers) / len(queries) for kind, numbers in by_kind.items()}
+    sizes = {kind: int(share) for kind, share in exact.items()}
+    if count >= len(by_kind):
+        sizes = {kind: max(1, size) for kind, size in sizes.items()}
+    by_remainder = sorted(by_kind, key=lambda kind: (sizes[kind] - exact[kind], kind))
+    for kind in by_remainder:
+        if sum(sizes.values()) >= count:
+            break
+        sizes[kind] += 1
+    for kind in sorted(by_kind, key=lambda kind: (-sizes[kind], kind)):
+        if sum(sizes.values()) <= count:
+            break
+        sizes[kind] -= 1
+    rng = random.Random(seed)
+    chosen = [n for kind in by_kind for n in rng.sample(by_kind[kind], sizes[kind])]
+    return sorted(chosen)
+
+
 def content_words(tokens, stop):
     return [t for t in tokens if t not in stop and len(t) >= 3 and not t.isdigit()]
 

@@ -103,7 +103,7 @@ def query(ctx):
     made = query_maker.make_queries(ctx.corpus.csv, ctx.corpus.documents, ctx.options.queries,
                                     ctx.options.seed)
     query_maker.save(made, os.path.join(ctx.work, "queries.tsv"))
-    rg_count = rg_queries(ctx, len(made))
+    rg_sample = rg_queries(ctx, made)
     commands = {
         "lbsearch": lambda q: [ctx.binary, q.typed, "--index", index],
         "sqlite3": lambda q: ctx.sqlite(ctx.baseline_db, sqlite_query(q.match)),
@@ -113,29 +113,32 @@ def query(ctx):
     cpu = {name: [] for name in commands}
     rss = {name: 0.0 for name in commands}
     for name, command in commands.items():
-        if name != "rg" or rg_count:
+        if name != "rg" or rg_sample:
             run(command(made[0]))  # warm-up
+    rg_numbers = set(rg_sample)
     for number, made_query in enumerate(made):
         for name, command in commands.items():
-            if name == "rg" and number >= rg_count:
+            if name == "rg" and number not in rg_numbers:
                 continue
             result = run(command(made_query))
             check(result, f"{name} {made_query.typed}")
             times[name].append(result.seconds * 1000)
             cpu[name].append(result.cpu * 1000)
             rss[name] = max(rss[name], result.rss_mb)
-    save_times(ctx, made, times)
-    add_query_rows(ctx, variant, times, rss, rg_count, len(made))
+    save_times(ctx, made, times, rg_sample)
+    add_query_rows(ctx, variant, times, rss, rg_sample, len(made))
     add_cpu_rows(ctx, variant, cpu, "sqlite3 MATCH+snippet")
 
 
-def rg_queries(ctx, count):
+def rg_queries(ctx, made):
+    """Numbers of the queries rg runs: all, or a sample spread over the kinds (--rg-queries)."""
     if not shutil.which("rg"):
         ctx.table.note("query: rg is not installed (apt-get install ripgrep): its column skipped")
-        return 0
-    if ctx.options.rg_queries is not None:
-        return min(count, ctx.options.rg_queries)
-    return count if ctx.corpus.text_bytes < 500e6 else min(count, 20)
+        return []
+    count = ctx.options.rg_queries
+    if count is None:
+        count = len(made) if ctx.corpus.text_bytes < 500e6 else 20
+    return query_maker.spread_sample(made, count, ctx.options.seed)
 
 
 def sqlite_query(match):
@@ -143,24 +146,27 @@ def sqlite_query(match):
             f"WHERE t MATCH '{match}' ORDER BY bm25(t, 2.0, 1.0) LIMIT 10;")
 
 
-def save_times(ctx, made, times):
+def save_times(ctx, made, times, rg_sample):
+    rg_times = dict(zip(rg_sample, times["rg"]))
     with open(os.path.join(ctx.work, "query-times.tsv"), "w", encoding="utf-8") as out:
         out.write("kind\tquery\tlbsearch_ms\tsqlite3_ms\trg_ms\n")
         for number, made_query in enumerate(made):
-            cells = [f"{times[n][number]:.1f}" if number < len(times[n]) else ""
-                     for n in ("lbsearch", "sqlite3", "rg")]
+            rg = rg_times.get(number)
+            cells = [f"{times['lbsearch'][number]:.1f}", f"{times['sqlite3'][number]:.1f}",
+                     "" if rg is None else f"{rg:.1f}"]
             out.write(f"{made_query.kind}\t{made_query.typed}\t" + "\t".join(cells) + "\n")
 
 
-def add_query_rows(ctx, variant, times, rss, rg_count, count):
+def add_query_rows(ctx, variant, times, rss, rg_sample, count):
     table, lbs = ctx.table, times["lbsearch"]
     for label, share in [("p50 ms", 0.5), ("p95 ms", 0.95)]:
         table.add("query", variant.name, label, percentile(lbs, share), "sqlite3 MATCH+snippet",
                   percentile(times["sqlite3"], share), rss["lbsearch"], rss["sqlite3"])
-    if rg_count:
+    if rg_sample:
+        same = [lbs[number] for number in rg_sample]
         for label, share in [("p50 ms", 0.5), ("p95 ms", 0.95)]:
-            table.add("query", variant.name, label, percentile(lbs[:rg_count], share),
-                      f"rg -i -c ({rg_count} queries)", percentile(times["rg"], share),
+            table.add("query", variant.name, label, percentile(same, share),
+                      f"rg -i -c ({len(rg_sample)} queries)", percentile(times["rg"], share),
                       rss["lbsearch"], rss["rg"])
     kinds = {}
     with open(os.path.join(ctx.work, "query-times.tsv"), encoding="utf-8") as file:

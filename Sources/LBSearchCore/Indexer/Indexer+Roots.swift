@@ -12,16 +12,21 @@ import GRDB
 /// `lbsearch index --forget ROOT` removes them.
 extension Indexer {
     /// The roots of `roots` that this walk could not read, with the documents kept for each.
+    ///
+    /// Runs at every `lbsearch index`: a root that was walked stops at its first file, and the
+    /// stored files are counted only for a root that is not available (no copy of them).
     static func unavailable(_ roots: [String], walker: FileWalker, stored: [String: StoredFile])
         -> [RootStatus]
     {
         roots.compactMap { root in
-            let storedFiles = stored.values.filter { IndexPlan.isUnder([root], $0.path) }
             let found = walker.files.contains { IndexPlan.isUnder([root], $0.path) }
-            let state = state(of: root, walker: walker, found: found, stored: !storedFiles.isEmpty)
+            let isStored = !found && stored.values.contains { IndexPlan.isUnder([root], $0.path) }
+            let state = state(of: root, walker: walker, found: found, stored: isStored)
             guard state != .available else { return nil }
-            return RootStatus(
-                root: root, state: state, documents: storedFiles.reduce(0) { $0 + $1.documents })
+            let documents = stored.values.reduce(0) { sum, file in
+                IndexPlan.isUnder([root], file.path) ? sum + file.documents : sum
+            }
+            return RootStatus(root: root, state: state, documents: documents)
         }
     }
 
