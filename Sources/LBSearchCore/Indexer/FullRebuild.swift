@@ -44,8 +44,6 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try IndexStore.restartChangeLog(db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
-                let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM runs") ?? 0
-                try TopDocuments.refresh(run: newest, db)
             }
             // The merges leave pages free, which the copy would carry over.
             try scratch.compact()

@@ -22,8 +22,6 @@ public final class Indexer {
     /// `--prune-feeds`: every feed is read again and the items it no longer lists leave the
     /// index (by default a feed is an archive: they stay until the feed file is deleted).
     public var pruneFeeds = false
-    /// When and how the lists of top documents of very common terms are made.
-    var topDocuments = TopDocuments.Settings()
 
     /// An indexer writing into `store`.
     public init(store: IndexStore) {
@@ -96,7 +94,6 @@ public final class Indexer {
             }
             progress?.finishing()
             if !full { try optimizeIfWorthIt(report) }
-            if !full, let runID { try refreshTopDocuments(run: runID) }
             report.seconds = Date().timeIntervalSince(started)
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
@@ -324,11 +321,6 @@ public final class Indexer {
             }
             if report.added == total { try store.compact() }
         }
-    }
-
-    /// Brings the `TopDocuments` lists up to date, when this run changed enough for it.
-    func refreshTopDocuments(run: Int64) throws {
-        try store.write { db in try TopDocuments.refresh(run: run, settings: topDocuments, db) }
     }
 
     /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.

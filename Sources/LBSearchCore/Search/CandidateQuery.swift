@@ -19,9 +19,6 @@ struct CandidateQuery {
     /// The search's time budget and the share of it this scan may use.
     var budget: QueryBudget?
     var budgetShare = 1.0
-    /// Whether a one-word query may be answered from its term's `TopDocuments` list (the
-    /// same page either way; off to compare the two).
-    var prefilter = true
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -50,7 +47,6 @@ struct CandidateQuery {
     /// brought up to date run by run must answer exactly as one built afresh.
     func fetch(_ db: Database) throws -> CandidatePage {
         guard expression != nil else { return try fetchFiltered(db) }
-        if let page = try TopDocumentsQuery(self)?.page(db) { return page }
         var rows: [CandidateRow] = []
         let finished = try bounded(db) { try scan(into: &rows, db) } != nil
         if !finished { budget?.cut = true }
@@ -320,6 +316,4 @@ struct CandidatePage {
     var total: Int
     /// False when the time budget stopped the scan before every match was scored.
     var complete: Bool
-    /// True when it came from the `TopDocuments` lists, not from scoring every match.
-    var prefiltered = false
 }

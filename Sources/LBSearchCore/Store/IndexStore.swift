@@ -170,7 +170,6 @@ public final class IndexStore: Sendable {
             // The tokenizer and ranking functions are per connection (FTS5 documentation, section 7).
             Tokenizer.register(db)
             RankingFunctions.register(db)
-            TopDocumentFunctions.register(db)
             // Stored bodies are compressed; FTS5 reads them through lbsearch_inflate.
             StoredText.register(db)
             keepLogFiles(db)

@@ -45,15 +45,6 @@ import GRDB
 ///   64-bit integers (bit patterns): the hash of its normalized text, and its SimHash (NULL for
 ///   a short body). Indexed by `documents_exact`. Added by "v9", which fills them for the
 ///   documents already stored.
-/// - `top_documents(term, df, cut, title_average, body_average, parameters, ids)` — for each
-///   very common term (one plain token), the documents where it weighs most, which answer a
-///   one-word query without scoring every match (`TopDocuments`, `TopDocumentsQuery`): `ids`
-///   the row ids, space separated; `cut` the largest BM25F pseudo-frequency of any other
-///   document that held the term, at the field averages `title_average`, `body_average` and
-///   with the field settings `parameters` ("titleWeight titleB bodyB") of that time; `df` its
-///   document frequency then. Meta `top_documents_run` is the run after which they were made:
-///   the documents the change log names since then are scored too. Added by "v11"; filled
-///   at the end of an index run (`TopDocuments.refresh`).
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -80,8 +71,6 @@ public enum Schema {
     public static let dictionaryMigration = "v8: bodies compressed with a preset dictionary"
     /// The migration that adds and fills the text fingerprints copies are found by.
     public static let fingerprintMigration = "v9: text fingerprints"
-    /// The migration that adds the lists of top documents of very common terms.
-    public static let topDocumentsMigration = "v11: top documents of very common terms"
 
     /// Every migration, in order.
     ///
@@ -123,16 +112,8 @@ public enum Schema {
         migrator.registerMigration(fingerprintMigration) { db in
             try addFingerprints(db)
         }
-        migrator.registerMigration(topDocumentsMigration) { db in
-            try db.execute(sql: v11)
-        }
         return migrator
     }
-
-    /// The lists of `TopDocuments`, empty until an index run fills them (tersely written, as
-    /// `changeTriggers`: `sqlite_schema` must stay within the first page).
-    static let v11 =
-        "CREATE TABLE top_documents(term,df,cut,title_average,body_average,parameters,ids)"
 
     /// How many runs the `runs` table keeps.
     public static let keptRuns = 100
