@@ -10,6 +10,11 @@ struct IndexOptions: ParsableArguments {
         ))
     var index: String?
 
+    /// Refuses `--index ""` (an unset shell variable), which would otherwise mean the default.
+    func validate() throws {
+        try LBSearchError.checkPath(index, option: "--index")
+    }
+
     var location: IndexLocation { IndexLocation(option: index) }
 }
 

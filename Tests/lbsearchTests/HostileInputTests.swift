@@ -41,6 +41,18 @@ struct HostileInputTests {
         #expect(before == after)
     }
 
+    /// `--index ""` is refused for every command, never read as the default index.
+    @Test(arguments: [["art"], ["status"], ["index", "docs"], ["doctor"], ["export"]])
+    func anEmptyIndexPathIsRefused(arguments: [String]) throws {
+        let run = try CLI.run(arguments + ["--index", ""], cwd: folder.path)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(
+            run.stderr.hasPrefix(
+                "lbsearch: error: --index is an empty path (an unset shell variable?)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file(".lbsearch")))
+    }
+
     /// A device or named pipe as the index is named for what it is, for every command.
     @Test(arguments: [["art"], ["status"], ["index", "docs"], ["doctor"], ["export"]])
     func aDeviceIsNotAnIndex(arguments: [String]) throws {
