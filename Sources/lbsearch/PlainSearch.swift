@@ -3,8 +3,9 @@
 /// ArgumentParser reads a command line by building the definitions of every option of the
 /// command tree, generic types instantiated by name at run time: on a small index that took
 /// more CPU than the search. Words alone (none starting with `-`, the first not a command's
-/// name) with at most one `--index FILE` mean `lbsearch search` with those words and every other
-/// option at its default; anything else goes to ArgumentParser. `PlainSearchParseTests` holds
+/// name) with at most one non-empty `--index FILE` mean `lbsearch search` with those words and every other
+/// option at its default; anything else, an empty `--index` among it (refused by
+/// `IndexOptions.validate`), goes to ArgumentParser. `PlainSearchParseTests` holds
 /// the two readings to the same output, errors and exit status.
 enum PlainSearch {
     /// The search `arguments` ask for when they are words and at most one `--index FILE`.
@@ -18,7 +19,7 @@ enum PlainSearch {
         while position < arguments.count {
             let argument = arguments[position]
             if argument == "--index", index == nil, position + 1 < arguments.count,
-                !arguments[position + 1].hasPrefix("-")
+                !arguments[position + 1].hasPrefix("-"), !arguments[position + 1].isEmpty
             {
                 index = arguments[position + 1]
                 position += 2
