@@ -8,6 +8,7 @@
 #endif
 #include <string.h>
 
+#include "lbsearch_fts5_api.h"
 #include "lbsearch_handoff.h"
 #include "lbsearch_handoff_private.h"
 #include "lbsearch_text.h"
@@ -18,17 +19,6 @@ struct lbsearch_pretokenizer {
     fts5_tokenizer methods;
     Fts5Tokenizer *instance;
 };
-
-/* The fts5_api of `db` (FTS5 documentation, section 7 "Extending FTS5"), or NULL. */
-static fts5_api *fts5Api(sqlite3 *db) {
-    fts5_api *api = NULL;
-    sqlite3_stmt *statement = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL) != SQLITE_OK) return NULL;
-    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(statement);
-    sqlite3_finalize(statement);
-    return api;
-}
 
 lbsearch_pretokenizer *lbsearch_pretokenizer_new(void) {
     lbsearch_pretokenizer *pretokenizer = calloc(1, sizeof *pretokenizer);

@@ -9,19 +9,9 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include "lbsearch_fts5_api.h"
 #include "lbsearch_text.h"
 #include "lbsearch_tokenizer.h"
-
-/* The fts5_api of `db` (FTS5 documentation, section 7 "Extending FTS5"), or NULL. */
-static fts5_api *fts5Api(sqlite3 *db) {
-    fts5_api *api = NULL;
-    sqlite3_stmt *statement = NULL;
-    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &statement, NULL) != SQLITE_OK) return NULL;
-    sqlite3_bind_pointer(statement, 1, (void *)&api, "fts5_api_ptr", NULL);
-    sqlite3_step(statement);
-    sqlite3_finalize(statement);
-    return api;
-}
 
 #ifdef _WIN32
 __declspec(dllexport)
