@@ -199,6 +199,9 @@ def noop_reindex(ctx):
         base = best_of(3, ["find", variant.root, "-type", "f", "-printf", "%s %T@\\n"])
         ctx.table.add("noop-reindex", variant.name, "time s", result.seconds,
                       "find -printf size,mtime", base.seconds, result.rss_mb, base.rss_mb)
+        if TIME:  # user + system CPU of the same runs: steadier than wall time under load
+            ctx.table.add("noop-reindex", variant.name, "CPU s", result.cpu, "find (CPU s)",
+                          base.cpu)
         tokenized = summary(result).get("tokenized")
         ctx.table.note(f"noop-reindex {variant.name}: tokenized {tokenized} (best of 3 each)")
 
