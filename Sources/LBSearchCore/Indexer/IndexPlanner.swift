@@ -79,12 +79,22 @@ extension IndexPlan {
 
         /// The plan, once every stored file was compared; missing files count only under
         /// `available` roots (those the walk could read; by default all).
-        public func plan(roots available: [String]? = nil) -> IndexPlan {
+        ///
+        /// Lets go of the positions first, and shares the walk's list when every file is to be
+        /// read (a first build): at a million files the plan then never holds two lists and a
+        /// table of paths at once.
+        public mutating func plan(roots available: [String]? = nil) -> IndexPlan {
+            positions = [:]
             var plan = plan
             plan.rereadFeeds = rereadFeeds
-            for (position, entry) in found.enumerated()
-            where states[position] == .new || states[position] == .changed {
-                plan.toRead.append(entry)
+            if states.allSatisfy({ $0 == .new }) {
+                plan.toRead = found
+            } else {
+                plan.toRead.reserveCapacity(states.count { $0 == .new || $0 == .changed })
+                for (position, entry) in found.enumerated()
+                where states[position] == .new || states[position] == .changed {
+                    plan.toRead.append(entry)
+                }
             }
             if let available {
                 plan.missing.removeAll { !IndexPlan.isUnder(available, $0.path) }
