@@ -29,7 +29,9 @@ import Foundation
 ///   al., UMass at TREC 2004; Anserini's `-rm3`: 10 documents, 10 terms, original weight 0.5),
 ///   except 30 terms instead of 10: chosen by LOCO (MAP with `--expand`) over 10, 20 and 30, 30
 ///   on every fold; and a feedback document's vote grows faster than its score
-///   (`feedbackSharpness` 5, chosen by LOCO over 0, 2, 5 and 10: 5 on four folds, 10 on two).
+///   (`feedbackSharpness` 5, chosen by LOCO over 0, 2, 5 and 10: 5 on four folds, 10 on two);
+///   and a query of more than `feedbackWordCap` words gets only the expansion weight of a query
+///   of that many (10, chosen by LOCO over 0, 5, 10, 15 and 20: 10 on five folds, 20 on one).
 public struct RankingParameters: Sendable, Hashable {
     /// BM25 term-frequency saturation (2, chosen by LOCO over the published range, see above).
     public var k1 = 2.0
@@ -89,6 +91,14 @@ public struct RankingParameters: Sendable, Hashable {
     /// RM3: adapt the original query's weight to the overlap between the first ranking's best
     /// documents and the expanded query's (`QueryExpander.adaptedWeight`).
     public var feedbackOverlap = false
+    /// RM3: the expansion terms together weigh at most what they weigh beside this many typed
+    /// words, however long the query (`QueryExpander.cappedWeight`; 0 is no cap).
+    ///
+    /// A long query already says what it wants, so its feedback is weakened: RM3's α adapted per
+    /// query, as Lv & Zhai adapt the feedback coefficient ("Adaptive Relevance Feedback in
+    /// Information Retrieval", CIKM 2009), here from the query's length alone. 10, chosen by
+    /// LOCO (MAP with `--expand`) over 0, 5, 10, 15 and 20.
+    public var feedbackWordCap = 10
 
     /// The defaults.
     public init() {}
@@ -122,6 +132,7 @@ public struct RankingParameters: Sendable, Hashable {
         .number("feedbackMaxDocumentFraction", \.feedbackMaxDocumentFraction, scoring: false),
         .number("feedbackSharpness", \.feedbackSharpness, scoring: false),
         .flag("feedbackOverlap", \.feedbackOverlap, scoring: false),
+        .count("feedbackWordCap", \.feedbackWordCap, scoring: false),
     ]
 
     /// The settings `lbsearch_rank` reads, in encoding order.
