@@ -37,6 +37,8 @@ public enum APIError: Error, Sendable, Equatable {
         case .methodNotAllowed(let method): return "method \(method) is not allowed; use GET"
         // The command line's message suggests a command; a page or a program has no use for it.
         case .search(.emptyQuery): return "the query has no words to search for"
+        case .search(.reversedDates(let from, let to, .options)):
+            return "since \(from) is after until \(to), so no date is between them"
         case .search(let error): return error.description
         }
     }

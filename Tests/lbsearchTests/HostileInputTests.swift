@@ -63,4 +63,20 @@ struct HostileInputTests {
                 == "lbsearch: error: cannot open the index at /dev/null: it is a device, not a file; name a file with --index\n"
         )
     }
+
+    /// A date range that starts after it ends would find nothing: it is an error naming the
+    /// filter as typed, in a search and in every query of a batch.
+    @Test(arguments: [
+        ("art date:2024..2023", "date:2024..2023 starts after it ends"),
+        ("art date:2024-03-02..2024-03-01", "date:2024-03-02..2024-03-01 starts after it ends"),
+        ("art date:2024-04..2024-03", "put the earlier date first: date:2024-03..2024-04"),
+    ])
+    func aReversedDateRangeIsOneLine(query: String, message: String) throws {
+        let run = try lbsearch([query])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("lbsearch: error: "))
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
 }
