@@ -79,4 +79,19 @@ struct HostileInputTests {
         #expect(run.stderr.contains(message), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
     }
+
+    /// A named pipe among the files is reported and counted, and never opened: nobody writes
+    /// to it, so opening it would stop the run for good.
+    @Test(arguments: [["index", "pipes"], ["index", "pipes/pipe.txt"]])
+    func aNamedPipeIsASkippedFile(arguments: [String]) throws {
+        try folder.write("pipes/b.txt", "Beta\n\nsecond text about art")
+        #expect(mkfifo(folder.file("pipes/pipe.txt"), 0o600) == 0)
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "lbsearch: skipped \(folder.file("pipes/pipe.txt")): a named pipe, not a file"),
+            "\(run.stderr)")
+        #expect(run.stdout.contains(" 1 skipped"), "\(run.stdout)")
+    }
 }
