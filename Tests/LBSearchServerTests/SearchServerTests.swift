@@ -83,6 +83,26 @@ struct SearchServerTests {
         }
     }
 
+    /// An answer that comes late is still the answer, not a 500.
+    ///
+    /// The server has no handler timeout: FlyingFox's (30 s) answered 500 for `/app.js` when a
+    /// loaded test run left the server's tasks waiting for a thread. The one index connection
+    /// is held for 31 seconds, so the status request waits that long for it.
+    @Test func aLateAnswerIsNotA500() async throws {
+        let archive = ArchiveReader(path: fixture.index, connections: 1)
+        let service = SearchService(archive: archive, displayBase: fixture.folder.path)
+        let server = try SearchServer(service: service, host: "127.0.0.1", port: 0)
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        let port = try #require(try await server.waitUntilListening(timeout: 120))
+        let held = Task { try await archive.read { _ in Thread.sleep(forTimeInterval: 31) } }
+        try await Task.sleep(for: .milliseconds(200))
+        let answer = try await blocking { try RawClient(port: port).exchange("GET", "/api/status") }
+        #expect(answer.status == 200)
+        try await held.value
+        await server.stop(timeout: 1)
+    }
+
     @Test func connectionsSendWithoutWaitingForAcknowledgements() async throws {
         try await serving { port in
             let client = try RawClient(port: port)
