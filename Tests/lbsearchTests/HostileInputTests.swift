@@ -94,4 +94,19 @@ struct HostileInputTests {
             "\(run.stderr)")
         #expect(run.stdout.contains(" 1 skipped"), "\(run.stdout)")
     }
+
+    /// An output or checkpoint file named by one character is written like any other (it
+    /// stopped the program with an illegal instruction), through a link named so too.
+    @Test(arguments: [
+        (["art", "-o", "a"], "a"), (["art", "--format", "csv", "-o", "b"], "b"),
+        (["export", "-o", "c"], "c"), (["export", "--checkpoint", "k"], "k"),
+        (["art", "-o", "l"], "linked.txt"),
+    ])
+    func aOneCharacterOutputNameIsAFile(arguments: [String], written: String) throws {
+        #expect(symlink("linked.txt", folder.file("l")) == 0)
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: folder.file(written), encoding: .utf8)
+        #expect(!text.isEmpty)
+    }
 }
