@@ -109,4 +109,15 @@ struct HostileInputTests {
         let text = try String(contentsOfFile: folder.file(written), encoding: .utf8)
         #expect(!text.isEmpty)
     }
+
+    /// `-o -` is standard output for an export as for a search, never a file named `-`.
+    @Test(arguments: [
+        ["art", "-o", "-"], ["export", "-o", "-"], ["export", "--format", "bulk", "-o", "-"],
+    ])
+    func aDashOutputIsStandardOutput(arguments: [String]) throws {
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("art"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("-")))
+    }
 }
