@@ -45,11 +45,10 @@ public final class SearchServer: Sendable {
 
     /// Serves until `stop()`; throws when the address cannot be bound.
     public func run() async throws {
-        let listener = try listen()
+        guard let listener = try state.socket(orBind: listen) else { return }
+        defer { state.stopped() }
         try await pool.prepare()
         let accepting = try AsyncSocket(socket: listener, pool: pool)
-        state.listening(listener)
-        defer { state.stopped() }
         let connections = Task { await self.accept(on: accepting) }
         state.serving(connections)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -98,19 +97,18 @@ public final class SearchServer: Sendable {
         BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY)
     }
 
-    /// Waits until the server listens (at most `timeout` seconds), and returns its port.
+    /// The port the server listens on; nil once it stopped, or when the address cannot be
+    /// bound.
+    ///
+    /// The socket is bound here if `run` has not bound it yet, so that the port is known, and
+    /// connections wait in its backlog, even before the task that runs the server starts (a
+    /// loaded machine may take long to start it). `timeout` is kept for callers.
     public func waitUntilListening(timeout: TimeInterval = 5) async throws -> UInt16? {
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        while ContinuousClock.now < deadline {
-            if let socket = state.socket {
-                switch try socket.sockname() {
-                case .ip4(_, let port), .ip6(_, let port): return port
-                default: return nil
-                }
-            }
-            try await Task.sleep(for: .milliseconds(10))
+        guard let socket = try? state.socket(orBind: listen) else { return nil }
+        switch try socket.sockname() {
+        case .ip4(_, let port), .ip6(_, let port): return port
+        default: return nil
         }
-        return nil
     }
 
     /// Stops accepting, lets requests in flight finish for up to `timeout` seconds, and closes.
@@ -124,6 +122,7 @@ public final class SearchServer: Sendable {
         }
         // Connections still open (kept alive, idle) are closed.
         state.cancelConnections()
+        state.stopped()
     }
 }
 
@@ -132,12 +131,18 @@ final class ServerState: @unchecked Sendable {
     private let lock = NSLock()
     private var listener: Socket?
     private var connections: Task<Void, Never>?
+    private var finished = false
 
-    /// The listening socket, nil before `run` listens and after it ends.
+    /// The listening socket, nil before it is bound and after the server stopped.
     var socket: Socket? { lock.withLock { listener } }
 
-    func listening(_ socket: Socket) {
-        lock.withLock { listener = socket }
+    /// The listening socket, bound by `bind` if it is not yet; nil once the server stopped.
+    func socket(orBind bind: () throws -> Socket) throws -> Socket? {
+        try lock.withLock {
+            if finished { return nil }
+            if listener == nil { listener = try bind() }
+            return listener
+        }
     }
 
     func serving(_ task: Task<Void, Never>) {
@@ -152,6 +157,7 @@ final class ServerState: @unchecked Sendable {
         lock.withLock {
             try? listener?.close()
             listener = nil
+            finished = true
         }
     }
 }
