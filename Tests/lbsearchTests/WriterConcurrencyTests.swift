@@ -29,8 +29,11 @@ struct WriterConcurrencyTests {
             withExtendedLifetime(lock) {}
         }
         #expect(try waiting.finish() == 0)
-        let pid = try String(contentsOfFile: WriterLock.lockPath(for: index), encoding: .utf8)
-        #expect(pid == "\(waiting.pid)\n")
+        // The pid, then the seal the successful run left (IndexSealTests).
+        let lines = try String(contentsOfFile: WriterLock.lockPath(for: index), encoding: .utf8)
+            .split(separator: "\n")
+        #expect(lines.first == "\(waiting.pid)")
+        #expect(lines.dropFirst().first?.hasPrefix("sealed ") == true)
     }
 
     @Test func aKilledWriterLeavesNoStaleLock() throws {

@@ -199,6 +199,9 @@ def noop_reindex(ctx):
         base = best_of(3, ["find", variant.root, "-type", "f", "-printf", "%s %T@\\n"])
         ctx.table.add("noop-reindex", variant.name, "time s", result.seconds,
                       "find -printf size,mtime", base.seconds, result.rss_mb, base.rss_mb)
+        if TIME:  # user + system CPU of the same runs: steadier than wall time under load
+            ctx.table.add("noop-reindex", variant.name, "CPU s", result.cpu, "find (CPU s)",
+                          base.cpu)
         tokenized = summary(result).get("tokenized")
         ctx.table.note(f"noop-reindex {variant.name}: tokenized {tokenized} (best of 3 each)")
 
@@ -234,16 +237,69 @@ def reindex_1pct(ctx):
 
 
 def write_changes(ctx, numbers):
-    """CSV (id, title, body) of the rewritten documents for the sqlite3 side."""
-    path, wanted = os.path.join(ctx.work, "changes.csv"), set(numbers)
-    with open(ctx.corpus.csv, newline="", encoding="utf-8") as file, \
-            open(path, "w", newline="", encoding="utf-8") as out:
+    """CSV (id, title, body) of the rewritten documents for the sqlite3 side.
+
+    Reads only the chosen documents' Markdown files when the corpus has them (a synthetic one),
+    else the JSONL files, parsing only the chosen lines (document i is the i-th non-blank line,
+    as in the CSV): the CSV of all the text is never read again. Kept for the next run with the
+    same corpus and numbers (changes.csv.stamp)."""
+    path = os.path.join(ctx.work, "changes.csv")
+    stamp = f"{ctx.corpus.name} {len(numbers)} {hash_numbers(numbers)}"
+    if os.path.exists(path) and read_text(path + ".stamp") == stamp:
+        return path
+    files = [v for v in ctx.corpus.variants if v.kind == "files"]
+    with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(["id", "title", "body"])
-        for number, (title, body) in enumerate(csv.reader(file)):
-            if number in wanted:
+        if files and ctx.corpus.per_folder:
+            for number in numbers:  # the chosen Markdown files alone (2.5 KB each)
+                title, body = markdown_text(ctx.corpus.file_of(files[0], number))
                 writer.writerow([number + 1, title, body + UPDATE])
+        else:
+            write_jsonl_changes(ctx, set(numbers), writer)
+    with open(path + ".stamp", "w", encoding="utf-8") as file:
+        file.write(stamp)
     return path
+
+
+def markdown_text(path):
+    """Title and body of a scripts/gen-corpus Markdown file: its front matter's title (a JSON
+    string) and the text after it, as in the JSONL record."""
+    with open(path, encoding="utf-8", newline="") as file:
+        text = file.read()
+    head, body = text[len("---\n"):].split("\n---\n\n", 1)
+    title = next(line for line in head.split("\n") if line.startswith("title: "))
+    return json.loads(title[len("title: "):]), body[:-1] if body.endswith("\n") else body
+
+
+def write_jsonl_changes(ctx, wanted, writer):
+    """Rows for the documents `wanted`, from the JSONL files, parsing only their lines."""
+    number = 0
+    for source, count in zip(ctx.corpus.jsonl_files, ctx.corpus.counts):
+        if not any(number <= n < number + count for n in wanted):
+            number += count
+            continue
+        with open(source, "rb") as lines:
+            for line in lines:
+                if not line.strip():
+                    continue
+                if number in wanted:
+                    record = json.loads(line)
+                    writer.writerow([number + 1, record.get("title", ""),
+                                     record.get("text", "") + UPDATE])
+                number += 1
+
+
+def hash_numbers(numbers):
+    return sum((n + 1) * 2654435761 % 4294967296 for n in numbers) % 4294967296
+
+
+def read_text(path):
+    try:
+        with open(path, encoding="utf-8") as file:
+            return file.read()
+    except OSError:
+        return None
 
 
 def add_reindex_rows(ctx, variant, result, base, copy, changed):

@@ -23,14 +23,15 @@ public struct StoredFile: Sendable, Hashable {
 
 /// The pure difference between the files found under the roots and what the index holds.
 ///
-/// Made in two steps, both without a database. `make` compares the walk with the stored
-/// `files` rows: a file with the size and mtime the index holds is unchanged and never read;
-/// the others are to be read; stored files not found are missing. Then, for each file read in
-/// walk order, `change(for:hash:)` decides from its content hash: the same hash as stored is a
-/// touch, a file new to the index with the hash of a missing one is a move (the last missing
-/// file by path with that hash, each one claimed once), else an add or a replace. `removals`
-/// are the missing files that no move claimed. Only adds and replaces need their documents
-/// extracted; `IndexBatch` applies the changes.
+/// Made in two steps, both without a database. `Planner` compares the walk with the stored
+/// `files` rows, given one at a time (a million of them are never all in memory): a file with
+/// the size and mtime the index holds is unchanged and never read; the others are to be read;
+/// stored files not found are missing. Then, for each file read in walk order,
+/// `change(for:hash:)` decides from its content hash: the same hash as stored is a touch, a
+/// file new to the index with the hash of a missing one is a move (the last missing file by
+/// path with that hash, each one claimed once), else an add or a replace. `removals` are the
+/// missing files that no move claimed. Only adds and replaces need their documents extracted;
+/// `IndexBatch` applies the changes.
 public struct IndexPlan: Sendable {
     /// One decision about one file.
     public enum Change: Sendable, Hashable {
@@ -47,18 +48,20 @@ public struct IndexPlan: Sendable {
     }
 
     /// Found files whose size or mtime differ from the index, or that it does not hold.
-    public private(set) var toRead: [FileEntry] = []
-    /// Found files with the size and mtime the index holds.
-    public private(set) var unchanged: [StoredFile] = []
+    public internal(set) var toRead: [FileEntry] = []
+    /// How many found files have the size and mtime the index holds.
+    public internal(set) var unchangedFiles = 0
+    /// How many documents those unchanged files hold in the index.
+    public internal(set) var unchangedDocuments = 0
     /// Stored files under the roots that the walk did not find, by path.
-    public private(set) var missing: [StoredFile] = []
-    /// What the index holds, by path.
+    public internal(set) var missing: [StoredFile] = []
+    /// What the index holds for the files of `toRead` that it holds, by path.
     var stored: [String: StoredFile] = [:]
     /// The missing files not yet claimed by a move, by content hash, each list by path.
     var movable: [String: [StoredFile]] = [:]
     /// True for `lbsearch index --prune-feeds`: every feed file is read and replaced, so that
     /// the items it no longer lists leave the index.
-    public private(set) var rereadFeeds = false
+    public internal(set) var rereadFeeds = false
 
     /// Compares `found` with the `stored` files that lie under `roots`.
     ///
@@ -69,28 +72,10 @@ public struct IndexPlan: Sendable {
         unreadable: [String] = [],
         rereadFeeds: Bool = false
     ) -> IndexPlan {
-        var plan = IndexPlan()
-        plan.stored = stored
-        plan.rereadFeeds = rereadFeeds
-        var seen: Set<String> = []
-        seen.reserveCapacity(found.count)
-        plan.unchanged.reserveCapacity(stored.count)
-        for entry in found where seen.insert(entry.path).inserted {
-            if let old = stored[entry.path], old.size == entry.size, old.mtime == entry.mtime,
-                !plan.rereads(entry)
-            {
-                plan.unchanged.append(old)
-            } else {
-                plan.toRead.append(entry)
-            }
-        }
-        plan.missing = stored.values
-            .filter {
-                !seen.contains($0.path) && isUnder(roots, $0.path) && !isUnder(unreadable, $0.path)
-            }
-            .sorted { $0.path < $1.path }
-        for file in plan.missing { plan.movable[file.hash, default: []].append(file) }
-        return plan
+        var planner = Planner(
+            found: found, roots: roots, unreadable: unreadable, rereadFeeds: rereadFeeds)
+        for file in stored.values { planner.compare(file) }
+        return planner.plan()
     }
 
     /// The change for `entry`, a file of `toRead`, given the hash of its content (nil when it
@@ -122,8 +107,16 @@ public struct IndexPlan: Sendable {
 
     /// True when `path` is one of `roots` or inside one of them.
     public static func isUnder(_ roots: [String], _ path: String) -> Bool {
-        roots.contains { root in
-            path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
-        }
+        roots.contains { isUnder($0, path) }
+    }
+
+    /// True when `path` is `root` or inside it; compares bytes, copies nothing (it runs for
+    /// every stored file of every run).
+    static func isUnder(_ root: String, _ path: String) -> Bool {
+        let (rootBytes, pathBytes) = (root.utf8, path.utf8)
+        guard pathBytes.starts(with: rootBytes) else { return false }
+        if pathBytes.count == rootBytes.count || rootBytes.last == UInt8(ascii: "/") { return true }
+        return pathBytes[pathBytes.index(pathBytes.startIndex, offsetBy: rootBytes.count)]
+            == UInt8(ascii: "/")
     }
 }

@@ -13,20 +13,18 @@ import GRDB
 extension Indexer {
     /// The roots of `roots` that this walk could not read, with the documents kept for each.
     ///
-    /// Runs at every `lbsearch index`: a root that was walked stops at its first file, and the
-    /// stored files are counted only for a root that is not available (no copy of them).
-    static func unavailable(_ roots: [String], walker: FileWalker, stored: [String: StoredFile])
-        -> [RootStatus]
-    {
+    /// Runs at every `lbsearch index`: a root that was walked stops at its first file of
+    /// `found`; `stored` counts the stored files and documents under each root.
+    static func unavailable(
+        _ roots: [String], walker: FileWalker, found: [FileEntry],
+        stored: [String: (files: Int, documents: Int)]
+    ) -> [RootStatus] {
         roots.compactMap { root in
-            let found = walker.files.contains { IndexPlan.isUnder([root], $0.path) }
-            let isStored = !found && stored.values.contains { IndexPlan.isUnder([root], $0.path) }
-            let state = state(of: root, walker: walker, found: found, stored: isStored)
+            let isFound = found.contains { IndexPlan.isUnder(root, $0.path) }
+            let held = stored[root] ?? (0, 0)
+            let state = state(of: root, walker: walker, found: isFound, stored: held.files > 0)
             guard state != .available else { return nil }
-            let documents = stored.values.reduce(0) { sum, file in
-                IndexPlan.isUnder([root], file.path) ? sum + file.documents : sum
-            }
-            return RootStatus(root: root, state: state, documents: documents)
+            return RootStatus(root: root, state: state, documents: held.documents)
         }
     }
 

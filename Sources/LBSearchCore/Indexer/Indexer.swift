@@ -80,7 +80,7 @@ public final class Indexer {
         let started = Date()
         // An incremental run would report success on a damaged index; a full one replaces it.
         // Checked before anything else reads the index, so the refusal names the fix.
-        if !full { try IndexDoctor(store: store).quickCheck() }
+        let checked = full ? Int64(started.timeIntervalSince1970) : try checkBeforeUpdate()
         let roots = try resolve(requested, full: full)
         let runID = try beginRun(full: full, at: started)
         PausePoint.runStarted.reached()
@@ -106,8 +106,33 @@ public final class Indexer {
             throw error
         }
         checkpoint()
+        store.seal(checked: checked)
         return report
     }
+
+    /// The check an incremental run makes first; returns the time of the full check that the
+    /// index's soundness now rests on.
+    ///
+    /// The full check (`IndexDoctor.quickCheck`) reads the whole file: at a million documents
+    /// that was most of a run that changes nothing. It is skipped when the file is, to the
+    /// nanosecond, as the last run left it after its own check (`IndexSeal`), and that check is
+    /// less than `fullCheckInterval` old: then only the header is checked
+    /// (`IndexDoctor.sealedCheck`).
+    func checkBeforeUpdate() throws -> Int64 {
+        let doctor = IndexDoctor(store: store)
+        let now = Int64(Date().timeIntervalSince1970)
+        if let checked = store.writerLock?.sealedCheck, now - checked < Self.fullCheckInterval {
+            try doctor.sealedCheck()
+            return checked
+        }
+        try doctor.quickCheck()
+        return now
+    }
+
+    /// Seconds after which a run checks the whole index again even when nothing touched it
+    /// (a week): damage that leaves a file's times alone, such as a failing disk, is found
+    /// within that time; `lbsearch doctor` checks at any time.
+    static let fullCheckInterval: Int64 = 7 * 86_400
 
     /// The run's row in the history; nil for a `--full` over an index too damaged to hold it.
     func beginRun(full: Bool, at started: Date) throws -> Int64? {
@@ -134,8 +159,12 @@ public final class Indexer {
         let others = try translating { try store.roots() }.filter { !roots.contains($0) }
         walker.alreadyIndexed(others)
         walker.walk(roots)
-        let stored = try storedFiles()
-        report.unavailableRoots = Self.unavailable(roots, walker: walker, stored: stored)
+        var planner = IndexPlan.Planner(
+            found: walker.finish(), roots: roots,
+            unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
+        try compareStoredFiles(&planner)
+        report.unavailableRoots = Self.unavailable(
+            roots, walker: walker, found: planner.found, stored: planner.storedUnder)
         // A root that cannot be read is reported as such, not also as a skipped file.
         for skip in walker.skips
         where !report.unavailableRoots.contains(where: { $0.root == skip.path }) {
@@ -143,12 +172,11 @@ public final class Indexer {
         }
         let available = roots.filter { root in !report.unavailableRoots.contains { $0.root == root }
         }
-        let plan = IndexPlan.make(
-            found: walker.files, stored: stored, roots: available,
-            unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
-        report.unchanged = plan.unchanged.reduce(0) { $0 + $1.documents }
+        let plan = planner.plan(roots: available)
+        let firstBuild = planner.storedCount == 0
+        planner = IndexPlan.Planner(found: [], roots: [])
+        report.unchanged = plan.unchangedDocuments
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
-        let firstBuild = stored.isEmpty
         try write { db in
             try IndexStore.remember(roots: roots, db)
             try IndexStore.setWriteBuffer(db)
@@ -271,13 +299,12 @@ public final class Indexer {
         }
     }
 
-    /// What the index holds for each file, in one pass over `files` (with each file's
-    /// document count from the `(path, record)` index): the other half of every run's diff.
-    func storedFiles() throws -> [String: StoredFile] {
+    /// Gives `planner` what the index holds for each file, in one pass over `files` (with each
+    /// file's document count from the `(path, record)` index): the other half of every run's
+    /// diff, never all in memory at once.
+    func compareStoredFiles(_ planner: inout IndexPlan.Planner) throws {
         try translating {
             try store.database.read { db in
-                var files: [String: StoredFile] = [:]
-                files.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0)
                 let rows = try Row.fetchCursor(
                     db,
                     sql: """
@@ -286,12 +313,11 @@ public final class Indexer {
                         FROM files f
                         """)
                 while let row = try rows.next() {
-                    let path: String = row["path"]
-                    files[path] = StoredFile(
-                        path: path, size: row["size"], mtime: row["mtime"], hash: row["hash"],
-                        documents: row["documents"])
+                    planner.compare(
+                        StoredFile(
+                            path: row["path"], size: row["size"], mtime: row["mtime"],
+                            hash: row["hash"], documents: row["documents"]))
                 }
-                return files
             }
         }
     }

@@ -93,6 +93,13 @@ public struct FileWalker {
         for root in roots { visit(root, explicit: true, ignores: []) }
     }
 
+    /// Ends the walk: returns the files found (`files` is then empty) and lets go of what the
+    /// walk kept to take each file once, about a hundred bytes per file.
+    public mutating func finish() -> [FileEntry] {
+        defer { (files, seenFiles, visited) = ([], [:], [:]) }
+        return files
+    }
+
     /// Marks `paths` (other roots of the index, not walked now) as seen.
     ///
     /// This walk then does not index them again under another name.

@@ -58,6 +58,32 @@ public struct IndexDoctor {
         }
     }
 
+    /// The check a run makes on an index whose seal shows it untouched since the last run that
+    /// left it sound (`IndexSeal`): the free-page count and, with the write-ahead log empty, the
+    /// page count against the file's size (SQLite documentation, "Database File Format", 1.3).
+    ///
+    /// Throws `.damagedIndex` as `quickCheck` does.
+    public func sealedCheck() throws {
+        let (pages, pageSize, free) = try translating {
+            try store.database.read { db in
+                (
+                    try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+                    try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
+                    try Int64.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+                )
+            }
+        }
+        var info = stat()
+        var log = stat()
+        let logEmpty = stat(store.path + "-wal", &log) != 0 || log.st_size == 0
+        let sizeDiffers =
+            logEmpty && stat(store.path, &info) == 0 && Int64(info.st_size) != pages * pageSize
+        if pages < 1 || free >= pages || sizeDiffers {
+            throw LBSearchError.damagedIndex(
+                path: store.path, report: HealthReport(problems: [.storage(count: 1)]))
+        }
+    }
+
     /// Repairs what the stored documents can repair of the problems `found` (by `check()`, which
     /// runs when it is nil), then checks again.
     ///

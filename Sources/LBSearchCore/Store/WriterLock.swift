@@ -11,7 +11,9 @@ import Foundation
 ///
 /// `flock` locks belong to the open file description, so the operating system releases the
 /// lock when the holder exits or is killed (even by `kill -9`): a lock is never stale. The
-/// file itself is left in place after release; only the lock on it matters.
+/// file itself is left in place after release; only the lock on it matters. A run that left
+/// the index sound adds its `IndexSeal` as a second line, which the next writer reads and
+/// erases on taking the lock.
 public final class WriterLock: Sendable {
     /// How often a waiting writer tries again.
     static let pollInterval: TimeInterval = 0.05
@@ -19,10 +21,14 @@ public final class WriterLock: Sendable {
     let descriptor: Int32
     /// The lock file's path.
     public let path: String
+    /// The time of the full check the index's soundness rests on, when the seal the last
+    /// writer left still holds for the file: nothing has written to it since.
+    let sealedCheck: Int64?
 
-    private init(descriptor: Int32, path: String) {
+    private init(descriptor: Int32, path: String, sealedCheck: Int64?) {
         self.descriptor = descriptor
         self.path = path
+        self.sealedCheck = sealedCheck
     }
 
     deinit {
@@ -54,25 +60,33 @@ public final class WriterLock: Sendable {
             waited = true
             Thread.sleep(forTimeInterval: pollInterval)
         }
-        let lock = WriterLock(descriptor: descriptor, path: path)
-        lock.recordPID()
+        let seal = readLines(descriptor).dropFirst().first.flatMap(IndexSeal.init(line:))
+        let lock = WriterLock(
+            descriptor: descriptor, path: path,
+            sealedCheck: seal.flatMap { $0.holds(for: indexPath) ? $0.checked : nil })
+        lock.record(seal: nil)
         return lock
     }
 
-    /// Writes this process's id into the lock file, for the message a second writer prints.
-    private func recordPID() {
-        let text = Array("\(getpid())\n".utf8)
+    /// Writes this process's id into the lock file, for the message a second writer prints,
+    /// followed by `seal` when there is one.
+    func record(seal: IndexSeal?) {
+        let text = Array(("\(getpid())\n" + (seal.map { $0.line + "\n" } ?? "")).utf8)
         _ = ftruncate(descriptor, 0)
         _ = text.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
 
     /// The pid recorded in a lock file, when it holds one.
     static func readPID(_ descriptor: Int32) -> Int32? {
-        var buffer = [UInt8](repeating: 0, count: 32)
+        readLines(descriptor).first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The lines of the lock file (a pid, perhaps a seal: well under 256 bytes).
+    static func readLines(_ descriptor: Int32) -> [Substring] {
+        var buffer = [UInt8](repeating: 0, count: 256)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return nil }
-        let text = String(decoding: buffer[0..<count], as: UTF8.self)
-        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard count > 0 else { return [] }
+        return String(decoding: buffer[0..<count], as: UTF8.self).split(whereSeparator: \.isNewline)
     }
 
     static func openError(_ code: Int32, indexPath: String) -> LBSearchError {

@@ -116,7 +116,11 @@ struct IndexPlanTests {
             uniqueKeysWithValues: example.found.map { ("/r/" + $0.name, $0.hash) })
         let stored = Dictionary(uniqueKeysWithValues: example.stored.map { ($0.path, $0) })
         var plan = IndexPlan.make(found: entries, stored: stored, roots: ["/r"])
-        var lines = plan.unchanged.map { "unchanged " + name($0.path) }
+        let toRead = Set(plan.toRead.map(\.path))
+        var lines = entries.filter { !toRead.contains($0.path) }.map {
+            "unchanged " + name($0.path)
+        }
+        #expect(plan.unchangedFiles == lines.count)
         for entry in plan.toRead {
             lines.append(describe(plan.change(for: entry, hash: hashes[entry.path] ?? nil)))
         }
@@ -159,6 +163,40 @@ struct IndexPlanTests {
         ]
         let plan = IndexPlan.make(found: [], stored: stored, roots: ["/r"])
         #expect(plan.missing.map(\.path) == ["/r/gone.txt"])
+    }
+
+    /// The planner takes stored files one at a time, in any order, and keeps none it does not
+    /// need: the same plan as from all of them at once.
+    @Test func storedFilesOneAtATimeInAnyOrderGiveTheSamePlan() {
+        let found = (0..<40).map {
+            FileEntry(path: "/r/f\($0)", size: 1, mtime: $0 % 3 == 0 ? 2 : 1, format: .text)
+        }
+        let stored = (5..<60).map { Self.stored("f\($0)", 1, 1, "h\($0 % 7)") }
+        let whole = IndexPlan.make(
+            found: found, stored: Dictionary(uniqueKeysWithValues: stored.map { ($0.path, $0) }),
+            roots: ["/r"])
+        var planner = IndexPlan.Planner(found: found + [found[7]], roots: ["/r", "/r/f5"])
+        for file in stored.reversed() { planner.compare(file) }
+        let plan = planner.plan(roots: ["/r"])
+        #expect(plan.toRead == whole.toRead)
+        #expect(plan.toRead.map(\.path).filter { $0 == "/r/f7" }.isEmpty)
+        #expect(plan.missing == whole.missing)
+        #expect(plan.missing.map(\.path) == (40..<60).map { "/r/f\($0)" }.sorted())
+        #expect((plan.unchangedFiles, plan.unchangedDocuments) == (23, 23))
+        #expect(plan.stored.count == 12)
+        #expect(planner.storedCount == 55)
+        #expect(planner.storedUnder["/r"].map { [$0.files, $0.documents] } == [55, 55])
+        #expect(planner.storedUnder["/r/f5"].map { [$0.files, $0.documents] } == [1, 1])
+    }
+
+    @Test func isUnderComparesWholeFolderNames() {
+        #expect(IndexPlan.isUnder(["/r"], "/r/a"))
+        #expect(IndexPlan.isUnder(["/r"], "/r"))
+        #expect(IndexPlan.isUnder(["/r/"], "/r/a"))
+        #expect(IndexPlan.isUnder(["/"], "/a"))
+        #expect(!IndexPlan.isUnder(["/r"], "/rx/a"))
+        #expect(!IndexPlan.isUnder(["/r/a"], "/r"))
+        #expect(IndexPlan.isUnder(["/é"], "/é/a"))
     }
 
     /// Files under a folder the walk could not list are kept: nobody knows they are gone.
