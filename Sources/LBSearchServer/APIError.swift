@@ -15,14 +15,23 @@ public enum APIError: Error, Sendable, Equatable {
     case methodNotAllowed(String)
     /// The library refused the search or could not read the index.
     case search(LBSearchError)
+    /// The request line is longer than `limit` bytes.
+    case requestLineTooLong(limit: Int)
+    /// A header line is longer than `line` bytes, or the head (request line and headers) than
+    /// `head` bytes.
+    case headTooLong(line: Int, head: Int)
+    /// The request line is not `METHOD TARGET HTTP/1.x`.
+    case malformedRequest
 
     /// The HTTP status: 400 for a bad request, 404 for nothing there, 503 when the index cannot
     /// be read, 500 for any other internal failure.
     public var status: Int {
         switch self {
-        case .badParameter, .queryTooLong: return 400
+        case .badParameter, .queryTooLong, .malformedRequest: return 400
         case .noSuchPath, .noSuchDocument: return 404
         case .methodNotAllowed: return 405
+        case .requestLineTooLong: return 414
+        case .headTooLong: return 431
         case .search(let error): return Self.status(of: error)
         }
     }
@@ -35,8 +44,15 @@ public enum APIError: Error, Sendable, Equatable {
         case .noSuchPath(let path): return "nothing at \(path)"
         case .noSuchDocument(let id): return "no document has the id '\(id)'"
         case .methodNotAllowed(let method): return "method \(method) is not allowed; use GET"
+        case .requestLineTooLong(let limit):
+            return "the request line is longer than \(limit) bytes"
+        case .headTooLong(let line, let head):
+            return "a header line is longer than \(line) bytes, or the headers than \(head) bytes"
+        case .malformedRequest: return "the request line is not 'METHOD TARGET HTTP/1.1'"
         // The command line's message suggests a command; a page or a program has no use for it.
         case .search(.emptyQuery): return "the query has no words to search for"
+        case .search(.reversedDates(let from, let to, .options)):
+            return "since \(from) is after until \(to), so no date is between them"
         case .search(let error): return error.description
         }
     }

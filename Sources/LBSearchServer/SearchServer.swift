@@ -3,12 +3,21 @@ import FlyingSocks
 import Foundation
 import LBSearchCore
 
-/// `lbsearch serve`: `SearchService` over HTTP/1.1 (FlyingFox), on one address and port.
+/// `lbsearch serve`: `SearchService` over HTTP/1.1, on one address and port.
+///
+/// Connections are accepted here and each one read by `ServeConnection`, which bounds a
+/// request's head before parsing it; FlyingSocks (FlyingFox's socket layer) waits on the
+/// sockets. FlyingFox's own server parsed a request line in time that grew with the square of
+/// its length (a few requests of 100 kB held both cores) and read whatever had arrived before
+/// anything could look at it.
 public final class SearchServer: Sendable {
     /// Addresses that only this machine reaches; any other one exposes the archive.
     public static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
 
-    let server: HTTPServer
+    let service: SearchService
+    let port: UInt16
+    let pool: any AsyncSocketPool = HTTPServer.defaultPool()
+    private let state = ServerState()
     /// The host as given.
     public let host: String
 
@@ -16,10 +25,9 @@ public final class SearchServer: Sendable {
     /// (0: any free port); throws `.notAnAddress` for a host that is no address.
     public init(service: SearchService, host: String, port: UInt16) throws(LBSearchError) {
         self.host = host
-        server = HTTPServer(
-            address: try Self.address(host, port), timeout: 30,
-            pool: NoDelayPool(base: HTTPServer.defaultPool()), logger: .disabled,
-            handler: ServiceHandler(service: service))
+        self.service = service
+        self.port = port
+        _ = try Self.address(host, port)
     }
 
     /// True when `host` is reachable from other machines.
@@ -37,13 +45,67 @@ public final class SearchServer: Sendable {
 
     /// Serves until `stop()`; throws when the address cannot be bound.
     public func run() async throws {
-        try await server.run()
+        guard let listener = try state.socket(orBind: listen) else { return }
+        defer { state.stopped() }
+        try await pool.prepare()
+        let accepting = try AsyncSocket(socket: listener, pool: pool)
+        let connections = Task { await self.accept(on: accepting) }
+        state.serving(connections)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await self.pool.run() }
+            group.addTask {
+                await withTaskCancellationHandler {
+                    await connections.value
+                } onCancel: {
+                    connections.cancel()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 
-    /// Waits until the server listens (at most `timeout` seconds), and returns its port.
+    /// A socket listening on the address.
+    func listen() throws -> Socket {
+        let address = try Self.address(host, port)
+        let socket = try Socket(domain: Int32(type(of: address).family))
+        try socket.setValue(true, for: .localAddressReuse)
+        do {
+            try socket.bind(to: address)
+            try socket.listen()
+        } catch {
+            try? socket.close()
+            throw error
+        }
+        return socket
+    }
+
+    /// Accepts connections until the listening socket is shut, then waits for the open ones.
+    func accept(on listener: AsyncSocket) async {
+        await withDiscardingTaskGroup { group in
+            while let connection = try? await listener.accept() {
+                try? connection.socket.setValue(true, for: Self.noDelay)
+                let served = ServeConnection(socket: connection, service: service)
+                group.addTask { await served.run() }
+            }
+        }
+    }
+
+    /// `TCP_NODELAY`: an answer is one write, sent at once, not held back waiting for the
+    /// acknowledgement of an earlier one (40 ms on Linux, on every kept-alive connection).
+    static var noDelay: BoolSocketOption {
+        BoolSocketOption(level: Int32(IPPROTO_TCP), name: TCP_NODELAY)
+    }
+
+    /// The port the server listens on; nil once it stopped, or when the address cannot be
+    /// bound.
+    ///
+    /// The socket is bound here if `run` has not bound it yet, so that the port is known, and
+    /// connections wait in its backlog, even before the task that runs the server starts (a
+    /// loaded machine may take long to start it). `timeout` is kept for callers.
     public func waitUntilListening(timeout: TimeInterval = 5) async throws -> UInt16? {
-        try await server.waitUntilListening(timeout: timeout)
-        switch await server.listeningAddress {
+        guard let socket = try? state.socket(orBind: listen) else { return nil }
+        switch try socket.sockname() {
         case .ip4(_, let port), .ip6(_, let port): return port
         default: return nil
         }
@@ -51,58 +113,51 @@ public final class SearchServer: Sendable {
 
     /// Stops accepting, lets requests in flight finish for up to `timeout` seconds, and closes.
     public func stop(timeout: TimeInterval = 2) async {
-        await server.stop(timeout: timeout)
+        guard let socket = state.socket else { return }
+        // Shutting a listening socket ends the accept waiting on it (Linux).
+        shutdown(socket.file.rawValue, Int32(SHUT_RDWR))
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while state.socket != nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        // Connections still open (kept alive, idle) are closed.
+        state.cancelConnections()
+        state.stopped()
     }
 }
 
-/// Hands FlyingFox's requests to the service and its replies back.
-struct ServiceHandler: HTTPHandler {
-    let service: SearchService
+/// The listening socket while the server runs, and the task serving its connections.
+final class ServerState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listener: Socket?
+    private var connections: Task<Void, Never>?
+    private var finished = false
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let reply = await service.respond(
-            method: request.method.rawValue, path: request.target.path(),
-            parameters: Self.parameters(request.target.query()))
-        var headers = HTTPHeaders()
-        for (name, value) in reply.allHeaders { headers[HTTPHeader(name)] = value }
-        // HEAD: the headers of the GET, its length included, and no body.
-        headers[.contentLength] = String(reply.body.count)
-        let body = request.method == .HEAD ? Data() : reply.body
-        return HTTPResponse(
-            statusCode: HTTPStatusCode(reply.status, phrase: Self.phrase(reply.status)),
-            headers: headers, body: Self.oneWrite(body))
-    }
+    /// The listening socket, nil before it is bound and after the server stopped.
+    var socket: Socket? { lock.withLock { listener } }
 
-    /// `body` as one write to the socket (FlyingFox writes 4 KB at a time by default).
-    static func oneWrite(_ body: Data) -> HTTPBodySequence {
-        HTTPBodySequence(data: body, suggestedBufferSize: max(body.count, 1))
-    }
-
-    /// The parameters of a query string as a form sends them (`+` for a space, percent
-    /// escapes); the first of a repeated name counts.
-    static func parameters(_ query: String) -> [String: String] {
-        var parameters: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let decoded = parts.map {
-                let text = $0.replacingOccurrences(of: "+", with: " ")
-                return text.removingPercentEncoding ?? text
-            }
-            if parameters[decoded[0]] == nil {
-                parameters[decoded[0]] = decoded.count > 1 ? decoded[1] : ""
-            }
+    /// The listening socket, bound by `bind` if it is not yet; nil once the server stopped.
+    func socket(orBind bind: () throws -> Socket) throws -> Socket? {
+        try lock.withLock {
+            if finished { return nil }
+            if listener == nil { listener = try bind() }
+            return listener
         }
-        return parameters
     }
 
-    static func phrase(_ status: Int) -> String {
-        switch status {
-        case 200: return "OK"
-        case 400: return "Bad Request"
-        case 404: return "Not Found"
-        case 405: return "Method Not Allowed"
-        case 503: return "Service Unavailable"
-        default: return "Internal Server Error"
+    func serving(_ task: Task<Void, Never>) {
+        lock.withLock { connections = task }
+    }
+
+    func cancelConnections() {
+        lock.withLock { connections }?.cancel()
+    }
+
+    func stopped() {
+        lock.withLock {
+            try? listener?.close()
+            listener = nil
+            finished = true
         }
     }
 }

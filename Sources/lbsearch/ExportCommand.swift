@@ -38,9 +38,12 @@ struct Export: ParsableCommand {
     @Option(
         name: [.customShort("o"), .long],
         help: ArgumentHelp(
-            "Write to this file instead of standard output (bulk: numbered parts).",
+            "Write to this file instead of standard output (bulk: numbered parts; a dash is standard output).",
             valueName: "file"))
     var output: String?
+
+    /// The file to write: nil for standard output (no `-o`, or `-o -` as for a search).
+    var destination: String? { output == "-" ? nil : output }
 
     @Option(
         help: ArgumentHelp(
@@ -101,7 +104,8 @@ struct Export: ParsableCommand {
         if let other = others.first(where: \.1) {
             throw LBSearchError.export(.conflictingOptions("--mapping", other.0))
         }
-        let stream = try output.map { try ExportStream.file($0, index: nil) } ?? .standardOutput()
+        let stream =
+            try destination.map { try ExportStream.file($0, index: nil) } ?? .standardOutput()
         try Self.writing(stream) {
             try stream.write(OpenSearchMapping.json)
             try stream.finish()
@@ -109,7 +113,8 @@ struct Export: ParsableCommand {
     }
 
     func writeNDJSON(_ store: IndexStore, since: Int64?, index: String) throws -> Int64 {
-        let stream = try output.map { try ExportStream.file($0, index: index) } ?? .standardOutput()
+        let stream =
+            try destination.map { try ExportStream.file($0, index: index) } ?? .standardOutput()
         return try Self.writing(stream) {
             let covered = try stream.guarding {
                 try store.export(since: since, displayBase: Self.base) { record in
@@ -123,7 +128,7 @@ struct Export: ParsableCommand {
 
     func writeBulk(_ store: IndexStore, since: Int64?, index: String) throws -> Int64 {
         let parts = BulkParts(
-            maxBytes: maxBytes ?? BulkParts.defaultMaxBytes, output: output, index: index
+            maxBytes: maxBytes ?? BulkParts.defaultMaxBytes, output: destination, index: index
         ) { id in
             Terminal.warn("document \(id) is larger than --max-bytes; it has a part of its own")
         }

@@ -42,6 +42,6 @@ struct ArchiveReaderTests {
         ("flag&q=", ["flag": "", "q": ""]), ("", [:]),
     ])
     func queryStringsAreReadAsFormsSendThem(query: String, expected: [String: String]) {
-        #expect(ServiceHandler.parameters(query) == expected)
+        #expect(ServeConnection.parameters(query) == expected)
     }
 }

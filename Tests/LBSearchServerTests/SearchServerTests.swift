@@ -36,6 +36,73 @@ struct SearchServerTests {
         }
     }
 
+    /// A request line or a header of a megabyte is refused after its first 8 KB, promptly,
+    /// and a request on another connection meanwhile is answered as usual.
+    @Test(arguments: [
+        ("/api/search?q=" + String(repeating: "a", count: 1 << 20), [String](), 414),
+        ("/api/status", ["X-Filler: " + String(repeating: "b", count: 1 << 20)], 431),
+        (
+            "/api/status",
+            (0..<100).map { "X-Filler-\($0): " + String(repeating: "c", count: 1000) }, 431
+        ),
+    ])
+    func overLongHeadsAreRefusedAndOthersAnswered(target: String, headers: [String], status: Int)
+        async throws
+    {
+        try await serving { port in
+            let started = ContinuousClock.now
+            async let hostile = blocking {
+                try RawClient(port: port).send(target, headers: headers)
+            }
+            let normal = try await blocking { try RawClient(port: port).exchange("GET", "/app.js") }
+            let refused = try await hostile
+            #expect(normal.status == 200)
+            #expect(refused.status == status)
+            #expect(refused.header("Connection") == "close")
+            #expect(String(decoding: refused.body, as: UTF8.self).contains("longer than"))
+            #expect(ContinuousClock.now - started < .seconds(60))
+        }
+    }
+
+    /// Requests sent one after another on a kept-alive connection, even in one write, are
+    /// answered in order; a request line that is no request is a 400 and the end.
+    @Test func pipelinedRequestsAreAnsweredInOrder() async throws {
+        try await serving { port in
+            let client = try RawClient(port: port)
+            let two =
+                "GET /app.css HTTP/1.1\r\nHost: a\r\n\r\nHEAD /api/status HTTP/1.1\r\nHost: a\r\n"
+                + "Connection: close\r\n\r\n"
+            let bytes = try await blocking { try client.raw(two) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 200 OK\r\n"))
+            #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3)
+            #expect(text.hasSuffix("\r\n\r\n"))
+            let bad = try await blocking { try RawClient(port: port).raw("hello\r\n\r\n") }
+            #expect(String(decoding: bytes, as: UTF8.self).isEmpty == false)
+            #expect(RawAnswer(bad).status == 400)
+        }
+    }
+
+    /// An answer that comes late is still the answer, not a 500.
+    ///
+    /// The server has no handler timeout: FlyingFox's (30 s) answered 500 for `/app.js` when a
+    /// loaded test run left the server's tasks waiting for a thread. The one index connection
+    /// is held for 31 seconds, so the status request waits that long for it.
+    @Test func aLateAnswerIsNotA500() async throws {
+        let archive = ArchiveReader(path: fixture.index, connections: 1)
+        let service = SearchService(archive: archive, displayBase: fixture.folder.path)
+        let server = try SearchServer(service: service, host: "127.0.0.1", port: 0)
+        let running = Task { try await server.run() }
+        defer { running.cancel() }
+        let port = try #require(try await server.waitUntilListening(timeout: 120))
+        let held = Task { try await archive.read { _ in Thread.sleep(forTimeInterval: 31) } }
+        try await Task.sleep(for: .milliseconds(200))
+        let answer = try await blocking { try RawClient(port: port).exchange("GET", "/api/status") }
+        #expect(answer.status == 200)
+        try await held.value
+        await server.stop(timeout: 1)
+    }
+
     @Test func connectionsSendWithoutWaitingForAcknowledgements() async throws {
         try await serving { port in
             let client = try RawClient(port: port)
@@ -90,6 +157,22 @@ struct RawClient: Sendable {
         }
         if !keepAlive { try? socket.close() }
         return RawAnswer(bytes)
+    }
+
+    /// Sends `GET target` with `headers` and reads until the server closes; a write the
+    /// server cut short is no error (it may answer before reading everything).
+    func send(_ target: String, headers: [String]) throws -> RawAnswer {
+        let lines = ["GET \(target) HTTP/1.1", "Host: localhost"] + headers + ["Connection: close"]
+        return RawAnswer(try raw(lines.joined(separator: "\r\n") + "\r\n\r\n"))
+    }
+
+    /// Writes `request` as it is and reads until the server closes.
+    func raw(_ request: String) throws -> Data {
+        _ = try? socket.write(Data(request.utf8))
+        var bytes = Data()
+        while let chunk = try? socket.read(atMost: 65_536), !chunk.isEmpty { bytes += chunk }
+        try? socket.close()
+        return bytes
     }
 
     /// The server's end of this connection, found among this process's descriptors (the

@@ -63,6 +63,8 @@ struct SearchServiceTests {
         (["q": "art", "limit": "ten"], "limit"), (["q": "art", "offset": "-1"], "offset"),
         (["q": "art", "sort": "size"], "sort"), (["q": "art", "match": "some"], "match"),
         (["q": "art", "since": "yesterday"], "yesterday"),
+        (["q": "art", "since": "2025", "until": "2024"], "since 2025 is after until 2024"),
+        (["q": "art date:2025..2024"], "date:2025..2024 starts after it ends"),
         (["q": "art", "expand": "maybe"], "expand"),
         (["q": String(repeating: "art ", count: 300)], "longer than"), (["q": ""], "no words"),
         (["q": "-manga"], "only excludes"), (["q": "art", "facets": "all"], "facets"),

@@ -63,4 +63,61 @@ struct HostileInputTests {
                 == "lbsearch: error: cannot open the index at /dev/null: it is a device, not a file; name a file with --index\n"
         )
     }
+
+    /// A date range that starts after it ends would find nothing: it is an error naming the
+    /// filter as typed, in a search and in every query of a batch.
+    @Test(arguments: [
+        ("art date:2024..2023", "date:2024..2023 starts after it ends"),
+        ("art date:2024-03-02..2024-03-01", "date:2024-03-02..2024-03-01 starts after it ends"),
+        ("art date:2024-04..2024-03", "put the earlier date first: date:2024-03..2024-04"),
+    ])
+    func aReversedDateRangeIsOneLine(query: String, message: String) throws {
+        let run = try lbsearch([query])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(run.stderr.hasPrefix("lbsearch: error: "))
+        #expect(run.stderr.contains(message), "\(run.stderr)")
+        #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+    }
+
+    /// A named pipe among the files is reported and counted, and never opened: nobody writes
+    /// to it, so opening it would stop the run for good.
+    @Test(arguments: [["index", "pipes"], ["index", "pipes/pipe.txt"]])
+    func aNamedPipeIsASkippedFile(arguments: [String]) throws {
+        try folder.write("pipes/b.txt", "Beta\n\nsecond text about art")
+        #expect(mkfifo(folder.file("pipes/pipe.txt"), 0o600) == 0)
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "lbsearch: skipped \(folder.file("pipes/pipe.txt")): a named pipe, not a file"),
+            "\(run.stderr)")
+        #expect(run.stdout.contains(" 1 skipped"), "\(run.stdout)")
+    }
+
+    /// An output or checkpoint file named by one character is written like any other (it
+    /// stopped the program with an illegal instruction), through a link named so too.
+    @Test(arguments: [
+        (["art", "-o", "a"], "a"), (["art", "--format", "csv", "-o", "b"], "b"),
+        (["export", "-o", "c"], "c"), (["export", "--checkpoint", "k"], "k"),
+        (["art", "-o", "l"], "linked.txt"),
+    ])
+    func aOneCharacterOutputNameIsAFile(arguments: [String], written: String) throws {
+        #expect(symlink("linked.txt", folder.file("l")) == 0)
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOfFile: folder.file(written), encoding: .utf8)
+        #expect(!text.isEmpty)
+    }
+
+    /// `-o -` is standard output for an export as for a search, never a file named `-`.
+    @Test(arguments: [
+        ["art", "-o", "-"], ["export", "-o", "-"], ["export", "--format", "bulk", "-o", "-"],
+    ])
+    func aDashOutputIsStandardOutput(arguments: [String]) throws {
+        let run = try lbsearch(arguments)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("art"))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("-")))
+    }
 }

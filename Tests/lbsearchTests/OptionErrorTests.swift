@@ -18,6 +18,10 @@ struct OptionErrorTests {
             ["art", "--since", "2025-13"],
             "'2025-13' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
         ),
+        (
+            ["art", "--since", "2025-03", "--until", "2025-02-28"],
+            "--since 2025-03 is after --until 2025-02-28, so no date is between them; give the earlier date to --since"
+        ),
         (["index", "--forget", "/a", "--full"], "--forget takes no paths and no --full"),
         (["index", "--wait", "nan"], "--wait must be 0 or more seconds"),
         (["doctor", "--wait", "inf"], "--wait must be 0 or more seconds"),

@@ -81,8 +81,8 @@ public final class ExportStream {
 
     /// A new file `.NAME.lbsearch-XXXXXX` in the folder of `target`, open for writing.
     static func temporaryFile(beside target: String) throws -> (Int32, String) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let folder = PathText.folder(of: target)
+        let name = PathText.name(of: target)
         var template = Array(
             ((folder.isEmpty ? "." : folder) + "/." + name + ".lbsearch-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)
@@ -130,7 +130,7 @@ public final class ExportStream {
             try OutputFile.fill(writer.descriptor, with: Data(), like: existing)
             guard rename(temporary, target) == 0 else { throw OutputFile.Problem.system(errno) }
             self.temporary = nil
-            let folder = (target as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: target)
             OutputFile.syncFolder(folder.isEmpty ? "." : folder)
         } catch let problem as OutputFile.Problem {
             discard()

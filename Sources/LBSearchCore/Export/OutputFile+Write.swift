@@ -17,8 +17,8 @@ extension OutputFile {
         if let existing, existing.st_nlink > 1 || (existing.st_uid != geteuid() && geteuid() != 0) {
             return try writeInPlace(target, data, truncate: true)
         }
-        let folder = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+        let folder = PathText.folder(of: target)
+        let name = PathText.name(of: target)
         var template = Array(
             ((folder.isEmpty ? "." : folder) + "/." + name + ".lbsearch-XXXXXX").utf8CString)
         let descriptor = mkstemp(&template)

@@ -86,7 +86,7 @@ public enum OutputFile {
                 decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
             current =
                 target.hasPrefix("/")
-                ? target : (current as NSString).deletingLastPathComponent.appendingPath(target)
+                ? target : PathText.joined(PathText.folder(of: current), target)
         }
         throw Problem.system(ELOOP)
     }
@@ -110,12 +110,5 @@ public enum OutputFile {
             let header = (try? handle.read(upToCount: 16)) ?? Data()
             if Array(header) == Array("SQLite format 3\u{0}".utf8) { throw Problem.database }
         }
-    }
-}
-
-extension String {
-    /// `component` appended with one slash; "" stands for the current folder.
-    fileprivate func appendingPath(_ component: String) -> String {
-        isEmpty ? component : (self as NSString).appendingPathComponent(component)
     }
 }

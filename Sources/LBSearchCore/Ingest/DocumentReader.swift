@@ -29,6 +29,7 @@ public enum DocumentReader {
         if entry.format != .jsonl, entry.format != .feed, entry.size > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
         }
+        if let kind = specialFile(entry.path) { return .failure(.notAFile(kind)) }
         do {
             let data = try Data(
                 contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
@@ -40,6 +41,16 @@ public enum DocumentReader {
         } catch {
             return .failure(vanished(error) ? .vanished : .unreadable(reason(error)))
         }
+    }
+
+    /// What `path` is when it is no longer a regular file (a named pipe put in place of the file
+    /// the walk found, which opening would wait on for a writer); nil for a file, or no file.
+    static func specialFile(_ path: String) -> LBSearchError.SpecialFile? {
+        var info = stat()
+        guard stat(path, &info) == 0, let kind = LBSearchError.SpecialFile(mode: info.st_mode),
+            kind != .folder
+        else { return nil }
+        return kind
     }
 
     /// A gzip file's lines, up to the first damage.

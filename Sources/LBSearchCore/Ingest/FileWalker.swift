@@ -63,7 +63,8 @@ public enum DocumentFormat: String, Sendable, Hashable {
 /// and inode as well as path: one reached a second time (a symbolic or hard link, a bind mount, a
 /// root indexed under two names) is walked once, under the first path found. A folder met again
 /// inside a tree is a link loop or alias and is passed silently; a root or a file met again is
-/// reported as a skip.
+/// reported as a skip. A device, named pipe or socket is never opened: it is reported as a skip
+/// when given by name or when its name is one lbsearch reads (`pipe.txt`).
 ///
 /// A folder may hold a `.lbsearchignore` file: one shell pattern per line (`#` starts a
 /// comment), matched against the names of the files and folders inside it and below it.
@@ -133,7 +134,9 @@ public struct FileWalker {
             visitDirectory(path, id: DirectoryID(info), explicit: explicit, ignores: ignores)
         case S_IFREG: visitFile(path, info: info, explicit: explicit)
         default:
-            guard explicit else { return }
+            // In a folder, only a name lbsearch reads is worth a word (`pipe.txt`); other
+            // names are passed over, as regular files lbsearch does not read are.
+            guard explicit || DocumentFormat(fileName: path) != nil else { return }
             let kind = LBSearchError.SpecialFile(mode: info.st_mode) ?? .device
             skips.append(Skip(path: path, reason: .notAFile(kind)))
         }

@@ -79,6 +79,12 @@ extension LBSearchError: CustomStringConvertible {
         case .invalidDate(let value):
             return
                 "'\(value)' is not a date; use date:2025, date:2025-03, date:2025-03-09 or date:2024-01..2025-06"
+        case .reversedDates(let from, let to, .filter):
+            return
+                "date:\(from)..\(to) starts after it ends, so no date is in it; put the earlier date first: date:\(to)..\(from)"
+        case .reversedDates(let from, let to, .options):
+            return
+                "--since \(from) is after --until \(to), so no date is between them; give the earlier date to --since"
         case .notAnAddress(let host):
             return
                 "'\(host)' is not an address to listen on; use an IPv4 or IPv6 address, or localhost"

@@ -56,6 +56,9 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case onlyExclusionsRead(limit: Int)
     /// A date (`date:`, `--since`, `--until`) that is not `yyyy`, `yyyy-mm` or `yyyy-mm-dd`.
     case invalidDate(String)
+    /// A date range that starts after it ends (`date:2024..2023`, `--since 2025 --until 2024`):
+    /// its two ends as typed, and where they were typed.
+    case reversedDates(from: String, to: String, in: DateSpelling)
     /// `lbsearch show` named an id or path that no indexed document has.
     case noSuchDocument(String)
     /// `lbsearch show` named an id or a JSONL file that several documents share; `candidates`
@@ -67,6 +70,14 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case cannotListen(address: String)
     /// `lbsearch export` cannot do what was asked (`ExportProblem`).
     case export(ExportProblem)
+
+    /// Where a date range was typed: a `date:` filter in the query, or `--since` and `--until`.
+    public enum DateSpelling: Sendable, Equatable {
+        /// `date:FROM..TO` in the query text.
+        case filter
+        /// `--since FROM --until TO` (or the API's `since` and `until`).
+        case options
+    }
 
     /// Why an index could not be opened or used.
     public enum OpenFailure: Sendable, Equatable {
@@ -151,7 +162,9 @@ public enum LBSearchError: Error, Sendable, Equatable {
     /// query and goes on.
     public var isAboutTheQuery: Bool {
         switch self {
-        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate: return true
+        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate,
+            .reversedDates(_, _, .filter):
+            return true
         default: return false
         }
     }
@@ -172,7 +185,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
         case .noIndex, .notAnIndex, .newerIndex, .outdatedIndex, .readOnlyIndex, .indexBusy,
             .emptyQuery, .noRoots, .rootNotFound, .notARoot, .rootUnavailable, .cannotWriteOutput,
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
-            .onlyExclusionsRead, .invalidDate, .noSuchDocument, .ambiguousDocument, .notAnAddress,
+            .onlyExclusionsRead, .invalidDate, .reversedDates, .noSuchDocument, .ambiguousDocument,
+            .notAnAddress,
             .cannotListen, .export:
             return .user
         }

@@ -42,7 +42,7 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
             return cut
                 ? "no more results among the \(total) matches reached"
                 : "no more results (\(total) in all)"
-        case .noMatch(let query): return "no documents match \"\(query)\""
+        case .noMatch(let query): return "no documents match \"\(Self.shortened(query))\""
         case .command(let name): return "did you mean 'lbsearch \(name)'?"
         case .facetsNotCounted:
             return "facets not counted: the search used up its time limit (--timeout 0: none)"
@@ -67,6 +67,14 @@ public enum SearchNote: Sendable, Equatable, CustomStringConvertible {
         let page = first == 1 ? "\(last)" : "\(first)-\(last)"
         let noun = max(total, last) == 1 && !cut ? "result" : "results"
         return "\(page) of \(all) \(noun)\(folded) \(time)"
+    }
+
+    /// The most of a query a note repeats, in characters: a pasted page is not echoed whole.
+    static let quotedCharacters = 100
+
+    /// `query`, or its first `quotedCharacters` characters and an ellipsis.
+    static func shortened(_ query: String) -> String {
+        query.count <= quotedCharacters ? query : query.prefix(quotedCharacters) + "…"
     }
 
     /// One line for the prefixes searched as plain words (the first few named).

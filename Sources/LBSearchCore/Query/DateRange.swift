@@ -33,6 +33,24 @@ public struct DateRange: Sendable, Hashable, CustomStringConvertible {
         return DateRange(from: first, to: last)
     }
 
+    /// True when the range starts after it ends (`2024..2023`), so that no date is in it.
+    public var isReversed: Bool {
+        guard let from, let to else { return false }
+        return from > to
+    }
+
+    /// The range a `date:` filter's value stands for.
+    ///
+    /// Throws `.invalidDate` for a value that is no date or range, and `.reversedDates` for a
+    /// range that starts after it ends.
+    public static func filter(_ text: String) throws(LBSearchError) -> DateRange {
+        guard let range = parse(text) else { throw .invalidDate(text) }
+        guard range.isReversed, let dots = text.range(of: "..") else { return range }
+        throw .reversedDates(
+            from: String(text[..<dots.lowerBound]), to: String(text[dots.upperBound...]),
+            in: .filter)
+    }
+
     /// The first and last day of a year, month or day written as `yyyy[-mm[-dd]]`.
     static func bounds(_ text: String) -> (first: String, last: String)? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

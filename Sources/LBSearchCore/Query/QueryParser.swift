@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns what a person typed into a `Query`.
 ///
-/// Total: every input gives a query, or a one-line `LBSearchError` for a malformed `date:`
-/// value. Unbalanced quotes and parentheses are closed at the end; operators where they make
+/// Total: every input gives a query, or a one-line `LBSearchError` for a malformed or
+/// reversed `date:` value. Unbalanced quotes and parentheses are closed at the end; operators where they make
 /// no sense (`OR` first, a lone `-` or `*`, `title:` with no value) are ignored.
 ///
 /// Grammar (`OR` binds tighter than the implicit AND between items; an exclusion among
@@ -195,10 +195,10 @@ struct QueryTokenParser {
                 negated ? filters.excludedTags.append(trimmed) : filters.tags.append(trimmed)
             }
         default:
-            if let range = DateRange.parse(trimmed) {
-                filters.dates.append(range)
-            } else {
-                error = .invalidDate(trimmed)
+            do {
+                filters.dates.append(try DateRange.filter(trimmed))
+            } catch {
+                self.error = self.error ?? error
             }
         }
         return nil

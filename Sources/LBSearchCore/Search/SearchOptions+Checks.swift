@@ -35,12 +35,17 @@ extension SearchOptions {
 
     /// The dates of `--since` and `--until` as one range, none when neither is given.
     ///
-    /// A partial date covers its whole year or month; `.invalidDate` for one that is no date.
+    /// A partial date covers its whole year or month; `.invalidDate` for one that is no date,
+    /// `.reversedDates` when `since` is after `until`.
     public static func dates(since: String?, until: String?) throws(LBSearchError) -> [DateRange] {
         guard since != nil || until != nil else { return [] }
         let from = try since.map { value throws(LBSearchError) in try day(value).from }
         let to = try until.map { value throws(LBSearchError) in try day(value).to }
-        return [DateRange(from: from ?? nil, to: to ?? nil)]
+        let range = DateRange(from: from ?? nil, to: to ?? nil)
+        if range.isReversed, let since, let until {
+            throw .reversedDates(from: since, to: until, in: .options)
+        }
+        return [range]
     }
 
     /// The range one date stands for (`2025` is the whole year); a range (`..`) is no date.

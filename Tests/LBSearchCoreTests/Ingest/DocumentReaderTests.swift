@@ -140,6 +140,19 @@ import Testing
         #expect(DocumentReader.load(entry(folder.file("gone.txt"), .text)) == .failure(.vanished))
     }
 
+    /// A named pipe put where the walk found a file is reported, not read: reading would wait
+    /// for its writer to finish (here a second, without the check), or forever.
+    @Test func loadRefusesANamedPipeInPlaceOfTheFile() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("pipe.txt")
+        #expect(mkfifo(path, 0o600) == 0)
+        let writer = open(path, O_RDWR | O_NONBLOCK)
+        #expect(writer >= 0)
+        #expect(write(writer, "hello", 5) == 5)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 1) { close(writer) }
+        #expect(DocumentReader.load(entry(path, .text, size: 0)) == .failure(.notAFile(.fifo)))
+    }
+
     @Test func loadReportsOtherErrorsWithTheSystemMessage() throws {
         let folder = try TemporaryFolder()
         try FileManager.default.createDirectory(

@@ -169,13 +169,23 @@ import Testing
             ])
     }
 
-    @Test func specialFilesAreIgnoredInFoldersButReportedWhenGiven() throws {
+    /// A named pipe, socket or device with a name lbsearch reads is reported inside a folder
+    /// too (never opened, so a pipe nobody writes to cannot stop the walk); one with another
+    /// name is passed over as a regular file with that name is.
+    @Test func specialFilesAreReportedWhenGivenOrNamedAsDocuments() throws {
         let folder = try TemporaryFolder()
         try folder.write("a.txt", "a")
         #expect(mkfifo(folder.file("pipe.txt"), 0o600) == 0)
+        #expect(mkfifo(folder.file("pipe"), 0o600) == 0)
+        let socket = try #require(UnixSocket(path: folder.file("feed.xml")))
+        defer { socket.shut() }
         let inFolder = walk([folder.path], in: folder)
         #expect(inFolder.files == ["a.txt"])
-        #expect(inFolder.skips.isEmpty)
+        #expect(
+            inFolder.skips == [
+                Skip(path: folder.file("feed.xml"), reason: .notAFile(.socket)),
+                Skip(path: folder.file("pipe.txt"), reason: .notAFile(.fifo)),
+            ])
         let explicit = walk([folder.file("pipe.txt")], in: folder)
         #expect(explicit.files.isEmpty)
         #expect(explicit.skips == [Skip(path: folder.file("pipe.txt"), reason: .notAFile(.fifo))])
@@ -242,5 +252,34 @@ import Testing
         ] as [(String, DocumentFormat?)])
     func formatByFileName(name: String, format: DocumentFormat?) {
         #expect(DocumentFormat(fileName: name) == format)
+    }
+}
+
+/// A Unix domain socket bound at a path, as a server leaves one in a folder.
+struct UnixSocket {
+    let descriptor: Int32
+
+    /// Binds a new socket at `path`; nil when the system refuses.
+    init?(path: String) {
+        descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { return nil }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return nil }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            raw.copyBytes(from: bytes)
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0 else { return nil }
+    }
+
+    /// Closes the socket (its file stays until the folder is removed).
+    func shut() {
+        close(descriptor)
     }
 }

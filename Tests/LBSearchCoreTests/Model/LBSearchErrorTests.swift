@@ -19,7 +19,8 @@ struct LBSearchErrorTests {
         .unknownOption("-dash.txt"), .badOption(.unknown("--colour")),
         .cannotReadFile(path: "q.jsonl"),
         .unknownRankingSetting("k9=1"), .onlyExclusions, .onlyExclusionsRead(limit: 256),
-        .invalidDate("2025-13"),
+        .invalidDate("2025-13"), .reversedDates(from: "2024", to: "2023", in: .filter),
+        .reversedDates(from: "2024", to: "2023", in: .options),
     ]
 
     static let `internal`: [LBSearchError] = [
@@ -52,7 +53,7 @@ struct LBSearchErrorTests {
         let query: [LBSearchError] = [
             .emptyQuery, .onlyExclusions, .onlyExclusionsRead(limit: 256), .invalidDate("May"),
         ]
-        #expect(Self.user.filter(\.isAboutTheQuery).count == 4)
+        #expect(Self.user.filter(\.isAboutTheQuery).count == 5)
         for error in query {
             #expect(error.isAboutTheQuery && error.kind == .user)
         }

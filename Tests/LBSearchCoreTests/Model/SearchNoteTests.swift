@@ -113,5 +113,9 @@ struct SearchNoteTests {
             SearchNote.relaxed(words: 3).description
                 == "no document has all 3 words; showing documents with some of them")
         #expect(SearchNote.noMatch(query: "x y").description == "no documents match \"x y\"")
+        let pasted = String(repeating: "word ", count: 20_000)
+        #expect(
+            SearchNote.noMatch(query: pasted).description
+                == "no documents match \"\(pasted.prefix(100))…\"")
     }
 }

@@ -39,7 +39,8 @@ struct QueryFuzzTests {
     /// The errors a query may legitimately produce; anything else (a translated SQLite error) fails.
     static func isQueryError(_ error: LBSearchError) -> Bool {
         switch error {
-        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate: return true
+        case .emptyQuery, .onlyExclusions, .onlyExclusionsRead, .invalidDate, .reversedDates:
+            return true
         default: return false
         }
     }

@@ -95,6 +95,28 @@ struct QueryParserTests {
         }
     }
 
+    /// A range that starts after it ends is an error naming it, whatever the ends' precision;
+    /// ends that overlap in their days are a range, open ends never reversed.
+    @Test(arguments: [
+        ("2024..2023", "2024", "2023"), ("2024-03..2024-02", "2024-03", "2024-02"),
+        ("2024-03-02..2024-03-01", "2024-03-02", "2024-03-01"),
+        ("2024-04..2024-03-31", "2024-04", "2024-03-31"),
+        ("2025-01-01..2024", "2025-01-01", "2024"),
+    ])
+    func reversedRangesAreUserErrors(text: String, from: String, to: String) {
+        #expect(throws: LBSearchError.reversedDates(from: from, to: to, in: .filter)) {
+            try QueryParser.parse("art date:\(text)")
+        }
+    }
+
+    @Test(arguments: [
+        "2024..2024", "2024-03..2024", "2024..2024-03", "2024-03-31..2024-03", "2024..", "..2023",
+    ])
+    func rangesWithADayInThemAreRanges(text: String) throws {
+        let query = try QueryParser.parse("art date:\(text)")
+        #expect(query.filters.dates.count == 1)
+    }
+
     /// Full-width syntax characters, as a Japanese input method types them, are the syntax.
     @Test(arguments: [
         ("スピーチ －独女", "スピーチ -独女"),

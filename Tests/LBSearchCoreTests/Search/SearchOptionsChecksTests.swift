@@ -53,6 +53,10 @@ struct SearchOptionsChecksTests {
         #expect(throws: LBSearchError.invalidDate("March")) {
             try SearchOptions.dates(since: nil, until: "March")
         }
+        #expect(throws: LBSearchError.reversedDates(from: "2025", to: "2024-12", in: .options)) {
+            try SearchOptions.dates(since: "2025", until: "2024-12")
+        }
+        #expect(try SearchOptions.dates(since: "2024-12-31", until: "2024-12").count == 1)
     }
 
     @Test func markersSplitAtTheFirstComma() throws {
