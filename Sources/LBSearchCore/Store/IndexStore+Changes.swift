@@ -26,10 +26,17 @@ extension IndexStore {
             arguments: [try changesSince(db)])
     }
 
-    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it.
+    /// Deletes the rows the log does not answer for, `run`'s own (`run` NULL) included when
+    /// the log starts after it (a first build), as the next run's `startChangeLog` would.
     ///
-    /// A first build's rows stay until the next run starts (deleting them now would leave free
-    /// pages in a new index).
+    /// Called before a first build's `VACUUM`, which gives their pages back.
+    static func dropUnanswered(run: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM changes WHERE coalesce(run, ?) <= ?",
+            arguments: [run, try changesSince(db)])
+    }
+
+    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it.
     static func closeChangeLog(run: Int64, _ db: Database) throws {
         try db.execute(sql: "UPDATE changes SET run = ? WHERE run IS NULL", arguments: [run])
     }
