@@ -71,7 +71,8 @@ extension IndexStore {
     /// last run the export covers.
     ///
     /// First a `.deleted` for every public id that a removed or moved document had (unless a
-    /// document now has that id), then every added or changed document as it is now, once.
+    /// document now has that id), then every added or changed document as it is now, once, in
+    /// path and record order.
     /// An `_id` whose holders changed (one removed, or now shared) may have changed the public
     /// id of its other holders too: they are exported again, and the other form of their id
     /// (`_id` or `PATH#_id`) deleted, which an engine that never had it answers with not found.
@@ -88,7 +89,7 @@ extension IndexStore {
                 try each(.deleted(id: id))
             }
             let rows = try Row.fetchCursor(
-                db, sql: "\(Self.exportSelect) WHERE \(Self.affected) ORDER BY id",
+                db, sql: "\(Self.exportSelect) WHERE \(Self.affected) ORDER BY path, record",
                 arguments: [since])
             while let row = try rows.next() {
                 try each(.document(try Self.exported(row, base: displayBase, db)))
