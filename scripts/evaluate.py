@@ -168,7 +168,7 @@ def loco_table(out, names, rows_path):
     header = f"{'component':<{width}} {'metric':<8}" + "".join(f"{n[:9]:>10}" for n in names)
     print(header + f"{'mean':>9}   held-out W/L  held-out mean")
     for line in open(rows_path):
-        label, metric, ref_key, alt_key = line.rstrip("\n").split("\t")
+        label, metric, ref_key, alt_key = line.rstrip("\n").split("\t")[:4]
         key = {"ndcg": "ndcg_cut_10", "map": "map_cut_1000"}[metric]
         ref = [score(n, ref_key, key) for n in names]
         alt = [score(n, alt_key, key) for n in names]
@@ -184,10 +184,16 @@ def loco_table(out, names, rows_path):
         print(f"{label:<{width}} {MEASURES[key]:<8}" + "".join(f"{c:>10}" for c in cells)
               + f"{mean:>+9.4f}   {wins} W / {losses} L   {sum(held) / len(held):+.4f}")
     for metric, key in (("ndcg", "ndcg_cut_10"), ("map", "map_cut_1000")):
-        refs = {line.split("\t")[2] for line in open(rows_path) if line.split("\t")[1] == metric}
-        for ref_key in refs:
+        # The reference runs by key, and whether each is an --expand run (5th field; before it,
+        # only MAP rows were).
+        refs = {}
+        for line in open(rows_path):
+            parts = line.rstrip("\n").split("\t")
+            if parts[1] == metric:
+                refs[parts[2]] = parts[4] == "1" if len(parts) > 4 else metric == "map"
+        for ref_key, expanded in sorted(refs.items(), key=lambda item: item[1]):
             values = [score(n, ref_key, key) for n in names]
-            print(f"{'default' + (' --expand' if metric == 'map' else ''):<{width}} {MEASURES[key]:<8}"
+            print(f"{'default' + (' --expand' if expanded else ''):<{width}} {MEASURES[key]:<8}"
                   + "".join(f"{v:>10.4f}" for v in values) + f"{sum(values) / len(values):>9.4f}")
 
 

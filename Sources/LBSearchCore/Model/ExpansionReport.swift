@@ -35,6 +35,9 @@ public struct ExpansionReport: Sendable, Hashable {
     /// Of the first ranking's best documents, the share the expanded query kept among its own
     /// best (when the weight adapts to it).
     public var overlap: Double?
+    /// The number of typed words the expansion's weight was capped at, when the query had more
+    /// (`RankingParameters.feedbackWordCap`).
+    public var wordCap: Int?
 
     /// Expansion that added `terms`, the typed words keeping `originalWeight`.
     public init(terms: [Term], originalWeight: Double, overlap: Double? = nil) {
@@ -64,7 +67,9 @@ public struct ExpansionReport: Sendable, Hashable {
         case nil:
             let added = terms.map { "+\($0.term) \(Self.format($0.weight))" }
             line = added.joined(separator: ", ") + " (typed words weigh 1; "
-            line += "original query weight \(Self.format(originalWeight)))"
+            line += "original query weight \(Self.format(originalWeight))"
+            if let wordCap { line += ", raised for a query of more than \(wordCap) words" }
+            line += ")"
         }
         if let overlap { line += "; kept \(Self.format(overlap)) of the first top documents" }
         return line

@@ -99,13 +99,30 @@ struct QueryExpander {
         return (RankingPlan(expression: expression, spec: spec, labels: labels), report)
     }
 
+    /// RM3's α for a query of `typed` phrases: α while `typed` ≤ `feedbackWordCap`, beyond it
+    /// `typed / (typed + (1 − α) / α · cap)`, so the expansion weighs what it would beside `cap`
+    /// typed words.
+    func cappedWeight(typed: Int) -> Double {
+        let alpha = originalWeight
+        guard let cap = wordCap(typed: typed) else { return alpha }
+        let words = Double(typed)
+        return words / (words + (1 - alpha) / alpha * Double(cap))
+    }
+
+    /// The cap on the expansion's weight, in typed words, when a query of `typed` phrases
+    /// reaches it; nil otherwise.
+    func wordCap(typed: Int) -> Int? {
+        let cap = parameters.feedbackWordCap
+        return cap > 0 && typed > cap ? cap : nil
+    }
+
     /// RM3's α adapted to `overlap`: α + (1 − α) · (1 − overlap).
     ///
     /// `overlap` is the share of the first ranking's best documents the expanded query keeps
     /// among its own best. Expansion that keeps them all has its full weight; one that
     /// replaces them all has none.
-    func adaptedWeight(overlap: Double) -> Double {
-        let alpha = originalWeight
+    func adaptedWeight(overlap: Double, from alpha: Double? = nil) -> Double {
+        let alpha = alpha ?? originalWeight
         return alpha + (1 - alpha) * (1 - min(max(overlap, 0), 1))
     }
 

@@ -211,7 +211,7 @@ public final class Searcher {
         let expander = QueryExpander(parameters: options.ranking)
         let first = try feedbackPage(plan, filters, expander.feedbackDocuments, budget, db)
         let report = try expander.terms(feedback: first, db)
-        var alpha = expander.originalWeight
+        var alpha = expander.cappedWeight(typed: plan.labels.count)
         var overlap: Double?
         if report.abstention == nil, options.ranking.feedbackOverlap {
             // The expanded query runs once more for its best documents, and the typed words'
@@ -222,7 +222,7 @@ public final class Searcher {
             let kept = QueryExpander.overlap(
                 first.candidates.map(\.id), second.candidates.map(\.id))
             overlap = kept
-            alpha = expander.adaptedWeight(overlap: kept)
+            alpha = expander.adaptedWeight(overlap: kept, from: alpha)
         }
         var result = plan
         guard report.abstention == nil, overlap != 0 else {
@@ -233,6 +233,7 @@ public final class Searcher {
         var weighted: ExpansionReport
         (result, weighted) = expander.expanded(plan, report, originalWeight: alpha)
         weighted.overlap = overlap
+        weighted.wordCap = expander.wordCap(typed: plan.labels.count)
         result.required = required
         result.expansion = weighted
         return result

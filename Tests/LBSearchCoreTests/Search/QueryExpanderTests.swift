@@ -67,6 +67,51 @@ struct QueryExpanderTests {
         #expect(QueryExpander.overlap([1, 2, 3, 4], [4, 9, 1, 8]) == 0.5)
     }
 
+    /// However long the query, the expansion terms together weigh at most what they weigh beside
+    /// `feedbackWordCap` typed words; up to the cap, RM3's α is as set.
+    @Test(arguments: [1, 3, 10, 11, 25, 60])
+    func theExpansionWeighsAtMostAsBesideTheCappedNumberOfWords(typed: Int) {
+        for (cap, alpha) in [(10, 0.5), (5, 0.7), (0, 0.5)] {
+            var parameters = RankingParameters()
+            parameters.feedbackWordCap = cap
+            parameters.originalQueryWeight = alpha
+            let expander = QueryExpander(parameters: parameters)
+            let plan = RankingPlan(
+                expression: "x", spec: RankingSpec(parameters: parameters),
+                labels: (0..<typed).map { "w\($0)" })
+            let learnt = ExpansionReport(
+                terms: [.init(term: "a", weight: 0.75), .init(term: "b", weight: 0.25)],
+                originalWeight: alpha)
+            let weight = expander.cappedWeight(typed: typed)
+            let (_, report) = expander.expanded(plan, learnt, originalWeight: weight)
+            let total = report.terms.reduce(0) { $0 + $1.weight }
+            let words = cap > 0 ? min(typed, cap) : typed
+            #expect(abs(total - (1 - alpha) / alpha * Double(words)) < 1e-9, "cap \(cap)")
+            #expect(weight >= alpha - 1e-12)
+            #expect((weight == alpha) == (cap == 0 || typed <= cap))
+            #expect(expander.wordCap(typed: typed) == (cap > 0 && typed > cap ? cap : nil))
+        }
+    }
+
+    /// A query of twelve words: the expansion weighs what it would beside ten, and `--explain`
+    /// says the typed words' weight was raised.
+    @Test func aLongQueryIsExpandedAsIfItHadTenWords() throws {
+        let query = "wings alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo"
+        let settings = "feedbackDocuments=2,feedbackTerms=1"
+        let result = try search(query, Self.airships, ranking: settings)
+        let expansion = try #require(result.executed?.expansion)
+        #expect(expansion.terms.map(\.term) == ["zeppelin"])
+        #expect(abs(expansion.terms[0].weight - 10) < 1e-9)
+        #expect(abs(expansion.originalWeight - 12.0 / 22) < 1e-12)
+        #expect(expansion.wordCap == 10)
+        let text = QueryExplanation(try #require(result.executed)).text
+        #expect(text.contains("raised for a query of more than 10 words"), "\(text)")
+        let uncapped = try search(query, Self.airships, ranking: settings + ",feedbackWordCap=0")
+        let plain = try #require(uncapped.executed?.expansion)
+        #expect(abs(plain.terms[0].weight - 12) < 1e-9)
+        #expect(plain.wordCap == nil)
+    }
+
     @Test func sharperFeedbackFavoursTheBestDocuments() {
         #expect(RelevanceModel.documentWeights([4, 2], sharpness: 0) == [4, 2])
         let sharp = RelevanceModel.documentWeights([4, 2], sharpness: 2)
