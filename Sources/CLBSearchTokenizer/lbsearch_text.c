@@ -10,6 +10,7 @@ SQLITE_EXTENSION_INIT3
 #include <sqlite3.h>
 #endif
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <zlib.h>
 
@@ -25,32 +26,81 @@ SQLITE_EXTENSION_INIT3
 /* The preset dictionary, without its final NUL (lbsearch_dictionary.h). */
 #define DICTIONARY_LENGTH (sizeof lbsearch_dictionary - 1)
 
-unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length) {
-    z_stream stream = {0};
-    if (deflateInit2(&stream, level, Z_DEFLATED, RAW_DEFLATE_WINDOW, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-        return NULL;
-    if (deflateSetDictionary(&stream, (const Bytef *)lbsearch_dictionary, DICTIONARY_LENGTH) != Z_OK) {
-        deflateEnd(&stream);
-        return NULL;
+/* A stream at `level` with the dictionary set, ready for its first input; Z_OK or zlib's error. */
+static int startDeflate(z_stream *stream, int level) {
+    int result = deflateInit2(stream, level, Z_DEFLATED, RAW_DEFLATE_WINDOW, 8, Z_DEFAULT_STRATEGY);
+    if (result != Z_OK) return result;
+    result = deflateSetDictionary(stream, (const Bytef *)lbsearch_dictionary, DICTIONARY_LENGTH);
+    if (result != Z_OK) deflateEnd(stream);
+    return result;
+}
+
+/* Setting the 32 KB dictionary hashes all of it, several times the work of compressing a
+** document of a few kilobytes. Each level's stream is set up once, when first used, and every
+** body starts from a copy of it (deflateCopy): the same state, so the same bytes, at a fraction
+** of the cost. A template is only read once made (state 1; -1 when it could not be), by any
+** number of threads. */
+#define LEVELS 10
+static z_stream templates[LEVELS];
+static int templateState[LEVELS];
+static pthread_mutex_t templateLock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The template of `level`, made on first use; NULL when zlib could not make it. */
+static z_stream *sharedTemplate(int level) {
+    int state = __atomic_load_n(&templateState[level], __ATOMIC_ACQUIRE);
+    if (state == 0) {
+        pthread_mutex_lock(&templateLock);
+        state = templateState[level];
+        if (state == 0) {
+            state = startDeflate(&templates[level], level) == Z_OK ? 1 : -1;
+            __atomic_store_n(&templateState[level], state, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&templateLock);
     }
-    uLong bound = deflateBound(&stream, (uLong)length);
+    return state == 1 ? &templates[level] : NULL;
+}
+
+/* `stream` as a copy of the template of `level` (0-9, or Z_DEFAULT_COMPRESSION); Z_OK, or an
+** error for a level out of range. */
+static int copyTemplate(z_stream *stream, int level) {
+    if (level == Z_DEFAULT_COMPRESSION) level = 6; /* zlib's default (zlib manual, deflateInit) */
+    if (level < 0 || level >= LEVELS) return Z_STREAM_ERROR;
+    z_stream *template = sharedTemplate(level);
+    return template ? deflateCopy(stream, template) : Z_MEM_ERROR;
+}
+
+/* Compresses all of `data` with `stream` (started, dictionary set) and ends it. */
+static unsigned char *deflateAll(z_stream *stream, const void *data, size_t length, size_t *out_length) {
+    uLong bound = deflateBound(stream, (uLong)length);
     unsigned char *out = malloc(bound);
     if (!out) {
-        deflateEnd(&stream);
+        deflateEnd(stream);
         return NULL;
     }
-    stream.next_in = (Bytef *)data;
-    stream.avail_in = (uInt)length;
-    stream.next_out = out;
-    stream.avail_out = (uInt)bound;
-    int result = deflate(&stream, Z_FINISH);
-    *out_length = stream.total_out;
-    deflateEnd(&stream);
+    stream->next_in = (Bytef *)data;
+    stream->avail_in = (uInt)length;
+    stream->next_out = out;
+    stream->avail_out = (uInt)bound;
+    int result = deflate(stream, Z_FINISH);
+    *out_length = stream->total_out;
+    deflateEnd(stream);
     if (result != Z_STREAM_END) {
         free(out);
         return NULL;
     }
     return out;
+}
+
+unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length) {
+    z_stream stream = {0};
+    if (copyTemplate(&stream, level) != Z_OK) return NULL;
+    return deflateAll(&stream, data, length, out_length);
+}
+
+unsigned char *lbsearch_deflate_unshared(const void *data, size_t length, int level, size_t *out_length) {
+    z_stream stream = {0};
+    if (startDeflate(&stream, level) != Z_OK) return NULL;
+    return deflateAll(&stream, data, length, out_length);
 }
 
 char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {

@@ -11,9 +11,15 @@
 ** Shared by lbsearch and the loadable extension (extension/lbsearch_extension.c), so that the
 ** sqlite3 shell can read an index too. */
 
-/* Compresses `length` bytes at `data` at zlib `level` (1-9). Returns a malloc'ed buffer of
-** `*out_length` bytes that the caller frees, or NULL when out of memory. */
+/* Compresses `length` bytes at `data` at zlib `level` (0-9), from any thread: every call starts
+** from a copy of one stream per level with the dictionary already set. Returns a malloc'ed
+** buffer of `*out_length` bytes that the caller frees, or NULL when out of memory or for a level
+** out of range. */
 unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size_t *out_length);
+
+/* lbsearch_deflate without the shared, prepared stream: sets the dictionary on a stream of its
+** own, as lbsearch_deflate did before it kept one per level. The same bytes; for tests. */
+unsigned char *lbsearch_deflate_unshared(const void *data, size_t length, int level, size_t *out_length);
 
 /* Decompresses what lbsearch_deflate wrote. Returns a malloc'ed buffer of `*out_length` bytes
 ** that the caller frees, or NULL when `data` is not a complete raw deflate stream (or out of

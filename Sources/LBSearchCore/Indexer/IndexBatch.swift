@@ -10,7 +10,8 @@ import GRDB
 /// transaction (the statement's savepoint), so one statement per document made one small FTS5
 /// segment per document, all merged again later; that merging was most of the cost of indexing,
 /// the more so for CJK text (ten times the tokens of English). Pending inserts are written
-/// before any document is deleted, so documents get the same ids as when inserted one by one.
+/// before any document is deleted, each statement's in the order that fills the table's pages
+/// (`RowPacking`), so ids follow that order within a statement.
 struct IndexBatch {
     /// Documents inserted per statement, at most (13 arguments each, far below SQLite's limit
     /// of 32766 variables).
@@ -222,11 +223,12 @@ struct IndexBatch {
         if pending.count >= Self.rowsPerStatement { try insertPending(db) }
     }
 
-    /// Inserts the pending documents, up to `rowsPerStatement` per statement.
+    /// Inserts the pending documents, up to `rowsPerStatement` per statement, each statement's
+    /// in the order that fills the table's pages (`RowPacking`).
     mutating func insertPending(_ db: Database) throws {
         var rest = pending[...]
         while !rest.isEmpty {
-            let rows = rest.prefix(Self.rowsPerStatement)
+            let rows = try packed(rest.prefix(Self.rowsPerStatement), db)
             let sql = Self.insertSQL(rows: rows.count)
             // The full-size statement is reused; a shorter last one is prepared once per batch.
             let statement =
@@ -241,6 +243,35 @@ struct IndexBatch {
             rest = rest.dropFirst(rows.count)
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// `rows` in the order that fills pages of `documents` (`RowPacking`).
+    func packed(
+        _ rows: ArraySlice<(document: Document, body: Data, text: PreparedText?)>, _ db: Database
+    ) throws -> [(document: Document, body: Data, text: PreparedText?)] {
+        let pageSize = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+        let lastID = try Int64.fetchOne(db, sql: "SELECT max(id) FROM documents") ?? 0
+        let sizes = rows.map { row in
+            RowPacking.cellSize(
+                payload: RowPacking.payload(Self.recordValues(row.document, body: row.body)),
+                id: lastID + Int64(rows.count), pageSize: pageSize)
+        }
+        // The usable bytes of a leaf page: all of it but its 8-byte header (no reserved bytes).
+        return RowPacking.order(sizes, capacity: pageSize - 8).map { rows[rows.startIndex + $0] }
+    }
+
+    /// The values of `d`'s row as its record holds them (`arguments`, and the id, NULL there).
+    static func recordValues(_ d: Document, body: Data) -> [RecordValue] {
+        let text = { (value: String?) in value.map { RecordValue.text($0.utf8.count) } ?? .null }
+        let integer = { (value: UInt64?) in
+            value.map { RecordValue.integer(Int64(bitPattern: $0)) } ?? .null
+        }
+        return [
+            .null, text(d.path), text(d.record), text(d.title), text(d.date), text(d.source),
+            text(d.url), text(IndexStore.jsonArray(d.tags)), .integer(d.size), .real,
+            text(d.contentHash), .blob(body.count), integer(d.fingerprint?.exact),
+            integer(d.fingerprint?.near),
+        ]
     }
 
     /// An INSERT of `rows` documents.

@@ -173,13 +173,22 @@ struct CandidateQuery {
         let paths = try paths(of: tied.map { rows[$0].id }, db)
         return rows.sorted { a, b in
             if a.key != b.key { return a.key.precedes(b.key) }
-            return (paths[a.id] ?? "", a.id) < (paths[b.id] ?? "", b.id)
+            return (paths[a.id] ?? .missing, a.id) < (paths[b.id] ?? .missing, b.id)
         }
     }
 
-    /// `path` + NUL + `record` of each id, the order ties are broken in.
-    static func paths(of ids: [Int64], _ db: Database) throws -> [Int64: String] {
-        try values("path || char(0) || record", of: ids, db).mapValues { $0 ?? "" }
+    /// The path and record of each id, the order ties are broken in.
+    ///
+    /// Read as two columns: one text joined with a NUL would come back cut at the NUL (GRDB
+    /// reads text as a C string), leaving ties to the row id.
+    static func paths(of ids: [Int64], _ db: Database) throws -> [Int64: TieKey] {
+        guard !ids.isEmpty else { return [:] }
+        let list = ids.map(String.init).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, path, record FROM documents WHERE id IN (\(list))")
+        return Dictionary(
+            rows.map { ($0["id"], TieKey(path: $0["path"], record: $0["record"])) },
+            uniquingKeysWith: { first, _ in first })
     }
 
     /// The date of each id (nil when undated).
@@ -237,6 +246,18 @@ struct CandidateQuery {
     func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ", ")
     }
+}
+
+/// What documents that tie are ordered by: path, then record (`_id`), never the row id, which
+/// depends on the order rows were written in.
+struct TieKey: Comparable {
+    var path: String
+    var record: String
+
+    /// The key of a document that is not found: before every other.
+    static let missing = TieKey(path: "", record: "")
+
+    static func < (a: TieKey, b: TieKey) -> Bool { (a.path, a.record) < (b.path, b.record) }
 }
 
 /// A document's row id and one of its values.

@@ -105,7 +105,7 @@ struct CandidateRanker {
         return blended.sorted { a, b in
             if a.coverage != b.coverage { return a.coverage > b.coverage }
             if a.score != b.score { return a.score > b.score }
-            return (paths[a.id] ?? "", a.id) < (paths[b.id] ?? "", b.id)
+            return (paths[a.id] ?? .missing, a.id) < (paths[b.id] ?? .missing, b.id)
         }
     }
 

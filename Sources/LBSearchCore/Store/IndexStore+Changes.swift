@@ -26,10 +26,17 @@ extension IndexStore {
             arguments: [try changesSince(db)])
     }
 
-    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it.
+    /// Deletes the rows the log does not answer for, `run`'s own (`run` NULL) included when
+    /// the log starts after it (a first build), as the next run's `startChangeLog` would.
     ///
-    /// A first build's rows stay until the next run starts (deleting them now would leave free
-    /// pages in a new index).
+    /// Called before a first build's `VACUUM`, which gives their pages back.
+    static func dropUnanswered(run: Int64, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM changes WHERE coalesce(run, ?) <= ?",
+            arguments: [run, try changesSince(db)])
+    }
+
+    /// Gives the rows run `run` wrote (`run` NULL) its id, in the transaction that ends it.
     static func closeChangeLog(run: Int64, _ db: Database) throws {
         try db.execute(sql: "UPDATE changes SET run = ? WHERE run IS NULL", arguments: [run])
     }
@@ -64,7 +71,8 @@ extension IndexStore {
     /// last run the export covers.
     ///
     /// First a `.deleted` for every public id that a removed or moved document had (unless a
-    /// document now has that id), then every added or changed document as it is now, once.
+    /// document now has that id), then every added or changed document as it is now, once, in
+    /// path and record order.
     /// An `_id` whose holders changed (one removed, or now shared) may have changed the public
     /// id of its other holders too: they are exported again, and the other form of their id
     /// (`_id` or `PATH#_id`) deleted, which an engine that never had it answers with not found.
@@ -81,7 +89,7 @@ extension IndexStore {
                 try each(.deleted(id: id))
             }
             let rows = try Row.fetchCursor(
-                db, sql: "\(Self.exportSelect) WHERE \(Self.affected) ORDER BY id",
+                db, sql: "\(Self.exportSelect) WHERE \(Self.affected) ORDER BY path, record",
                 arguments: [since])
             while let row = try rows.next() {
                 try each(.document(try Self.exported(row, base: displayBase, db)))

@@ -4,8 +4,11 @@ import GRDB
 /// Reading every document whole for `lbsearch export`, one row at a time (a cursor, each
 /// body decompressed on its own), so an export of any size runs in constant memory.
 extension IndexStore {
-    /// Hands every document to `each` in storage order, in one read transaction; returns the
-    /// last run the export covers (`ExportCoverage`).
+    /// Hands every document to `each` in path and record order, in one read transaction;
+    /// returns the last run the export covers (`ExportCoverage`).
+    ///
+    /// That order is the same for a fresh and an updated index, and unlike ids it does not
+    /// depend on the order rows were written in (`RowPacking`).
     ///
     /// Paths and ids are shown relative to `displayBase`, as a search shows them.
     @discardableResult
@@ -14,7 +17,7 @@ extension IndexStore {
     ) throws -> Int64 {
         try read { db in
             let covered = try Self.coveredRun(db)
-            let rows = try Row.fetchCursor(db, sql: "\(Self.exportSelect) ORDER BY id")
+            let rows = try Row.fetchCursor(db, sql: "\(Self.exportSelect) ORDER BY path, record")
             while let row = try rows.next() {
                 try each(.document(try Self.exported(row, base: displayBase, db)))
             }

@@ -64,8 +64,8 @@ struct IndexBatchWriteTests {
         #expect(try segments(store) == 2)
     }
 
-    /// New records are written before removed ones are deleted, as when each was inserted on
-    /// its own: a new record never takes the id of a removed one.
+    /// New records are written before removed ones are deleted: a new record never takes the
+    /// id of a removed one, and a kept record keeps its id.
     @Test func newRecordsGetTheIdsTheyGotWhenInsertedOneByOne() throws {
         let folder = try TemporaryFolder()
         func records(_ ids: [String]) -> String {
@@ -76,15 +76,22 @@ struct IndexBatchWriteTests {
         let store = try IndexStore.inMemory()
         let indexer = Indexer(store: store)
         _ = try indexer.run(roots: [folder.path])
+        let before = try ids(store)
         try folder.write("a.jsonl", records(["b", "d", "e"]))
         let report = try indexer.run(roots: [folder.path])
         #expect((report.added, report.removed, report.unchanged) == (2, 2, 1))
-        let ids = try store.database.read { db in
-            try Row.fetchAll(db, sql: "SELECT record, id FROM documents ORDER BY id").map {
-                "\($0["record"] as String)=\($0["id"] as Int)"
-            }
+        let after = try ids(store)
+        #expect(Set(before.values) == [1, 2, 3] && after["b"] == before["b"])
+        #expect(Set([after["d"], after["e"]]) == [4, 5])
+    }
+
+    /// Each document's id by its record.
+    func ids(_ store: IndexStore) throws -> [String: Int] {
+        try store.database.read { db in
+            Dictionary(
+                uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT record, id FROM documents")
+                    .map { ($0["record"] as String, $0["id"] as Int) })
         }
-        #expect(ids == ["b=2", "d=4", "e=5"])
     }
 
     @Test func indexingSetsTheFTS5WriteBuffer() throws {

@@ -73,6 +73,27 @@ struct SearcherTests {
 }
 
 struct TieOrderTests {
+    /// Identical records of one JSONL file tie: they come in `_id` order, whatever order they
+    /// were written in and however the index grew.
+    @Test func recordTiesAreInRecordOrderWhateverTheRowIDs() throws {
+        let folder = try TemporaryFolder()
+        func records(_ ids: [String]) -> String {
+            ids.map { #"{"_id": "\#($0)", "title": "Copy", "text": "zebra crossings"}"# }
+                .joined(separator: "\n")
+        }
+        try folder.write("r.jsonl", records(["z", "a", "k"]))
+        let store = try IndexStore.inMemory()
+        _ = try Indexer(store: store).run(roots: [folder.path])
+        var options = SearchOptions(displayBase: folder.path)
+        options.collapse = false
+        let searcher = Searcher(store: store)
+        #expect(try searcher.search("zebra", options: options).hits.map(\.id) == ["a", "k", "z"])
+        try folder.write("r.jsonl", records(["z", "a", "k", "c"]))
+        _ = try Indexer(store: store).run(roots: [])
+        #expect(
+            try searcher.search("zebra", options: options).hits.map(\.id) == ["a", "c", "k", "z"])
+    }
+
     /// Copies of one file score the same; they must come in path order however the index grew.
     @Test func tiesAreOrderedByPathWhateverTheRowIDs() throws {
         let folder = try TemporaryFolder()
