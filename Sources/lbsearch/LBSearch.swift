@@ -37,6 +37,7 @@ struct LBSearch: ParsableCommand {
         Terminal.ignoreWriteSignals()
         var status: Int32 = 0
         do {
+            try OpenFileLimit.prepare()
             if CommandLine.arguments.count == 1 { try printUsage() }
             if let plain = PlainSearch.settings(Array(CommandLine.arguments.dropFirst())) {
                 try plain.check()

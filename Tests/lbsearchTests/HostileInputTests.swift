@@ -121,3 +121,48 @@ struct HostileInputTests {
         #expect(!FileManager.default.fileExists(atPath: folder.file("-")))
     }
 }
+
+/// A process allowed very few open files (`ulimit -n`): a command raises its soft limit to the
+/// hard one, and refuses to start with one line when even that is too low, instead of failing
+/// part-way or being stopped by the thread pool (signal 4, no message).
+@Suite(.serialized)
+struct OpenFileLimitTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "Alpha\n\nfirst text about art")
+        try folder.write("docs/b.txt", "Beta\n\nsecond text about art")
+    }
+
+    /// Runs lbsearch under `sh -c 'ulimit LIMIT && exec lbsearch ...'`.
+    func lbsearch(limit: String, _ arguments: [String]) throws -> CLI.Run {
+        try CLI.run(
+            ["-c", "ulimit \(limit) && exec \"$0\" \"$@\"", CLI.binary.path]
+                + arguments + ["--index", "idx.db"],
+            cwd: folder.path, executable: "/bin/sh")
+    }
+
+    @Test(arguments: [["index", "docs"], ["art"], ["status"], ["doctor"], ["export"]])
+    func aHardLimitTooLowIsOneLine(arguments: [String]) throws {
+        #expect(try lbsearch(limit: "-n 1024", ["index", "docs"]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: folder.file("idx.db")))
+        let run = try lbsearch(limit: "-n 10", arguments)
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        #expect(
+            run.stderr
+                == "lbsearch: error: only 10 open files are allowed (ulimit -n); lbsearch needs "
+                + "at least 32: raise the limit, e.g. ulimit -n 1024\n")
+        let after = try Data(contentsOf: URL(fileURLWithPath: folder.file("idx.db")))
+        #expect(before == after)
+    }
+
+    @Test func aLowSoftLimitIsRaised() throws {
+        let index = try lbsearch(limit: "-S -n 10", ["index", "docs"])
+        #expect(index.status == 0, "\(index.stderr)")
+        let search = try lbsearch(limit: "-S -n 10", ["art", "--format", "jsonl"])
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.split(separator: "\n").count == 2)
+    }
+}

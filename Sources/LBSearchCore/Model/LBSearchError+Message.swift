@@ -93,6 +93,9 @@ extension LBSearchError: CustomStringConvertible {
                 "cannot listen on \(address): the port is in use or the address is not this machine's"
         case .export(let problem):
             return Self.text(problem)
+        case .tooFewOpenFiles(let limit, let needed):
+            return "only \(limit) open files are allowed (ulimit -n); lbsearch needs at least "
+                + "\(needed): raise the limit, e.g. ulimit -n 1024"
         }
     }
 
@@ -140,7 +143,9 @@ extension LBSearchError: CustomStringConvertible {
     /// Why the index at `path` could not be opened.
     static func text(_ reason: OpenFailure, path: String) -> String {
         switch reason {
-        case .isFolder: return "it is a folder; name a file, e.g. \(path)/index.db"
+        case .isFolder:
+            return
+                "it is a folder; name a file, e.g. \(path.hasSuffix("/") ? path : path + "/")index.db"
         case .notAFile(let kind): return "it is \(text(kind)), not a file; name a file with --index"
         case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
         case .permissionDenied: return "permission denied or missing folder"

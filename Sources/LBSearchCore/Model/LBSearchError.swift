@@ -70,6 +70,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case cannotListen(address: String)
     /// `lbsearch export` cannot do what was asked (`ExportProblem`).
     case export(ExportProblem)
+    /// The process may hold only `limit` open files (`ulimit -n`), fewer than `needed`.
+    case tooFewOpenFiles(limit: Int, needed: Int)
 
     /// Where a date range was typed: a `date:` filter in the query, or `--since` and `--until`.
     public enum DateSpelling: Sendable, Equatable {
@@ -187,7 +189,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
             .onlyExclusionsRead, .invalidDate, .reversedDates, .noSuchDocument, .ambiguousDocument,
             .notAnAddress,
-            .cannotListen, .export:
+            .cannotListen, .export, .tooFewOpenFiles:
             return .user
         }
     }

@@ -21,6 +21,7 @@ struct LBSearchErrorTests {
         .unknownRankingSetting("k9=1"), .onlyExclusions, .onlyExclusionsRead(limit: 256),
         .invalidDate("2025-13"), .reversedDates(from: "2024", to: "2023", in: .filter),
         .reversedDates(from: "2024", to: "2023", in: .options),
+        .tooFewOpenFiles(limit: 10, needed: 32),
     ]
 
     static let `internal`: [LBSearchError] = [

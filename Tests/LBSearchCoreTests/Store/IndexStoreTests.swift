@@ -134,6 +134,14 @@ struct IndexStoreTests {
         }
     }
 
+    /// The root folder's suggestion is `/index.db`, not `//index.db`.
+    @Test func theRootFolderIsNotAnIndex() {
+        let error = LBSearchError.cannotOpenIndex(path: "/", reason: .isFolder)
+        #expect(
+            error.description
+                == "cannot open the index at /: it is a folder; name a file, e.g. /index.db")
+    }
+
     /// A device or named pipe as the index (`--index /dev/null`) is refused in words, before
     /// SQLite reads or writes it, for searching, indexing and checking alike.
     @Test func aDeviceOrPipeIsNotAnIndex() throws {
