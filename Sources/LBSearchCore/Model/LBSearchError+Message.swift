@@ -144,8 +144,7 @@ extension LBSearchError: CustomStringConvertible {
     static func text(_ reason: OpenFailure, path: String) -> String {
         switch reason {
         case .isFolder:
-            return
-                "it is a folder; name a file, e.g. \(path.hasSuffix("/") ? path : path + "/")index.db"
+            return "it is a folder; name a file, e.g. \(PathText.joined(path, "index.db"))"
         case .notAFile(let kind): return "it is \(text(kind)), not a file; name a file with --index"
         case .cannotCreateFolder(let folder): return "cannot create folder \(folder)"
         case .permissionDenied: return "permission denied or missing folder"
