@@ -29,32 +29,89 @@ public enum JSONLReader {
     public static func read(_ data: Data, path: String, known: [String: String] = [:]) -> (
         records: [Record], skips: [Skip]
     ) {
-        var records: [Record] = []
-        var skips: [Skip] = []
-        var seen: Set<String> = []
-        var lineNumber = 0
-        for line in lines(data) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            if let record = knownRecord(line, lineNumber, known, &seen) {
-                records.append(record)
-                continue
-            }
-            switch parse(Data(line)) {
-            case .failure(let reason):
-                skips.append(Skip(path: path, line: lineNumber, reason: reason))
-            case .success(let (id, extracted)):
-                guard seen.insert(id).inserted else {
-                    skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
-                    continue
-                }
-                records.append(
-                    Record(
-                        id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line),
-                        size: Int64(line.count)))
-            }
+        var reader = LineReader(data, path: path, known: known)
+        return reader.next(bytes: .max)
+    }
+
+    /// A JSONL file's lines read some at a time (`next(bytes:)`), so that a large file is
+    /// prepared in parts; an `_id` met in an earlier part makes a later line a duplicate, as
+    /// when the file is read at once.
+    struct LineReader: Sendable {
+        let path: String
+        /// Content hash to `_id` of the records the index holds for the file (`read`).
+        let known: [String: String]
+        private let lines: [Data]
+        private var index = 0
+        /// The `_id` of every record read so far.
+        private(set) var seen: Set<String> = []
+
+        /// A reader at the first line of `data`.
+        init(_ data: Data, path: String, known: [String: String]) {
+            (self.path, self.known, lines) = (path, known, JSONLReader.lines(data))
+            skipBlankLines()
         }
-        return (records, skips)
+
+        /// Bytes of the lines not read yet.
+        private var remaining: Int {
+            guard index < lines.count, let last = lines.last else { return 0 }
+            return last.endIndex - lines[index].startIndex
+        }
+
+        /// True when every line has been read.
+        var isAtEnd: Bool { index >= lines.count }
+
+        /// The records and skips of the next lines: at least one, and about `bytes` bytes of
+        /// them at most, the rest of the file being cut into parts of even size (9 MB in parts
+        /// of at most 4 MB is three parts of 3 MB, not 4, 4 and 1).
+        mutating func next(bytes: Int) -> (records: [Record], skips: [Skip]) {
+            var records: [Record] = []
+            var skips: [Skip] = []
+            var read = 0
+            let left = remaining
+            let part = left <= bytes ? left : left / ((left + bytes - 1) / bytes)
+            while index < lines.count, read == 0 || read < part {
+                let line = lines[index]
+                index += 1
+                read += line.count + 1
+                if let record = JSONLReader.read(line, index, path, known, &seen, &skips) {
+                    records.append(record)
+                }
+            }
+            skipBlankLines()
+            return (records, skips)
+        }
+
+        /// Moves past blank lines, so that a final newline leaves no empty part.
+        private mutating func skipBlankLines() {
+            while index < lines.count, JSONLReader.isBlank(lines[index]) { index += 1 }
+        }
+    }
+
+    /// The record on line `lineNumber`, or nil with its skip added to `skips` (none for a
+    /// blank line).
+    static func read(
+        _ line: Data, _ lineNumber: Int, _ path: String, _ known: [String: String],
+        _ seen: inout Set<String>, _ skips: inout [Skip]
+    ) -> Record? {
+        if isBlank(line) { return nil }
+        if let record = knownRecord(line, lineNumber, known, &seen) { return record }
+        switch parse(Data(line)) {
+        case .failure(let reason):
+            skips.append(Skip(path: path, line: lineNumber, reason: reason))
+        case .success(let (id, extracted)):
+            guard seen.insert(id).inserted else {
+                skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
+                return nil
+            }
+            return Record(
+                id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line),
+                size: Int64(line.count))
+        }
+        return nil
+    }
+
+    static func isBlank(_ line: Data) -> Bool {
+        line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
     /// The record `line` is when its hash is in `known` and its `_id` was not met yet in the
