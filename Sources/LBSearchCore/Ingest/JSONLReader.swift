@@ -95,6 +95,10 @@ public enum JSONLReader {
     ) -> Record? {
         if isBlank(line) { return nil }
         if let record = knownRecord(line, lineNumber, known, &seen) { return record }
+        if holdsNUL(line) {
+            skips.append(Skip(path: path, line: lineNumber, reason: .malformedJSON))
+            return nil
+        }
         switch parse(Data(line)) {
         case .failure(let reason):
             skips.append(Skip(path: path, line: lineNumber, reason: reason))
@@ -108,6 +112,19 @@ public enum JSONLReader {
                 size: Int64(line.count))
         }
         return nil
+    }
+
+    /// True when `line` holds a NUL byte, which JSON text never does (RFC 8259, section 7: a
+    /// control character in a string is escaped): such a line is malformed JSON, found before
+    /// it is copied.
+    ///
+    /// A sparse or binary file is one long line of them: a 300 MB sparse `.jsonl` was copied
+    /// three times over (947 MB max RSS) only to be found not JSON.
+    static func holdsNUL(_ line: Data) -> Bool {
+        line.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
     }
 
     static func isBlank(_ line: Data) -> Bool {
