@@ -18,7 +18,7 @@ public final class Indexer {
     /// Bytes of lines of a JSONL file prepared and written per transaction, at most (about):
     /// a larger file alone in its batch goes a part at a time, so the part being written and
     /// the one prepared meanwhile are what memory holds of it, not two whole files.
-    public static let partBytes = 4 * 1_048_576
+    public static let partBytes = 8 * 1_048_576
 
     let store: IndexStore
     /// Hears how far a run has come, when someone listens (`index(onProgress:)`).
