@@ -43,39 +43,49 @@ public enum JSONLReader {
         var skips: [Skip] = []
         var seen: Set<String> = []
         for (index, line) in lines.enumerated() {
-            let lineNumber = index + 1
-            let result: Result<(String, Extracted), SkipReason>
-            let hash: String
-            switch parsed[index] {
-            case .blank:
-                continue
-            case .known(let lineHash):
-                if let id = known[lineHash], seen.insert(id).inserted {
-                    records.append(
-                        Record(
-                            id: id, line: lineNumber, extracted: Extracted(body: ""),
-                            hash: lineHash, size: Int64(line.count), isKnown: true))
-                    continue
-                }
-                (result, hash) = (parse(line), lineHash)
-            case .read(let lineResult, let lineHash):
-                (result, hash) = (lineResult, lineHash)
-            }
-            switch result {
-            case .failure(let reason):
-                skips.append(Skip(path: path, line: lineNumber, reason: reason))
-            case .success(let (id, extracted)):
-                guard seen.insert(id).inserted else {
-                    skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
-                    continue
-                }
-                records.append(
-                    Record(
-                        id: id, line: lineNumber, extracted: extracted, hash: hash,
-                        size: Int64(line.count)))
+            if let record = record(
+                line, index + 1, parsed[index], path, known, &seen, &skips)
+            {
+                records.append(record)
             }
         }
         return (records, skips)
+    }
+
+    /// The record on line `lineNumber`, which the parallel pass found `parsed`, or nil with its
+    /// skip added to `skips` (none for a blank line); lines must come in order, for `seen`.
+    static func record(
+        _ line: Data, _ lineNumber: Int, _ parsed: JSONLLine, _ path: String,
+        _ known: [String: String], _ seen: inout Set<String>, _ skips: inout [Skip]
+    ) -> Record? {
+        let result: Result<(String, Extracted), SkipReason>
+        let hash: String
+        switch parsed {
+        case .blank:
+            return nil
+        case .known(let lineHash):
+            if let id = known[lineHash], seen.insert(id).inserted {
+                return Record(
+                    id: id, line: lineNumber, extracted: Extracted(body: ""), hash: lineHash,
+                    size: Int64(line.count), isKnown: true)
+            }
+            (result, hash) = (parse(line), lineHash)
+        case .read(let lineResult, let lineHash):
+            (result, hash) = (lineResult, lineHash)
+        }
+        switch result {
+        case .failure(let reason):
+            skips.append(Skip(path: path, line: lineNumber, reason: reason))
+        case .success(let (id, extracted)):
+            guard seen.insert(id).inserted else {
+                skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
+                return nil
+            }
+            return Record(
+                id: id, line: lineNumber, extracted: extracted, hash: hash,
+                size: Int64(line.count))
+        }
+        return nil
     }
 
     /// The lines of `data` (without their `\n`, an empty one after a final `\n`), as
