@@ -29,7 +29,15 @@ public enum JSONLReader {
     public static func read(_ data: Data, path: String, known: [String: String] = [:]) -> (
         records: [Record], skips: [Skip]
     ) {
-        var reader = LineReader(data, path: path, known: known)
+        read(data, path: path, known: known, threads: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `read(_:path:known:)` with the lines parsed on up to `threads` threads; the records,
+    /// skips and their order do not depend on it.
+    static func read(_ data: Data, path: String, known: [String: String], threads: Int) -> (
+        records: [Record], skips: [Skip]
+    ) {
+        var reader = LineReader(data, path: path, known: known, threads: threads)
         return reader.next(bytes: .max)
     }
 
@@ -40,14 +48,20 @@ public enum JSONLReader {
         let path: String
         /// Content hash to `_id` of the records the index holds for the file (`read`).
         let known: [String: String]
+        /// Threads that parse a part's lines (`JSONLLine.all`).
+        let threads: Int
         private let lines: [Data]
         private var index = 0
         /// The `_id` of every record read so far.
         private(set) var seen: Set<String> = []
 
         /// A reader at the first line of `data`.
-        init(_ data: Data, path: String, known: [String: String]) {
-            (self.path, self.known, lines) = (path, known, JSONLReader.lines(data))
+        init(
+            _ data: Data, path: String, known: [String: String],
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
+            (self.path, self.known, self.threads) = (path, known, threads)
+            lines = JSONLReader.lines(data)
             skipBlankLines()
         }
 
@@ -64,19 +78,26 @@ public enum JSONLReader {
         /// them at most, the rest of the file being cut into parts of even size (9 MB in parts
         /// of at most 4 MB is three parts of 3 MB, not 4, 4 and 1).
         mutating func next(bytes: Int) -> (records: [Record], skips: [Skip]) {
-            var records: [Record] = []
-            var skips: [Skip] = []
-            var read = 0
             let left = remaining
             let part = left <= bytes ? left : left / ((left + bytes - 1) / bytes)
-            while index < lines.count, read == 0 || read < part {
-                let line = lines[index]
-                index += 1
-                read += line.count + 1
-                if let record = JSONLReader.read(line, index, path, known, &seen, &skips) {
+            var end = index
+            var read = 0
+            while end < lines.count, read == 0 || read < part {
+                read += lines[end].count + 1
+                end += 1
+            }
+            let chunk = Array(lines[index..<end])
+            let parsed = JSONLLine.all(chunk, known: known, threads: threads)
+            var records: [Record] = []
+            var skips: [Skip] = []
+            for (offset, line) in chunk.enumerated() {
+                if let record = JSONLReader.record(
+                    line, index + offset + 1, parsed[offset], path, known, &seen, &skips)
+                {
                     records.append(record)
                 }
             }
+            index = end
             skipBlankLines()
             return (records, skips)
         }
@@ -85,33 +106,6 @@ public enum JSONLReader {
         private mutating func skipBlankLines() {
             while index < lines.count, JSONLReader.isBlank(lines[index]) { index += 1 }
         }
-    }
-
-    /// The record on line `lineNumber`, or nil with its skip added to `skips` (none for a
-    /// blank line).
-    static func read(
-        _ line: Data, _ lineNumber: Int, _ path: String, _ known: [String: String],
-        _ seen: inout Set<String>, _ skips: inout [Skip]
-    ) -> Record? {
-        if isBlank(line) { return nil }
-        if let record = knownRecord(line, lineNumber, known, &seen) { return record }
-        if holdsNUL(line) {
-            skips.append(Skip(path: path, line: lineNumber, reason: .malformedJSON))
-            return nil
-        }
-        switch parse(Data(line)) {
-        case .failure(let reason):
-            skips.append(Skip(path: path, line: lineNumber, reason: reason))
-        case .success(let (id, extracted)):
-            guard seen.insert(id).inserted else {
-                skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
-                return nil
-            }
-            return Record(
-                id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line),
-                size: Int64(line.count))
-        }
-        return nil
     }
 
     /// True when `line` holds a NUL byte, which JSON text never does (RFC 8259, section 7: a
@@ -131,17 +125,40 @@ public enum JSONLReader {
         line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
-    /// The record `line` is when its hash is in `known` and its `_id` was not met yet in the
-    /// file, else nil (the line is parsed, as any other).
-    static func knownRecord(
-        _ line: Data, _ lineNumber: Int, _ known: [String: String], _ seen: inout Set<String>
+    /// The record on line `lineNumber`, which the parallel pass found `parsed`, or nil with its
+    /// skip added to `skips` (none for a blank line); lines must come in order, for `seen`.
+    static func record(
+        _ line: Data, _ lineNumber: Int, _ parsed: JSONLLine, _ path: String,
+        _ known: [String: String], _ seen: inout Set<String>, _ skips: inout [Skip]
     ) -> Record? {
-        guard !known.isEmpty else { return nil }
-        let hash = ContentHash.of(line)
-        guard let id = known[hash], seen.insert(id).inserted else { return nil }
-        return Record(
-            id: id, line: lineNumber, extracted: Extracted(body: ""), hash: hash,
-            size: Int64(line.count), isKnown: true)
+        let result: Result<(String, Extracted), SkipReason>
+        let hash: String
+        switch parsed {
+        case .blank:
+            return nil
+        case .known(let lineHash):
+            if let id = known[lineHash], seen.insert(id).inserted {
+                return Record(
+                    id: id, line: lineNumber, extracted: Extracted(body: ""), hash: lineHash,
+                    size: Int64(line.count), isKnown: true)
+            }
+            (result, hash) = (parse(line), lineHash)
+        case .read(let lineResult, let lineHash):
+            (result, hash) = (lineResult, lineHash)
+        }
+        switch result {
+        case .failure(let reason):
+            skips.append(Skip(path: path, line: lineNumber, reason: reason))
+        case .success(let (id, extracted)):
+            guard seen.insert(id).inserted else {
+                skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
+                return nil
+            }
+            return Record(
+                id: id, line: lineNumber, extracted: extracted, hash: hash,
+                size: Int64(line.count))
+        }
+        return nil
     }
 
     /// The lines of `data` (without their `\n`, an empty one after a final `\n`), as
@@ -167,7 +184,10 @@ public enum JSONLReader {
     }
 
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
-        guard String(data: line, encoding: .utf8) != nil else { return .failure(.invalidEncoding) }
+        if holdsNUL(line) { return .failure(.malformedJSON) }
+        guard UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil else {
+            return .failure(.invalidEncoding)
+        }
         let object: [String: Any]
         switch JSONSurrogates.object(line) {
         case .success(let value): object = value
@@ -198,7 +218,52 @@ public enum JSONLReader {
 
     static func normalized(_ value: Any?) -> String {
         guard let text = value as? String else { return "" }
-        return TextLines.trimmed(
-            TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 }))
+        // Not `ascii: true`: the one pass of `normalize` steps over ASCII as fast as a check.
+        return TextLines.trimmed(TextDecoder.normalize(text, ascii: false))
     }
+}
+
+/// What the parallel pass of `JSONLReader.read` found on one line, before one thread puts the
+/// records in order (the first of an `_id` wins; known records are kept).
+enum JSONLLine: Sendable {
+    /// Only spaces, tabs or a carriage return.
+    case blank
+    /// A line whose content hash the index holds (not parsed).
+    case known(hash: String)
+    /// A line parsed, and its content hash.
+    case read(Result<(String, Extracted), SkipReason>, hash: String)
+
+    /// Every line of `lines` read on up to `threads` threads, each taking every n-th line.
+    static func all(_ lines: [Data], known: [String: String], threads: Int) -> [JSONLLine] {
+        let workers = max(1, min(threads, lines.count / 16))
+        var parsed = [JSONLLine](repeating: .blank, count: lines.count)
+        parsed.withUnsafeMutableBufferPointer { buffer in
+            let output = JSONLLines(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: lines.count, by: workers) {
+                    output.buffer[index] = JSONLLine(lines[index], known: known)
+                }
+            }
+        }
+        return parsed
+    }
+
+    /// One line read: blank, known by its hash, or parsed.
+    init(_ line: Data, known: [String: String]) {
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            self = .blank
+            return
+        }
+        let hash = ContentHash.of(line)
+        if known[hash] != nil {
+            self = .known(hash: hash)
+        } else {
+            self = .read(JSONLReader.parse(line), hash: hash)
+        }
+    }
+}
+
+/// The results of `JSONLLine.all`, each thread writing at its own indices.
+private struct JSONLLines: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<JSONLLine>
 }
