@@ -47,12 +47,12 @@ struct CandidateQuery {
     /// brought up to date run by run must answer exactly as one built afresh.
     func fetch(_ db: Database) throws -> CandidatePage {
         guard expression != nil else { return try fetchFiltered(db) }
-        var rows: [CandidateRow] = []
+        var rows = TopRows(count: offset + limit)
         let finished = try bounded(db) { try scan(into: &rows, db) } != nil
         if !finished { budget?.cut = true }
-        let top = try Self.ordered(Self.best(rows, count: offset + limit), db)
+        let top = try Self.ordered(rows.best, db)
         return CandidatePage(
-            candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.count,
+            candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.seen,
             complete: finished)
     }
 
@@ -81,8 +81,8 @@ struct CandidateQuery {
             complete: total != nil)
     }
 
-    /// Appends every matching row to `rows`, in the order FTS5 yields them.
-    func scan(into rows: inout [CandidateRow], _ db: Database) throws {
+    /// Offers every matching row to `rows`, in the order FTS5 yields them.
+    func scan(into rows: inout TopRows, _ db: Database) throws {
         var arguments: StatementArguments = [spec]
         let coverageSQL = coverage.isEmpty ? "0" : "lbsearch_coverage(documents_fts, ?)"
         if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
@@ -114,8 +114,7 @@ struct CandidateQuery {
         let columns = CandidateRow.Columns(statement.columnNames)
         let cursor = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try cursor.next() {
-            rows.append(
-                try columns.map { try CandidateRow(row: row, $0) } ?? CandidateRow(row: row))
+            rows.add(try columns.map { try CandidateRow(row: row, $0) } ?? CandidateRow(row: row))
         }
     }
 

@@ -10,6 +10,14 @@ struct FTS5Row {
     var phraseCount: Int { Int(api.pointee.xPhraseCount?(context) ?? 0) }
     var columnCount: Int { Int(api.pointee.xColumnCount?(context) ?? 0) }
 
+    /// The current row's id.
+    var rowid: Int64 { api.pointee.xRowid?(context) ?? 0 }
+
+    /// The database connection the function was registered with (its user data), if any.
+    var connection: OpaquePointer? {
+        api.pointee.xUserData?(context).map(OpaquePointer.init)
+    }
+
     /// Rows in the table.
     func rowCount() -> Int {
         var count: sqlite3_int64 = 0

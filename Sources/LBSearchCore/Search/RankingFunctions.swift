@@ -18,16 +18,20 @@ import GRDBSQLite
 /// See SQLite's FTS5 documentation, section 7 "Extending FTS5".
 public enum RankingFunctions {
     /// Registers the functions on `db`.
+    ///
+    /// The ranking functions get the connection as their user data, to read field lengths
+    /// with `DocumentLengths`.
     static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
+        let connection = UnsafeMutableRawPointer(db.sqliteConnection)
         _ = api.pointee.xCreateFunction?(
-            api, "lbsearch_rank", nil,
+            api, "lbsearch_rank", connection,
             { api, context, result, count, values in
                 guard let api, let context, let result else { return }
                 RankingFunctions.rank(FTS5Row(api: api, context: context), result, count, values)
             }, nil)
         _ = api.pointee.xCreateFunction?(
-            api, "lbsearch_evidence", nil,
+            api, "lbsearch_evidence", connection,
             { api, context, result, count, values in
                 guard let api, let context, let result else { return }
                 RankingFunctions.evidence(
@@ -49,13 +53,18 @@ public enum RankingFunctions {
         HighlightFunction.register(api)
     }
 
-    /// The per-query ranker and a reusable evidence buffer.
+    /// The per-query ranker, a reusable evidence buffer and the reader of field lengths.
     final class QueryState {
         let ranker: Ranker
         var evidence: DocumentEvidence
+        /// Field lengths read in row id order; nil when FTS5's `xColumnSize` reads them.
+        var lengths: DocumentLengths?
+        /// Whether the first row's lengths were compared with `xColumnSize`'s.
+        var checked = false
 
-        init(ranker: Ranker) {
+        init(ranker: Ranker, lengths: DocumentLengths? = nil) {
             self.ranker = ranker
+            self.lengths = lengths
             evidence = DocumentEvidence(
                 phraseCount: ranker.statistics.phrases.count,
                 fieldCount: ranker.statistics.fieldCount)
@@ -70,26 +79,40 @@ public enum RankingFunctions {
                 documentFrequencies: row.documentFrequencies(),
                 collectionFrequencies: spec.parameters.dirichletWeight != 0
                     ? row.collectionFrequencies() : [])
-            self.init(ranker: Ranker(parameters: spec.parameters, statistics: statistics))
+            self.init(
+                ranker: Ranker(parameters: spec.parameters, statistics: statistics),
+                lengths: row.connection.flatMap(DocumentLengths.init))
         }
 
         /// Fills `evidence` for the current row.
         ///
         /// The buffer is moved into a local for the row: each match then updates a local value,
-        /// not a class property (whose every write costs a dynamic exclusivity check), and the
-        /// ranker is read once per row rather than once per match.
+        /// not a class property (whose every write costs a dynamic exclusivity check). The
+        /// ranker is this object's constant, read in place: a local copy retained and released
+        /// its arrays for every row.
         func read(_ row: FTS5Row) {
             var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
             swap(&local, &evidence)
             defer { swap(&local, &evidence) }
             local.reset()
-            for field in local.lengths.indices {
-                local.lengths[field] = row.columnSize(field)
-            }
-            let ranker = self.ranker
+            readLengths(row, into: &local.lengths)
             row.forEachMatch { phrase, field, offset in
-                local.record(phrase: phrase, field: field, offset: offset, query: ranker)
+                local.record(phrase: phrase, field: field, offset: offset, query: self.ranker)
             }
+        }
+
+        /// The row's field lengths, from `lengths` when it has the row, else from FTS5.
+        ///
+        /// The first row's are compared with FTS5's, and a reader that disagrees is dropped
+        /// (a table other than `documents_fts` has other lengths).
+        func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
+            if let reader = self.lengths, reader.read(row.rowid, into: &lengths) {
+                if checked { return }
+                checked = true
+                if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0) }) { return }
+                self.lengths = nil
+            }
+            for field in lengths.indices { lengths[field] = row.columnSize(field) }
         }
     }
 

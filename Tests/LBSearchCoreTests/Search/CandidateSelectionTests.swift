@@ -47,4 +47,27 @@ struct CandidateSelectionTests {
             }
         }
     }
+
+    /// A scan keeps only the rows that may still be among the best (`TopRows`): it picks what
+    /// the full sort picks, counts every row, and holds far fewer than it saw.
+    @Test(arguments: [0, 1, 10, 37, 300, 2000])
+    func scanSelectionMatchesAFullSort(count: Int) throws {
+        let seed = SplitMix.testSeed
+        var generator = SplitMix(seed: seed &+ UInt64(count) &+ 1)
+        for size in [0, 5, 4_096, 20_000] {
+            for dated in [false, true] {
+                var rows = try Self.rows(size, dated: dated, using: &generator)
+                // Finer scores than `rows` gives, as a real scan has, and some ties still.
+                for index in rows.indices where index % 3 != 0 {
+                    rows[index].score += Double(Int.random(in: 0..<1000, using: &generator)) / 1e4
+                }
+                var top = TopRows(count: count)
+                for row in rows { top.add(row) }
+                let expected = Self.reference(rows, count: count).map(\.id)
+                #expect(top.best.map(\.id) == expected, "seed \(seed), \(size) rows, \(count)")
+                #expect(top.seen == size)
+                #expect(top.rows.count <= 2 * max(4 * count, TopRows.minimumPrune))
+            }
+        }
+    }
 }
