@@ -25,6 +25,9 @@ struct IndexBatch {
     var replayed = 0
     /// Hears about every document stored and file applied, for the run's progress.
     var progress: ProgressTracker?
+    /// What the earlier parts of a file written in parts left to its last part: whether its
+    /// unchanged records need the file's mtime, and whether a kept record was not as stored.
+    var unfinished = (touchMtime: false, stale: false)
 
     /// Applies each file's change, in order, and collects its skips.
     mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
@@ -33,9 +36,8 @@ struct IndexBatch {
             skips += file.skips
             try apply(
                 file.change, documents: file.documents, bodies: file.bodies, texts: file.texts,
-                kept: file.kept,
-                keepMissing: file.keepsMissing, db, &report)
-            progress?.applied(size: file.change.entry?.size ?? 0)
+                kept: file.kept, keepMissing: file.keepsMissing, part: file.part, db, &report)
+            if file.part != .continued { progress?.applied(size: file.change.entry?.size ?? 0) }
         }
         try insertPending(db)
     }
@@ -48,13 +50,15 @@ struct IndexBatch {
         try insertPending(db)
     }
 
-    /// Applies one change; `documents` are the file's for an add or a replace, `bodies` their
-    /// compressed bodies, `texts` their prepared tokens (or none), `kept` its JSONL records read
-    /// again unchanged; with `keepMissing`, the stored records a replace does not list stay.
+    /// Applies one change, or one part of it (`part`, `PreparedFile.Part`).
+    ///
+    /// `documents` are the file's for an add or a replace, `bodies` their compressed bodies,
+    /// `texts` their prepared tokens (or none), `kept` its JSONL records read again unchanged;
+    /// with `keepMissing`, the stored records a replace does not list stay.
     mutating func apply(
         _ change: IndexPlan.Change, documents: [Document], bodies: [Data],
         texts: [PreparedText?] = [], kept: [KeptRecord] = [], keepMissing: Bool = false,
-        _ db: Database, _ report: inout IndexReport
+        part: PreparedFile.Part = .whole, _ db: Database, _ report: inout IndexReport
     ) throws {
         let documents = documents.indices.map { index in
             (documents[index], bodies[index], index < texts.count ? texts[index] : nil)
@@ -67,12 +71,12 @@ struct IndexBatch {
             try move(from: source.path, to: entry, db)
             report.moved += source.documents
         case .add(let entry, let hash):
-            try store(documents, of: entry, hash: hash, existing: [:], db, &report)
+            try store(documents, of: entry, hash: hash, existing: [:], part: part, db, &report)
         case .replace(let entry, let hash):
             let existing = try existingRecords(entry.path, db)
             try store(
                 documents, of: entry, hash: hash, existing: existing, kept: kept,
-                keepMissing: keepMissing, db, &report)
+                keepMissing: keepMissing, part: part, db, &report)
         case .remove(let path):
             try insertPending(db)
             report.removed += try delete(path: path, db)
@@ -84,16 +88,32 @@ struct IndexBatch {
     ///
     /// The `files` row keeps its old values when a kept record no longer has the hash it was
     /// read with (the index changed under the run, which the writer lock rules out): the next
-    /// run reads the file again.
+    /// run reads the file again. A part that more parts follow marks the row unfinished
+    /// (`markUnfinished`), so a run killed before the last part reads the file again.
     mutating func store(
         _ documents: [(Document, Data, PreparedText?)], of entry: FileEntry, hash: String,
         existing: [String: String], kept: [KeptRecord] = [], keepMissing: Bool = false,
-        _ db: Database, _ report: inout IndexReport
+        part: PreparedFile.Part = .whole, _ db: Database, _ report: inout IndexReport
     ) throws {
-        let current = try store(
+        let records: Set<String>?
+        switch part {
+        case .whole: records = nil
+        case .continued: records = []
+        case .last(let all): records = all
+        }
+        var current = try store(
             documents, kept: kept, path: entry.path, mtime: entry.mtime, existing: existing,
-            keepMissing: keepMissing, db, &report)
-        if documents.isEmpty, kept.isEmpty, !keepMissing || existing.isEmpty {
+            keepMissing: keepMissing, records: records, finished: part != .continued, db, &report)
+        if part == .continued {
+            unfinished.stale = unfinished.stale || !current
+            return try markUnfinished(entry, db)
+        }
+        if case .last = part {
+            current = current && !unfinished.stale
+            unfinished = (false, false)
+        }
+        let empty = records.map(\.isEmpty) ?? (documents.isEmpty && kept.isEmpty)
+        if empty, !keepMissing || existing.isEmpty {
             try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [entry.path])
         } else if current {
             try upsertFile(entry, hash: hash, db)
@@ -104,17 +124,22 @@ struct IndexBatch {
     /// and deletes the `existing` records that are gone (unless `keepMissing`: they stay,
     /// unchanged); false when a kept record's hash is not the one stored.
     ///
-    /// The unchanged records get the file's `mtime` in one statement for the whole file.
+    /// The unchanged records get the file's `mtime` in one statement for the whole file. For a
+    /// file written in parts, `records` is every `_id` of the file (empty before its last
+    /// part), and only the last part (`finished`) sets mtimes and deletes records.
     mutating func store(
         _ documents: [(Document, Data, PreparedText?)], kept: [KeptRecord] = [], path: String,
         mtime: Double,
-        existing: [String: String], keepMissing: Bool = false, _ db: Database,
-        _ report: inout IndexReport
+        existing: [String: String], keepMissing: Bool = false, records: Set<String>? = nil,
+        finished: Bool = true, _ db: Database, _ report: inout IndexReport
     ) throws -> Bool {
-        if !kept.isEmpty || documents.contains(where: { existing[$0.0.record] == $0.0.contentHash })
-        {
+        unfinished.touchMtime =
+            unfinished.touchMtime || !kept.isEmpty
+            || documents.contains(where: { existing[$0.0.record] == $0.0.contentHash })
+        if finished, unfinished.touchMtime {
             try db.execute(
                 sql: "UPDATE documents SET mtime = ? WHERE path = ?", arguments: [mtime, path])
+            unfinished.touchMtime = false
         }
         var current = true
         var seen: Set<String> = []
@@ -146,7 +171,8 @@ struct IndexBatch {
                 report.tokenized += 1
             }
         }
-        let removed = existing.keys.filter { !seen.contains($0) }
+        guard finished else { return current }
+        let removed = existing.keys.filter { !(records ?? seen).contains($0) }
         if keepMissing {
             report.unchanged += removed.count
             return current
@@ -159,6 +185,15 @@ struct IndexBatch {
             report.removed += 1
         }
         return current
+    }
+
+    /// Marks `entry`'s `files` row unfinished while it is written in parts: a size no file has
+    /// and no hash, so the next run reads the file again (and compares its records by `_id`)
+    /// if this one stops before the last part.
+    func markUnfinished(_ entry: FileEntry, _ db: Database) throws {
+        var unfinished = entry
+        unfinished.size = -1
+        try upsertFile(unfinished, hash: "", db)
     }
 
     func move(from old: String, to entry: FileEntry, _ db: Database) throws {

@@ -15,6 +15,10 @@ public final class Indexer {
     /// Bytes read per transaction, at most (one larger file is a batch of its own): a folder
     /// of large JSONL files commits every few files, not once at the end.
     public static let batchBytes: Int64 = 16 * 1_048_576
+    /// Bytes of lines of a JSONL file prepared and written per transaction, at most (about):
+    /// a larger file alone in its batch goes a part at a time, so the part being written and
+    /// the one prepared meanwhile are what memory holds of it, not two whole files.
+    public static let partBytes = 8 * 1_048_576
 
     let store: IndexStore
     /// Hears how far a run has come, when someone listens (`index(onProgress:)`).
@@ -22,6 +26,8 @@ public final class Indexer {
     /// `--prune-feeds`: every feed is read again and the items it no longer lists leave the
     /// index (by default a feed is an archive: they stay until the feed file is deleted).
     public var pruneFeeds = false
+    /// `partBytes`, smaller in tests.
+    var partBytes = Indexer.partBytes
 
     /// An indexer writing into `store`.
     public init(store: IndexStore) {
@@ -187,11 +193,10 @@ public final class Indexer {
         var batch = IndexBatch()
         batch.progress = progress
         let batches = Self.batches(plan.toRead)
-        let pipeline = BatchPipeline(batches, plan: plan) { [store] path in
+        let pipeline = BatchPipeline(batches, plan: plan, partBytes: partBytes) { [store] path in
             (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
         }
-        for index in batches.indices {
-            let prepared = pipeline.batch(index)
+        while let prepared = pipeline.next() {
             var counted = report
             try write { db in
                 try batch.apply(prepared, db, &counted)

@@ -27,6 +27,24 @@ struct PreparedFile: Sendable {
     ///
     /// A 1 % change to a large JSONL file prepares 1 % of its records, not all of them.
     var kept: [KeptRecord] = []
+    /// Which part of the file this is: a JSONL file larger than a part is read, prepared and
+    /// written a part at a time (`JSONLParts`), so a batch holds a bounded share of it.
+    var part: Part = .whole
+    /// The rest of a JSONL file read in parts, for the pipeline to prepare next; nil once the
+    /// last part is read (and always in what the writer is handed).
+    var rest: JSONLParts?
+
+    /// Which part of its file a `PreparedFile` holds.
+    enum Part: Equatable, Sendable {
+        /// All of it.
+        case whole
+        /// A part that more parts follow: the file's `files` row is marked unfinished
+        /// (`IndexBatch.markUnfinished`), and no stored record is removed yet.
+        case continued
+        /// The last part; `records` is the `_id` of every record of the file, in every part.
+        case last(records: Set<String>)
+    }
+
     /// The bytes of a new or changed file of one document (text, Markdown, HTML), whose
     /// document `extractPending()` extracts: on the preparing threads (`compress`), not while
     /// the batch is read in order.
@@ -50,9 +68,12 @@ struct PreparedFile: Sendable {
 
     /// Reads `entry` as `init(_:plan:storedRecords:pretokenizer:)` does, but leaves the
     /// documents' bodies in them, for `compress(_:with:)` to finish.
+    ///
+    /// A JSONL file of more than `partBytes` bytes of lines is read up to there: `rest` holds
+    /// what follows, for `init(continuing:bytes:)`.
     init(
         reading entry: FileEntry, plan: inout IndexPlan,
-        storedRecords: (String) -> [String: String]
+        storedRecords: (String) -> [String: String], partBytes: Int = .max
     ) {
         switch DocumentReader.read(entry) {
         case .failure(let reason):
@@ -62,10 +83,11 @@ struct PreparedFile: Sendable {
             let hash = ContentHash.of(loaded.data)
             change = plan.change(for: entry, hash: hash)
             switch change {
-            case .replace where entry.format == .jsonl:
-                let known = storedRecords(entry.path)
-                (documents, kept, skips) = Self.records(in: loaded.data, entry, known: known)
-                skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+            case .add where entry.format == .jsonl, .replace where entry.format == .jsonl:
+                let known: [String: String]
+                if case .replace = change { known = storedRecords(entry.path) } else { known = [:] }
+                var parts = JSONLParts(loaded, change: change, entry: entry, known: known)
+                readPart(of: &parts, bytes: partBytes)
             case .add where entry.format.isOneDocument, .replace where entry.format.isOneDocument:
                 pending = (loaded.data, entry, hash)
                 skips = loaded.damage.map { [$0] } ?? []
@@ -79,6 +101,25 @@ struct PreparedFile: Sendable {
             case .touch, .move, .remove:
                 break
             }
+        }
+    }
+
+    /// The next part of a JSONL file read in parts, of about `bytes` bytes of lines.
+    init(continuing parts: JSONLParts, bytes: Int) {
+        change = parts.change
+        var parts = parts
+        readPart(of: &parts, bytes: bytes)
+    }
+
+    /// Reads the next lines of `parts` into `documents`, `kept` and, at the end, `skips`;
+    /// sets `part` and `rest`.
+    mutating func readPart(of parts: inout JSONLParts, bytes: Int) {
+        (documents, kept) = parts.next(bytes: bytes)
+        if !parts.isAtEnd {
+            (part, rest) = (.continued, parts)
+        } else {
+            part = parts.started ? .last(records: parts.reader.seen) : .whole
+            skips = parts.skips
         }
     }
 
@@ -169,27 +210,6 @@ struct PreparedFile: Sendable {
             files[job.file].finish(job.document, result)
         }
     }
-
-    /// The records of a JSONL file: the new or changed ones as documents, those `known`
-    /// (content hash to `_id`) as kept records.
-    static func records(in data: Data, _ entry: FileEntry, known: [String: String]) -> (
-        [Document], [KeptRecord], [Skip]
-    ) {
-        let (records, skips) = JSONLReader.read(data, path: entry.path, known: known)
-        var documents: [Document] = []
-        var kept: [KeptRecord] = []
-        for record in records {
-            if record.isKnown {
-                kept.append(KeptRecord(record: record.id, hash: record.hash, size: record.size))
-            } else {
-                documents.append(
-                    DocumentReader.make(
-                        record.extracted, path: entry.path, record: record.id, size: record.size,
-                        mtime: entry.mtime, hash: record.hash))
-            }
-        }
-        return (documents, kept, skips)
-    }
 }
 
 /// Results written by the threads of `PreparedFile.compress`, each at its own indices.
@@ -216,12 +236,21 @@ struct KeptRecord: Sendable {
 ///
 /// Batches are prepared one at a time and in order, each advancing the plan (a move claims
 /// its source), so the plan decides every file exactly as a run without the pipeline would.
+/// A batch of one JSONL file of more than `partBytes` bytes of lines is prepared and handed
+/// over a part at a time (`PreparedFile.Part`), so that neither the batch being written nor
+/// the one being prepared holds a large file whole.
 final class BatchPipeline: @unchecked Sendable {
     private let batches: [ArraySlice<FileEntry>]
+    private let partBytes: Int
     private let lock = NSLock()
-    private var ready: [Int: [PreparedFile]] = [:]
+    /// The step prepared ahead: nil when none is, `.some(nil)` when there is none left.
+    private var ahead: [PreparedFile]?? = nil
     private var advancing: IndexPlan
     private let group = DispatchGroup()
+    /// The next batch to prepare, and the file being prepared in parts: only `step` uses them,
+    /// one call at a time (each waits for the one before, `group`).
+    private var nextBatch = 0
+    private var openFile: JSONLParts?
     /// The records the index holds for a path, content hash to `_id` (`PreparedFile`).
     private let storedRecords: @Sendable (String) -> [String: String]
     /// Tokenize the documents of the batch being prepared (one batch at a time), one per
@@ -231,10 +260,11 @@ final class BatchPipeline: @unchecked Sendable {
     }
 
     init(
-        _ batches: [ArraySlice<FileEntry>], plan: IndexPlan,
+        _ batches: [ArraySlice<FileEntry>], plan: IndexPlan, partBytes: Int = .max,
         storedRecords: @escaping @Sendable (String) -> [String: String] = { _ in [:] }
     ) {
         self.batches = batches
+        self.partBytes = partBytes
         self.advancing = plan
         self.storedRecords = storedRecords
     }
@@ -245,30 +275,46 @@ final class BatchPipeline: @unchecked Sendable {
         return lock.withLock { advancing }
     }
 
-    /// Batch `index`, prepared; starts preparing batch `index + 1` in the background.
-    func batch(_ index: Int) -> [PreparedFile] {
+    /// The next batch (or part of a file), prepared, or nil when all were handed over; starts
+    /// preparing the one after in the background.
+    func next() -> [PreparedFile]? {
         group.wait()
-        let files = lock.withLock { ready.removeValue(forKey: index) } ?? prepare(index)
-        if index + 1 < batches.count {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
-                let next = prepare(index + 1)
-                lock.withLock { ready[index + 1] = next }
-            }
+        let taken = lock.withLock { () -> [PreparedFile]?? in
+            defer { ahead = nil }
+            return ahead
+        }
+        guard let files = taken ?? step() else { return nil }
+        DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in
+            let next = step()
+            lock.withLock { ahead = .some(next) }
         }
         return files
     }
 
-    /// Prepares batch `index` with the plan as the batches before it left it.
-    private func prepare(_ index: Int) -> [PreparedFile] {
-        // Taken out while in use, so that its dictionaries are not copied on write.
-        var plan = lock.withLock { () -> IndexPlan in
-            defer { advancing = IndexPlan() }
-            return advancing
+    /// Prepares the next part of the open file, else the next batch with the plan as the
+    /// batches before it left it; nil when nothing is left.
+    private func step() -> [PreparedFile]? {
+        var files: [PreparedFile]
+        if let parts = openFile {
+            files = [PreparedFile(continuing: parts, bytes: partBytes)]
+        } else {
+            guard nextBatch < batches.count else { return nil }
+            let batch = batches[nextBatch]
+            nextBatch += 1
+            // Taken out while in use, so that its dictionaries are not copied on write.
+            var plan = lock.withLock { () -> IndexPlan in
+                defer { advancing = IndexPlan() }
+                return advancing
+            }
+            let bytes = batch.count == 1 ? partBytes : .max
+            files = batch.map {
+                PreparedFile(
+                    reading: $0, plan: &plan, storedRecords: storedRecords, partBytes: bytes)
+            }
+            lock.withLock { advancing = plan }
         }
-        var files = batches[index].map {
-            PreparedFile(reading: $0, plan: &plan, storedRecords: storedRecords)
-        }
-        lock.withLock { advancing = plan }
+        openFile = files.last?.rest
+        for index in files.indices { files[index].rest = nil }
         PreparedFile.compress(&files, with: pretokenizers)
         return files
     }

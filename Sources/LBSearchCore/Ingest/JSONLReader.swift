@@ -37,19 +37,92 @@ public enum JSONLReader {
     static func read(_ data: Data, path: String, known: [String: String], threads: Int) -> (
         records: [Record], skips: [Skip]
     ) {
-        let lines = lines(data)
-        let parsed = JSONLLine.all(lines, known: known, threads: threads)
-        var records: [Record] = []
-        var skips: [Skip] = []
-        var seen: Set<String> = []
-        for (index, line) in lines.enumerated() {
-            if let record = record(
-                line, index + 1, parsed[index], path, known, &seen, &skips)
-            {
-                records.append(record)
-            }
+        var reader = LineReader(data, path: path, known: known, threads: threads)
+        return reader.next(bytes: .max)
+    }
+
+    /// A JSONL file's lines read some at a time (`next(bytes:)`), so that a large file is
+    /// prepared in parts; an `_id` met in an earlier part makes a later line a duplicate, as
+    /// when the file is read at once.
+    struct LineReader: Sendable {
+        let path: String
+        /// Content hash to `_id` of the records the index holds for the file (`read`).
+        let known: [String: String]
+        /// Threads that parse a part's lines (`JSONLLine.all`).
+        let threads: Int
+        private let lines: [Data]
+        private var index = 0
+        /// The `_id` of every record read so far.
+        private(set) var seen: Set<String> = []
+
+        /// A reader at the first line of `data`.
+        init(
+            _ data: Data, path: String, known: [String: String],
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount
+        ) {
+            (self.path, self.known, self.threads) = (path, known, threads)
+            lines = JSONLReader.lines(data)
+            skipBlankLines()
         }
-        return (records, skips)
+
+        /// Bytes of the lines not read yet.
+        private var remaining: Int {
+            guard index < lines.count, let last = lines.last else { return 0 }
+            return last.endIndex - lines[index].startIndex
+        }
+
+        /// True when every line has been read.
+        var isAtEnd: Bool { index >= lines.count }
+
+        /// The records and skips of the next lines: at least one, and about `bytes` bytes of
+        /// them at most, the rest of the file being cut into parts of even size (9 MB in parts
+        /// of at most 4 MB is three parts of 3 MB, not 4, 4 and 1).
+        mutating func next(bytes: Int) -> (records: [Record], skips: [Skip]) {
+            let left = remaining
+            let part = left <= bytes ? left : left / ((left + bytes - 1) / bytes)
+            var end = index
+            var read = 0
+            while end < lines.count, read == 0 || read < part {
+                read += lines[end].count + 1
+                end += 1
+            }
+            let chunk = Array(lines[index..<end])
+            let parsed = JSONLLine.all(chunk, known: known, threads: threads)
+            var records: [Record] = []
+            var skips: [Skip] = []
+            for (offset, line) in chunk.enumerated() {
+                if let record = JSONLReader.record(
+                    line, index + offset + 1, parsed[offset], path, known, &seen, &skips)
+                {
+                    records.append(record)
+                }
+            }
+            index = end
+            skipBlankLines()
+            return (records, skips)
+        }
+
+        /// Moves past blank lines, so that a final newline leaves no empty part.
+        private mutating func skipBlankLines() {
+            while index < lines.count, JSONLReader.isBlank(lines[index]) { index += 1 }
+        }
+    }
+
+    /// True when `line` holds a NUL byte, which JSON text never does (RFC 8259, section 7: a
+    /// control character in a string is escaped): such a line is malformed JSON, found before
+    /// it is copied.
+    ///
+    /// A sparse or binary file is one long line of them: a 300 MB sparse `.jsonl` was copied
+    /// three times over (947 MB max RSS) only to be found not JSON.
+    static func holdsNUL(_ line: Data) -> Bool {
+        line.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, 0, buffer.count) != nil
+        }
+    }
+
+    static func isBlank(_ line: Data) -> Bool {
+        line.allSatisfy { $0 == 32 || $0 == 9 || $0 == 13 }
     }
 
     /// The record on line `lineNumber`, which the parallel pass found `parsed`, or nil with its
@@ -111,6 +184,7 @@ public enum JSONLReader {
     }
 
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
+        if holdsNUL(line) { return .failure(.malformedJSON) }
         guard UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil else {
             return .failure(.invalidEncoding)
         }

@@ -62,6 +62,23 @@ import Testing
             ])
     }
 
+    /// A NUL byte is never JSON: its line is malformed, whether it is a sparse file's long run
+    /// of zeros or one byte inside a string, and it is found before the line is copied.
+    @Test func aLineHoldingANULByteIsMalformed() {
+        let zeros = String(repeating: "\0", count: 100_000)
+        let (records, skips) = read([
+            zeros, #"{"_id": "1", "text": "a\#0b"}"#, #"{"_id": "2", "text": "fine"}"#,
+        ])
+        #expect(records.map(\.id) == ["2"])
+        #expect(
+            skips == [
+                Skip(path: path, line: 1, reason: .malformedJSON),
+                Skip(path: path, line: 2, reason: .malformedJSON),
+            ])
+        #expect(JSONLReader.holdsNUL(Data(zeros.utf8)))
+        #expect(!JSONLReader.holdsNUL(Data(#"{"_id": "2"}"#.utf8)))
+    }
+
     /// A `\u` escape of a surrogate that pairs with nothing is read as U+FFFD (as Go's
     /// `encoding/json` and jq read it) and the record is indexed; a valid pair is the
     /// character it encodes, and an escaped backslash before `u` is no escape.
