@@ -40,10 +40,17 @@ let package = Package(
     targets: [
         // The system zlib, for gzip-compressed JSONL (Debian package zlib1g-dev).
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The system zstd, for stored bodies since schema "v10" (Debian package libzstd-dev; its
+        // library, libzstd1, is on every Debian system, as apt itself needs it).
+        .systemLibrary(
+            name: "CZstd", path: "Sources/CZstd", pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]),
         // The FTS5 tokenizer "lbsearch" (CJK bigrams, width folding), in C over raw bytes; its
         // extension/ folder is the loadable SQLite extension built by scripts/build-extension.
-        // lbsearch_text.c: bodies stored as raw deflate, and the SQL functions that read them.
-        .target(name: "CLBSearchTokenizer", dependencies: ["CZlib"], exclude: ["extension"]),
+        // lbsearch_text.c: bodies stored as zstd frames (raw deflate before "v10"), and the SQL
+        // functions that read them.
+        .target(
+            name: "CLBSearchTokenizer", dependencies: ["CZlib", "CZstd"], exclude: ["extension"]),
         // libcurl for the static FoundationNetworking of a release build, loaded on first use.
         .target(
             name: "CLazyCurl",

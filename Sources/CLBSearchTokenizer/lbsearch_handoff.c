@@ -126,7 +126,7 @@ lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const c
     if (!prepared) return NULL;
     int ok = prepareText(pretokenizer, title, titleLength, &prepared->title) &&
              prepareText(pretokenizer, body, bodyLength, &prepared->body);
-    if (ok) prepared->compressed = lbsearch_deflate(body, bodyLength, level, &prepared->compressedLength);
+    if (ok) prepared->compressed = lbsearch_compress(body, bodyLength, level, &prepared->compressedLength);
     if (!ok || !prepared->compressed) {
         lbsearch_prepared_free(prepared);
         return NULL;

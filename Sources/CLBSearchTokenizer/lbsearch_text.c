@@ -1,4 +1,5 @@
-/* Stored bodies: raw deflate, and the SQL functions that read and write it (lbsearch_text.h).
+/* Stored bodies: zstd frames (raw deflate before schema "v10"), and the SQL functions that read
+** and write them (lbsearch_text.h).
 **
 ** This file, unlike the tokenizer, calls sqlite3_* functions: built with LBSEARCH_EXTENSION
 ** defined (scripts/build-extension) it calls them through the extension's routines table
@@ -12,7 +13,9 @@ SQLITE_EXTENSION_INIT3
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "lbsearch_dictionary.h"
 #include "lbsearch_handoff_private.h"
@@ -21,7 +24,8 @@ SQLITE_EXTENSION_INIT3
 /* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
 ** deflateInit2). */
 #define RAW_DEFLATE_WINDOW (-15)
-/* The level the SQL function lbsearch_deflate uses, as StoredText.level (see there). */
+/* The level the SQL function lbsearch_deflate uses: StoredText's zlib level before "v10", which
+** the shipped migrations "v5" and "v8" still write with. */
 #define SQL_DEFLATE_LEVEL 5
 /* The preset dictionary, without its final NUL (lbsearch_dictionary.h). */
 #define DICTIONARY_LENGTH (sizeof lbsearch_dictionary - 1)
@@ -103,13 +107,13 @@ unsigned char *lbsearch_deflate_unshared(const void *data, size_t length, int le
     return deflateAll(&stream, data, length, out_length);
 }
 
-char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
+/* The text of the raw deflate stream `data`, as lbsearch_inflate. */
+static char *inflateDeflate(const void *data, size_t length, size_t *out_length) {
     z_stream stream = {0};
     size_t capacity = length * 4 + 256;
     char *out = malloc(capacity);
     if (!out) return NULL;
     *out_length = 0;
-    if (length == 0) return out;
     /* Bodies stored before the dictionary ("v5") never refer to it: it reads them unchanged. */
     if (inflateInit2(&stream, RAW_DEFLATE_WINDOW) != Z_OK) {
         free(out);
@@ -144,6 +148,157 @@ char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
     return out;
 }
 
+/* zstd: every body is one frame compressed with the same dictionary, lbsearch_dictionary as raw
+** content (no dictionary id in the frame, no checksum, the content size in it). Digesting the
+** dictionary costs far more than compressing a document of a few kilobytes, so it is done once:
+** one ZSTD_CDict per level and one ZSTD_DDict, made on first use and then only read, by any
+** number of threads (zstd.h: a CDict "can be shared by multiple threads concurrently, since its
+** usage is read-only"). Each thread keeps its own compression and decompression contexts. */
+#define ZSTD_LEVELS 23 /* 1 ... 22, ZSTD_maxCLevel() of zstd 1.5 */
+static ZSTD_CDict *cdicts[ZSTD_LEVELS];
+static int cdictState[ZSTD_LEVELS];
+static ZSTD_DDict *ddict;
+static int ddictState;
+static pthread_mutex_t dictLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_key_t compressorKey, decompressorKey;
+static pthread_once_t keysOnce = PTHREAD_ONCE_INIT;
+
+static void freeCompressor(void *context) { ZSTD_freeCCtx(context); }
+static void freeDecompressor(void *context) { ZSTD_freeDCtx(context); }
+
+static void makeKeys(void) {
+    pthread_key_create(&compressorKey, freeCompressor);
+    pthread_key_create(&decompressorKey, freeDecompressor);
+}
+
+/* The dictionary digested for `level` (1-22): ZSTD_createCDict takes a dictionary that does not
+** start with zstd's dictionary magic number as raw content, and gives it id 0, which no frame
+** records. */
+static ZSTD_CDict *newCDict(int level) {
+    return ZSTD_createCDict(lbsearch_dictionary, DICTIONARY_LENGTH, level);
+}
+
+/* The shared CDict of `level`, made on first use; NULL out of range or out of memory. */
+static const ZSTD_CDict *sharedCDict(int level) {
+    if (level < 1 || level >= ZSTD_LEVELS) return NULL;
+    int state = __atomic_load_n(&cdictState[level], __ATOMIC_ACQUIRE);
+    if (state == 0) {
+        pthread_mutex_lock(&dictLock);
+        state = cdictState[level];
+        if (state == 0) {
+            cdicts[level] = newCDict(level);
+            state = cdicts[level] ? 1 : -1;
+            __atomic_store_n(&cdictState[level], state, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&dictLock);
+    }
+    return state == 1 ? cdicts[level] : NULL;
+}
+
+/* The shared DDict, made on first use; NULL when out of memory. */
+static const ZSTD_DDict *sharedDDict(void) {
+    int state = __atomic_load_n(&ddictState, __ATOMIC_ACQUIRE);
+    if (state == 0) {
+        pthread_mutex_lock(&dictLock);
+        state = ddictState;
+        if (state == 0) {
+            ddict = ZSTD_createDDict(lbsearch_dictionary, DICTIONARY_LENGTH);
+            state = ddict ? 1 : -1;
+            __atomic_store_n(&ddictState, state, __ATOMIC_RELEASE);
+        }
+        pthread_mutex_unlock(&dictLock);
+    }
+    return state == 1 ? ddict : NULL;
+}
+
+/* This thread's context stored under `key`, made by `make` on first use and freed by the key's
+** destructor when the thread ends; NULL when out of memory. */
+static void *threadContext(pthread_key_t *key, void *(*make)(void), void (*release)(void *)) {
+    pthread_once(&keysOnce, makeKeys);
+    void *context = pthread_getspecific(*key);
+    if (context) return context;
+    context = make();
+    if (context && pthread_setspecific(*key, context) != 0) {
+        release(context);
+        return NULL;
+    }
+    return context;
+}
+
+static void *makeCompressor(void) { return ZSTD_createCCtx(); }
+static void *makeDecompressor(void) { return ZSTD_createDCtx(); }
+
+/* `length` bytes at `data` as one frame with `cdict` and `context`; malloc'ed, or NULL. */
+static unsigned char *compressFrame(ZSTD_CCtx *context, const ZSTD_CDict *cdict, const void *data, size_t length,
+                                    size_t *out_length) {
+    size_t bound = ZSTD_compressBound(length);
+    unsigned char *out = malloc(bound ? bound : 1);
+    if (!out) return NULL;
+    size_t written = ZSTD_compress_usingCDict(context, out, bound, data, length, cdict);
+    if (ZSTD_isError(written)) {
+        free(out);
+        return NULL;
+    }
+    *out_length = written;
+    return out;
+}
+
+unsigned char *lbsearch_compress(const void *data, size_t length, int level, size_t *out_length) {
+    const ZSTD_CDict *cdict = sharedCDict(level);
+    ZSTD_CCtx *context = threadContext(&compressorKey, makeCompressor, freeCompressor);
+    if (!cdict || !context) return NULL;
+    return compressFrame(context, cdict, data, length, out_length);
+}
+
+unsigned char *lbsearch_compress_unshared(const void *data, size_t length, int level, size_t *out_length) {
+    if (level < 1 || level >= ZSTD_LEVELS) return NULL;
+    ZSTD_CDict *cdict = newCDict(level);
+    ZSTD_CCtx *context = ZSTD_createCCtx();
+    unsigned char *out = cdict && context ? compressFrame(context, cdict, data, length, out_length) : NULL;
+    ZSTD_freeCCtx(context);
+    ZSTD_freeCDict(cdict);
+    return out;
+}
+
+/* The text of the zstd frame `data`, as lbsearch_inflate. The frame records its content size;
+** one that does not, or claims more than SQLite could hold, is taken as damaged. */
+static char *decompressFrame(const void *data, size_t length, size_t *out_length) {
+    unsigned long long size = ZSTD_getFrameContentSize(data, length);
+    if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > 0x7FFFFFFF) return NULL;
+    const ZSTD_DDict *shared = sharedDDict();
+    ZSTD_DCtx *context = threadContext(&decompressorKey, makeDecompressor, freeDecompressor);
+    char *out = malloc(size ? (size_t)size : 1);
+    if (!shared || !context || !out) {
+        free(out);
+        return NULL;
+    }
+    size_t read = ZSTD_decompress_usingDDict(context, out, (size_t)size, data, length, shared);
+    if (ZSTD_isError(read) || read != size) {
+        free(out);
+        return NULL;
+    }
+    *out_length = read;
+    return out;
+}
+
+/* A zstd frame starts with the magic number 0xFD2FB528, little-endian: 28 B5 2F FD. No raw
+** deflate stream can start so (RFC 1951, 3.2.3-3.2.4): the three low bits of 0x28 say "not the
+** last block" (BFINAL 0) and "stored" (BTYPE 00); a stored block continues at the next byte with
+** LEN (B5 2F, 0x2FB5) and NLEN, which must be its one's complement (4A D0), not FD .. . zlib
+** refuses such a stream ("invalid stored block lengths"), so the first four bytes tell the two
+** formats apart, and an index may hold both: bodies of an older lbsearch stay raw deflate. */
+static int isZstdFrame(const void *data, size_t length) {
+    static const unsigned char magic[4] = {0x28, 0xB5, 0x2F, 0xFD};
+    return length >= 4 && memcmp(data, magic, 4) == 0;
+}
+
+char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
+    *out_length = 0;
+    if (length == 0) return malloc(1);
+    if (isZstdFrame(data, length)) return decompressFrame(data, length, out_length);
+    return inflateDeflate(data, length, out_length);
+}
+
 /* lbsearch_inflate(blob): the text; NULL for NULL; an error for damaged data. */
 static void inflateFunction(sqlite3_context *context, int count, sqlite3_value **values) {
     (void)count;
@@ -165,20 +320,29 @@ static void inflateFunction(sqlite3_context *context, int count, sqlite3_value *
     sqlite3_result_text64(context, text, textLength, free, SQLITE_UTF8);
 }
 
-/* lbsearch_deflate(text): the compressed blob; NULL for NULL. */
-static void deflateFunction(sqlite3_context *context, int count, sqlite3_value **values) {
+/* A compressor of lbsearch_text.h: lbsearch_compress or lbsearch_deflate. */
+typedef unsigned char *(*Compressor)(const void *data, size_t length, int level, size_t *out_length);
+
+/* The SQL functions lbsearch_compress(text) and lbsearch_deflate(text): the blob, NULL for
+** NULL; the compressor is the function's user data. */
+static void compressFunction(sqlite3_context *context, int count, sqlite3_value **values) {
     (void)count;
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
+    Compressor compressor = *(Compressor *)sqlite3_user_data(context);
+    int level = compressor == lbsearch_deflate ? SQL_DEFLATE_LEVEL : LBSEARCH_ZSTD_LEVEL;
     const void *text = sqlite3_value_text(values[0]);
     size_t length = (size_t)sqlite3_value_bytes(values[0]);
     size_t dataLength = 0;
-    unsigned char *data = lbsearch_deflate(text, length, SQL_DEFLATE_LEVEL, &dataLength);
+    unsigned char *data = compressor(text, length, level, &dataLength);
     if (!data) {
         sqlite3_result_error_nomem(context);
         return;
     }
     sqlite3_result_blob64(context, data, dataLength, free);
 }
+
+static Compressor zstdCompressor = lbsearch_compress;
+static Compressor deflateCompressor = lbsearch_deflate;
 
 int lbsearch_text_register(void *handle) {
     sqlite3 *db = handle;
@@ -187,6 +351,10 @@ int lbsearch_text_register(void *handle) {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
     int result =
         sqlite3_create_function_v2(db, "lbsearch_inflate", 1, flags, NULL, inflateFunction, NULL, NULL, NULL);
+    if (result == SQLITE_OK)
+        result = sqlite3_create_function_v2(db, "lbsearch_compress", 1, flags, &zstdCompressor, compressFunction,
+                                            NULL, NULL, NULL);
     if (result != SQLITE_OK) return result;
-    return sqlite3_create_function_v2(db, "lbsearch_deflate", 1, flags, NULL, deflateFunction, NULL, NULL, NULL);
+    return sqlite3_create_function_v2(db, "lbsearch_deflate", 1, flags, &deflateCompressor, compressFunction, NULL,
+                                      NULL, NULL);
 }

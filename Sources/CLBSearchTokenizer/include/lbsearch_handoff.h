@@ -31,7 +31,8 @@ lbsearch_pretokenizer *lbsearch_pretokenizer_new(void);
 void lbsearch_pretokenizer_free(lbsearch_pretokenizer *pretokenizer);
 
 /* Prepares a document: copies `title` and `body` (UTF-8), tokenizes both, and compresses the
-** body at zlib `level`. NULL when out of memory or the tokenizer fails. */
+** body as stored (lbsearch_compress at zstd `level`). NULL when out of memory or the tokenizer
+** fails. */
 lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const char *title, size_t titleLength,
                                     const char *body, size_t bodyLength, int level);
 

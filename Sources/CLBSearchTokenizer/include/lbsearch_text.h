@@ -3,15 +3,30 @@
 
 #include <stddef.h>
 
-/* How an lbsearch index stores document bodies: raw deflate (RFC 1951, no zlib or gzip
-** header) with a preset dictionary of common English words (lbsearch_dictionary.h, since schema
-** "v8"; bodies stored before it read the same), in `documents.body_z`. FTS5 reads them back through the view `documents_text`,
-** which calls the SQL function lbsearch_inflate(body_z).
+/* How an lbsearch index stores document bodies, in `documents.body_z`: since schema "v10", one
+** zstd frame per body (RFC 8878) compressed with a dictionary of common English words
+** (lbsearch_dictionary.h) as raw content; before, raw deflate (RFC 1951, no zlib or gzip
+** header) with the same words as preset dictionary (since "v8"; bodies stored before it read the
+** same). An index may hold both: lbsearch_inflate reads either. FTS5 reads them back through the
+** view `documents_text`, which calls the SQL function lbsearch_inflate(body_z).
 **
 ** Shared by lbsearch and the loadable extension (extension/lbsearch_extension.c), so that the
 ** sqlite3 shell can read an index too. */
 
-/* Compresses `length` bytes at `data` at zlib `level` (0-9), from any thread: every call starts
+/* The zstd level of stored bodies (StoredText.level; see there for the measurements). */
+#define LBSEARCH_ZSTD_LEVEL 5
+
+/* Compresses `length` bytes at `data` as one zstd frame at `level` (1-22), from any thread: every
+** call uses one dictionary digested once per level (ZSTD_CDict) and a compression context kept
+** per thread. Returns a malloc'ed buffer of `*out_length` bytes that the caller frees, or NULL
+** when out of memory or for a level out of range. */
+unsigned char *lbsearch_compress(const void *data, size_t length, int level, size_t *out_length);
+
+/* lbsearch_compress with a dictionary and context of its own, made and freed by this call. The
+** same bytes; for tests. */
+unsigned char *lbsearch_compress_unshared(const void *data, size_t length, int level, size_t *out_length);
+
+/* Compresses `length` bytes at `data` as raw deflate at zlib `level` (0-9), from any thread: every call starts
 ** from a copy of one stream per level with the dictionary already set. Returns a malloc'ed
 ** buffer of `*out_length` bytes that the caller frees, or NULL when out of memory or for a level
 ** out of range. */
@@ -21,13 +36,16 @@ unsigned char *lbsearch_deflate(const void *data, size_t length, int level, size
 ** own, as lbsearch_deflate did before it kept one per level. The same bytes; for tests. */
 unsigned char *lbsearch_deflate_unshared(const void *data, size_t length, int level, size_t *out_length);
 
-/* Decompresses what lbsearch_deflate wrote. Returns a malloc'ed buffer of `*out_length` bytes
-** that the caller frees, or NULL when `data` is not a complete raw deflate stream (or out of
-** memory). An empty input is the empty text. */
+/* Decompresses what lbsearch_compress or lbsearch_deflate wrote (a zstd frame starts with its
+** magic number, which no raw deflate stream can start with: see lbsearch_text.c). Returns a
+** malloc'ed buffer of `*out_length` bytes that the caller frees, or NULL when `data` is neither
+** a complete zstd frame nor a complete raw deflate stream (or out of memory). An empty input is
+** the empty text. */
 char *lbsearch_inflate(const void *data, size_t length, size_t *out_length);
 
-/* Registers the SQL functions lbsearch_inflate(blob) -> text and lbsearch_deflate(text) -> blob
-** on `db` (a sqlite3 *). Returns an SQLite result code (0 = SQLITE_OK). */
+/* Registers the SQL functions lbsearch_inflate(blob) -> text, lbsearch_compress(text) -> blob
+** (zstd, as bodies are stored) and lbsearch_deflate(text) -> blob (raw deflate, as the shipped
+** migrations wrote) on `db` (a sqlite3 *). Returns an SQLite result code (0 = SQLITE_OK). */
 int lbsearch_text_register(void *db);
 
 #endif

@@ -16,8 +16,10 @@ public enum CJKText {
 
     /// `text` with full-width and half-width forms folded (`ＡＩ` → `AI`, `ｶﾞ` → `ガ`).
     public static func folded(_ text: String) -> String {
+        var text = text
+        // Only scalars from U+3000 (lead byte 0xE3) up are folded.
+        guard text.withUTF8({ UTF8Scan.contains($0, atLeast: 0xE3) }) else { return text }
         var bytes = Array(text.utf8)
-        guard bytes.contains(where: { $0 >= 0xE3 }) else { return text }
         var output = [UInt8](repeating: 0, count: bytes.count)
         let length = bytes.withUnsafeMutableBufferPointer { input in
             output.withUnsafeMutableBufferPointer { out in

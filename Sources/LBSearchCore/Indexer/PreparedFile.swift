@@ -27,6 +27,10 @@ struct PreparedFile: Sendable {
     ///
     /// A 1 % change to a large JSONL file prepares 1 % of its records, not all of them.
     var kept: [KeptRecord] = []
+    /// The bytes of a new or changed file of one document (text, Markdown, HTML), whose
+    /// document `extractPending()` extracts: on the preparing threads (`compress`), not while
+    /// the batch is read in order.
+    var pending: (data: Data, entry: FileEntry, hash: String)?
 
     /// Reads `entry`, hashes its bytes, asks `plan` for its change, and extracts its documents
     /// only when the content is new to the index.
@@ -62,6 +66,9 @@ struct PreparedFile: Sendable {
                 let known = storedRecords(entry.path)
                 (documents, kept, skips) = Self.records(in: loaded.data, entry, known: known)
                 skips = Skip.capped(skips + (loaded.damage.map { [$0] } ?? []))
+            case .add where entry.format.isOneDocument, .replace where entry.format.isOneDocument:
+                pending = (loaded.data, entry, hash)
+                skips = loaded.damage.map { [$0] } ?? []
             case .add, .replace:
                 (documents, skips) = DocumentReader.documents(
                     in: loaded.data, entry: entry, hash: hash)
@@ -81,8 +88,37 @@ struct PreparedFile: Sendable {
     /// Only the compressed copy (and, with a pretokenizer, the prepared text) is written: each
     /// `Document.body` is emptied once done.
     mutating func compressBodies(_ pretokenizer: Pretokenizer?) {
+        extractPending()
         for index in documents.indices {
             finish(index, Self.compressed(documents[index], pretokenizer))
+        }
+    }
+
+    /// Extracts the document of a `pending` file, as `init(reading:plan:storedRecords:)` would
+    /// have: its skips come before those of a damaged compressed file.
+    mutating func extractPending() {
+        guard let (data, entry, hash) = pending else { return }
+        pending = nil
+        let (found, skipped) = DocumentReader.documents(in: data, entry: entry, hash: hash)
+        documents = found
+        skips = Skip.capped(skipped + skips)
+    }
+
+    /// Extracts the `pending` files of `files` on `threads` threads, each taking every n-th.
+    static func extractPending(_ files: inout [PreparedFile], threads: Int) {
+        let pending = files.indices.filter { files[$0].pending != nil }
+        let workers = min(threads, pending.count)
+        guard workers > 1 else {
+            for index in pending { files[index].extractPending() }
+            return
+        }
+        files.withUnsafeMutableBufferPointer { buffer in
+            let files = SharedFiles(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for job in stride(from: worker, to: pending.count, by: workers) {
+                    files.buffer[pending[job]].extractPending()
+                }
+            }
         }
     }
 
@@ -107,6 +143,7 @@ struct PreparedFile: Sendable {
     /// compressed and tokenized on as many threads as `pretokenizers` (one each), every
     /// thread taking every n-th document of the batch, so one large file is shared too.
     static func compress(_ files: inout [PreparedFile], with pretokenizers: [Pretokenizer]) {
+        extractPending(&files, threads: pretokenizers.count)
         let jobs = files.indices.flatMap { file in
             files[file].documents.indices.map { (file: file, document: $0) }
         }
@@ -158,6 +195,11 @@ struct PreparedFile: Sendable {
 /// Results written by the threads of `PreparedFile.compress`, each at its own indices.
 private struct SharedResults: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<PreparedFile.Compressed?>
+}
+
+/// The files of `PreparedFile.extractPending`, each thread extracting its own.
+private struct SharedFiles: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<PreparedFile>
 }
 
 /// A JSONL record read again with the content the index holds for it.

@@ -25,6 +25,9 @@ public struct FileEntry: Sendable, Hashable {
 public enum DocumentFormat: String, Sendable, Hashable {
     case text, markdown, html, jsonl, feed
 
+    /// True for a format of one document per file (not JSONL or a feed).
+    var isOneDocument: Bool { self != .jsonl && self != .feed }
+
     /// The format for a file name, or nil when lbsearch does not read it.
     ///
     /// Looks at the bytes after the last dot of the last path component: called for every file

@@ -29,45 +29,63 @@ public enum JSONLReader {
     public static func read(_ data: Data, path: String, known: [String: String] = [:]) -> (
         records: [Record], skips: [Skip]
     ) {
+        read(data, path: path, known: known, threads: ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// `read(_:path:known:)` with the lines parsed on up to `threads` threads; the records,
+    /// skips and their order do not depend on it.
+    static func read(_ data: Data, path: String, known: [String: String], threads: Int) -> (
+        records: [Record], skips: [Skip]
+    ) {
+        let lines = lines(data)
+        let parsed = JSONLLine.all(lines, known: known, threads: threads)
         var records: [Record] = []
         var skips: [Skip] = []
         var seen: Set<String> = []
-        var lineNumber = 0
-        for line in lines(data) {
-            lineNumber += 1
-            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
-            if let record = knownRecord(line, lineNumber, known, &seen) {
+        for (index, line) in lines.enumerated() {
+            if let record = record(
+                line, index + 1, parsed[index], path, known, &seen, &skips)
+            {
                 records.append(record)
-                continue
-            }
-            switch parse(Data(line)) {
-            case .failure(let reason):
-                skips.append(Skip(path: path, line: lineNumber, reason: reason))
-            case .success(let (id, extracted)):
-                guard seen.insert(id).inserted else {
-                    skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
-                    continue
-                }
-                records.append(
-                    Record(
-                        id: id, line: lineNumber, extracted: extracted, hash: ContentHash.of(line),
-                        size: Int64(line.count)))
             }
         }
         return (records, skips)
     }
 
-    /// The record `line` is when its hash is in `known` and its `_id` was not met yet in the
-    /// file, else nil (the line is parsed, as any other).
-    static func knownRecord(
-        _ line: Data, _ lineNumber: Int, _ known: [String: String], _ seen: inout Set<String>
+    /// The record on line `lineNumber`, which the parallel pass found `parsed`, or nil with its
+    /// skip added to `skips` (none for a blank line); lines must come in order, for `seen`.
+    static func record(
+        _ line: Data, _ lineNumber: Int, _ parsed: JSONLLine, _ path: String,
+        _ known: [String: String], _ seen: inout Set<String>, _ skips: inout [Skip]
     ) -> Record? {
-        guard !known.isEmpty else { return nil }
-        let hash = ContentHash.of(line)
-        guard let id = known[hash], seen.insert(id).inserted else { return nil }
-        return Record(
-            id: id, line: lineNumber, extracted: Extracted(body: ""), hash: hash,
-            size: Int64(line.count), isKnown: true)
+        let result: Result<(String, Extracted), SkipReason>
+        let hash: String
+        switch parsed {
+        case .blank:
+            return nil
+        case .known(let lineHash):
+            if let id = known[lineHash], seen.insert(id).inserted {
+                return Record(
+                    id: id, line: lineNumber, extracted: Extracted(body: ""), hash: lineHash,
+                    size: Int64(line.count), isKnown: true)
+            }
+            (result, hash) = (parse(line), lineHash)
+        case .read(let lineResult, let lineHash):
+            (result, hash) = (lineResult, lineHash)
+        }
+        switch result {
+        case .failure(let reason):
+            skips.append(Skip(path: path, line: lineNumber, reason: reason))
+        case .success(let (id, extracted)):
+            guard seen.insert(id).inserted else {
+                skips.append(Skip(path: path, line: lineNumber, reason: .duplicateID(id)))
+                return nil
+            }
+            return Record(
+                id: id, line: lineNumber, extracted: extracted, hash: hash,
+                size: Int64(line.count))
+        }
+        return nil
     }
 
     /// The lines of `data` (without their `\n`, an empty one after a final `\n`), as
@@ -93,7 +111,9 @@ public enum JSONLReader {
     }
 
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
-        guard String(data: line, encoding: .utf8) != nil else { return .failure(.invalidEncoding) }
+        guard UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil else {
+            return .failure(.invalidEncoding)
+        }
         let object: [String: Any]
         switch JSONSurrogates.object(line) {
         case .success(let value): object = value
@@ -124,7 +144,52 @@ public enum JSONLReader {
 
     static func normalized(_ value: Any?) -> String {
         guard let text = value as? String else { return "" }
-        return TextLines.trimmed(
-            TextDecoder.normalize(text, ascii: !text.utf8.contains { $0 >= 0x80 }))
+        // Not `ascii: true`: the one pass of `normalize` steps over ASCII as fast as a check.
+        return TextLines.trimmed(TextDecoder.normalize(text, ascii: false))
     }
+}
+
+/// What the parallel pass of `JSONLReader.read` found on one line, before one thread puts the
+/// records in order (the first of an `_id` wins; known records are kept).
+enum JSONLLine: Sendable {
+    /// Only spaces, tabs or a carriage return.
+    case blank
+    /// A line whose content hash the index holds (not parsed).
+    case known(hash: String)
+    /// A line parsed, and its content hash.
+    case read(Result<(String, Extracted), SkipReason>, hash: String)
+
+    /// Every line of `lines` read on up to `threads` threads, each taking every n-th line.
+    static func all(_ lines: [Data], known: [String: String], threads: Int) -> [JSONLLine] {
+        let workers = max(1, min(threads, lines.count / 16))
+        var parsed = [JSONLLine](repeating: .blank, count: lines.count)
+        parsed.withUnsafeMutableBufferPointer { buffer in
+            let output = JSONLLines(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for index in stride(from: worker, to: lines.count, by: workers) {
+                    output.buffer[index] = JSONLLine(lines[index], known: known)
+                }
+            }
+        }
+        return parsed
+    }
+
+    /// One line read: blank, known by its hash, or parsed.
+    init(_ line: Data, known: [String: String]) {
+        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+            self = .blank
+            return
+        }
+        let hash = ContentHash.of(line)
+        if known[hash] != nil {
+            self = .known(hash: hash)
+        } else {
+            self = .read(JSONLReader.parse(line), hash: hash)
+        }
+    }
+}
+
+/// The results of `JSONLLine.all`, each thread writing at its own indices.
+private struct JSONLLines: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<JSONLLine>
 }

@@ -6,8 +6,39 @@
 /// section 9). Anything else — most text in any script — is left alone. The test may answer "may
 /// change" for text that is in fact NFC; it never answers "unchanged" for text that is not.
 enum NFC {
+    /// True when NFC may change `text` (see the type).
     static func mayChange(_ text: String) -> Bool {
-        text.unicodeScalars.contains(where: mayChange)
+        scan(text).mayChange
+    }
+
+    /// One pass over `text`: whether NFC may change it, and whether it holds a highlight
+    /// marker (`HighlightMarker`), which NFC neither makes nor removes.
+    static func scan(_ text: String) -> (mayChange: Bool, hasMarker: Bool) {
+        var text = text
+        return text.withUTF8(scan)
+    }
+
+    /// `scan(_:)` over valid UTF-8: ASCII is skipped eight bytes at a time and two-byte
+    /// sequences below U+0300 unread; only the other scalars are decoded and tested.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (mayChange: Bool, hasMarker: Bool) {
+        var found = (mayChange: false, hasMarker: false)
+        var index = UTF8Scan.firstNonASCII(bytes)
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            // A lead byte below 0xCC starts a scalar below U+0300.
+            if lead >= 0xCC, index + length <= bytes.count {
+                let value = Fingerprinter.decode(bytes, at: index).0
+                if value == HighlightMarker.open.value || value == HighlightMarker.close.value {
+                    found.hasMarker = true
+                } else if !found.mayChange, let scalar = Unicode.Scalar(value) {
+                    found.mayChange = mayChange(scalar)
+                }
+                if found.mayChange, found.hasMarker { break }
+            }
+            index = UTF8Scan.firstNonASCII(bytes, from: index + length)
+        }
+        return found
     }
 
     static func mayChange(_ scalar: Unicode.Scalar) -> Bool {
@@ -20,6 +51,9 @@ enum NFC {
         case 0x3000...0x3029, 0x3041...0x3098, 0x309B...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
             0xAC00...0xD7A3,
             0xFF01...0xFF5E:
+            return false
+        // General Punctuation after its two singletons (quotes, dashes, spaces): no marks.
+        case 0x2002...0x206F:
             return false
         case 0x0340...0x0344, 0x0374, 0x037E, 0x0387, 0x0958...0x095F, 0x09DC...0x09DF, 0x0A33,
             0x0A36,

@@ -8,23 +8,32 @@ public enum TextDecoder {
     /// Decoded text, or a reason to skip the file.
     public static func decode(_ data: Data) -> Result<String, SkipReason> {
         if data.isEmpty { return .failure(.empty) }
-        let bytes = [UInt8](data)
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-            let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            let encoding: String.Encoding =
+                data.first == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             guard let text = String(data: data.dropFirst(2), encoding: encoding) else {
                 return .failure(.invalidEncoding)
             }
             return .success(normalize(text, ascii: false))
         }
-        if bytes.prefix(binarySniffLength).contains(0) {
-            guard let text = withoutBOM(bytes) else { return .failure(.binary) }
-            return .success(normalize(text, ascii: false))
+        return data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let sniffed = UnsafeRawBufferPointer(rebasing: raw.prefix(binarySniffLength))
+            if sniffed.contains(0) {
+                guard let text = withoutBOM([UInt8](bytes)) else { return .failure(.binary) }
+                return .success(normalize(text, ascii: false))
+            }
+            let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return utf8(UnsafeBufferPointer(rebasing: bytes[bom...]))
         }
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...]
-        guard let text = String(validating: body, as: UTF8.self) else {
+    }
+
+    /// Valid UTF-8 `bytes` as normalized text, else `.invalidEncoding`.
+    static func utf8(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, SkipReason> {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(.invalidEncoding)
         }
-        return .success(normalize(text, ascii: !body.contains { $0 >= 0x80 }))
+        return .success(normalize(text, ascii: UTF8Scan.isASCII(bytes)))
     }
 
     /// UTF-16 text written without a byte order mark, else nil.
@@ -68,8 +77,9 @@ public enum TextDecoder {
     /// NFC-normalizes text and removes the private-use characters the highlighter uses as markers.
     public static func normalize(_ text: String, ascii: Bool) -> String {
         if ascii { return text }
-        var result = NFC.mayChange(text) ? text.precomposedStringWithCanonicalMapping : text
-        if result.unicodeScalars.contains(where: { HighlightMarker.isMarker($0) }) {
+        let found = NFC.scan(text)
+        var result = found.mayChange ? text.precomposedStringWithCanonicalMapping : text
+        if found.hasMarker {
             result.unicodeScalars.removeAll(where: { HighlightMarker.isMarker($0) })
         }
         return result

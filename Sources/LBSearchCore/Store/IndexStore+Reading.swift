@@ -71,19 +71,18 @@ extension IndexStore {
         return escaped
     }
 
-    /// Throws unless the schema is complete and current: an empty database is no index yet,
-    /// an older one needs `lbsearch index` to migrate it.
+    /// Throws unless the schema is complete and current (or lacks only migrations a read does
+    /// without, `Schema.readCompatibleMigrations`): an empty database is no index yet, an
+    /// older one needs `lbsearch index` to migrate it.
     static func checkSchema(_ reader: some DatabaseReader, path: String) throws {
         let migrator = Schema.migrator
-        let (superseded, complete, applied) = try reader.read { db in
-            (
-                try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db),
-                try migrator.appliedIdentifiers(db).count
-            )
+        let (superseded, applied) = try reader.read { db in
+            (try migrator.hasBeenSuperseded(db), try migrator.appliedIdentifiers(db))
         }
         if superseded { throw LBSearchError.newerIndex(path: path) }
-        if complete { return }
-        throw applied == 0
+        let missing = Set(migrator.migrations).subtracting(applied)
+        if missing.isSubset(of: Schema.readCompatibleMigrations), !applied.isEmpty { return }
+        throw applied.isEmpty
             ? LBSearchError.noIndex(path: path) : LBSearchError.outdatedIndex(path: path)
     }
 }

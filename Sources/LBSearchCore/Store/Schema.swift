@@ -11,8 +11,8 @@ import GRDB
 ///   `record` is the JSONL `_id`, or '' for a whole-file document; `(path, record)` is unique.
 ///   `date` is ISO `yyyy-mm-dd` or NULL; `tags` is a JSON array of strings; `size` and `hash`
 ///   describe the bytes the document was read from (the file, or its JSONL line). `body_z` is
-///   the body as raw deflate (`StoredText`), since "v5" (before, `body` held the text), with a
-///   preset dictionary since "v8".
+///   the body compressed (`StoredText`), since "v5" (before, `body` held the text): raw
+///   deflate, with a preset dictionary since "v8"; a zstd frame for bodies written since "v10".
 /// - `documents_text(id, title, body)` — a view of `documents` with the body decompressed
 ///   (`lbsearch_inflate(body_z)`, an SQL function every connection registers). Since "v5".
 /// - `documents_fts` — FTS5 over `title` (column 0) and `body` (column 1), external content
@@ -45,6 +45,8 @@ import GRDB
 ///   64-bit integers (bit patterns): the hash of its normalized text, and its SimHash (NULL for
 ///   a short body). Indexed by `documents_exact`. Added by "v9", which fills them for the
 ///   documents already stored.
+/// - "v10" changes no table: from it on, new bodies are zstd frames (`StoredText`), beside the
+///   raw deflate bodies of the documents stored before.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -71,6 +73,15 @@ public enum Schema {
     public static let dictionaryMigration = "v8: bodies compressed with a preset dictionary"
     /// The migration that adds and fills the text fingerprints copies are found by.
     public static let fingerprintMigration = "v9: text fingerprints"
+    /// The migration that marks an index as storing new bodies as zstd frames (`StoredText`).
+    ///
+    /// It rewrites nothing: bodies stored before stay raw deflate, which `lbsearch_inflate`
+    /// still reads. Its record makes a release without it refuse the index as newer, rather
+    /// than fail on a body it cannot read.
+    public static let zstdMigration = "v10: bodies stored as zstd"
+    /// Migrations a read can do without: an index that lacks only these is searched as it is,
+    /// since every read works the same on it, until the next `lbsearch index` applies them.
+    static let readCompatibleMigrations: Set<String> = [zstdMigration]
 
     /// Every migration, in order.
     ///
@@ -112,6 +123,7 @@ public enum Schema {
         migrator.registerMigration(fingerprintMigration) { db in
             try addFingerprints(db)
         }
+        migrator.registerMigration(zstdMigration) { _ in }
         return migrator
     }
 

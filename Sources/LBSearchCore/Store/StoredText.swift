@@ -2,26 +2,32 @@ import CLBSearchTokenizer
 import Foundation
 import GRDB
 
-/// Document bodies as the index stores them since "v5": raw deflate in `documents.body_z`
-/// (`Sources/CLBSearchTokenizer/include/lbsearch_text.h`), with a preset dictionary of common
-/// English words since "v8" (0.397 of the text without it, 0.373 with it, on a sample of
-/// `../shared/data/large`), read back by SQL through
-/// `lbsearch_inflate`, which the view `documents_text` gives FTS5 as its content.
+/// Document bodies as the index stores them in `documents.body_z`.
+///
+/// See `Sources/CLBSearchTokenizer/include/lbsearch_text.h`: since "v10" one zstd frame per body
+/// with a dictionary of common English words as raw content; from "v5" to "v9" raw deflate,
+/// with the same words as preset dictionary since "v8". An index may hold both, row by row.
+/// SQL reads them back through `lbsearch_inflate`, which the view `documents_text` gives FTS5
+/// as its content.
 enum StoredText {
-    /// The zlib level of stored bodies.
+    /// The zstd level of stored bodies (`LBSEARCH_ZSTD_LEVEL`).
     ///
-    /// Measured on two files of `../shared/data/large` (raw deflate, one document at a time,
-    /// CPU time): level 1 stores 0.447 of the text at 58 MB/s, 4 0.407 at 39 MB/s, 5 0.398 at
-    /// 31 MB/s, 6 0.395 at 20 MB/s, 9 no smaller than 6. Level 5 costs 0.3 % more bytes than
-    /// 6 and a third less time.
-    static let level: Int32 = 5
+    /// Measured over the 40,517 bodies of `../shared/data/large` (141.7 MB), one frame per
+    /// body with the shared dictionary, CPU seconds on one core (a loaded machine, so ±15 %):
+    /// zlib 5 (before "v10") 11.1 s for 0.3928 of the text, 1.00 s to decompress; zstd 1 1.5 s
+    /// 0.4403, 3 1.9-2.2 s 0.4196, 5 3.2-3.4 s 0.4058, 6 4.0 s 0.3956, 7 6.2 s 0.3931;
+    /// decompression 0.4-0.5 s at every level. Level 3 would put the index of `large` just over
+    /// the size of its text (+3.8 MB of bodies against 3.6 MB of room); 5 adds 1.8 MB. Tuned
+    /// parameters (search, hash and chain logs, minimum match, strategy) saved no more than
+    /// the noise for as many bytes.
+    static let level: Int32 = LBSEARCH_ZSTD_LEVEL
 
     /// `text` compressed for `documents.body_z`.
     static func compressed(_ text: String) -> Data {
         var text = text
         return text.withUTF8 { bytes in
             var length = 0
-            guard let data = lbsearch_deflate(bytes.baseAddress, bytes.count, level, &length)
+            guard let data = lbsearch_compress(bytes.baseAddress, bytes.count, level, &length)
             else { return Data() }
             return Data(bytesNoCopy: data, count: length, deallocator: .free)
         }
@@ -40,7 +46,7 @@ enum StoredText {
         }
     }
 
-    /// Registers `lbsearch_inflate` and `lbsearch_deflate` on `db`.
+    /// Registers `lbsearch_inflate`, `lbsearch_compress` and `lbsearch_deflate` on `db`.
     ///
     /// SQL functions are per connection, and the schema's view and triggers call them, so every
     /// connection that opens an index needs them.

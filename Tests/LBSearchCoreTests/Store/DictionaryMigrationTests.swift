@@ -92,9 +92,12 @@ struct DictionaryMigrationTests {
     }
 
     @Test func commonEnglishCompressesWithTheDictionary() {
-        // Too short to repeat itself: without the dictionary deflate stores it nearly as is.
+        // Too short to repeat itself: without the dictionary it is stored nearly as is. Raw
+        // deflate (before "v10") took 36 bytes of its 75; a zstd frame with the dictionary takes
+        // 61 (9 of them the frame's header), and 70 without it (`zstd -5`). Over the bodies of
+        // `large` zstd stores 3 % more than deflate did (`StoredText.level`).
         let text = "The report said that the market would have been more open to their studio."
-        #expect(StoredText.compressed(text).count < text.utf8.count / 2)
+        #expect(StoredText.compressed(text).count <= 61)
         #expect(StoredText.decompressed(StoredText.compressed(text)) == text)
     }
 }
