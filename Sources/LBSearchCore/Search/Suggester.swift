@@ -24,7 +24,7 @@ struct Suggester {
     /// Stems whose written forms are weighed; each costs one small FTS5 query.
     static let stemsWeighed = 10
     /// Stems within distance whose documents are counted, at most, to pick those weighed.
-    static let stemsCounted = 100
+    static let stemsCounted = 1_000
 
     /// The typing cost accepted for a word of `length` letters.
     ///

@@ -12,7 +12,7 @@ extension Suggester {
     /// The temporary 'instance' vocabulary table, one per connection.
     static let instanceTable = "temp.documents_vocab_instance"
     /// Seeks made per first letter at most; a walk stopped there has read the terms before.
-    static let seeksAllowed = 3_000
+    static let seeksAllowed = 100_000
     /// Documents counted per term at most: a commoner term counts as this many.
     static let countCap = 50_000
 
