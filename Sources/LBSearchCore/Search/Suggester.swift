@@ -23,6 +23,8 @@ struct Suggester {
     static let frequencyWeight = 0.15
     /// Stems whose written forms are weighed; each costs one small FTS5 query.
     static let stemsWeighed = 10
+    /// Stems within distance whose documents are counted, at most, to pick those weighed.
+    static let stemsCounted = 1_000
 
     /// The typing cost accepted for a word of `length` letters.
     ///
@@ -115,46 +117,46 @@ struct Suggester {
     /// first on a tie.
     ///
     /// A stem shorter than the word is also compared with the word's beginning (`achiev` with
-    /// `acheiv` of `acheived`).
+    /// `acheiv` of `acheived`). Documents are counted only for the stems within distance.
     func nearStems(_ word: [Character], initial: Character, _ db: Database) throws
         -> [(term: String, documents: Int)]
     {
-        var near: [(term: String, distance: Int, documents: Int)] = []
-        for row in try vocabulary(startingWith: String(initial), length: word.count, db) {
-            let term = Array(row.term)
-            if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
-                continue
-            }
-            let whole = EditDistance.bounded(word, term, limit: Self.maxDistance)
-            let starts = [term.count, term.count + 1].filter {
-                $0 < word.count && term.count >= 4
-            }.map {
-                EditDistance.bounded(Array(word.prefix($0)), term, limit: Self.maxDistance)
-            }
-            // A stem compared with only the word's beginning ranks after a whole match.
-            let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
-            guard let distance = [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
-            else { continue }
-            near.append((row.term, distance, row.documents))
+        var near: [(term: String, distance: Int)] = []
+        for term in try vocabulary(startingWith: initial, near: word, db) {
+            if let distance = Self.distance(word, Array(term)) { near.append((term, distance)) }
         }
-        near.sort { ($0.distance, -$0.documents, $0.term) < ($1.distance, -$1.documents, $1.term) }
-        return near.prefix(Self.stemsWeighed).map { ($0.term, $0.documents) }
+        near.sort { ($0.distance, $0.term) < ($1.distance, $1.term) }
+        var counted: [(term: String, distance: Int, documents: Int)] = []
+        for stem in near {
+            // Past the tenth stem only its own distance class may still overtake by count.
+            if counted.count >= Self.stemsWeighed,
+                let last = counted.last, stem.distance > last.distance
+            {
+                break
+            }
+            if counted.count >= Self.stemsCounted { break }
+            counted.append((stem.term, stem.distance, try documentCount(of: stem.term, db)))
+        }
+        counted.sort {
+            ($0.distance, -$0.documents, $0.term) < ($1.distance, -$1.documents, $1.term)
+        }
+        return counted.prefix(Self.stemsWeighed).map { ($0.term, $0.documents) }
     }
 
-    func vocabulary(startingWith initial: String, length: Int, _ db: Database) throws
-        -> [(term: String, documents: Int)]
-    {
-        try VocabularyTerm.fetchAll(
-            db,
-            sql: """
-                SELECT term, doc FROM documents_vocab
-                WHERE term >= ? AND term < ? AND doc > 0 AND length(term) BETWEEN ? AND ?
-                """,
-            arguments: [
-                initial, initial + "\u{10FFFF}", max(1, length - Self.maxDistance - 2),
-                length + Self.maxDistance,
-            ]
-        ).map { ($0.term, $0.documents) }
+    /// How far `term` is from `word` (twice the edit distance), or from the word's beginning
+    /// (twice plus one, so a whole match ranks first), or nil beyond `maxDistance`.
+    static func distance(_ word: [Character], _ term: [Character]) -> Int? {
+        if term.contains(where: { $0.unicodeScalars.contains(where: CJKText.isCJK) }) {
+            return nil
+        }
+        let whole = EditDistance.bounded(word, term, limit: maxDistance)
+        let starts = [term.count, term.count + 1].filter {
+            $0 < word.count && term.count >= 4
+        }.map {
+            EditDistance.bounded(Array(word.prefix($0)), term, limit: maxDistance)
+        }
+        let start = starts.compactMap { $0 }.min().map { $0 * 2 + 1 }
+        return [whole.map { $0 * 2 }, start].compactMap({ $0 }).min()
     }
 
     /// The words a stem stands for in documents (`studi`: `studio`, `studios`), lower case.
@@ -183,18 +185,6 @@ struct Suggester {
             for match in text.matches { forms.insert(text.text(match).lowercased()) }
         }
         return forms
-    }
-}
-
-/// A row of `documents_vocab` ('row' detail): a term and the number of documents with it.
-struct VocabularyTerm: FetchableRecord {
-    var term: String
-    var documents: Int
-
-    /// Decoded by name by hand, not through `Decodable`: a first letter can have many terms.
-    init(row: Row) throws {
-        term = try row.decode(forColumn: "term")
-        documents = try row.decode(forColumn: "doc")
     }
 }
 

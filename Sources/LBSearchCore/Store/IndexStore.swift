@@ -172,6 +172,8 @@ public final class IndexStore: Sendable {
             RankingFunctions.register(db)
             // Stored bodies are compressed; FTS5 reads them through lbsearch_inflate.
             StoredText.register(db)
+            // The suggester walks the vocabulary through a temporary table of its own.
+            try Suggester.registerVocabulary(db)
             keepLogFiles(db)
         }
         return config
