@@ -145,22 +145,16 @@ struct PreparedFile: Sendable {
         skips = Skip.capped(skipped + skips)
     }
 
-    /// Extracts the `pending` files of `files` on `threads` threads, each taking every n-th.
+    /// Extracts the `pending` files of `files` on up to `threads` threads (`Striped`).
     static func extractPending(_ files: inout [PreparedFile], threads: Int) {
         let pending = files.indices.filter { files[$0].pending != nil }
-        let workers = min(threads, pending.count)
-        guard workers > 1 else {
-            for index in pending { files[index].extractPending() }
-            return
+        let read = files
+        let extracted = Striped.map(pending.count, workers: threads) { job, _ in
+            var file = read[pending[job]]
+            file.extractPending()
+            return file
         }
-        files.withUnsafeMutableBufferPointer { buffer in
-            let files = SharedFiles(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for job in stride(from: worker, to: pending.count, by: workers) {
-                    files.buffer[pending[job]].extractPending()
-                }
-            }
-        }
+        for (index, file) in zip(pending, extracted) { files[index] = file }
     }
 
     /// A document's fingerprint, compressed body and prepared text.
@@ -192,34 +186,15 @@ struct PreparedFile: Sendable {
             for index in files.indices { files[index].compressBodies(pretokenizers.first) }
             return
         }
-        let workers = pretokenizers.count
         let read = files
-        var results = [Compressed?](repeating: nil, count: jobs.count)
-        results.withUnsafeMutableBufferPointer { buffer in
-            let results = SharedResults(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for job in stride(from: worker, to: jobs.count, by: workers) {
-                    let (file, document) = jobs[job]
-                    results.buffer[job] = compressed(
-                        read[file].documents[document], pretokenizers[worker])
-                }
-            }
+        let results = Striped.map(jobs.count, workers: pretokenizers.count) { job, worker in
+            let (file, document) = jobs[job]
+            return compressed(read[file].documents[document], pretokenizers[worker])
         }
         for (job, result) in zip(jobs, results) {
-            guard let result else { continue }
             files[job.file].finish(job.document, result)
         }
     }
-}
-
-/// Results written by the threads of `PreparedFile.compress`, each at its own indices.
-private struct SharedResults: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<PreparedFile.Compressed?>
-}
-
-/// The files of `PreparedFile.extractPending`, each thread extracting its own.
-private struct SharedFiles: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<PreparedFile>
 }
 
 /// A JSONL record read again with the content the index holds for it.

@@ -235,22 +235,14 @@ enum JSONLLine: Sendable {
 
     /// Every line of `lines` read on up to `threads` threads, each taking every n-th line.
     static func all(_ lines: [Data], known: [String: String], threads: Int) -> [JSONLLine] {
-        let workers = max(1, min(threads, lines.count / 16))
-        var parsed = [JSONLLine](repeating: .blank, count: lines.count)
-        parsed.withUnsafeMutableBufferPointer { buffer in
-            let output = JSONLLines(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for index in stride(from: worker, to: lines.count, by: workers) {
-                    output.buffer[index] = JSONLLine(lines[index], known: known)
-                }
-            }
+        Striped.map(lines.count, workers: min(threads, lines.count / 16)) { index, _ in
+            JSONLLine(lines[index], known: known)
         }
-        return parsed
     }
 
     /// One line read: blank, known by its hash, or parsed.
     init(_ line: Data, known: [String: String]) {
-        if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) {
+        if JSONLReader.isBlank(line) {
             self = .blank
             return
         }
@@ -261,9 +253,4 @@ enum JSONLLine: Sendable {
             self = .read(JSONLReader.parse(line), hash: hash)
         }
     }
-}
-
-/// The results of `JSONLLine.all`, each thread writing at its own indices.
-private struct JSONLLines: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<JSONLLine>
 }
