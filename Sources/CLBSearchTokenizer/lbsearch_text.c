@@ -320,29 +320,33 @@ static void inflateFunction(sqlite3_context *context, int count, sqlite3_value *
     sqlite3_result_text64(context, text, textLength, free, SQLITE_UTF8);
 }
 
-/* A compressor of lbsearch_text.h: lbsearch_compress or lbsearch_deflate. */
-typedef unsigned char *(*Compressor)(const void *data, size_t length, int level, size_t *out_length);
+/* A compressor of lbsearch_text.h and the level an SQL function calls it at. */
+typedef struct {
+    unsigned char *(*compress)(const void *data, size_t length, int level, size_t *out_length);
+    int level;
+} SQLCompressor;
+
+/* lbsearch_compress(text): zstd, as bodies are stored; lbsearch_deflate(text): raw deflate, as
+** the shipped migrations "v5" and "v8" wrote. */
+static const SQLCompressor zstdCompressor = {lbsearch_compress, LBSEARCH_ZSTD_LEVEL};
+static const SQLCompressor deflateCompressor = {lbsearch_deflate, SQL_DEFLATE_LEVEL};
 
 /* The SQL functions lbsearch_compress(text) and lbsearch_deflate(text): the blob, NULL for
 ** NULL; the compressor is the function's user data. */
 static void compressFunction(sqlite3_context *context, int count, sqlite3_value **values) {
     (void)count;
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
-    Compressor compressor = *(Compressor *)sqlite3_user_data(context);
-    int level = compressor == lbsearch_deflate ? SQL_DEFLATE_LEVEL : LBSEARCH_ZSTD_LEVEL;
+    const SQLCompressor *compressor = sqlite3_user_data(context);
     const void *text = sqlite3_value_text(values[0]);
     size_t length = (size_t)sqlite3_value_bytes(values[0]);
     size_t dataLength = 0;
-    unsigned char *data = compressor(text, length, level, &dataLength);
+    unsigned char *data = compressor->compress(text, length, compressor->level, &dataLength);
     if (!data) {
         sqlite3_result_error_nomem(context);
         return;
     }
     sqlite3_result_blob64(context, data, dataLength, free);
 }
-
-static Compressor zstdCompressor = lbsearch_compress;
-static Compressor deflateCompressor = lbsearch_deflate;
 
 int lbsearch_text_register(void *handle) {
     sqlite3 *db = handle;
@@ -352,9 +356,9 @@ int lbsearch_text_register(void *handle) {
     int result =
         sqlite3_create_function_v2(db, "lbsearch_inflate", 1, flags, NULL, inflateFunction, NULL, NULL, NULL);
     if (result == SQLITE_OK)
-        result = sqlite3_create_function_v2(db, "lbsearch_compress", 1, flags, &zstdCompressor, compressFunction,
-                                            NULL, NULL, NULL);
+        result = sqlite3_create_function_v2(db, "lbsearch_compress", 1, flags, (void *)&zstdCompressor,
+                                            compressFunction, NULL, NULL, NULL);
     if (result != SQLITE_OK) return result;
-    return sqlite3_create_function_v2(db, "lbsearch_deflate", 1, flags, &deflateCompressor, compressFunction, NULL,
-                                      NULL, NULL);
+    return sqlite3_create_function_v2(db, "lbsearch_deflate", 1, flags, (void *)&deflateCompressor,
+                                      compressFunction, NULL, NULL, NULL);
 }
