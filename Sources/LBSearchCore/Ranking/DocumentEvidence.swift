@@ -9,7 +9,7 @@ public struct DocumentEvidence: Sendable, Hashable {
     /// Büttcher proximity accumulator of each phrase: Σ weight·idf of the neighbouring other
     /// phrase / distance².
     public var proximity: [Double]
-    private var previous: (phrase: Int, field: Int, offset: Int)?
+    private var previous: Match?
 
     /// Empty evidence for `phraseCount` phrases over `fieldCount` fields.
     public init(phraseCount: Int, fieldCount: Int) {
@@ -54,22 +54,119 @@ public struct DocumentEvidence: Sendable, Hashable {
     /// different phrases in a field, `d` tokens apart, adds weight·idf(other)/d² to each side
     /// (`d` counted from the end of the first one, which matters for CJK words only).
     public mutating func record(phrase: Int, field: Int, offset: Int, query: Ranker) {
+        count(phrase: phrase, field: field)
+        recordProximity(phrase: phrase, field: field, offset: offset, ProximityTable(query))
+    }
+
+    /// Counts one match of `phrase` in `field` (the frequency part of `record`).
+    @inline(__always)
+    mutating func count(phrase: Int, field: Int) {
         frequencies[phrase * lengths.count + field] += 1
-        guard query.statistics.phrases[phrase].proximity else { return }
-        if let last = previous, last.field == field, last.phrase != phrase, offset > last.offset,
-            !query.parameters.proximityAdjacentOnly || abs(last.phrase - phrase) == 1
-        {
-            let distance = Double(
-                max(1, offset - last.offset - (query.statistics.phrases[last.phrase].width - 1)))
-            let inverseSquare = 1 / (distance * distance)
-            proximity[phrase] += query.proximityMass[last.phrase] * inverseSquare
-            proximity[last.phrase] += query.proximityMass[phrase] * inverseSquare
+    }
+
+    /// The proximity part of `record`: matches must come in the same text order, and only
+    /// those of proximity phrases matter.
+    mutating func recordProximity(phrase: Int, field: Int, offset: Int, _ table: ProximityTable) {
+        guard table.tracked[phrase] else { return }
+        let key = Match(phrase: phrase, field: field, offset: offset).key
+        withUnsafePointer(to: key) {
+            recordProximity(inOrder: UnsafeBufferPointer(start: $0, count: 1), table)
         }
-        previous = (phrase, field, offset)
+    }
+
+    /// `recordProximity` for each match of `keys` (`Match.key`s, in increasing order, all of
+    /// proximity phrases), in one loop over the accumulators.
+    mutating func recordProximity(
+        inOrder keys: UnsafeBufferPointer<UInt64>, _ table: ProximityTable
+    ) {
+        var last = previous
+        table.span.withUnsafeBufferPointer { span in
+            table.mass.withUnsafeBufferPointer { mass in
+                proximity.withUnsafeMutableBufferPointer { accumulators in
+                    for key in keys {
+                        let match = Match(key: key)
+                        if let last {
+                            Self.addPair(
+                                last, match, table.adjacentOnly, span, mass, accumulators)
+                        }
+                        last = match
+                    }
+                }
+            }
+        }
+        previous = last
+    }
+
+    /// One match of a phrase.
+    struct Match {
+        var phrase: Int
+        var field: Int
+        var offset: Int
+
+        /// Phrases a key tells apart.
+        static let maxPhrases = 0xFFFF
+
+        /// The match as one integer whose order is text order: field, then offset, then
+        /// phrase (the order of FTS5's `xInst`).
+        @inline(__always) var key: UInt64 {
+            UInt64(field) << 48 | UInt64(UInt32(truncatingIfNeeded: offset)) << 16
+                | UInt64(phrase)
+        }
+
+        @inline(__always)
+        init(phrase: Int, field: Int, offset: Int) {
+            (self.phrase, self.field, self.offset) = (phrase, field, offset)
+        }
+
+        /// The match of a `key`.
+        @inline(__always)
+        init(key: UInt64) {
+            phrase = Int(key & 0xFFFF)
+            field = Int(key >> 48)
+            offset = Int((key >> 16) & 0xFFFF_FFFF)
+        }
+    }
+
+    /// Adds to `accumulators` what two consecutive matches of proximity phrases give each
+    /// other: weight·idf (`mass`) of the other phrase / d², d their distance in tokens from the
+    /// end of the first (`span` positions past its start; at least 1), when they are in one
+    /// field, of different phrases (neighbours in the query, when `adjacentOnly`) and in order.
+    @inline(__always)
+    static func addPair(
+        _ last: Match, _ match: Match, _ adjacentOnly: Bool, _ span: UnsafeBufferPointer<Int>,
+        _ mass: UnsafeBufferPointer<Double>, _ accumulators: UnsafeMutableBufferPointer<Double>
+    ) {
+        guard last.field == match.field, last.phrase != match.phrase, match.offset > last.offset,
+            !adjacentOnly || abs(last.phrase - match.phrase) == 1
+        else { return }
+        let distance = Double(max(1, match.offset - last.offset - span[last.phrase]))
+        let inverseSquare = 1 / (distance * distance)
+        accumulators[match.phrase] += mass[last.phrase] * inverseSquare
+        accumulators[last.phrase] += mass[match.phrase] * inverseSquare
     }
 
     /// Occurrences of `phrase` in `field`.
     public func frequency(_ phrase: Int, _ field: Int) -> Int {
         frequencies[phrase * lengths.count + field]
+    }
+}
+
+/// What proximity evidence needs of a query's phrases, from its `Ranker`, in flat arrays.
+struct ProximityTable {
+    /// Whether each phrase takes part in proximity.
+    let tracked: [Bool]
+    /// Positions each phrase spans beyond its first (`width − 1`).
+    let span: [Int]
+    /// weight · idf of each phrase (`Ranker.proximityMass`).
+    let mass: [Double]
+    /// Only phrases next to each other in the query pair up.
+    let adjacentOnly: Bool
+
+    /// The table of `ranker`'s query.
+    init(_ ranker: Ranker) {
+        tracked = ranker.statistics.phrases.map(\.proximity)
+        span = ranker.statistics.phrases.map { $0.width - 1 }
+        mass = ranker.proximityMass
+        adjacentOnly = ranker.parameters.proximityAdjacentOnly
     }
 }

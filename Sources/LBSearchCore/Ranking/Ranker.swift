@@ -51,10 +51,42 @@ public struct Ranker: Sendable {
 
     /// The document's score.
     public func score(_ evidence: DocumentEvidence) -> Double {
+        total(evidence, proximityCeiling: false)
+    }
+
+    /// A score no document with `evidence`'s lengths and frequencies exceeds, whatever its
+    /// proximity accumulators: each proximity phrase at its largest proximity part.
+    ///
+    /// nil when the constants allow no such bound (`proximityBounded`).
+    func ceiling(_ evidence: DocumentEvidence) -> Double? {
+        proximityBounded ? total(evidence, proximityCeiling: true) : nil
+    }
+
+    /// True when every proximity part lies in [0, min(1, idf) · (k1 + 1)]: k1 ≥ 0, the body's
+    /// b in [0, 1] (so K ≥ 0), a proximity weight ≥ 0 and phrase weights ≥ 0 (so every
+    /// accumulator is ≥ 0).
+    var proximityBounded: Bool {
+        parameters.k1 >= 0 && (0...1).contains(parameters.bodyB)
+            && parameters.proximityWeight >= 0 && proximityMass.allSatisfy { $0 >= 0 }
+    }
+
+    /// The score, or with `proximityCeiling` its bound: the same sum in the same order.
+    ///
+    /// The field norms live on the stack: this runs once or twice for every matching row.
+    private func total(_ evidence: DocumentEvidence, proximityCeiling: Bool) -> Double {
+        let fields = evidence.lengths.count
+        return withUnsafeTemporaryAllocation(of: Double.self, capacity: fields) { buffer in
+            for field in 0..<fields { buffer[field] = fieldNorm(field, evidence) }
+            return total(evidence, UnsafeBufferPointer(buffer), proximityCeiling: proximityCeiling)
+        }
+    }
+
+    private func total(
+        _ evidence: DocumentEvidence, _ norms: UnsafeBufferPointer<Double>, proximityCeiling: Bool
+    ) -> Double {
         var bm25f = 0.0
         var covered = 0.0
         var proximity = 0.0
-        let norms = fieldNorms(evidence)
         let proximityK = proximityNorm(evidence)
         for phrase in idf.indices {
             let tf = pseudoFrequency(phrase, evidence, norms)
@@ -62,7 +94,10 @@ public struct Ranker: Sendable {
                 bm25f += saturatedPart(phrase, tf)
                 covered += proximityMass[phrase]
             }
-            proximity += proximityPart(phrase, evidence.proximity[phrase], proximityK)
+            proximity +=
+                proximityCeiling
+                ? proximityCeilingPart(phrase)
+                : proximityPart(phrase, evidence.proximity[phrase], proximityK)
         }
         return bm25f + parameters.proximityWeight * proximity + coveragePart(covered)
             + languageModel(evidence)
@@ -99,15 +134,22 @@ public struct Ranker: Sendable {
 
     /// The length norm of each field: (1 − b) + b · len / avglen.
     func fieldNorms(_ evidence: DocumentEvidence) -> [Double] {
-        evidence.lengths.indices.map { field in
-            let average = statistics.averageLengths[field]
-            let ratio = average > 0 ? Double(evidence.lengths[field]) / average : 0
-            return (1 - fieldB[field]) + fieldB[field] * ratio
-        }
+        evidence.lengths.indices.map { fieldNorm($0, evidence) }
+    }
+
+    /// The length norm of `field`.
+    @inline(__always)
+    func fieldNorm(_ field: Int, _ evidence: DocumentEvidence) -> Double {
+        let average = statistics.averageLengths[field]
+        let ratio = average > 0 ? Double(evidence.lengths[field]) / average : 0
+        return (1 - fieldB[field]) + fieldB[field] * ratio
     }
 
     /// The BM25F pseudo-frequency: field frequencies, weighted and length normalized.
-    func pseudoFrequency(_ phrase: Int, _ evidence: DocumentEvidence, _ norms: [Double]) -> Double {
+    @inline(__always)
+    func pseudoFrequency<Norms: RandomAccessCollection<Double>>(
+        _ phrase: Int, _ evidence: DocumentEvidence, _ norms: Norms
+    ) -> Double where Norms.Index == Int {
         var tf = 0.0
         for field in norms.indices {
             let count = evidence.frequency(phrase, field)
@@ -140,6 +182,13 @@ public struct Ranker: Sendable {
     func proximityPart(_ phrase: Int, _ accumulator: Double, _ k: Double) -> Double {
         guard accumulator > 0 else { return 0 }
         return min(1, idf[phrase]) * (parameters.k1 + 1) * accumulator / (accumulator + k)
+    }
+
+    /// The largest `proximityPart` of `phrase`: min(1, idf) · (k1 + 1), as acc / (acc + K) < 1;
+    /// 0 for a phrase that takes no part in proximity.
+    func proximityCeilingPart(_ phrase: Int) -> Double {
+        guard statistics.phrases[phrase].proximity else { return 0 }
+        return min(1, idf[phrase]) * (parameters.k1 + 1)
     }
 
     /// γ · the matched share of the query's weight · idf.

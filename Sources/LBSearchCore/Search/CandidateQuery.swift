@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// The SQL that finds candidate documents: FTS5 MATCH for the text, plain SQL over the
 /// documents table for filters.
@@ -82,40 +83,85 @@ struct CandidateQuery {
     }
 
     /// Offers every matching row to `rows`, in the order FTS5 yields them.
+    ///
+    /// When rows are ordered by score alone, the scan shares the worst score of its page with
+    /// `lbsearch_rank` (`ScanFloor`), which returns NULL for a row that cannot reach it: such
+    /// a row is only counted.
     func scan(into rows: inout TopRows, _ db: Database) throws {
-        var arguments: StatementArguments = [spec]
+        let floor = sort == .relevance && coverage.isEmpty ? ScanFloor() : nil
+        let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
+        try statement.setArguments(scanArguments(floor: floor != nil))
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        try withExtendedLifetime(floor) {
+            if let floor {
+                let pointer = Unmanaged.passUnretained(floor).toOpaque()
+                // Parameter 2, after the spec: see `scanSQL`.
+                sqlite3_bind_pointer(handle, 2, pointer, ScanFloor.typeName, nil)
+            }
+            while try Self.step(handle, db) {
+                guard sqlite3_column_type(handle, 1) != SQLITE_NULL else {
+                    rows.skip()
+                    continue
+                }
+                rows.add(CandidateRow(handle))
+                floor?.score = rows.floorScore
+            }
+        }
+    }
+
+    /// Steps `handle`: true on a row, false at the end; a failure (an interrupt included) is
+    /// thrown as the `DatabaseError` GRDB would throw.
+    static func step(_ handle: OpaquePointer, _ db: Database) throws -> Bool {
+        switch sqlite3_step(handle) {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default:
+            let connection = db.sqliteConnection
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+                message: connection.map { String(cString: sqlite3_errmsg($0)) })
+        }
+    }
+
+    /// The scan's statement: columns `id`, `score`, `date`, `coverage`, in that order; with
+    /// `floor`, `lbsearch_rank` takes a second parameter.
+    func scanSQL(floor: Bool) -> String {
         let coverageSQL = coverage.isEmpty ? "0" : "lbsearch_coverage(documents_fts, ?)"
-        if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
         var conditions = ["documents_fts MATCH ?"]
-        arguments += [expression]
-        if let required {
+        if required != nil {
             // The unary `+` keeps the row ids out of FTS5's xBestIndex: given them as
             // `rowid = ?` lookups, FTS5 would re-run the whole MATCH (and the ranking function
             // its per-query statistics) once per row. The list is built once and filters.
             conditions.append(
                 "+documents_fts.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
             )
-            arguments += [required]
         }
-        conditions += filterConditions(&arguments)
+        var ignored: StatementArguments = []
+        conditions += filterConditions(&ignored)
         // Joining the documents table costs a lookup per matching row: only when needed.
         // CROSS JOIN keeps FTS5 the outer loop, for the same reason.
         let join =
             !filters.isEmpty || sort == .date
             ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
         let date = sort == .date ? "d.date" : "NULL"
-        let sql = """
-            SELECT documents_fts.rowid AS id, lbsearch_rank(documents_fts, ?) AS score,
+        let rank = floor ? "lbsearch_rank(documents_fts, ?, ?)" : "lbsearch_rank(documents_fts, ?)"
+        return """
+            SELECT documents_fts.rowid AS id, \(rank) AS score,
                    \(date) AS date, \(coverageSQL) AS coverage
             FROM documents_fts \(join) WHERE \(conditions.joined(separator: " AND "))
             """
-        let statement = try db.makeStatement(sql: sql)
-        // Every matching row passes here: the columns are found by name once, not per row.
-        let columns = CandidateRow.Columns(statement.columnNames)
-        let cursor = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try cursor.next() {
-            rows.add(try columns.map { try CandidateRow(row: row, $0) } ?? CandidateRow(row: row))
-        }
+    }
+
+    /// The values of `scanSQL`'s parameters, in order (NULL for the floor, bound after).
+    func scanArguments(floor: Bool) -> StatementArguments {
+        var arguments: StatementArguments = [spec]
+        if floor { arguments += [nil as String?] }
+        if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
+        arguments += [expression]
+        if let required { arguments += [required] }
+        _ = filterConditions(&arguments)
+        return arguments
     }
 
     /// Up to this many best keys are kept in a sorted list while scanning; past it, `best`
@@ -274,37 +320,21 @@ struct CandidateRow: FetchableRecord {
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
 
+    /// The current row of a statement whose first four columns are `id`, `score`, `date` and
+    /// `coverage`.
+    init(_ handle: OpaquePointer) {
+        id = sqlite3_column_int64(handle, 0)
+        score = sqlite3_column_double(handle, 1)
+        date = sqlite3_column_text(handle, 2).map { String(cString: $0) }
+        coverage = Int(sqlite3_column_int64(handle, 3))
+    }
+
     /// Decoded by name by hand, not through `Decodable`.
     init(row: Row) throws {
         id = try row.decode(forColumn: "id")
         score = try row.decode(forColumn: "score")
         date = try row.decode(forColumn: "date")
         coverage = try row.decode(forColumn: "coverage")
-    }
-
-    /// Decoded from the columns that `columns` found by name in the statement.
-    init(row: Row, _ columns: Columns) throws {
-        id = try row.decode(atIndex: columns.id)
-        score = try row.decode(atIndex: columns.score)
-        date = try row.decode(atIndex: columns.date)
-        coverage = try row.decode(atIndex: columns.coverage)
-    }
-
-    /// Where the columns `id`, `score`, `date` and `coverage` are in a statement's rows.
-    struct Columns {
-        var id: Int
-        var score: Int
-        var date: Int
-        var coverage: Int
-
-        /// The positions of the four columns among `names`; nil when one is missing.
-        init?(_ names: [String]) {
-            guard let id = names.firstIndex(of: "id"), let score = names.firstIndex(of: "score"),
-                let date = names.firstIndex(of: "date"),
-                let coverage = names.firstIndex(of: "coverage")
-            else { return nil }
-            (self.id, self.score, self.date, self.coverage) = (id, score, date, coverage)
-        }
     }
 
     var key: CandidateKey {

@@ -93,24 +93,48 @@ struct FTS5Row {
     func forEachMatch(_ body: (Int, Int, Int) -> Void) {
         guard phraseCount > Self.instanceListPhrases else { return forEachInstance(body) }
         var matches: [UInt64] = []
-        for phrase in 0..<min(phraseCount, 0xFFFF) {
-            var iterator = Fts5PhraseIter()
-            var column: Int32 = 0
-            var offset: Int32 = 0
-            guard
-                api.pointee.xPhraseFirst?(context, Int32(phrase), &iterator, &column, &offset)
-                    == SQLITE_OK
-            else { continue }
-            while column >= 0 {
-                matches.append(
-                    UInt64(column) << 48 | UInt64(UInt32(bitPattern: offset)) << 16 | UInt64(phrase)
-                )
-                api.pointee.xPhraseNext?(context, &iterator, &column, &offset)
+        for phrase in 0..<min(phraseCount, Self.maxMergedPhrases) {
+            forEachPosition(of: phrase) { column, offset in
+                matches.append(Self.mergeKey(phrase: phrase, column: column, offset: offset))
             }
         }
         matches.sort()
-        for match in matches {
-            body(Int(match & 0xFFFF), Int(match >> 48), Int((match >> 16) & 0xFFFF_FFFF))
+        for match in matches { Self.withMergeKey(match, body) }
+    }
+
+    /// Phrases `mergeKey` tells apart.
+    static let maxMergedPhrases = DocumentEvidence.Match.maxPhrases
+
+    /// A match as one integer whose order is `xInst`'s: column, then offset, then phrase.
+    @inline(__always)
+    static func mergeKey(phrase: Int, column: Int, offset: Int) -> UInt64 {
+        DocumentEvidence.Match(phrase: phrase, field: column, offset: offset).key
+    }
+
+    /// Calls `body(phrase, column, offset)` with the parts of a `mergeKey`.
+    @inline(__always)
+    static func withMergeKey(_ key: UInt64, _ body: (Int, Int, Int) -> Void) {
+        let match = DocumentEvidence.Match(key: key)
+        body(match.phrase, match.field, match.offset)
+    }
+
+    /// Calls `body(column, offset)` for every match of `phrase` in this row, in text order
+    /// (`xPhraseFirst`/`xPhraseNext`, FTS5 documentation, section 7.1): the phrase's own
+    /// position list, without the instance list that `xInst` builds over every phrase.
+    @inline(__always)
+    func forEachPosition(of phrase: Int, _ body: (Int, Int) -> Void) {
+        guard let first = api.pointee.xPhraseFirst, let next = api.pointee.xPhraseNext else {
+            return
+        }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else {
+            return
+        }
+        while column >= 0 {
+            body(Int(column), Int(offset))
+            next(context, &iterator, &column, &offset)
         }
     }
 

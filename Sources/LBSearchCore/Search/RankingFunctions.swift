@@ -4,8 +4,9 @@ import GRDBSQLite
 
 /// lbsearch's FTS5 auxiliary functions, registered on every connection.
 ///
-/// - `lbsearch_rank(documents_fts, spec)` — the `Ranker` score of the row (larger is better);
-///   `spec` is a `RankingSpec.encoded`.
+/// - `lbsearch_rank(documents_fts, spec [, floor])` — the `Ranker` score of the row (larger is
+///   better); `spec` is a `RankingSpec.encoded`, `floor` an optional `ScanFloor` below which
+///   a row scores NULL (`RankingState`).
 /// - `lbsearch_evidence(documents_fts, spec)` — the row's `RankingEvidence.encoded`: what
 ///   `lbsearch_rank` saw, so a score can be explained exactly.
 /// - `lbsearch_coverage(documents_fts, groups)` — how many groups of consecutive phrases have
@@ -53,69 +54,6 @@ public enum RankingFunctions {
         HighlightFunction.register(api)
     }
 
-    /// The per-query ranker, a reusable evidence buffer and the reader of field lengths.
-    final class QueryState {
-        let ranker: Ranker
-        var evidence: DocumentEvidence
-        /// Field lengths read in row id order; nil when FTS5's `xColumnSize` reads them.
-        var lengths: DocumentLengths?
-        /// Whether the first row's lengths were compared with `xColumnSize`'s.
-        var checked = false
-
-        init(ranker: Ranker, lengths: DocumentLengths? = nil) {
-            self.ranker = ranker
-            self.lengths = lengths
-            evidence = DocumentEvidence(
-                phraseCount: ranker.statistics.phrases.count,
-                fieldCount: ranker.statistics.fieldCount)
-        }
-
-        convenience init?(_ row: FTS5Row, spec: String?) {
-            guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
-            // Collection frequencies cost a second read of each doclist: only for the language
-            // model, when it is on.
-            let statistics = spec.statistics(
-                documentCount: row.rowCount(), averageLengths: row.averageLengths(),
-                documentFrequencies: row.documentFrequencies(),
-                collectionFrequencies: spec.parameters.dirichletWeight != 0
-                    ? row.collectionFrequencies() : [])
-            self.init(
-                ranker: Ranker(parameters: spec.parameters, statistics: statistics),
-                lengths: row.connection.flatMap(DocumentLengths.init))
-        }
-
-        /// Fills `evidence` for the current row.
-        ///
-        /// The buffer is moved into a local for the row: each match then updates a local value,
-        /// not a class property (whose every write costs a dynamic exclusivity check). The
-        /// ranker is this object's constant, read in place: a local copy retained and released
-        /// its arrays for every row.
-        func read(_ row: FTS5Row) {
-            var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
-            swap(&local, &evidence)
-            defer { swap(&local, &evidence) }
-            local.reset()
-            readLengths(row, into: &local.lengths)
-            row.forEachMatch { phrase, field, offset in
-                local.record(phrase: phrase, field: field, offset: offset, query: self.ranker)
-            }
-        }
-
-        /// The row's field lengths, from `lengths` when it has the row, else from FTS5.
-        ///
-        /// The first row's are compared with FTS5's, and a reader that disagrees is dropped
-        /// (a table other than `documents_fts` has other lengths).
-        func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
-            if let reader = self.lengths, reader.read(row.rowid, into: &lengths) {
-                if checked { return }
-                checked = true
-                if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0) }) { return }
-                self.lengths = nil
-            }
-            for field in lengths.indices { lengths[field] = row.columnSize(field) }
-        }
-    }
-
     /// SQLite's "copy this text now" destructor (SQLite documentation, "Constants Defining
     /// Special Destructor Behavior").
     static let transient = unsafeBitCast(
@@ -135,21 +73,36 @@ public enum RankingFunctions {
         _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
-        guard let state = row.state({ QueryState(row, spec: firstArgument(count, values)) }) else {
+        guard let state = row.state({ rankingState(row, count, values) }) else {
             return sqlite3_result_error(result, "lbsearch_rank: bad ranking spec", -1)
         }
-        state.read(row)
-        sqlite3_result_double(result, state.ranker.score(state.evidence))
+        guard let score = state.score(row) else { return sqlite3_result_null(result) }
+        sqlite3_result_double(result, score)
+    }
+
+    /// The state of `lbsearch_rank(documents_fts, spec [, floor])`: `floor` is a `ScanFloor`
+    /// bound with `sqlite3_bind_pointer`, and a row that cannot reach it scores NULL.
+    static func rankingState(
+        _ row: FTS5Row, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?
+    ) -> RankingState? {
+        let state = RankingState(row, spec: firstArgument(count, values))
+        if count > 1, let value = values?[1],
+            let pointer = sqlite3_value_pointer(value, ScanFloor.typeName)
+        {
+            state?.floor = Unmanaged<ScanFloor>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        return state
     }
 
     static func evidence(
         _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
-        guard let state = row.state({ QueryState(row, spec: firstArgument(count, values)) }) else {
+        guard let state = row.state({ RankingState(row, spec: firstArgument(count, values)) })
+        else {
             return sqlite3_result_error(result, "lbsearch_evidence: bad ranking spec", -1)
         }
-        state.read(row)
+        state.readAll(row)
         let encoded = RankingEvidence(statistics: state.ranker.statistics, document: state.evidence)
             .encoded
         sqlite3_result_text(result, encoded, -1, transient)

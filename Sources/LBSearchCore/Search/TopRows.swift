@@ -39,6 +39,22 @@ struct TopRows {
         pruneAt = max(pruneAt, 2 * rows.count)
     }
 
+    /// Rows counted by `skip`.
+    private(set) var skipped = 0
+
+    /// Counts a row known to be worse than `floorScore`, without keeping it.
+    mutating func skip() {
+        seen += 1
+        skipped += 1
+    }
+
+    /// The score a row must exceed to be kept, when rows are ordered by score alone (no date,
+    /// no coverage); minus infinity until the first cut.
+    var floorScore: Double {
+        guard let floor, !floor.dated, floor.coverage == 0 else { return -.infinity }
+        return floor.score
+    }
+
     /// The `count` best rows in key order, and any rows beyond them that tie with the last.
     var best: [CandidateRow] { CandidateQuery.best(rows, count: count) }
 }

@@ -1,0 +1,155 @@
+import GRDBSQLite
+
+/// The per-query state of `lbsearch_rank` and `lbsearch_evidence`: the ranker, a reusable
+/// evidence buffer, the reader of field lengths and the floor of the scan.
+///
+/// A row's evidence is read in two steps. `read` counts each phrase's matches per field from
+/// the phrase's own position list (`FTS5Row.forEachPosition`), keeping the positions of the
+/// proximity phrases; `replayProximity` then feeds those in text order to the proximity
+/// accumulators. Between the two, a row whose `Ranker.ceiling` (its score with the largest
+/// proximity any positions could give) is below the scan's floor is dropped: it could not
+/// reach the page, and its positions are never sorted or replayed.
+final class RankingState {
+    let ranker: Ranker
+    var evidence: DocumentEvidence
+    /// Field lengths read in row id order; nil when FTS5's `xColumnSize` reads them.
+    var lengths: DocumentLengths?
+    /// Whether the first row's lengths were compared with `xColumnSize`'s.
+    var checked = false
+    /// Whether each phrase's positions are kept for proximity: only with two or more
+    /// proximity phrases, since a pair of different phrases is what adds proximity.
+    let tracked: [Bool]
+    /// The current row's positions of tracked phrases.
+    private var positions = PositionRuns()
+    /// The query's proximity constants.
+    let table: ProximityTable
+    /// The worst score still on the scan's page, when the scan shares it (`ScanFloor`).
+    var floor: ScanFloor?
+
+    init(ranker: Ranker, lengths: DocumentLengths? = nil) {
+        self.ranker = ranker
+        self.lengths = lengths
+        evidence = DocumentEvidence(
+            phraseCount: ranker.statistics.phrases.count,
+            fieldCount: ranker.statistics.fieldCount)
+        let proximity = ranker.statistics.phrases.enumerated().map { index, phrase in
+            phrase.proximity && index < FTS5Row.maxMergedPhrases
+        }
+        let pairs = proximity.filter { $0 }.count >= 2
+        tracked = proximity.map { $0 && pairs }
+        table = ProximityTable(ranker)
+    }
+
+    convenience init?(_ row: FTS5Row, spec: String?) {
+        guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
+        // Collection frequencies cost a second read of each doclist: only for the language
+        // model, when it is on.
+        let statistics = spec.statistics(
+            documentCount: row.rowCount(), averageLengths: row.averageLengths(),
+            documentFrequencies: row.documentFrequencies(),
+            collectionFrequencies: spec.parameters.dirichletWeight != 0
+                ? row.collectionFrequencies() : [])
+        self.init(
+            ranker: Ranker(parameters: spec.parameters, statistics: statistics),
+            lengths: row.connection.flatMap(DocumentLengths.init))
+    }
+
+    /// The current row's score; nil when it is below the floor and cannot reach the page.
+    ///
+    /// The buffers are moved into locals for the row: each match then updates a local value,
+    /// not a class property (whose every write costs a dynamic exclusivity check), and they
+    /// are handed to the ranker without a copy.
+    func score(_ row: FTS5Row) -> Double? {
+        var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
+        var kept = PositionRuns()
+        swap(&local, &evidence)
+        swap(&kept, &positions)
+        defer {
+            swap(&local, &evidence)
+            swap(&kept, &positions)
+        }
+        read(row, into: &local, positions: &kept)
+        // Without positions to replay, the ceiling is the score.
+        if let floor = floor?.score, floor > -.infinity, kept.keys.count > 1,
+            let ceiling = ranker.ceiling(local),
+            ScanFloor.excludes(ceiling, below: floor)
+        {
+            return nil
+        }
+        replayProximity(&kept, into: &local)
+        return ranker.score(local)
+    }
+
+    /// Fills `evidence` for the current row, proximity included.
+    func readAll(_ row: FTS5Row) {
+        var kept = PositionRuns()
+        read(row, into: &evidence, positions: &kept)
+        replayProximity(&kept, into: &evidence)
+    }
+
+    /// Fills `evidence`'s lengths and frequencies for the current row, and puts in `positions`
+    /// those of the tracked phrases.
+    func read(_ row: FTS5Row, into evidence: inout DocumentEvidence, positions: inout PositionRuns)
+    {
+        evidence.reset()
+        positions.reset()
+        readLengths(row, into: &evidence.lengths)
+        for phrase in 0..<min(row.phraseCount, tracked.count) {
+            if tracked[phrase] {
+                row.forEachPosition(of: phrase) { column, offset in
+                    evidence.count(phrase: phrase, field: column)
+                    positions.append(
+                        FTS5Row.mergeKey(phrase: phrase, column: column, offset: offset))
+                }
+                positions.endRun()
+            } else {
+                row.forEachPosition(of: phrase) { column, _ in
+                    evidence.count(phrase: phrase, field: column)
+                }
+            }
+        }
+    }
+
+    /// Feeds `positions`, in text order, to `evidence`'s proximity accumulators.
+    func replayProximity(_ positions: inout PositionRuns, into evidence: inout DocumentEvidence) {
+        guard positions.keys.count > 1 else { return }
+        positions.withKeysInOrder { evidence.recordProximity(inOrder: $0, table) }
+    }
+
+    /// The row's field lengths, from `lengths` when it has the row, else from FTS5.
+    ///
+    /// The first row's are compared with FTS5's, and a reader that disagrees is dropped
+    /// (a table other than `documents_fts` has other lengths).
+    func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
+        if let reader = self.lengths, reader.read(row.rowid, into: &lengths) {
+            if checked { return }
+            checked = true
+            if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0) }) { return }
+            self.lengths = nil
+        }
+        for field in lengths.indices { lengths[field] = row.columnSize(field) }
+    }
+}
+
+/// The worst score on a ranking scan's page so far, shared with `lbsearch_rank` through
+/// SQLite's pointer passing (SQLite documentation, "Pointer Passing Interfaces") so it can
+/// drop rows that cannot reach the page.
+final class ScanFloor {
+    /// The pointer type name both sides agree on: a literal, as `sqlite3_bind_pointer` keeps
+    /// the pointer it is given.
+    static let type: StaticString = "lbsearch_scan_floor"
+
+    /// `type` as the C string SQLite compares.
+    static var typeName: UnsafePointer<CChar> {
+        UnsafeRawPointer(type.utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
+    /// Rows scoring below this are not on the page (minus infinity until the page is full).
+    var score = -Double.infinity
+
+    /// True when a row whose score is at most `ceiling` is surely below `floor`: a relative
+    /// margin of 1e-9 covers the rounding of the two sums, which round differently.
+    static func excludes(_ ceiling: Double, below floor: Double) -> Bool {
+        ceiling + abs(ceiling) * 1e-9 < floor
+    }
+}

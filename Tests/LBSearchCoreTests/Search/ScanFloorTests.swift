@@ -1,0 +1,163 @@
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// A scan's floor drops only rows that cannot reach the page.
+///
+/// The ranking scan shares the worst score of its page with `lbsearch_rank`, which drops the
+/// rows whose `Ranker.ceiling` is below it (`RankingState`, `ScanFloor`). The page, its scores
+/// and the total are still those of scoring every row.
+struct ScanFloorTests {
+    /// 5,000 records (more than `TopRows.minimumPrune`, so the floor is set): "alpha" and
+    /// "beta" one to four times each, "gamma" up to four times, at varied distances, in bodies
+    /// of varied length; "alpha gamma" in half the titles.
+    static let corpus: [String: String] = {
+        var generator = SplitMix(seed: SplitMix.testSeed)
+        let lines = (0..<5_000).map { n -> String in
+            var words = (0..<Int.random(in: 3...150, using: &generator)).map { _ in "filler" }
+            for (word, least) in [("alpha", 1), ("beta", 1), ("gamma", 0)] {
+                for _ in 0..<Int.random(in: least...4, using: &generator) {
+                    words.insert(word, at: Int.random(in: 0...words.count, using: &generator))
+                }
+            }
+            let title = Bool.random(using: &generator) ? "alpha gamma note" : "note \(n)"
+            return
+                #"{"_id": "r\#(n)", "title": "\#(title)", "text": "\#(words.joined(separator: " "))"}"#
+        }
+        return ["records.jsonl": lines.joined(separator: "\n") + "\n"]
+    }()
+
+    /// Every matching row's score, as `lbsearch_rank` gives it with no floor.
+    static func allScores(_ expression: String, spec: String, _ db: Database) throws
+        -> [CandidateRow]
+    {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT rowid AS id, lbsearch_rank(documents_fts, ?) AS score, NULL AS date,
+                       0 AS coverage
+                FROM documents_fts WHERE documents_fts MATCH ?
+                """, arguments: [spec, expression]
+        ).map { try CandidateRow(row: $0) }
+    }
+
+    static func sortedPairs(_ rows: [CandidateRow]) -> [String] {
+        rows.map { "\($0.id) \($0.score)" }.sorted()
+    }
+
+    @Test(arguments: [
+        #""alpha" "beta""#, #""alpha" "beta" "gamma""#, #""alpha" OR "beta""#,
+        #""alpha beta" "gamma""#, #""alpha""#,
+    ])
+    func pageScoresAndTotalAreThoseOfEveryRow(expression: String) throws {
+        let (store, _) = try indexedStore(Self.corpus)
+        try store.database.read { db in
+            let spec = RankingSpec().encoded
+            let every = try Self.allScores(expression, spec: spec, db)
+            for count in [1, 10, 100] {
+                var query = CandidateQuery(
+                    expression: expression, filters: QueryFilters(), sort: .relevance,
+                    limit: count, offset: 0)
+                query.spec = spec
+                var rows = TopRows(count: count)
+                try query.scan(into: &rows, db)
+                #expect(rows.seen == every.count, "\(expression), \(count)")
+                let expected = CandidateSelectionTests.reference(every, count: count)
+                #expect(
+                    Self.sortedPairs(rows.best) == Self.sortedPairs(expected),
+                    "\(expression), \(count)")
+            }
+        }
+    }
+
+    /// The floor does drop rows: with two words, the rows that cannot reach a page of 10.
+    @Test func rowsBelowTheFloorAreOnlyCounted() throws {
+        let (store, _) = try indexedStore(Self.corpus)
+        try store.database.read { db in
+            var query = CandidateQuery(
+                expression: #""alpha" "beta""#, filters: QueryFilters(), sort: .relevance,
+                limit: 10, offset: 0)
+            query.spec = RankingSpec().encoded
+            var rows = TopRows(count: 10)
+            try query.scan(into: &rows, db)
+            #expect(rows.skipped > 0)
+            #expect(rows.seen > TopRows.minimumPrune)
+        }
+    }
+
+    /// No document's score is above its ceiling, whatever its proximity accumulators.
+    @Test func theCeilingBoundsEveryScore() throws {
+        var generator = SplitMix(seed: SplitMix.testSeed &+ 7)
+        for round in 0..<2_000 {
+            let phrases = Int.random(in: 1...4, using: &generator)
+            var parameters = RankingParameters()
+            parameters.k1 = [0, 0.5, 1.2, 2][round % 4]
+            parameters.bodyB = [0, 0.75, 1][round % 3]
+            parameters.coverageWeight = round % 5 == 0 ? 0.3 : 0
+            let statistics = QueryStatistics(
+                documentCount: 1_000, averageLengths: [3, 200],
+                phrases: (0..<phrases).map { index in
+                    .init(
+                        documentFrequency: Int.random(in: 1...1_000, using: &generator),
+                        weight: Double.random(in: 0...2, using: &generator),
+                        proximity: index < 3)
+                })
+            let ranker = Ranker(parameters: parameters, statistics: statistics)
+            var evidence = DocumentEvidence(
+                lengths: [
+                    Int.random(in: 0...6, using: &generator),
+                    Int.random(in: 1...900, using: &generator),
+                ],
+                frequencies: (0..<2 * phrases).map { _ in Int.random(in: 0...5, using: &generator)
+                },
+                proximity: Array(repeating: 0, count: phrases))
+            for phrase in 0..<phrases where statistics.phrases[phrase].proximity {
+                evidence.proximity[phrase] = Double.random(in: 0...1_000, using: &generator)
+            }
+            let ceiling = try #require(ranker.ceiling(evidence))
+            // Within the margin `ScanFloor.excludes` allows for rounding.
+            #expect(ranker.score(evidence) <= ceiling + abs(ceiling) * 1e-9, "round \(round)")
+            #expect(!ScanFloor.excludes(ceiling, below: ranker.score(evidence)))
+        }
+    }
+
+    /// A negative weight leaves proximity unbounded: no ceiling, so nothing is dropped.
+    @Test func noCeilingWithANegativeWeight() {
+        let statistics = QueryStatistics(
+            documentCount: 10, averageLengths: [2, 10],
+            phrases: [.init(documentFrequency: 1), .init(documentFrequency: 2, weight: -1)])
+        let ranker = Ranker(parameters: RankingParameters(), statistics: statistics)
+        #expect(ranker.ceiling(DocumentEvidence(phraseCount: 2, fieldCount: 2)) == nil)
+    }
+
+    /// Runs of increasing keys come back merged into one increasing sequence, up to and past
+    /// `PositionRuns.maxMerged` runs, empty runs included.
+    @Test(arguments: [0, 1, 2, 3, 8, 9, 20])
+    func positionRunsMergeInOrder(runs: Int) {
+        var generator = SplitMix(seed: SplitMix.testSeed &+ UInt64(runs))
+        var positions = PositionRuns()
+        for _ in 0..<3 {
+            positions.reset()
+            var all: [UInt64] = []
+            for phrase in 0..<runs {
+                // A run is in text order: its title matches, then its body matches.
+                for field in 0...1 {
+                    var offset = 0
+                    for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                        offset += Int.random(in: 1...5, using: &generator)
+                        let key = DocumentEvidence.Match(
+                            phrase: phrase, field: field, offset: offset
+                        ).key
+                        positions.append(key)
+                        all.append(key)
+                    }
+                }
+                positions.endRun()
+            }
+            let merged = positions.withKeysInOrder { Array($0) }
+            #expect(merged == all.sorted(), "\(runs) runs")
+        }
+    }
+}
