@@ -74,22 +74,32 @@ public struct DocumentEvidence: Sendable, Hashable {
         }
     }
 
+    /// 1 / d² for d below 256 (index 0 unused): the values the division gives, computed once,
+    /// so a pair of matches costs no division.
+    static let inverseSquares: [Double] = (0..<256).map { distance in
+        let value = Double(distance)
+        return 1 / (value * value)
+    }
+
     /// `recordProximity` for each match of `keys` (`Match.key`s, in increasing order, all of
     /// proximity phrases), in one loop over the accumulators.
     mutating func recordProximity(
         inOrder keys: UnsafeBufferPointer<UInt64>, _ table: ProximityTable
     ) {
         var last = previous
+        let squares = Self.inverseSquares
         table.span.withUnsafeBufferPointer { span in
             table.mass.withUnsafeBufferPointer { mass in
-                proximity.withUnsafeMutableBufferPointer { accumulators in
-                    for key in keys {
-                        let match = Match(key: key)
-                        if let last {
-                            Self.addPair(
-                                last, match, table.adjacentOnly, span, mass, accumulators)
+                squares.withUnsafeBufferPointer { squares in
+                    proximity.withUnsafeMutableBufferPointer { accumulators in
+                        let pairs = Pairs(
+                            adjacentOnly: table.adjacentOnly, span: span, mass: mass,
+                            inverseSquares: squares)
+                        for key in keys {
+                            let match = Match(key: key)
+                            if let last { pairs.add(last, match, to: accumulators) }
+                            last = match
                         }
-                        last = match
                     }
                 }
             }
@@ -127,22 +137,40 @@ public struct DocumentEvidence: Sendable, Hashable {
         }
     }
 
-    /// Adds to `accumulators` what two consecutive matches of proximity phrases give each
-    /// other: weight·idf (`mass`) of the other phrase / d², d their distance in tokens from the
-    /// end of the first (`span` positions past its start; at least 1), when they are in one
-    /// field, of different phrases (neighbours in the query, when `adjacentOnly`) and in order.
-    @inline(__always)
-    static func addPair(
-        _ last: Match, _ match: Match, _ adjacentOnly: Bool, _ span: UnsafeBufferPointer<Int>,
-        _ mass: UnsafeBufferPointer<Double>, _ accumulators: UnsafeMutableBufferPointer<Double>
-    ) {
-        guard last.field == match.field, last.phrase != match.phrase, match.offset > last.offset,
-            !adjacentOnly || abs(last.phrase - match.phrase) == 1
-        else { return }
-        let distance = Double(max(1, match.offset - last.offset - span[last.phrase]))
-        let inverseSquare = 1 / (distance * distance)
-        accumulators[match.phrase] += mass[last.phrase] * inverseSquare
-        accumulators[last.phrase] += mass[match.phrase] * inverseSquare
+    /// What a pair of consecutive matches adds to the proximity accumulators, read from flat
+    /// buffers (`ProximityTable`'s arrays and `inverseSquares`).
+    struct Pairs {
+        /// Only phrases next to each other in the query pair up.
+        let adjacentOnly: Bool
+        /// Positions each phrase spans beyond its first.
+        let span: UnsafeBufferPointer<Int>
+        /// weight · idf of each phrase.
+        let mass: UnsafeBufferPointer<Double>
+        /// 1 / d² for small d.
+        let inverseSquares: UnsafeBufferPointer<Double>
+
+        /// Adds to `accumulators` what two consecutive matches of proximity phrases give each
+        /// other: `mass` of the other phrase / d², d their distance in tokens from the end of
+        /// the first (at least 1), when they are in one field, of different phrases
+        /// (neighbours in the query, when `adjacentOnly`) and in order.
+        @inline(__always)
+        func add(_ last: Match, _ match: Match, to accumulators: UnsafeMutableBufferPointer<Double>)
+        {
+            guard last.field == match.field, last.phrase != match.phrase,
+                match.offset > last.offset,
+                !adjacentOnly || abs(last.phrase - match.phrase) == 1
+            else { return }
+            let distance = max(1, match.offset - last.offset - span[last.phrase])
+            let inverseSquare: Double
+            if distance < inverseSquares.count {
+                inverseSquare = inverseSquares[distance]
+            } else {
+                let value = Double(distance)
+                inverseSquare = 1 / (value * value)
+            }
+            accumulators[match.phrase] += mass[last.phrase] * inverseSquare
+            accumulators[last.phrase] += mass[match.phrase] * inverseSquare
+        }
     }
 
     /// Occurrences of `phrase` in `field`.

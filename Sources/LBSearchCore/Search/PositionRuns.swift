@@ -46,6 +46,30 @@ struct PositionRuns {
         _ keys: UnsafeBufferPointer<UInt64>, _ ends: [Int],
         into output: UnsafeMutableBufferPointer<UInt64>
     ) {
+        guard ends.count == 2 else { return mergeMany(keys, ends, into: output) }
+        // Two runs, the common case (a query of two words): the classic merge.
+        var (first, second, index) = (0, ends[0], 0)
+        while first < ends[0], second < ends[1] {
+            let (a, b) = (keys[first], keys[second])
+            output[index] = min(a, b)
+            if a < b { first += 1 } else { second += 1 }
+            index += 1
+        }
+        for rest in first..<ends[0] {
+            output[index] = keys[rest]
+            index += 1
+        }
+        for rest in second..<ends[1] {
+            output[index] = keys[rest]
+            index += 1
+        }
+    }
+
+    /// `merge` for any number of runs, taking the least head each time.
+    static func mergeMany(
+        _ keys: UnsafeBufferPointer<UInt64>, _ ends: [Int],
+        into output: UnsafeMutableBufferPointer<UInt64>
+    ) {
         withUnsafeTemporaryAllocation(of: Int.self, capacity: ends.count) { heads in
             for run in ends.indices { heads[run] = run == 0 ? 0 : ends[run - 1] }
             for index in 0..<keys.count {
