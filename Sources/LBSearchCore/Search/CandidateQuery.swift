@@ -111,16 +111,12 @@ struct CandidateQuery {
     }
 
     /// Steps `handle`: true on a row, false at the end; a failure (an interrupt included) is
-    /// thrown as the `DatabaseError` GRDB would throw.
+    /// thrown as GRDB would throw it.
     static func step(_ handle: OpaquePointer, _ db: Database) throws -> Bool {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default:
-            let connection = db.sqliteConnection
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                message: connection.map { String(cString: sqlite3_errmsg($0)) })
+        default: throw StorageFault.lastFailure(db)
         }
     }
 

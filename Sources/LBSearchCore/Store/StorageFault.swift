@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// An SQLite failure, classified once from its result code (SQLite documentation, "Result and
 /// Error Codes").
@@ -104,5 +105,17 @@ extension IndexStore {
     /// Writes to the index in one transaction; SQLite failures are `LBSearchError`s for a write.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         try translating(writing: true) { try database.write(body) }
+    }
+}
+
+extension StorageFault {
+    /// The error GRDB throws for the last failure on `db`'s connection, for a statement
+    /// stepped with `sqlite3_step` directly (`CandidateQuery.scan`): the same value, so
+    /// `StorageFault(_:)` and `translating` classify it as any other.
+    static func lastFailure(_ db: Database) -> any Error {
+        guard let connection = db.sqliteConnection else { return DatabaseError() }
+        return DatabaseError(
+            resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
+            message: String(cString: sqlite3_errmsg(connection)))
     }
 }
