@@ -193,9 +193,12 @@ public final class Indexer {
         var batch = IndexBatch()
         batch.progress = progress
         let batches = Self.batches(plan.toRead)
-        let pipeline = BatchPipeline(batches, plan: plan, partBytes: partBytes) { [store] path in
-            (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
-        }
+        let dictionary = try translating { try store.database.read(BodyDictionary.current) }
+        let pipeline = BatchPipeline(
+            batches, plan: plan, partBytes: partBytes,
+            storedRecords: { [store] path in
+                (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
+            }, trainer: DictionaryTrainer(dictionary))
         while let prepared = pipeline.next() {
             var counted = report
             try write { db in
