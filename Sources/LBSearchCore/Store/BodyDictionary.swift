@@ -49,18 +49,21 @@ final class BodyDictionary: @unchecked Sendable {
         return BodyDictionary(Data(bytesNoCopy: bytes, count: length, deallocator: .free))
     }
 
-    /// The dictionary of the index `db` has open, which new bodies use; nil when it has none
-    /// (or predates "v11"). A run trains one only for an index without (`DictionaryTrainer`),
-    /// so an index holds one at most.
+    /// The dictionary new bodies use in the index `db` has open; nil when it has none.
+    ///
+    /// A run trains one only for an index without (`DictionaryTrainer`), so an index holds one
+    /// at most.
     static func current(_ db: Database) throws -> BodyDictionary? {
         guard try db.tableExists("dictionaries") else { return nil }
         let data = try Data.fetchOne(db, sql: "SELECT data FROM dictionaries LIMIT 1")
         return data.flatMap(BodyDictionary.init)
     }
 
-    /// Writes this dictionary into the index `db` has open, unless it holds it already: before
-    /// the first body compressed with it, in the same transaction.
+    /// Writes this dictionary into the index `db` has open, unless it holds it already (making
+    /// the table with the first one): before the first body compressed with it, in the same
+    /// transaction.
     func store(_ db: Database) throws {
+        try db.execute(sql: Schema.dictionaries)
         try db.execute(
             sql: "INSERT OR IGNORE INTO dictionaries(zstd_id, data) VALUES (?, ?)",
             arguments: [Int64(zstdID), data])

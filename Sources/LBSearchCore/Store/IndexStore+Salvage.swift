@@ -23,13 +23,15 @@ extension IndexStore {
             try db.execute(sql: "ATTACH DATABASE ? AS damaged", arguments: [source])
             defer { try? db.execute(sql: "DETACH DATABASE damaged") }
             try db.inTransaction {
-                // An index from before "v11" has no `dictionaries` (nor a body that needs one).
+                // An index without a trained dictionary has no `dictionaries` table.
                 let tables = try Self.storedTables.filter { table in
                     try Bool.fetchOne(
                         db,
                         sql: "SELECT count(*) > 0 FROM damaged.sqlite_schema WHERE name = ?",
                         arguments: [table]) ?? false
                 }
+                // Made with the first dictionary, so the new file may lack it.
+                if tables.contains("dictionaries") { try db.execute(sql: Schema.dictionaries) }
                 for table in tables {
                     // The WHERE clause turns off SQLite's transfer optimization, which would copy
                     // the damaged SQL indexes' records as they are instead of rebuilding them
