@@ -12,7 +12,9 @@ import GRDB
 /// SQL reads them back through `lbsearch_inflate`, which the view `documents_text` gives FTS5
 /// as its content.
 enum StoredText {
-    /// The zstd level of stored bodies (`LBSEARCH_ZSTD_LEVEL`).
+    /// The zstd level of stored bodies with the shipped dictionary (`LBSEARCH_ZSTD_LEVEL`): an
+    /// index's first bodies, and all of a small one; a trained dictionary is used at level 3
+    /// (`BodyDictionary`).
     ///
     /// Measured over the 40,517 bodies of `../shared/data/large` (141.7 MB), one frame per
     /// body with the shared dictionary, CPU seconds on one core (a loaded machine, so ±15 %):
