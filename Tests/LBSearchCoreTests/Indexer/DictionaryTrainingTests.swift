@@ -106,6 +106,13 @@ struct DictionaryTrainingTests {
         // Other text, so another dictionary; the feed drops Alpha, which stays archived.
         try folder.write("docs/records.jsonl", Self.records(1200, seed: 50_000))
         try folder.write("docs/wire.rss", FeedArchiveTests.feed([("b", "Beta"), ("c", "Gamma")]))
+        // A connection open across the rebuild (`serve`) has the old dictionary cached.
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.prepareDatabase { db in StoredText.register(db) }
+        let reader = try DatabaseQueue(path: store.path, configuration: configuration)
+        defer { try? reader.close() }
+        #expect(try TrainedDictionaryTests.texts(reader)["Story 5"] == SyndicatedCorpus.body(6))
         let indexer = Indexer(store: store)
         _ = try indexer.run(roots: [], full: true)
         let new = try Self.dictionaryIDs(store)
@@ -117,6 +124,8 @@ struct DictionaryTrainingTests {
         #expect(alpha.first?.snippet.rendered(HighlightTests.markers) == "about ⟦Alpha⟧ story")
         let texts = try TrainedDictionaryTests.texts(store.database)
         #expect(texts["Alpha"] == "about Alpha story")
+        #expect(texts["Story 5"] == SyndicatedCorpus.body(50_005))
+        #expect(try TrainedDictionaryTests.texts(reader) == texts)
     }
 
     /// `doctor --repair` copies the stored rows into a new file, the dictionary first.
