@@ -121,12 +121,12 @@ static int prepareText(lbsearch_pretokenizer *pretokenizer, const char *text, si
 }
 
 lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const char *title, size_t titleLength,
-                                    const char *body, size_t bodyLength, int level) {
+                                    const char *body, size_t bodyLength, const lbsearch_codec *codec) {
     lbsearch_prepared *prepared = calloc(1, sizeof *prepared);
     if (!prepared) return NULL;
     int ok = prepareText(pretokenizer, title, titleLength, &prepared->title) &&
              prepareText(pretokenizer, body, bodyLength, &prepared->body);
-    if (ok) prepared->compressed = lbsearch_compress(body, bodyLength, level, &prepared->compressedLength);
+    if (ok) prepared->compressed = lbsearch_codec_compress(codec, body, bodyLength, &prepared->compressedLength);
     if (!ok || !prepared->compressed) {
         lbsearch_prepared_free(prepared);
         return NULL;
@@ -200,7 +200,7 @@ int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text
     expected.direct.textLength = length;
     int rc = pretokenizer->methods.xTokenize(pretokenizer->instance, &expected, FTS5_TOKENIZE_DOCUMENT, text,
                                              (int)length, countToken);
-    lbsearch_prepared *prepared = lbsearch_prepare(pretokenizer, "", 0, text, length, 1);
+    lbsearch_prepared *prepared = lbsearch_prepare(pretokenizer, "", 0, text, length, NULL);
     int same = rc == SQLITE_OK && prepared != NULL;
     if (same) {
         /* Replayed through the tokenizer's own xTokenize, as FTS5 calls it while the writer's

@@ -20,6 +20,7 @@ SQLITE_EXTENSION_INIT3
 #include "lbsearch_dictionary.h"
 #include "lbsearch_handoff_private.h"
 #include "lbsearch_text.h"
+#include "lbsearch_text_private.h"
 
 /* zlib's largest window, without a header: negative windowBits means raw deflate (zlib manual,
 ** deflateInit2). */
@@ -243,11 +244,14 @@ static unsigned char *compressFrame(ZSTD_CCtx *context, const ZSTD_CDict *cdict,
     return out;
 }
 
-unsigned char *lbsearch_compress(const void *data, size_t length, int level, size_t *out_length) {
-    const ZSTD_CDict *cdict = sharedCDict(level);
+unsigned char *lbsearch_zstd_compress(const void *cdict, const void *data, size_t length, size_t *out_length) {
     ZSTD_CCtx *context = threadContext(&compressorKey, makeCompressor, freeCompressor);
     if (!cdict || !context) return NULL;
     return compressFrame(context, cdict, data, length, out_length);
+}
+
+unsigned char *lbsearch_compress(const void *data, size_t length, int level, size_t *out_length) {
+    return lbsearch_zstd_compress(sharedCDict(level), data, length, out_length);
 }
 
 unsigned char *lbsearch_compress_unshared(const void *data, size_t length, int level, size_t *out_length) {
@@ -260,19 +264,18 @@ unsigned char *lbsearch_compress_unshared(const void *data, size_t length, int l
     return out;
 }
 
-/* The text of the zstd frame `data`, as lbsearch_inflate. The frame records its content size;
-** one that does not, or claims more than SQLite could hold, is taken as damaged. */
-static char *decompressFrame(const void *data, size_t length, size_t *out_length) {
+/* The frame records its content size; one that does not, or claims more than SQLite could hold,
+** is taken as damaged. zstd refuses a frame whose dictionary id is not the DDict's. */
+char *lbsearch_zstd_decompress(const void *ddict, const void *data, size_t length, size_t *out_length) {
     unsigned long long size = ZSTD_getFrameContentSize(data, length);
     if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size > 0x7FFFFFFF) return NULL;
-    const ZSTD_DDict *shared = sharedDDict();
     ZSTD_DCtx *context = threadContext(&decompressorKey, makeDecompressor, freeDecompressor);
     char *out = malloc(size ? (size_t)size : 1);
-    if (!shared || !context || !out) {
+    if (!ddict || !context || !out) {
         free(out);
         return NULL;
     }
-    size_t read = ZSTD_decompress_usingDDict(context, out, (size_t)size, data, length, shared);
+    size_t read = ZSTD_decompress_usingDDict(context, out, (size_t)size, data, length, ddict);
     if (ZSTD_isError(read) || read != size) {
         free(out);
         return NULL;
@@ -292,14 +295,21 @@ static int isZstdFrame(const void *data, size_t length) {
     return length >= 4 && memcmp(data, magic, 4) == 0;
 }
 
+unsigned lbsearch_frame_dictionary(const void *data, size_t length) {
+    return isZstdFrame(data, length) ? ZSTD_getDictID_fromFrame(data, length) : 0;
+}
+
 char *lbsearch_inflate(const void *data, size_t length, size_t *out_length) {
     *out_length = 0;
     if (length == 0) return malloc(1);
-    if (isZstdFrame(data, length)) return decompressFrame(data, length, out_length);
+    /* A frame with a dictionary id needs that dictionary: zstd refuses it with this one. */
+    if (isZstdFrame(data, length)) return lbsearch_zstd_decompress(sharedDDict(), data, length, out_length);
     return inflateDeflate(data, length, out_length);
 }
 
-/* lbsearch_inflate(blob): the text; NULL for NULL; an error for damaged data. */
+/* lbsearch_inflate(blob): the text; NULL for NULL; an error for damaged data, or for a frame whose
+** trained dictionary the connection's index does not hold. The function's user data is the
+** connection's cache of trained dictionaries (lbsearch_text_private.h). */
 static void inflateFunction(sqlite3_context *context, int count, sqlite3_value **values) {
     (void)count;
     if (sqlite3_value_type(values[0]) == SQLITE_NULL) return;
@@ -312,7 +322,10 @@ static void inflateFunction(sqlite3_context *context, int count, sqlite3_value *
         return;
     }
     size_t textLength = 0;
-    char *text = lbsearch_inflate(data, length, &textLength);
+    char *text = lbsearch_frame_dictionary(data, length)
+                     ? lbsearch_dictionaries_inflate(sqlite3_user_data(context), sqlite3_context_db_handle(context),
+                                                     data, length, &textLength)
+                     : lbsearch_inflate(data, length, &textLength);
     if (!text) {
         sqlite3_result_error(context, "lbsearch_inflate: damaged stored text", -1);
         return;
@@ -353,8 +366,11 @@ int lbsearch_text_register(void *handle) {
     /* Deterministic and innocuous: usable in the view and triggers of the schema even with
     ** trusted_schema off (SQLite documentation, "Function Flags"). */
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-    int result =
-        sqlite3_create_function_v2(db, "lbsearch_inflate", 1, flags, NULL, inflateFunction, NULL, NULL, NULL);
+    lbsearch_dictionaries *dictionaries = lbsearch_dictionaries_new();
+    if (!dictionaries) return SQLITE_NOMEM;
+    /* SQLite frees the cache with the function: when the connection closes, or on failure. */
+    int result = sqlite3_create_function_v2(db, "lbsearch_inflate", 1, flags, dictionaries, inflateFunction, NULL,
+                                            NULL, lbsearch_dictionaries_free);
     if (result == SQLITE_OK)
         result = sqlite3_create_function_v2(db, "lbsearch_compress", 1, flags, (void *)&zstdCompressor,
                                             compressFunction, NULL, NULL, NULL);

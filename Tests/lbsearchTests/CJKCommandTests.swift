@@ -57,12 +57,17 @@ struct CJKCommandTests {
     /// `scripts/build-extension` makes the tokenizer and `lbsearch_inflate` loadable into the
     /// sqlite3 shell.
     ///
-    /// The shell can then query `documents_fts`. Skipped without sqlite3 or a C compiler.
+    /// The shell can then query `documents_fts`, over an index whose bodies use a dictionary
+    /// trained from its text (1,100 records are enough). Skipped without sqlite3 or a C compiler.
     @Test func sqlite3ShellQueriesTheIndexWithTheExtension() throws {
         guard let sqlite3 = Self.which("sqlite3"), Self.which("cc") != nil else {
             print("skipped: needs the sqlite3 command and a C compiler")
             return
         }
+        let records = (0..<1100).map { n in
+            #"{"_id": "r\#(n)", "title": "Story \#(n)", "text": "\#(SyndicatedCorpus.body(UInt64(n)))"}"#
+        }
+        try folder.write("docs/records.jsonl", records.joined(separator: "\n"))
         let index = folder.file("shell.db")
         #expect(try CLI.run(["index", "docs", "--index", index], cwd: folder.path).status == 0)
         let library = folder.file("lbsearch_tokenizer.so")
@@ -80,6 +85,14 @@ struct CJKCommandTests {
             executable: sqlite3)
         #expect(with.status == 0, "\(with.stderr)")
         #expect(with.stdout == "新作アニメ|新作アニメの放送が始まる。[声優]の発表もあった。\n")
+        let trained = try CLI.run(
+            [
+                "-cmd", ".load " + String(library.dropLast(3)), index,
+                "SELECT count(*) FROM dictionaries; SELECT lbsearch_inflate(body_z) = '"
+                    + SyndicatedCorpus.body(7) + "' FROM documents WHERE record = 'r7';",
+            ], cwd: folder.path, executable: sqlite3)
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout == "1\n1\n")
     }
 
     static func which(_ name: String) -> String? {

@@ -3,6 +3,8 @@
 
 #include <stddef.h>
 
+#include "lbsearch_text.h"
+
 /* Tokenizing on the threads that prepare documents instead of the one SQLite writer.
 **
 ** A preparing thread turns each new document into an lbsearch_prepared: a copy of its title
@@ -31,10 +33,10 @@ lbsearch_pretokenizer *lbsearch_pretokenizer_new(void);
 void lbsearch_pretokenizer_free(lbsearch_pretokenizer *pretokenizer);
 
 /* Prepares a document: copies `title` and `body` (UTF-8), tokenizes both, and compresses the
-** body as stored (lbsearch_compress at zstd `level`). NULL when out of memory or the tokenizer
-** fails. */
+** body as stored (lbsearch_codec_compress with `codec`, NULL for the shipped dictionary). NULL
+** when out of memory or the tokenizer fails. */
 lbsearch_prepared *lbsearch_prepare(lbsearch_pretokenizer *pretokenizer, const char *title, size_t titleLength,
-                                    const char *body, size_t bodyLength, int level);
+                                    const char *body, size_t bodyLength, const lbsearch_codec *codec);
 
 /* The compressed body of `prepared` and its length in `*length`. */
 const unsigned char *lbsearch_prepared_compressed(const lbsearch_prepared *prepared, size_t *length);

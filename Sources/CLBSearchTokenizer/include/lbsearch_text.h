@@ -5,7 +5,9 @@
 
 /* How an lbsearch index stores document bodies, in `documents.body_z`: since schema "v10", one
 ** zstd frame per body (RFC 8878) compressed with a dictionary of common English words
-** (lbsearch_dictionary.h) as raw content; before, raw deflate (RFC 1951, no zlib or gzip
+** (lbsearch_dictionary.h) as raw content, the frame naming no dictionary; since "v11", once an
+** index has a dictionary trained from its own bodies (table `dictionaries`), a frame compressed
+** with it, naming its zstd dictionary id; before, raw deflate (RFC 1951, no zlib or gzip
 ** header) with the same words as preset dictionary (since "v8"; bodies stored before it read the
 ** same). An index may hold both: lbsearch_inflate reads either. FTS5 reads them back through the
 ** view `documents_text`, which calls the SQL function lbsearch_inflate(body_z).
@@ -13,8 +15,14 @@
 ** Shared by lbsearch and the loadable extension (extension/lbsearch_extension.c), so that the
 ** sqlite3 shell can read an index too. */
 
-/* The zstd level of stored bodies (StoredText.level; see there for the measurements). */
+/* The zstd level of stored bodies with the shipped dictionary (StoredText.level; see there for
+** the measurements). */
 #define LBSEARCH_ZSTD_LEVEL 5
+
+/* The zstd level of stored bodies with a trained dictionary, and the most bytes such a
+** dictionary takes (BodyDictionary; see there for the measurements). */
+#define LBSEARCH_TRAINED_LEVEL 3
+#define LBSEARCH_DICTIONARY_CAPACITY 112640
 
 /* Compresses `length` bytes at `data` as one zstd frame at `level` (1-22), from any thread: every
 ** call uses one dictionary digested once per level (ZSTD_CDict) and a compression context kept
@@ -43,7 +51,42 @@ unsigned char *lbsearch_deflate_unshared(const void *data, size_t length, int le
 ** the empty text. */
 char *lbsearch_inflate(const void *data, size_t length, size_t *out_length);
 
-/* Registers the SQL functions lbsearch_inflate(blob) -> text, lbsearch_compress(text) -> blob
+/* The zstd dictionary id a stored body names: 0 for a frame with the shipped dictionary (none
+** named) and for raw deflate. */
+unsigned lbsearch_frame_dictionary(const void *data, size_t length);
+
+/* A zstd dictionary of at most LBSEARCH_DICTIONARY_CAPACITY bytes trained from `count` samples,
+** concatenated at `samples`, of `sizes[i]` bytes each (fastCover with fixed parameters, one
+** thread: the same samples always give the same bytes). Its id is `id`, or with 0 one zstd
+** derives from its content (32768 ... 2^31-1). Returns a malloc'ed buffer of `*out_length`
+** bytes, or NULL when zstd cannot train one from these samples (too few, too short). */
+unsigned char *lbsearch_train(const void *samples, const size_t *sizes, size_t count, unsigned id,
+                              size_t *out_length);
+
+/* A trained dictionary digested once, for compressing at LBSEARCH_TRAINED_LEVEL from any number
+** of threads and reading its frames. */
+typedef struct lbsearch_codec lbsearch_codec;
+
+/* The codec of a dictionary lbsearch_train made; NULL when it is not one (no id) or out of memory. */
+lbsearch_codec *lbsearch_codec_new(const void *dictionary, size_t length);
+
+/* Frees `codec` (NULL is ignored). */
+void lbsearch_codec_free(lbsearch_codec *codec);
+
+/* The zstd dictionary id of `codec`, never 0. */
+unsigned lbsearch_codec_id(const lbsearch_codec *codec);
+
+/* `length` bytes at `data` as one frame with `codec`'s dictionary, naming its id; with a NULL
+** `codec`, as lbsearch_compress at LBSEARCH_ZSTD_LEVEL. Malloc'ed, or NULL when out of memory. */
+unsigned char *lbsearch_codec_compress(const lbsearch_codec *codec, const void *data, size_t length,
+                                       size_t *out_length);
+
+/* As lbsearch_inflate, and a frame naming `codec`'s dictionary too (NULL for another one). */
+char *lbsearch_codec_inflate(const lbsearch_codec *codec, const void *data, size_t length, size_t *out_length);
+
+/* Registers the SQL functions lbsearch_inflate(blob) -> text (a frame naming a trained dictionary
+** is read with the one of that id in the connection's `dictionaries` table, cached per
+** connection), lbsearch_compress(text) -> blob
 ** (zstd, as bodies are stored) and lbsearch_deflate(text) -> blob (raw deflate, as the shipped
 ** migrations wrote) on `db` (a sqlite3 *). Returns an SQLite result code (0 = SQLITE_OK). */
 int lbsearch_text_register(void *db);

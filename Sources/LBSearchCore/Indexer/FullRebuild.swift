@@ -88,16 +88,19 @@ struct FullRebuild {
     /// the rebuild did not find in it (items the feed no longer lists: an archive), with the
     /// feed's `files` row when the rebuild wrote none (a feed that cannot be read now).
     ///
-    /// Rows are copied as stored (compressed body included), so nothing is extracted again.
-    /// An old index too damaged to read has nothing to give.
+    /// Rows are copied as stored, so nothing is extracted again, except the body: it is
+    /// decompressed and compressed again with the shipped dictionary (`lbsearch_compress`), since
+    /// the old index's trained dictionary is not the new one's. An old index too damaged to read
+    /// has nothing to give.
     func keepArchivedItems(under roots: [String], in scratch: IndexStore) throws {
         let columns = "path, record, title, body_z, date, source, url, tags, size, mtime, hash"
+        let read = columns.replacingOccurrences(of: "body_z", with: "lbsearch_inflate(body_z)")
         let feeds = (try? oldFeeds(under: roots)) ?? []
         for feed in feeds {
             guard
                 let rows = try? store.database.read({ db in
                     try Row.fetchAll(
-                        db, sql: "SELECT \(columns) FROM documents WHERE path = ?",
+                        db, sql: "SELECT \(read) FROM documents WHERE path = ?",
                         arguments: [feed.path])
                 })
             else { continue }
@@ -109,7 +112,7 @@ struct FullRebuild {
                         arguments: [feed.path, feed.size, feed.mtime, feed.hash])
                     let insert = try db.makeStatement(
                         sql:
-                            "INSERT OR IGNORE INTO documents(\(columns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            "INSERT OR IGNORE INTO documents(\(columns)) VALUES (?, ?, ?, lbsearch_compress(?), ?, ?, ?, ?, ?, ?, ?)"
                     )
                     for row in rows {
                         try insert.execute(arguments: StatementArguments(row.databaseValues))

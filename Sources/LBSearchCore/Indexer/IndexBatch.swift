@@ -32,6 +32,8 @@ struct IndexBatch {
     /// Applies each file's change, in order, and collects its skips.
     mutating func apply(_ files: [PreparedFile], _ db: Database, _ report: inout IndexReport) throws
     {
+        // Every file of a step has the same; stored before the first body that names it.
+        if let dictionary = files.lazy.compactMap(\.dictionary).first { try dictionary.store(db) }
         for file in files {
             skips += file.skips
             try apply(

@@ -17,6 +17,9 @@ struct PreparedFile: Sendable {
     /// Their titles and bodies tokenized for the writer to replay (`PreparedText`), in the same
     /// order; nil where that failed (the writer then tokenizes as usual).
     var texts: [PreparedText?] = []
+    /// The trained dictionary `bodies` are compressed with, which the writer stores first
+    /// (`BodyDictionary.store`); nil for the shipped one.
+    var dictionary: BodyDictionary?
     /// Why the file could not be read, or the records of an add or a replace that were skipped.
     var skips: [Skip] = []
     /// True for a feed: the items the index holds that it no longer lists are kept (an
@@ -131,7 +134,7 @@ struct PreparedFile: Sendable {
     mutating func compressBodies(_ pretokenizer: Pretokenizer?) {
         extractPending()
         for index in documents.indices {
-            finish(index, Self.compressed(documents[index], pretokenizer))
+            finish(index, Self.compressed(documents[index], pretokenizer, dictionary))
         }
     }
 
@@ -160,10 +163,14 @@ struct PreparedFile: Sendable {
     /// A document's fingerprint, compressed body and prepared text.
     typealias Compressed = (fingerprint: TextFingerprint, body: Data, text: PreparedText?)
 
-    static func compressed(_ document: Document, _ pretokenizer: Pretokenizer?) -> Compressed {
+    static func compressed(
+        _ document: Document, _ pretokenizer: Pretokenizer?, _ dictionary: BodyDictionary?
+    ) -> Compressed {
         let fingerprint = Fingerprinter.fingerprint(title: document.title, body: document.body)
-        let text = pretokenizer?.prepare(title: document.title, body: document.body)
-        return (fingerprint, text?.compressed ?? StoredText.compressed(document.body), text)
+        let text = pretokenizer?.prepare(
+            title: document.title, body: document.body, dictionary: dictionary)
+        let body = text?.compressed ?? StoredText.compressed(document.body, with: dictionary)
+        return (fingerprint, body, text)
     }
 
     /// Stores document `index`'s `compressed` form and empties its body.
@@ -177,8 +184,16 @@ struct PreparedFile: Sendable {
     /// Finishes `files` read by `init(reading:plan:storedRecords:)`: their documents are
     /// compressed and tokenized on as many threads as `pretokenizers` (one each), every
     /// thread taking every n-th document of the batch, so one large file is shared too.
-    static func compress(_ files: inout [PreparedFile], with pretokenizers: [Pretokenizer]) {
+    ///
+    /// With a `trainer`, the bodies are compressed with the dictionary it gives for them
+    /// (`dictionary`), else with the shipped one.
+    static func compress(
+        _ files: inout [PreparedFile], with pretokenizers: [Pretokenizer],
+        trainer: DictionaryTrainer? = nil
+    ) {
         extractPending(&files, threads: pretokenizers.count)
+        let dictionary = trainer?.dictionary(for: files)
+        for index in files.indices { files[index].dictionary = dictionary }
         let jobs = files.indices.flatMap { file in
             files[file].documents.indices.map { (file: file, document: $0) }
         }
@@ -189,7 +204,7 @@ struct PreparedFile: Sendable {
         let read = files
         let results = Striped.map(jobs.count, workers: pretokenizers.count) { job, worker in
             let (file, document) = jobs[job]
-            return compressed(read[file].documents[document], pretokenizers[worker])
+            return compressed(read[file].documents[document], pretokenizers[worker], dictionary)
         }
         for (job, result) in zip(jobs, results) {
             files[job.file].finish(job.document, result)
@@ -228,6 +243,8 @@ final class BatchPipeline: @unchecked Sendable {
     private var openFile: JSONLParts?
     /// The records the index holds for a path, content hash to `_id` (`PreparedFile`).
     private let storedRecords: @Sendable (String) -> [String: String]
+    /// Gives the dictionary each step's bodies are compressed with (nil: the shipped one).
+    private let trainer: DictionaryTrainer?
     /// Tokenize the documents of the batch being prepared (one batch at a time), one per
     /// thread that compresses them (`PreparedFile.compress`).
     private let pretokenizers = (0..<ProcessInfo.processInfo.activeProcessorCount).compactMap {
@@ -236,9 +253,11 @@ final class BatchPipeline: @unchecked Sendable {
 
     init(
         _ batches: [ArraySlice<FileEntry>], plan: IndexPlan, partBytes: Int = .max,
-        storedRecords: @escaping @Sendable (String) -> [String: String] = { _ in [:] }
+        storedRecords: @escaping @Sendable (String) -> [String: String] = { _ in [:] },
+        trainer: DictionaryTrainer? = nil
     ) {
         self.batches = batches
+        self.trainer = trainer
         self.partBytes = partBytes
         self.advancing = plan
         self.storedRecords = storedRecords
@@ -290,7 +309,7 @@ final class BatchPipeline: @unchecked Sendable {
         }
         openFile = files.last?.rest
         for index in files.indices { files[index].rest = nil }
-        PreparedFile.compress(&files, with: pretokenizers)
+        PreparedFile.compress(&files, with: pretokenizers, trainer: trainer)
         return files
     }
 }

@@ -39,16 +39,18 @@ final class Pretokenizer: @unchecked Sendable {
 
     deinit { lbsearch_pretokenizer_free(pointer) }
 
-    /// `title` and `body` tokenized, and `body` compressed at `StoredText.level`; nil when out
-    /// of memory.
-    func prepare(title: String, body: String) -> PreparedText? {
+    /// `title` and `body` tokenized, and `body` compressed with `dictionary` (else the shipped
+    /// one, at `StoredText.level`); nil when out of memory.
+    func prepare(title: String, body: String, dictionary: BodyDictionary? = nil) -> PreparedText? {
         var title = title
         var body = body
-        let prepared = title.withUTF8 { title in
-            body.withUTF8 { body in
-                lbsearch_prepare(
-                    pointer, title.baseAddress, title.count, body.baseAddress, body.count,
-                    StoredText.level)
+        let prepared = withExtendedLifetime(dictionary) {
+            title.withUTF8 { title in
+                body.withUTF8 { body in
+                    lbsearch_prepare(
+                        pointer, title.baseAddress, title.count, body.baseAddress, body.count,
+                        dictionary?.codec)
+                }
             }
         }
         return prepared.map(PreparedText.init)

@@ -6,7 +6,10 @@ import GRDB
 extension IndexStore {
     /// The tables whose rows are the index's content; everything else (the FTS5 data, the
     /// SQL indexes) is derived from them.
-    static let storedTables = ["meta", "files", "documents", "runs"]
+    ///
+    /// `dictionaries` comes before `documents`: the insert trigger reads each body with the
+    /// dictionary it names.
+    static let storedTables = ["meta", "dictionaries", "files", "documents", "runs"]
 
     /// Copies the stored rows into a new scratch file (the FTS5 index is rebuilt by the
     /// insert triggers on the way), then copies that over this index in one transaction, as
@@ -20,7 +23,16 @@ extension IndexStore {
             try db.execute(sql: "ATTACH DATABASE ? AS damaged", arguments: [source])
             defer { try? db.execute(sql: "DETACH DATABASE damaged") }
             try db.inTransaction {
-                for table in Self.storedTables {
+                // An index without a trained dictionary has no `dictionaries` table.
+                let tables = try Self.storedTables.filter { table in
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT count(*) > 0 FROM damaged.sqlite_schema WHERE name = ?",
+                        arguments: [table]) ?? false
+                }
+                // Made with the first dictionary, so the new file may lack it.
+                if tables.contains("dictionaries") { try db.execute(sql: Schema.dictionaries) }
+                for table in tables {
                     // The WHERE clause turns off SQLite's transfer optimization, which would copy
                     // the damaged SQL indexes' records as they are instead of rebuilding them
                     // from the rows ("The INSERT Statement", the xfer optimization in insert.c).

@@ -47,6 +47,11 @@ import GRDB
 ///   documents already stored.
 /// - "v10" changes no table: from it on, new bodies are zstd frames (`StoredText`), beside the
 ///   raw deflate bodies of the documents stored before.
+/// - `dictionaries(zstd_id INTEGER PRIMARY KEY, data)` — zstd dictionaries trained from the
+///   index's own bodies (`BodyDictionary`): a frame compressed with one names its `zstd_id`
+///   (which zstd derives from its content: 32768 and up, never 0), a frame naming none uses the
+///   shipped dictionary. Since "v11", made by the first run that has seen enough bodies
+///   (`DictionaryTrainer`) with the one dictionary new bodies use; absent until then.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -81,7 +86,13 @@ public enum Schema {
     public static let zstdMigration = "v10: bodies stored as zstd"
     /// Migrations a read can do without: an index that lacks only these is searched as it is,
     /// since every read works the same on it, until the next `lbsearch index` applies them.
-    static let readCompatibleMigrations: Set<String> = [zstdMigration]
+    static let readCompatibleMigrations: Set<String> = [zstdMigration, trainedDictionaryMigration]
+    /// The migration that marks an index as storing bodies compressed with a dictionary trained
+    /// from its own text, in `dictionaries` (made with the first one).
+    ///
+    /// An index without it has no such body, so a read does without it. Its record makes a
+    /// release without it refuse the index as newer, rather than fail on a body it cannot read.
+    public static let trainedDictionaryMigration = "v11: trained dictionaries"
 
     /// Every migration, in order.
     ///
@@ -124,6 +135,7 @@ public enum Schema {
             try addFingerprints(db)
         }
         migrator.registerMigration(zstdMigration) { _ in }
+        migrator.registerMigration(trainedDictionaryMigration) { _ in }
         return migrator
     }
 
@@ -243,6 +255,15 @@ public enum Schema {
             VALUES (new.id, new.title, lbsearch_inflate(new.body_z));
         END;
         """
+
+    /// The table of trained dictionaries, made with the first one (`BodyDictionary.store`), so
+    /// that an index without one has not even its empty page.
+    ///
+    /// Written tersely, as `changeTriggers`: the schema must stay within the file's first page,
+    /// and with this table 50 bytes of it are left. Keyed by the zstd id itself, which needs no
+    /// second index (a table `id`, `zstd_id UNIQUE` took a second page).
+    static let dictionaries =
+        "CREATE TABLE IF NOT EXISTS dictionaries(zstd_id INTEGER PRIMARY KEY,data BLOB NOT NULL)"
 
     static let v3 = """
         CREATE TABLE runs (
