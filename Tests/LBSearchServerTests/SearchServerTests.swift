@@ -5,6 +5,9 @@ import LBSearchServer
 import Testing
 
 /// The HTTP side of `lbsearch serve`, spoken to over a plain socket as a client would.
+///
+/// The servers run on a thread of their own (`ThreadExecutor.servers`): the rest of a test run
+/// keeps Swift's global pool blocked.
 @Suite(.serialized)
 struct SearchServerTests {
     let fixture: ServerFixture
@@ -16,7 +19,7 @@ struct SearchServerTests {
     /// Runs `body` with the port of a server of the fixture on 127.0.0.1, then stops it.
     func serving(_ body: (UInt16) async throws -> Void) async throws {
         let server = try SearchServer(service: fixture.service, host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run() }
+        let running = serverTask(server)
         defer { running.cancel() }
         // A whole test run keeps both cores busy: the server may take a while to start.
         let port = try #require(try await server.waitUntilListening(timeout: 120))
@@ -92,7 +95,7 @@ struct SearchServerTests {
         let archive = ArchiveReader(path: fixture.index, connections: 1)
         let service = SearchService(archive: archive, displayBase: fixture.folder.path)
         let server = try SearchServer(service: service, host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run() }
+        let running = serverTask(server)
         defer { running.cancel() }
         let port = try #require(try await server.waitUntilListening(timeout: 120))
         let held = Task { try await archive.read { _ in Thread.sleep(forTimeInterval: 31) } }
@@ -103,6 +106,25 @@ struct SearchServerTests {
         await server.stop(timeout: 1)
     }
 
+    /// A server answers while every thread of Swift's global pool is blocked, as the rest of a
+    /// whole test run blocks them: each step of its work runs where its `run()` runs.
+    ///
+    /// Before, the server made its accepting loop an unstructured task, which ran on the global
+    /// pool whatever executor `run()` preferred: `GET /app.js` went unanswered.
+    @Test func aServerRunsOnItsCallersExecutor() async throws {
+        try await serving { port in
+            let hold = PoolHold()
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let answer = try await blocking {
+                defer { hold.release() }
+                for _ in 0..<threads { Task.detached { hold.hold() } }
+                hold.waitUntilHeld(threads, seconds: 60)
+                return try RawClient(port: port, seconds: 20).exchange("GET", "/app.js")
+            }
+            #expect(answer.status == 200)
+        }
+    }
+
     @Test func connectionsSendWithoutWaitingForAcknowledgements() async throws {
         try await serving { port in
             let client = try RawClient(port: port)
@@ -111,6 +133,12 @@ struct SearchServerTests {
             #expect(try accepted.getValue(for: NoDelayOption.value))
         }
     }
+}
+
+/// A task running `server` on the servers' own thread (`ThreadExecutor.servers`).
+func serverTask(_ server: SearchServer) -> Task<Void, any Error> {
+    guard #available(macOS 15, *) else { return Task { try await server.run() } }
+    return Task(executorPreference: ThreadExecutor.servers) { try await server.run() }
 }
 
 /// Runs `body` (blocking socket calls) on a thread outside Swift's cooperative pool: blocked
@@ -129,13 +157,13 @@ enum NoDelayOption {
 }
 
 /// One HTTP/1.1 exchange over a blocking socket, read to the end (`Connection: close`); a
-/// read waits 120 s at most.
+/// read waits `seconds` (120) at most.
 struct RawClient: Sendable {
     let socket: Socket
 
-    init(port: UInt16) throws {
+    init(port: UInt16, seconds: Int = 120) throws {
         socket = try Socket(domain: AF_INET, type: .stream)
-        var limit = timeval(tv_sec: 120, tv_usec: 0)
+        var limit = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(
             socket.file.rawValue, SOL_SOCKET, SO_RCVTIMEO, &limit,
             socklen_t(MemoryLayout<timeval>.size))
