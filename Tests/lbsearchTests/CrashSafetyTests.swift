@@ -31,9 +31,12 @@ struct CrashSafetyTests {
         if committed > 0 {
             #expect(try IndexChecks.merging(index) == ["automerge": 0, "crisismerge": 1_000])
         }
+        // Incremental auto-vacuum is turned on before the first batch (`compact`).
+        if committed > 0 { #expect(try IndexProcess.scalar(index, "PRAGMA auto_vacuum") == 2) }
         try expectInterrupted(index, folder)
         try finishesAndMatchesVersion(0, index: index, folder: folder)
         #expect(try IndexChecks.merging(index) == ["automerge": 4, "crisismerge": 16])
+        #expect(try IndexProcess.scalar(index, "PRAGMA auto_vacuum") == 2)
     }
 
     @Test func killedUpdateLeavesOldOrNewStateOfEachDocument() throws {

@@ -29,14 +29,6 @@ extension IndexStore {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0 }
     }
 
-    /// Gives back the file's free pages (SQLite documentation, "VACUUM"): the file is rewritten
-    /// in one transaction, so a killed one changes nothing.
-    func compact() throws {
-        try translating(writing: true) {
-            try database.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
-        }
-    }
-
     static func jsonArray(_ strings: [String]) -> String {
         guard let data = try? JSONEncoder().encode(strings) else { return "[]" }
         return String(decoding: data, as: UTF8.self)

@@ -31,6 +31,87 @@ struct FirstBuildTests {
         #expect(try Searcher(store: store).search("changed").hits.count == 1)
     }
 
+    func pragma(_ name: String, _ path: String) throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA \(name)") ?? -1 }
+    }
+
+    func writeNotes(_ count: Int, into folder: TemporaryFolder, from first: Int = 0) throws {
+        for index in first..<(first + count) {
+            let words = (0..<150).map { "w\(($0 * 7 + index) % 997)" }.joined(separator: " ")
+            try folder.write("docs/n\(index).txt", "Note \(index)\n\nnote \(words)")
+        }
+    }
+
+    /// A first build gives back the pages its 'optimize' freed by `incremental_vacuum`, which
+    /// moves only the pages after the first free one, instead of a `VACUUM` of the whole file:
+    /// it turns incremental auto-vacuum on while the index is still empty.
+    @Test func aFirstBuildTurnsOnIncrementalVacuum() throws {
+        let folder = try TemporaryFolder()
+        try writeNotes(Indexer.batchFiles * 2 + 10, into: folder)
+        let path = folder.file("index.db")
+        _ = try Indexer.index(at: path, roots: [folder.file("docs")])
+        #expect(try pragma("auto_vacuum", path) == IndexStore.incrementalVacuum)
+        #expect(try freePages(path) == 0)
+        let store = try IndexStore.openForReading(at: path)
+        #expect(try Searcher(store: store).search("note").total == Indexer.batchFiles * 2 + 10)
+        try IndexDoctor(store: store).quickCheck()
+    }
+
+    /// An index made before (auto-vacuum off) that holds no document yet gets it at its first
+    /// build; one that holds documents keeps its setting, which only a `VACUUM` of the whole
+    /// file could change.
+    @Test func onlyAnIndexWithoutDocumentsChangesItsVacuumMode() throws {
+        let folder = try TemporaryFolder()
+        try writeNotes(20, into: folder)
+        let empty = folder.file("empty.db")
+        _ = try IndexStore.openForWriting(at: empty)
+        #expect(try pragma("auto_vacuum", empty) == 0)
+        _ = try Indexer.index(at: empty, roots: [folder.file("docs")])
+        #expect(try pragma("auto_vacuum", empty) == IndexStore.incrementalVacuum)
+
+        let older = folder.file("older.db")
+        _ = try Indexer.index(at: older, roots: [folder.file("docs")])
+        let queue = try DatabaseQueue(path: older)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA auto_vacuum = NONE")
+            try db.execute(sql: "VACUUM")
+        }
+        try queue.close()
+        try writeNotes(5, into: folder, from: 20)
+        let report = try Indexer.index(at: older, roots: [])
+        #expect(report.added == 5)
+        #expect(try pragma("auto_vacuum", older) == 0)
+        let store = try IndexStore.openForReading(at: older)
+        #expect(try Searcher(store: store).search("note").total == 25)
+    }
+
+    /// `compact` gives back every free page with either setting.
+    @Test(arguments: ["NONE", "INCREMENTAL"])
+    func compactGivesBackFreePages(mode: String) throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA auto_vacuum = \(mode)")
+            try db.execute(sql: "CREATE TABLE t(x); CREATE TABLE u(y)")
+            for _ in 0..<200 {
+                try db.execute(sql: "INSERT INTO t VALUES (randomblob(3000))")
+                try db.execute(sql: "INSERT INTO u VALUES (randomblob(3000))")
+            }
+            try db.execute(sql: "DELETE FROM t")
+        }
+        try queue.close()
+        #expect(try freePages(path) > 100)
+        let store = IndexStore(database: try DatabasePool(path: path), path: path)
+        try store.compact()
+        #expect(try freePages(path) == 0)
+        #expect(
+            try store.database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM u") }
+                == 200)
+    }
+
     func merging(_ store: IndexStore) throws -> [String] {
         try store.database.read { db in
             try String.fetchAll(

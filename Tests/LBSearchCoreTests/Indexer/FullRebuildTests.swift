@@ -30,6 +30,12 @@ struct FullRebuildTests {
         #expect(runs.map { $0["result"] as String } == ["ok", "ok"])
         #expect(!FileManager.default.fileExists(atPath: IndexStore.scratchPath(for: store.path)))
         #expect(try IndexDoctor(store: store).check().isHealthy)
+        // The scratch index gave back its free pages by incremental auto-vacuum, and the copy
+        // keeps that setting.
+        let vacuum = try store.database.read { db in
+            try Int.fetchOne(db, sql: "PRAGMA auto_vacuum")
+        }
+        #expect(vacuum == IndexStore.incrementalVacuum)
     }
 
     @Test func fullRebuildInMemory() throws {
