@@ -44,22 +44,23 @@ public final class SearchServer: Sendable {
     }
 
     /// Serves until `stop()`; throws when the address cannot be bound.
+    ///
+    /// Every task of the server (the event loop, accepting, each connection) is a child of
+    /// this one, so it runs where its caller runs it: with the caller's priority, and on the
+    /// caller's task executor if it prefers one. None waits in the global queue behind work
+    /// that is not the server's.
     public func run() async throws {
         guard let listener = try state.socket(orBind: listen) else { return }
         defer { state.stopped() }
         try await pool.prepare()
         let accepting = try AsyncSocket(socket: listener, pool: pool)
-        let connections = Task { await self.accept(on: accepting) }
-        state.serving(connections)
+        let (closing, close) = AsyncStream<Void>.makeStream()
+        state.serving(close)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.pool.run() }
-            group.addTask {
-                await withTaskCancellationHandler {
-                    await connections.value
-                } onCancel: {
-                    connections.cancel()
-                }
-            }
+            group.addTask { await self.accept(on: accepting) }
+            // Ends when `stop` closes the connections still open.
+            group.addTask { for await _ in closing {} }
             try await group.next()
             group.cancelAll()
         }
@@ -126,11 +127,11 @@ public final class SearchServer: Sendable {
     }
 }
 
-/// The listening socket while the server runs, and the task serving its connections.
+/// The listening socket while the server runs, and what closes its connections.
 final class ServerState: @unchecked Sendable {
     private let lock = NSLock()
     private var listener: Socket?
-    private var connections: Task<Void, Never>?
+    private var connections: AsyncStream<Void>.Continuation?
     private var finished = false
 
     /// The listening socket, nil before it is bound and after the server stopped.
@@ -145,12 +146,12 @@ final class ServerState: @unchecked Sendable {
         }
     }
 
-    func serving(_ task: Task<Void, Never>) {
-        lock.withLock { connections = task }
+    func serving(_ close: AsyncStream<Void>.Continuation) {
+        lock.withLock { connections = close }
     }
 
     func cancelConnections() {
-        lock.withLock { connections }?.cancel()
+        lock.withLock { connections }?.finish()
     }
 
     func stopped() {

@@ -5,6 +5,9 @@ import LBSearchServer
 import Testing
 
 /// The HTTP side of `lbsearch serve`, spoken to over a plain socket as a client would.
+///
+/// The servers run on a thread of their own (`ThreadExecutor.servers`): the rest of a test run
+/// keeps Swift's global pool blocked.
 @Suite(.serialized)
 struct SearchServerTests {
     let fixture: ServerFixture
@@ -13,15 +16,17 @@ struct SearchServerTests {
         fixture = try ServerFixture()
     }
 
-    /// Runs `body` with the port of a server of the fixture on 127.0.0.1, then stops it.
+    /// Runs `body` with the port of a server of the fixture on 127.0.0.1, then stops it; both
+    /// run on the servers' thread.
     func serving(_ body: (UInt16) async throws -> Void) async throws {
-        let server = try SearchServer(service: fixture.service, host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
-        // A whole test run keeps both cores busy: the server may take a while to start.
-        let port = try #require(try await server.waitUntilListening(timeout: 120))
-        try await body(port)
-        await server.stop(timeout: 1)
+        try await onServersThread {
+            let server = try SearchServer(service: fixture.service, host: "127.0.0.1", port: 0)
+            let running = serverTask(server)
+            defer { running.cancel() }
+            let port = try #require(try await server.waitUntilListening(timeout: 120))
+            try await body(port)
+            await server.stop(timeout: 1)
+        }
     }
 
     @Test(arguments: ["/app.js", "/", "/api/status", "/api/search?q=art", "/api/nothing"])
@@ -50,17 +55,19 @@ struct SearchServerTests {
         async throws
     {
         try await serving { port in
-            let started = ContinuousClock.now
+            // Timed on the client's own thread, which waits for nothing but the server.
             async let hostile = blocking {
-                try RawClient(port: port).send(target, headers: headers)
+                let started = ContinuousClock.now
+                let answer = try RawClient(port: port).send(target, headers: headers)
+                return (answer, ContinuousClock.now - started)
             }
             let normal = try await blocking { try RawClient(port: port).exchange("GET", "/app.js") }
-            let refused = try await hostile
+            let (refused, took) = try await hostile
             #expect(normal.status == 200)
             #expect(refused.status == status)
             #expect(refused.header("Connection") == "close")
             #expect(String(decoding: refused.body, as: UTF8.self).contains("longer than"))
-            #expect(ContinuousClock.now - started < .seconds(60))
+            #expect(took < .seconds(60))
         }
     }
 
@@ -89,18 +96,41 @@ struct SearchServerTests {
     /// loaded test run left the server's tasks waiting for a thread. The one index connection
     /// is held for 31 seconds, so the status request waits that long for it.
     @Test func aLateAnswerIsNotA500() async throws {
-        let archive = ArchiveReader(path: fixture.index, connections: 1)
-        let service = SearchService(archive: archive, displayBase: fixture.folder.path)
-        let server = try SearchServer(service: service, host: "127.0.0.1", port: 0)
-        let running = Task { try await server.run() }
-        defer { running.cancel() }
-        let port = try #require(try await server.waitUntilListening(timeout: 120))
-        let held = Task { try await archive.read { _ in Thread.sleep(forTimeInterval: 31) } }
-        try await Task.sleep(for: .milliseconds(200))
-        let answer = try await blocking { try RawClient(port: port).exchange("GET", "/api/status") }
-        #expect(answer.status == 200)
-        try await held.value
-        await server.stop(timeout: 1)
+        try await onServersThread {
+            let archive = ArchiveReader(path: fixture.index, connections: 1)
+            let service = SearchService(archive: archive, displayBase: fixture.folder.path)
+            let server = try SearchServer(service: service, host: "127.0.0.1", port: 0)
+            let running = serverTask(server)
+            defer { running.cancel() }
+            let port = try #require(try await server.waitUntilListening(timeout: 120))
+            async let held: Void = archive.read { _ in Thread.sleep(forTimeInterval: 31) }
+            try await Task.sleep(for: .milliseconds(200))
+            let answer = try await blocking {
+                try RawClient(port: port).exchange("GET", "/api/status")
+            }
+            #expect(answer.status == 200)
+            try await held
+            await server.stop(timeout: 1)
+        }
+    }
+
+    /// A server answers while every thread of Swift's global pool is blocked, as the rest of a
+    /// whole test run blocks them: each step of its work runs where its `run()` runs.
+    ///
+    /// Before, the server made its accepting loop an unstructured task, which ran on the global
+    /// pool whatever executor `run()` preferred: `GET /app.js` went unanswered.
+    @Test func aServerRunsOnItsCallersExecutor() async throws {
+        try await serving { port in
+            let hold = PoolHold()
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let answer = try await blocking {
+                defer { hold.release() }
+                for _ in 0..<threads { Task.detached { hold.hold() } }
+                hold.waitUntilHeld(threads, seconds: 60)
+                return try RawClient(port: port, seconds: 20).exchange("GET", "/app.js")
+            }
+            #expect(answer.status == 200)
+        }
     }
 
     @Test func connectionsSendWithoutWaitingForAcknowledgements() async throws {
@@ -111,6 +141,19 @@ struct SearchServerTests {
             #expect(try accepted.getValue(for: NoDelayOption.value))
         }
     }
+}
+
+/// A task running `server` on the servers' own thread (`ThreadExecutor.servers`).
+func serverTask(_ server: SearchServer) -> Task<Void, any Error> {
+    guard #available(macOS 15, *) else { return Task { try await server.run() } }
+    return Task(executorPreference: ThreadExecutor.servers) { try await server.run() }
+}
+
+/// Runs `body`, and the tasks it starts as children, on the servers' thread
+/// (`ThreadExecutor.servers`): a test's steps then wait for nothing but the other servers'.
+func onServersThread(_ body: () async throws -> Void) async throws {
+    guard #available(macOS 15, *) else { return try await body() }
+    try await withTaskExecutorPreference(ThreadExecutor.servers) { try await body() }
 }
 
 /// Runs `body` (blocking socket calls) on a thread outside Swift's cooperative pool: blocked
@@ -129,13 +172,13 @@ enum NoDelayOption {
 }
 
 /// One HTTP/1.1 exchange over a blocking socket, read to the end (`Connection: close`); a
-/// read waits 120 s at most.
+/// read waits `seconds` (120) at most.
 struct RawClient: Sendable {
     let socket: Socket
 
-    init(port: UInt16) throws {
+    init(port: UInt16, seconds: Int = 120) throws {
         socket = try Socket(domain: AF_INET, type: .stream)
-        var limit = timeval(tv_sec: 120, tv_usec: 0)
+        var limit = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(
             socket.file.rawValue, SOL_SOCKET, SO_RCVTIMEO, &limit,
             socklen_t(MemoryLayout<timeval>.size))
