@@ -68,22 +68,4 @@ final class BodyDictionary: @unchecked Sendable {
             sql: "INSERT OR IGNORE INTO dictionaries(zstd_id, data) VALUES (?, ?)",
             arguments: [Int64(zstdID), data])
     }
-
-    /// `text` compressed with this dictionary.
-    func compressed(_ text: String) -> Data {
-        StoredText.compressed(text, with: self)
-    }
-
-    /// The text of `data`: a body compressed with this dictionary, the shipped one or raw
-    /// deflate; nil when it is damaged or names another dictionary.
-    func decompressed(_ data: Data) -> String? {
-        data.withUnsafeBytes { bytes in
-            var length = 0
-            guard let text = lbsearch_codec_inflate(codec, bytes.baseAddress, bytes.count, &length)
-            else { return nil }
-            defer { free(text) }
-            return String(
-                decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
-        }
-    }
 }

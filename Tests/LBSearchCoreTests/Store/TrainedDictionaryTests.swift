@@ -214,3 +214,24 @@ struct TrainedDictionaryTests {
         #expect(try store.database.read { db in try db.tableExists("dictionaries") } == false)
     }
 }
+
+/// Compressing and reading one body with a dictionary directly, outside SQL.
+extension BodyDictionary {
+    /// `text` compressed with this dictionary.
+    func compressed(_ text: String) -> Data {
+        StoredText.compressed(text, with: self)
+    }
+
+    /// The text of `data`: a body compressed with this dictionary, the shipped one or raw
+    /// deflate; nil when it is damaged or names another dictionary.
+    func decompressed(_ data: Data) -> String? {
+        data.withUnsafeBytes { bytes in
+            var length = 0
+            guard let text = lbsearch_codec_inflate(codec, bytes.baseAddress, bytes.count, &length)
+            else { return nil }
+            defer { free(text) }
+            return String(
+                decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+        }
+    }
+}
