@@ -183,16 +183,58 @@ public enum JSONLReader {
         return bounds.map { data[(first + $0.lowerBound)..<(first + $0.upperBound)] }
     }
 
+    /// The record of one line, or why it is skipped.
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
+        parse(line, fast: true)
+    }
+
+    /// `parse(_:)`; with `fast`, a line of the common shape is read by `JSONRecordScanner` and
+    /// checked for UTF-8 without a copy, else every line is read as before the scanner, by
+    /// Foundation (the benchmark and the tests compare the two).
+    static func parse(_ line: Data, fast: Bool) -> Result<(String, Extracted), SkipReason> {
         if holdsNUL(line) { return .failure(.malformedJSON) }
-        guard UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil else {
+        guard
+            fast
+                ? isUTF8(line)
+                : UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil
+        else {
             return .failure(.invalidEncoding)
         }
-        let object: [String: Any]
+        if fast, let object = JSONRecordScanner.object(line) { return record(object) }
         switch JSONSurrogates.object(line) {
-        case .success(let value): object = value
+        case .success(let object): return record(object)
         case .failure(let reason): return .failure(reason)
         }
+    }
+
+    /// `lines(_:)`, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkLines(_ data: Data) -> [Data] { lines(data) }
+
+    /// `parse(_:fast:)`, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkParse(_ line: Data, fast: Bool) -> Result<
+        (String, Extracted), SkipReason
+    > {
+        parse(line, fast: fast)
+    }
+
+    /// True when the JSON object of `line` is read by `JSONRecordScanner` (`fast`) or by
+    /// Foundation, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkObject(_ line: Data, fast: Bool) -> Bool {
+        fast
+            ? JSONRecordScanner.object(line) != nil
+            : (try? JSONSurrogates.object(line).get()) != nil
+    }
+
+    /// True when `line` is valid UTF-8, checked in place (`String(data:encoding:)` copies it).
+    static func isUTF8(_ line: Data) -> Bool {
+        line.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return UTF8Scan.isASCII(bytes) || (try? UTF8Span(validating: bytes.span)) != nil
+        }
+    }
+
+    /// The `_id` and fields of a record's JSON object, or why it is skipped.
+    static func record(_ object: [String: Any]) -> Result<(String, Extracted), SkipReason> {
         guard let id = scalarString(object["_id"]), !id.isEmpty else { return .failure(.missingID) }
         var extracted = Extracted(body: normalized(object["text"]))
         extracted.title = TitleFinder.clean(normalized(object["title"]))
