@@ -99,6 +99,9 @@ import Testing
             #expect(
                 Self.rendered(JSONLReader.parse(line))
                     == Self.rendered(.failure(SkipReason.invalidEncoding)))
+            #expect(
+                Self.rendered(JSONLReader.parse(line, fast: false))
+                    == Self.rendered(.failure(SkipReason.invalidEncoding)))
         }
         #expect(JSONLReader.isUTF8(Data("é中😀".utf8)))
     }
