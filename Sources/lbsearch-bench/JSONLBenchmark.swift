@@ -7,13 +7,15 @@ import Foundation
 /// `DIR` (decompressed and split first, not timed) and times, on one thread in CPU seconds of
 /// the thread, over all their lines: the JSON object read by Foundation and by
 /// `JSONRecordScanner`; `JSONLReader.parse` as it was (Foundation) and with the scanner (its
-/// UTF-8 check, JSON, fields and normalization); and `ContentHash` of each line. It then says
-/// whether both parses gave the same records, byte for byte.
+/// UTF-8 check, JSON, fields and normalization); and `ContentHash` of each line, one at a
+/// time and four at a time. It then says whether both parses gave the same records, byte for
+/// byte.
 enum JSONLBenchmark {
     static func run() throws {
         guard let root = option("--roots") else { throw UsageError("jsonl needs --roots DIR") }
         let runs = Int(option("--runs", "3") ?? "") ?? 3
-        let lines = try Self.lines(under: root)
+        let files = try Self.files(under: root)
+        let lines = files.flatMap(\.lines)
         let bytes = lines.reduce(0) { $0 + $1.count }
         print(String(format: "%d lines, %.1f MB", lines.count, Double(bytes) / 1e6))
         for _ in 0..<runs {
@@ -30,11 +32,14 @@ enum JSONLBenchmark {
                 for line in lines { _ = JSONLReader.benchmarkParse(line, fast: true) }
             }
             let hash = cpuSeconds { for line in lines { _ = ContentHash.of(line) } }
+            let hashes = cpuSeconds {
+                for file in files { _ = JSONLReader.benchmarkHashes(file.lines, of: file.data) }
+            }
             print(
                 String(
                     format:
-                        "JSON object: Foundation %.3f s, scanner %.3f s   parse: before %.3f s, after %.3f s   ContentHash %.3f s",
-                    foundation, scanner, before, after, hash))
+                        "JSON object: Foundation %.3f s, scanner %.3f s   parse: before %.3f s, after %.3f s   ContentHash one line at a time %.3f s, four %.3f s",
+                    foundation, scanner, before, after, hash, hashes))
         }
         let taken = lines.filter { JSONLReader.benchmarkObject($0, fast: true) }.count
         let same = lines.allSatisfy {
@@ -51,17 +56,17 @@ enum JSONLBenchmark {
         return threadCPUSeconds() - start
     }
 
-    /// The non-blank lines of every JSONL file under `root`, decompressed.
-    static func lines(under root: String) throws -> [Data] {
+    /// Every JSONL file under `root`, decompressed, and its non-blank lines.
+    static func files(under root: String) throws -> [(data: Data, lines: [Data])] {
         guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
-        var lines: [Data] = []
+        var files: [(data: Data, lines: [Data])] = []
         for case let name as String in walker.allObjects.sorted(by: { "\($0)" < "\($1)" }) {
             guard name.hasSuffix(".jsonl") || name.hasSuffix(".jsonl.gz") else { continue }
             var data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + name))
             if name.hasSuffix(".gz") { data = Gzip.decompress(data) ?? Data() }
-            lines += JSONLReader.benchmarkLines(data).filter { !$0.isEmpty }
+            files.append((data, JSONLReader.benchmarkLines(data).filter { !$0.isEmpty }))
         }
-        return lines
+        return files
     }
 
     /// A record or skip, every field as its UTF-8 bytes (`==` on `String` is canonical).

@@ -50,6 +50,8 @@ public enum JSONLReader {
         let known: [String: String]
         /// Threads that parse a part's lines (`JSONLLine.all`).
         let threads: Int
+        /// The file's bytes, which `lines` are slices of.
+        private let data: Data
         private let lines: [Data]
         private var index = 0
         /// The `_id` of every record read so far.
@@ -60,7 +62,7 @@ public enum JSONLReader {
             _ data: Data, path: String, known: [String: String],
             threads: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
-            (self.path, self.known, self.threads) = (path, known, threads)
+            (self.path, self.known, self.threads, self.data) = (path, known, threads, data)
             lines = JSONLReader.lines(data)
             skipBlankLines()
         }
@@ -87,7 +89,7 @@ public enum JSONLReader {
                 end += 1
             }
             let chunk = Array(lines[index..<end])
-            let parsed = JSONLLine.all(chunk, known: known, threads: threads)
+            let parsed = JSONLLine.all(chunk, of: data, known: known, threads: threads)
             var records: [Record] = []
             var skips: [Skip] = []
             for (offset, line) in chunk.enumerated() {
@@ -217,6 +219,19 @@ public enum JSONLReader {
         parse(line, fast: fast)
     }
 
+    /// The content hashes of `lines`, slices of `data`, four at a time, for `lbsearch-bench
+    /// jsonl`.
+    @_spi(Benchmarks) public static func benchmarkHashes(_ lines: [Data], of data: Data)
+        -> [String]
+    {
+        data.withUnsafeBytes { bytes in
+            ContentHash.of(
+                lines.map {
+                    ($0.startIndex - data.startIndex)..<($0.endIndex - data.startIndex)
+                }, in: bytes)
+        }
+    }
+
     /// True when the JSON object of `line` is read by `JSONRecordScanner` (`fast`) or by
     /// Foundation, for `lbsearch-bench jsonl`.
     @_spi(Benchmarks) public static func benchmarkObject(_ line: Data, fast: Bool) -> Bool {
@@ -275,20 +290,33 @@ enum JSONLLine: Sendable {
     /// A line parsed, and its content hash.
     case read(Result<(String, Extracted), SkipReason>, hash: String)
 
-    /// Every line of `lines` read on up to `threads` threads, each taking every n-th line.
-    static func all(_ lines: [Data], known: [String: String], threads: Int) -> [JSONLLine] {
-        Striped.map(lines.count, workers: min(threads, lines.count / 16)) { index, _ in
-            JSONLLine(lines[index], known: known)
+    /// Every line of `lines` (slices of `data`) read on up to `threads` threads, each taking
+    /// every n-th line: first the hashes of its lines, four at a time (`ContentHash.of(_:in:)`),
+    /// then the lines.
+    static func all(_ lines: [Data], of data: Data, known: [String: String], threads: Int)
+        -> [JSONLLine]
+    {
+        let workers = max(1, min(threads, lines.count / 16))
+        let hashes = Striped.map(workers, workers: workers) { worker, _ in
+            data.withUnsafeBytes { bytes in
+                ContentHash.of(
+                    stride(from: worker, to: lines.count, by: workers).map {
+                        (lines[$0].startIndex - data.startIndex)..<(lines[$0].endIndex
+                            - data.startIndex)
+                    }, in: bytes)
+            }
+        }
+        return Striped.map(lines.count, workers: workers) { index, _ in
+            JSONLLine(lines[index], hash: hashes[index % workers][index / workers], known: known)
         }
     }
 
-    /// One line read: blank, known by its hash, or parsed.
-    init(_ line: Data, known: [String: String]) {
+    /// One line read, whose content hash is `hash`: blank, known by its hash, or parsed.
+    init(_ line: Data, hash: String, known: [String: String]) {
         if JSONLReader.isBlank(line) {
             self = .blank
             return
         }
-        let hash = ContentHash.of(line)
         if known[hash] != nil {
             self = .known(hash: hash)
         } else {
