@@ -219,16 +219,20 @@ public enum JSONLReader {
         parse(line, fast: fast)
     }
 
-    /// The content hashes of `lines`, slices of `data`, four at a time, for `lbsearch-bench
-    /// jsonl`.
+    /// `hashes(of:in:)`, for `lbsearch-bench jsonl`.
     @_spi(Benchmarks) public static func benchmarkHashes(_ lines: [Data], of data: Data)
         -> [String]
     {
-        data.withUnsafeBytes { bytes in
+        hashes(of: lines, in: data)
+    }
+
+    /// The content hash of each of `lines`, slices of `data`, four at a time
+    /// (`ContentHash.of(_:in:)`).
+    static func hashes(of lines: [Data], in data: Data) -> [String] {
+        let first = data.startIndex
+        return data.withUnsafeBytes { bytes in
             ContentHash.of(
-                lines.map {
-                    ($0.startIndex - data.startIndex)..<($0.endIndex - data.startIndex)
-                }, in: bytes)
+                lines.map { ($0.startIndex - first)..<($0.endIndex - first) }, in: bytes)
         }
     }
 
@@ -298,13 +302,8 @@ enum JSONLLine: Sendable {
     {
         let workers = max(1, min(threads, lines.count / 16))
         let hashes = Striped.map(workers, workers: workers) { worker, _ in
-            data.withUnsafeBytes { bytes in
-                ContentHash.of(
-                    stride(from: worker, to: lines.count, by: workers).map {
-                        (lines[$0].startIndex - data.startIndex)..<(lines[$0].endIndex
-                            - data.startIndex)
-                    }, in: bytes)
-            }
+            JSONLReader.hashes(
+                of: stride(from: worker, to: lines.count, by: workers).map { lines[$0] }, in: data)
         }
         return Striped.map(lines.count, workers: workers) { index, _ in
             JSONLLine(lines[index], hash: hashes[index % workers][index / workers], known: known)
