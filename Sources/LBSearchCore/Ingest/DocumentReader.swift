@@ -26,13 +26,20 @@ public enum DocumentReader {
     ///
     /// For a damaged `.jsonl.gz`, the bytes are all that could be decompressed.
     public static func read(_ entry: FileEntry) -> Result<Loaded, SkipReason> {
-        if entry.format != .jsonl, entry.format != .feed, entry.size > maxFileSize {
+        let limited = entry.format != .jsonl && entry.format != .feed
+        if limited, entry.size > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
         }
         if let kind = specialFile(entry.path) { return .failure(.notAFile(kind)) }
+        // The walk's size may be old: a file that grew since is measured again, before and
+        // after it is read, so that a file growing past the limit is never taken whole.
+        if limited, currentSize(entry.path) > maxFileSize {
+            return .failure(.tooLarge(limit: maxFileSize))
+        }
         do {
             let data = try Data(
                 contentsOf: URL(fileURLWithPath: entry.path), options: .mappedIfSafe)
+            if limited, data.count > maxFileSize { return .failure(.tooLarge(limit: maxFileSize)) }
             let loaded =
                 entry.path.lowercased().hasSuffix(".gz")
                 ? inflated(data, path: entry.path) : Loaded(data: data)
@@ -51,6 +58,12 @@ public enum DocumentReader {
             kind != .folder
         else { return nil }
         return kind
+    }
+
+    /// The size of the file at `path` now, or 0 when it cannot be told (reading then says why).
+    static func currentSize(_ path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 
     /// A gzip file's lines, up to the first damage.

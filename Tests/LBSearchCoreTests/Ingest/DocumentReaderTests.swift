@@ -133,6 +133,23 @@ import Testing
                 == .success(Data("small in fact".utf8)))
     }
 
+    /// A file that grew past the limit after the walk measured it is refused when read, not
+    /// taken whole: a log appended to at 80 MB/s was found at 11 MB and read at 1.6 GB (8 GB of
+    /// memory, and the run did not end).
+    @Test func loadRefusesAFileThatGrewPastTheLimit() throws {
+        let folder = try TemporaryFolder()
+        let path = try folder.write("grown.md", "# Small when found")
+        let limit = DocumentReader.maxFileSize
+        #expect(truncate(path, off_t(limit + 1)) == 0)
+        #expect(
+            DocumentReader.load(entry(path, .markdown, size: 17))
+                == .failure(.tooLarge(limit: limit)))
+        #expect(truncate(path, off_t(limit)) == 0)
+        #expect(
+            DocumentReader.load(entry(path, .markdown, size: 17)).map(\.count)
+                == .success(Int(limit)))
+    }
+
     /// A file the walk found but that is gone when read was deleted during the run: counted
     /// and summarised in one line by the indexer, not reported as unreadable.
     @Test func loadReportsMissingFilesAsVanished() throws {
