@@ -76,15 +76,13 @@ struct Index: ParsableCommand {
     }
 
     func run() throws {
-        if let notice = IndexStore.upgradeNotice(at: indexOptions.location.path) {
-            Terminal.warn(notice)
-        }
         let line = ProgressLine.onStandardError(quiet: quiet)
         defer { line?.finish() }
         let report = try Indexer.index(
             at: indexOptions.location.path, roots: paths, full: full, forget: forget, wait: wait,
             pruneFeeds: pruneFeeds,
-            onSkip: { skip in warn(skip, line) }, onProgress: line.map(Self.listener))
+            onSkip: { skip in warn(skip.description, line) }, onProgress: line.map(Self.listener),
+            onUpgrade: { notice in warn(notice, line, evenQuiet: true) })
         line?.finish()
         if let note = report.vanishedNote, !quiet { Terminal.warn(note) }
         try Terminal.write((json ? report.json : report.summary) + "\n")
@@ -95,11 +93,12 @@ struct Index: ParsableCommand {
 }
 
 extension Index {
-    /// Warns about a skipped file (not with `--quiet`), above the progress line.
-    func warn(_ skip: Skip, _ line: ProgressLine?) {
-        if quiet { return }
-        guard let line else { return Terminal.warn(skip.description) }
-        line.interrupt { Terminal.warn(skip.description) }
+    /// Warns about a skipped file (not with `--quiet` unless `evenQuiet`), above the progress
+    /// line.
+    func warn(_ text: String, _ line: ProgressLine?, evenQuiet: Bool = false) {
+        if quiet, !evenQuiet { return }
+        guard let line else { return Terminal.warn(text) }
+        line.interrupt { Terminal.warn(text) }
     }
 
     /// Shows each progress report on `line`, with the time as the line counts it.

@@ -32,4 +32,24 @@ struct StoredTextCommandTests {
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("guide the [ferries]"))
     }
+
+    /// The notice is told by the writer that holds the lock: a second `lbsearch index` started
+    /// while the first creates an index saw its first migrations committed, took them for an
+    /// older index and said it would rebuild it (4 of 25 rounds of two runs started together).
+    @Test func aRunThatFindsTheLockTakenSaysNothingOfAnUpgrade() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("docs/a.txt", "Harbor lights\n\nThe old harbor lights guide the ferries.")
+        let index = folder.file("old.db")
+        var config = Configuration()
+        config.prepareDatabase { db in Tokenizer.register(db) }
+        let queue = try DatabaseQueue(path: index, configuration: config)
+        try Schema.migrator.migrate(queue, upTo: "v4b: index of documents by JSONL record id")
+        try queue.close()
+        let lock = try WriterLock.acquire(for: index)
+        let busy = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
+        withExtendedLifetime(lock) {}
+        #expect(busy.status == 75)
+        #expect(busy.stderr.hasSuffix("try again later or wait with --wait SECONDS\n"))
+        #expect(busy.stderr.split(separator: "\n").count == 1, "\(busy.stderr)")
+    }
 }

@@ -44,7 +44,8 @@ public final class Indexer {
         at path: String, roots: [String], full: Bool = false, forget: [String] = [],
         wait: TimeInterval = 0, pruneFeeds: Bool = false,
         onSkip: (Skip) -> Void = { _ in },
-        onProgress: (@Sendable (IndexProgress) -> Void)? = nil
+        onProgress: (@Sendable (IndexProgress) -> Void)? = nil,
+        onUpgrade: (String) -> Void = { _ in }
     ) throws -> IndexReport {
         if !FileManager.default.fileExists(atPath: path) {
             if !forget.isEmpty { throw LBSearchError.noIndex(path: path) }
@@ -52,7 +53,8 @@ public final class Indexer {
             for root in roots { try checkExists(StoredPath.absolute(root)) }
         }
         limitMallocArenas()
-        let store = try IndexStore.openForWriting(at: path, wait: wait, damaged: full)
+        let store = try IndexStore.openForWriting(
+            at: path, wait: wait, damaged: full, onUpgrade: onUpgrade)
         do {
             let indexer = Indexer(store: store)
             indexer.progress = onProgress.map(ProgressTracker.init)

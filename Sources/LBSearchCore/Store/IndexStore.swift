@@ -70,7 +70,8 @@ public final class IndexStore: Sendable {
     /// index is `.noIndex`. With `damaged`, an index that SQLite reports as damaged is opened as it
     /// is, without its schema checks, for `--full` to replace it.
     public static func openForWriting(
-        at path: String, wait: TimeInterval = 0, create: Bool = true, damaged: Bool = false
+        at path: String, wait: TimeInterval = 0, create: Bool = true, damaged: Bool = false,
+        onUpgrade: (String) -> Void = { _ in }
     ) throws -> IndexStore {
         var created: [String] = []
         if FileManager.default.fileExists(atPath: path) {
@@ -89,6 +90,9 @@ public final class IndexStore: Sendable {
         let lock = try WriterLock.acquire(for: path, wait: wait)
         // A scratch file left by a killed `--full` is garbage; only the lock holder may remove it.
         removeScratch(for: path)
+        // Told under the lock: before it, another writer may be creating or migrating the file,
+        // whose migrations committed so far look like an older index.
+        if let notice = upgradeNotice(at: path) { onUpgrade(notice) }
         do {
             return try connect(path, writerLock: lock, created: created)
         } catch LBSearchError.corruptIndex(let path) where damaged {
