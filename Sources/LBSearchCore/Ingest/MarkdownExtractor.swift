@@ -48,7 +48,10 @@ public enum MarkdownExtractor {
             first = false
             let text = withoutBlockMark(line)
             // Most lines have none of `![*`_`: they are copied as they are.
-            if text.utf8.contains(where: isInlineMark) {
+            let marked =
+                text.utf8.withContiguousStorageIfAvailable(hasInlineMark)
+                ?? text.utf8.contains(where: isInlineMark)
+            if marked {
                 out += stripInline(text)
             } else {
                 out += text
@@ -99,6 +102,35 @@ public enum MarkdownExtractor {
             index = line.index(after: index)
         }
         return out
+    }
+
+    /// True when some byte of `bytes` is one of `![*`_`, read eight bytes at a time.
+    static func hasInlineMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let found =
+                    hasByte(word, 0x21) | hasByte(word, 0x5B) | hasByte(word, 0x2A)
+                    | hasByte(word, 0x60) | hasByte(word, 0x5F)
+                if found != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if isInlineMark(bytes[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Non-zero when some byte of `word` may be `byte` (never zero when one is: "Bit Twiddling
+    /// Hacks", determine if a word has a byte equal to n).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 
     /// True for the bytes of `!`, `[`, `*`, `` ` `` and `_`.

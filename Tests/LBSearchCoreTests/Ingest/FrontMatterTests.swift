@@ -73,6 +73,13 @@ struct FrontMatterTests {
         ("text after quote", "---\ntitle: \"a\" b\n---\n# H\nx"),
         ("dates", "---\ndate: March 9, 2024\npublished: 2023-02-29\n---\nx"),
         ("unicode", "---\ntitle: \"日本語の記事\"\nsource: Café\ntags: [\"日本\", é]\n---\nx"),
+        ("quoted items", "---\ntags: [\"a, b\", 'c]', \"d\\\"e\", 'f''g', \"\\\\\"]\n---\nx"),
+        ("apostrophes", "---\ntitle: Don't \"stop\" now\nsource: a'b\n---\nx"),
+        ("long key", "---\n" + String(repeating: "k", count: 65) + ": v\ntitle: A\n---\nx"),
+        ("long value", "---\ntitle: " + String(repeating: "word ", count: 400) + "\n---\nx"),
+        ("mark after opening", "---\n\u{301}title: A\n---\n# H"),
+        ("astral and private use", "---\ntitle: 😀 \u{E000}\u{F8FF}\u{FFFD}\n---\nx"),
+        ("zero width space", "---\ntitle: \u{200B}A\u{200B}\ntags: [\u{200B}]\n---\u{200B}\nx"),
         ("heading in body", "Intro\n\n  ## The **Real** _Title_\n\nText."),
         ("heading after spaces", "\u{3000}# Wide\nx"),
         ("heading with mark", " \u{301}# Not\n#\u{301} Not either\n# Yes"),
@@ -202,6 +209,21 @@ struct FrontMatterTests {
             var trimmed = text
             TextLines.trimScalars(&trimmed)
             #expect(trimmed == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(message)")
+        }
+    }
+
+    /// The eight-bytes-at-a-time search for inline marks answers as a byte-by-byte one.
+    @Test func inlineMarkSearchMatchesBytes() {
+        var generator = SplitMix(seed: SplitMix.testSeed)
+        let bytes: [UInt8] = [0x20, 0x21, 0x5B, 0x2A, 0x60, 0x5F, 0x61, 0x5A, 0x7F, 0x80, 0xE3]
+        for _ in 0..<5000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let text = (0..<count).map { _ in
+                Int.random(in: 0..<12, using: &generator) == 0
+                    ? RandomFrontMatter.pick(bytes, &generator) : UInt8(0x61)
+            }
+            let found = text.withUnsafeBufferPointer(MarkdownExtractor.hasInlineMark)
+            #expect(found == text.contains(where: MarkdownExtractor.isInlineMark), "\(text)")
         }
     }
 
