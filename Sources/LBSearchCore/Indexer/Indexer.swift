@@ -171,6 +171,8 @@ public final class Indexer {
         let others = try translating { try store.roots() }.filter { !roots.contains($0) }
         walker.alreadyIndexed(others)
         walker.walk(roots)
+        // Folders not listed for want of open files are not unreadable: the run stops.
+        if let out = walker.outOfFiles { throw OpenFileLimit.error(out.errno, path: out.path) }
         var planner = IndexPlan.Planner(
             found: walker.finish(), roots: roots,
             unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
@@ -208,6 +210,7 @@ public final class Indexer {
                 (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
             }, trainer: DictionaryTrainer(dictionary))
         while let prepared = pipeline.next() {
+            try Self.checkOpenFiles(prepared)
             var counted = report
             try write { db in
                 try batch.apply(prepared, db, &counted)
@@ -231,6 +234,19 @@ public final class Indexer {
             if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
         }
         report = counted
+    }
+
+    /// Throws when a file of `prepared` could not be opened for want of open files, before its
+    /// batch is written: its change would remove its documents as if it were unreadable, and
+    /// every file after it would fail the same way.
+    static func checkOpenFiles(_ prepared: [PreparedFile]) throws {
+        for file in prepared {
+            for skip in file.skips {
+                if case .outOfFiles(let code) = skip.reason {
+                    throw OpenFileLimit.error(code, path: skip.path)
+                }
+            }
+        }
     }
 
     /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes of

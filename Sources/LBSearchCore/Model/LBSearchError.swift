@@ -72,6 +72,10 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case export(ExportProblem)
     /// The process may hold only `limit` open files (`ulimit -n`), fewer than `needed`.
     case tooFewOpenFiles(limit: Int, needed: Int)
+    /// Opening `path` (the index, a folder or a file to index) failed because the process had
+    /// used up its open files: `limit` is its `ulimit -n` (EMFILE), nil when the whole system
+    /// ran out (ENFILE).
+    case tooManyOpenFiles(path: String, limit: Int?)
 
     /// Where a date range was typed: a `date:` filter in the query, or `--since` and `--until`.
     public enum DateSpelling: Sendable, Equatable {
@@ -189,7 +193,7 @@ public enum LBSearchError: Error, Sendable, Equatable {
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
             .onlyExclusionsRead, .invalidDate, .reversedDates, .noSuchDocument, .ambiguousDocument,
             .notAnAddress,
-            .cannotListen, .export, .tooFewOpenFiles:
+            .cannotListen, .export, .tooFewOpenFiles, .tooManyOpenFiles:
             return .user
         }
     }
