@@ -192,9 +192,10 @@ public final class Indexer {
         report.unchanged = plan.unchangedDocuments
         // Before the first row, while turning it on copies next to nothing (`compact`).
         if firstBuild { try store.enableIncrementalVacuum() }
-        // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
+        // Remembered first, so that a killed first run is finished by a plain `lbsearch index`;
+        // a new root is `unfinished` until the last write below.
         try write { db in
-            try IndexStore.remember(roots: roots, db)
+            try IndexStore.rememberUnfinished(roots: roots, db)
             try IndexStore.setWriteBuffer(db)
             try IndexStore.setMerging(bulk: firstBuild, db)
         }
