@@ -29,15 +29,57 @@ extension IndexStore {
             throw LBSearchError.noIndex(path: path)
         }
         try checkIsIndex(path)
-        return try StorageFault.translating(path: path) {
-            let queue = try DatabaseQueue(
-                path: readOnlyURI(path), configuration: readOnlyConfiguration())
-            do {
-                try checkSchema(queue, path: path)
-            } catch LBSearchError.outdatedIndex where outdated {}
-            return IndexStore(database: queue, path: path)
+        return try readingUnlocked(path) { uri in
+            try StorageFault.translating(path: path) {
+                let queue = try DatabaseQueue(path: uri, configuration: readOnlyConfiguration())
+                do {
+                    try checkSchema(queue, path: path)
+                } catch LBSearchError.outdatedIndex where outdated {
+                } catch {
+                    try? queue.close()
+                    throw error
+                }
+                return IndexStore(database: queue, path: path)
+            }
+        } discard: { store in
+            try? (store.database as? DatabaseQueue)?.close()
         }
     }
+
+    /// Runs `read` with the URI `readOnlyURI` picks for `path`; again, up to `maxRereads`
+    /// times, when that URI is `immutable=1` and the files changed while it ran.
+    ///
+    /// A reader that opens the index `immutable=1` takes no lock and trusts the file not to
+    /// change. That holds for an index no writer works on, but not for one a first build is
+    /// creating: its file exists, without its log files yet, from the moment SQLite creates it.
+    /// Such a reader keeps the empty schema it read first and then finds pages the writer
+    /// wrote since ("no such table"). Read again, the files tell what they are by then: still
+    /// no index, or a write-ahead log shared under locks. `discard` closes a value read from
+    /// files that changed.
+    static func readingUnlocked<T>(
+        _ path: String, _ read: (String) throws -> T, discard: (T) -> Void = { _ in }
+    ) throws -> T {
+        var rereads = 0
+        while true {
+            let before = FileStamps(index: path)
+            let uri = readOnlyURI(path)
+            let result = Result { try read(uri) }
+            let unlocked = uri.hasSuffix("?" + immutableMode)
+            if !unlocked || rereads >= maxRereads || FileStamps(index: path) == before {
+                return try result.get()
+            }
+            if case .success(let value) = result { discard(value) }
+            rereads += 1
+            Thread.sleep(forTimeInterval: rereadPause)
+        }
+    }
+
+    /// How many times `readingUnlocked` reads again files that keep changing.
+    static let maxRereads = 20
+    /// The pause before reading again: a first build creates its log files within milliseconds.
+    static let rereadPause: TimeInterval = 0.01
+    /// The URI parameter of a reader that takes no lock.
+    static let immutableMode = "immutable=1"
 
     /// A read-only connection's settings: `configuration()` (its pragmas only set the
     /// connection, and it registers what queries need), opened `SQLITE_OPEN_READONLY`.
@@ -53,7 +95,7 @@ extension IndexStore {
         let shared =
             fileManager.fileExists(atPath: path + "-shm")
             && fileManager.fileExists(atPath: path + "-wal")
-        let mode = shared || FileHeader.hasLog(path) ? "mode=ro&readonly_shm=1" : "immutable=1"
+        let mode = shared || FileHeader.hasLog(path) ? "mode=ro&readonly_shm=1" : immutableMode
         return "file:" + escapedForURI(path) + "?" + mode
     }
 
@@ -84,5 +126,40 @@ extension IndexStore {
         if missing.isSubset(of: Schema.readCompatibleMigrations), !applied.isEmpty { return }
         throw applied.isEmpty
             ? LBSearchError.noIndex(path: path) : LBSearchError.outdatedIndex(path: path)
+    }
+}
+
+/// What a reader that takes no lock relies on staying the same while it reads an index: the
+/// identity, size and modification time of the file and of its write-ahead log, and whether its
+/// shared-memory file exists.
+struct FileStamps: Equatable {
+    let file: Stamp?
+    let log: Stamp?
+    let sharedMemory: Bool
+
+    /// One file's identity, size and modification time, as `stat(2)` gives them.
+    struct Stamp: Equatable {
+        let device: UInt64
+        let inode: UInt64
+        let size: Int64
+        let seconds: Int
+        let nanoseconds: Int
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = info.st_mtim.tv_sec
+            nanoseconds = info.st_mtim.tv_nsec
+        }
+    }
+
+    /// The stamps of the index at `path` and of its log files.
+    init(index path: String) {
+        file = Stamp(path)
+        log = Stamp(path + "-wal")
+        sharedMemory = access(path + "-shm", F_OK) == 0
     }
 }

@@ -201,9 +201,13 @@ public final class IndexStore: Sendable {
                 path: path, reason: kind == .folder ? .isFolder : .notAFile(kind))
         }
         if try FileHeader.check(path, applicationID: Schema.applicationID) { return }
+        try readingUnlocked(path) { uri in try checkTables(path, uri: uri) }
+    }
+
+    /// The part of `checkIsIndex` that SQLite answers, read through `uri`.
+    static func checkTables(_ path: String, uri: String) throws {
         try StorageFault.translating(path: path) {
-            let queue = try DatabaseQueue(
-                path: readOnlyURI(path), configuration: readOnlyConfiguration())
+            let queue = try DatabaseQueue(path: uri, configuration: readOnlyConfiguration())
             defer { try? queue.close() }
             let (appID, tables, migrations) = try queue.read { db in
                 (
