@@ -62,7 +62,7 @@ public enum APIError: Error, Sendable, Equatable {
     static func status(of error: LBSearchError) -> Int {
         switch error {
         case .noIndex, .notAnIndex, .corruptIndex, .damagedIndex, .newerIndex, .outdatedIndex,
-            .cannotOpenIndex, .indexBusy, .tooManyOpenFiles:
+            .cannotOpenIndex, .indexBusy, .tooManyOpenFiles, .noFreeOpenFiles:
             return 503
         default:
             return error.kind == .user ? 400 : 500

@@ -21,10 +21,12 @@ struct OutOfOpenFilesTests {
     }
 
     /// Runs lbsearch with `ulimit -n 40` and `held` more files open (inherited, as from a
-    /// program that leaks them).
+    /// program that leaks them), and no other: the files this test process has open at the
+    /// moment, which a child may inherit, are closed first.
     func lbsearch(holding held: Int, _ arguments: [String]) throws -> CLI.Run {
         let script =
-            "ulimit -n \(Self.limit) && for ((i = 3; i < \(3 + held); i++)); do "
+            "for fd in /proc/$$/fd/*; do n=${fd##*/}; [ \"$n\" -gt 2 ] && eval \"exec $n>&-\"; "
+            + "done; ulimit -n \(Self.limit) && for ((i = 3; i < \(3 + held); i++)); do "
             + "eval \"exec $i</dev/null\"; done; exec \"$0\" \"$@\""
         return try CLI.run(
             ["-c", script, CLI.binary.path] + arguments + ["--index", "idx.db"],
@@ -52,16 +54,24 @@ struct OutOfOpenFilesTests {
     /// Runs `arguments` holding more and more files until a run fails; returns the path its
     /// message names.
     ///
-    /// Every run before it must succeed, and every run must keep `documents` documents.
-    func firstFailure(_ arguments: [String], changing files: [String] = [], documents: Int)
-        throws -> String?
-    {
+    /// Every run before it must succeed, and every run must keep `documents` documents. Then
+    /// `repeats` runs holding one file more must each fail with the line for running out: a
+    /// thread pool that started late raced the command for its last files, and stopped it with
+    /// a signal now and then.
+    func firstFailure(
+        _ arguments: [String], changing files: [String] = [], documents: Int, repeats: Int = 4
+    ) throws -> String? {
         for held in 8..<Self.limit {
             try change(files)
             let run = try lbsearch(holding: held, arguments)
             #expect(try self.documents() == documents, "holding \(held): \(run.stderr)")
             if run.status == 0, !run.stderr.contains("Too many") { continue }
             #expect(run.status == 2, "holding \(held): \(run.stderr)")
+            for _ in 0..<repeats {
+                let again = try lbsearch(holding: held + 1, arguments)
+                #expect(again.status == 2, "holding \(held + 1): \(again.stderr)")
+                _ = Self.path(inMessage: again.stderr)
+            }
             return Self.path(inMessage: run.stderr)
         }
         Issue.record("no run ran out of open files")
@@ -80,8 +90,8 @@ struct OutOfOpenFilesTests {
         return String(text.dropFirst(head.count).dropLast(tail.count))
     }
 
-    /// `doctor`, which opens the index for writing: `status` and searches need so few files that
-    /// the thread pool runs out first (and stops the process with signal 4, no message).
+    /// `doctor`, which needs more files than `status` or a search: those run out at start
+    /// (`aCommandStartedWithNoFileFreeSaysSo`).
     @Test func openingTheIndexSaysSo() throws {
         try folder.write("docs/a.txt", "Alpha\n\nfirst text about art")
         #expect(try CLI.run(["index", "docs", "--index", "idx.db"], cwd: folder.path).status == 0)
@@ -112,5 +122,22 @@ struct OutOfOpenFilesTests {
         // File roots: the walk opens nothing, so reading a file is the first open to fail.
         let path = try firstFailure(["index"], changing: files, documents: 2)
         #expect(path.map { $0.hasSuffix(".txt") } == true, "\(path ?? "")")
+    }
+
+    /// One file free at start: the thread pool could not start its own (signal 4, no message).
+    @Test(arguments: [["status"], ["art"], ["doctor"], ["index", "docs"]])
+    func aCommandStartedWithNoFileFreeSaysSo(arguments: [String]) throws {
+        try folder.write("docs/a.txt", "Alpha\n\nfirst text about art")
+        #expect(try CLI.run(["index", "docs", "--index", "idx.db"], cwd: folder.path).status == 0)
+        for _ in 0..<3 {
+            let run = try lbsearch(holding: Self.limit - 4, arguments)
+            #expect(run.status == 2)
+            #expect(
+                run.stderr
+                    == "lbsearch: error: almost all of the 40 open files allowed (ulimit -n) are "
+                    + "taken by files lbsearch inherited; close them in the program that starts "
+                    + "it, or raise the limit, e.g. ulimit -n 1024\n")
+        }
+        #expect(try documents() == 1)
     }
 }

@@ -102,6 +102,12 @@ extension LBSearchError: CustomStringConvertible {
         case .tooManyOpenFiles(let path, nil):
             return "cannot open \(path): the system has too many files open; "
                 + "close some programs and run it again"
+        case .noFreeOpenFiles(let limit?):
+            return "almost all of the \(limit) open files allowed (ulimit -n) are taken by files "
+                + "lbsearch inherited; close them in the program that starts it, or raise the "
+                + "limit, e.g. ulimit -n \(max(1024, 4 * limit))"
+        case .noFreeOpenFiles(nil):
+            return "the system has too many files open; close some programs and run it again"
         }
     }
 

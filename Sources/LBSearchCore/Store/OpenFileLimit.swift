@@ -25,7 +25,7 @@ public enum OpenFileLimit {
     #endif
 
     /// Raises the soft limit to the hard one; throws `tooFewOpenFiles` when it stays below
-    /// `needed`.
+    /// `needed`, and `noFreeOpenFiles` when files the process inherited leave almost none free.
     public static func prepare() throws(LBSearchError) {
         var limit = rlimit()
         guard getrlimit(resource, &limit) == 0 else { return }
@@ -37,6 +37,26 @@ public enum OpenFileLimit {
         if limit.rlim_cur < rlim_t(needed) {
             throw .tooFewOpenFiles(limit: Int(limit.rlim_cur), needed: needed)
         }
+        if let code = exhausted(spare: startingSpare) {
+            throw .noFreeOpenFiles(limit: code == EMFILE ? Int(limit.rlim_cur) : nil)
+        }
+        startThreadPool()
+    }
+
+    /// The files that must be free when a command starts: the thread pool's event files
+    /// (`startThreadPool`) and one more.
+    static let startingSpare = 4
+
+    /// Starts libdispatch's thread pool now, while files are to spare.
+    ///
+    /// Its first worker thread opens the pool's event files (epoll, eventfd), and stops the
+    /// process (signal 4, no message) when it cannot: started later by the first task, that
+    /// raced the command for the last files, so a command that ran out (a process that
+    /// inherited most of its open files) either said so or died.
+    static func startThreadPool() {
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {}
+        group.wait()
     }
 
     /// The files `exhausted` must still be able to open for the process not to be out of them:
@@ -68,7 +88,7 @@ public enum OpenFileLimit {
     /// For a failure whose `errno` is lost: SQLite reports every failed open as
     /// `SQLITE_CANTOPEN`, and GRDB closes the connection that holds the code
     /// (`sqlite3_system_errno`) before its error reaches lbsearch.
-    static func exhausted() -> Int32? {
+    static func exhausted(spare: Int = spare) -> Int32? {
         var opened: [Int32] = []
         defer { for descriptor in opened { close(descriptor) } }
         while opened.count < spare {

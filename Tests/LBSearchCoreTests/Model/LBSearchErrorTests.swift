@@ -23,6 +23,7 @@ struct LBSearchErrorTests {
         .reversedDates(from: "2024", to: "2023", in: .options),
         .tooFewOpenFiles(limit: 10, needed: 32), .tooManyOpenFiles(path: path, limit: 40),
         .tooManyOpenFiles(path: path, limit: nil),
+        .noFreeOpenFiles(limit: 40), .noFreeOpenFiles(limit: nil),
     ]
 
     static let `internal`: [LBSearchError] = [
