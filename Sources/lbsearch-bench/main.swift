@@ -9,6 +9,7 @@
 //   lbsearch-bench tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] [--only TOKENIZER]
 //   lbsearch-bench fingerprint --index DB
 //   lbsearch-bench html --roots DIR[,DIR…] [--runs N]
+//   lbsearch-bench jsonl --roots DIR [--runs N]
 import Foundation
 import GRDB
 @_spi(Benchmarks) import LBSearchCore
@@ -169,9 +170,10 @@ do {
     case "tokenizers": try TokenizerBenchmark.run()
     case "fingerprint": try FingerprintBenchmark.run()
     case "html": try HTMLBenchmark.run()
+    case "jsonl": try JSONLBenchmark.run()
     default:
         print(
-            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | serve --index DB --queries FILE --port PORT [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] | html --roots DIR [--runs N]"
+            "usage: lbsearch-bench parse [--bytes N] [--runs N] | search|facets --index DB --queries FILE [--runs N] | serve --index DB --queries FILE --port PORT [--runs N] | ranking INDEX QUERIES [ROUNDS] | tokenizers --roots DIR --baseline TOKENIZER --work DIR [--runs N] | html --roots DIR [--runs N] | jsonl --roots DIR [--runs N]"
         )
         exit(2)
     }

@@ -50,6 +50,8 @@ public enum JSONLReader {
         let known: [String: String]
         /// Threads that parse a part's lines (`JSONLLine.all`).
         let threads: Int
+        /// The file's bytes, which `lines` are slices of.
+        private let data: Data
         private let lines: [Data]
         private var index = 0
         /// The `_id` of every record read so far.
@@ -60,7 +62,7 @@ public enum JSONLReader {
             _ data: Data, path: String, known: [String: String],
             threads: Int = ProcessInfo.processInfo.activeProcessorCount
         ) {
-            (self.path, self.known, self.threads) = (path, known, threads)
+            (self.path, self.known, self.threads, self.data) = (path, known, threads, data)
             lines = JSONLReader.lines(data)
             skipBlankLines()
         }
@@ -87,7 +89,7 @@ public enum JSONLReader {
                 end += 1
             }
             let chunk = Array(lines[index..<end])
-            let parsed = JSONLLine.all(chunk, known: known, threads: threads)
+            let parsed = JSONLLine.all(chunk, of: data, known: known, threads: threads)
             var records: [Record] = []
             var skips: [Skip] = []
             for (offset, line) in chunk.enumerated() {
@@ -183,16 +185,75 @@ public enum JSONLReader {
         return bounds.map { data[(first + $0.lowerBound)..<(first + $0.upperBound)] }
     }
 
+    /// The record of one line, or why it is skipped.
     static func parse(_ line: Data) -> Result<(String, Extracted), SkipReason> {
+        parse(line, fast: true)
+    }
+
+    /// `parse(_:)`; with `fast`, a line of the common shape is read by `JSONRecordScanner` and
+    /// checked for UTF-8 without a copy, else every line is read as before the scanner, by
+    /// Foundation (the benchmark and the tests compare the two).
+    static func parse(_ line: Data, fast: Bool) -> Result<(String, Extracted), SkipReason> {
         if holdsNUL(line) { return .failure(.malformedJSON) }
-        guard UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil else {
+        guard
+            fast
+                ? isUTF8(line)
+                : UTF8Scan.isASCII(line) || String(data: line, encoding: .utf8) != nil
+        else {
             return .failure(.invalidEncoding)
         }
-        let object: [String: Any]
+        if fast, let object = JSONRecordScanner.object(line) { return record(object) }
         switch JSONSurrogates.object(line) {
-        case .success(let value): object = value
+        case .success(let object): return record(object)
         case .failure(let reason): return .failure(reason)
         }
+    }
+
+    /// `lines(_:)`, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkLines(_ data: Data) -> [Data] { lines(data) }
+
+    /// `parse(_:fast:)`, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkParse(_ line: Data, fast: Bool) -> Result<
+        (String, Extracted), SkipReason
+    > {
+        parse(line, fast: fast)
+    }
+
+    /// `hashes(of:in:)`, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkHashes(_ lines: [Data], of data: Data)
+        -> [String]
+    {
+        hashes(of: lines, in: data)
+    }
+
+    /// The content hash of each of `lines`, slices of `data`, four at a time
+    /// (`ContentHash.of(_:in:)`).
+    static func hashes(of lines: [Data], in data: Data) -> [String] {
+        let first = data.startIndex
+        return data.withUnsafeBytes { bytes in
+            ContentHash.of(
+                lines.map { ($0.startIndex - first)..<($0.endIndex - first) }, in: bytes)
+        }
+    }
+
+    /// True when the JSON object of `line` is read by `JSONRecordScanner` (`fast`) or by
+    /// Foundation, for `lbsearch-bench jsonl`.
+    @_spi(Benchmarks) public static func benchmarkObject(_ line: Data, fast: Bool) -> Bool {
+        fast
+            ? JSONRecordScanner.object(line) != nil
+            : (try? JSONSurrogates.object(line).get()) != nil
+    }
+
+    /// True when `line` is valid UTF-8, checked in place (`String(data:encoding:)` copies it).
+    static func isUTF8(_ line: Data) -> Bool {
+        line.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            return UTF8Scan.isASCII(bytes) || (try? UTF8Span(validating: bytes.span)) != nil
+        }
+    }
+
+    /// The `_id` and fields of a record's JSON object, or why it is skipped.
+    static func record(_ object: [String: Any]) -> Result<(String, Extracted), SkipReason> {
         guard let id = scalarString(object["_id"]), !id.isEmpty else { return .failure(.missingID) }
         var extracted = Extracted(body: normalized(object["text"]))
         extracted.title = TitleFinder.clean(normalized(object["title"]))
@@ -233,20 +294,28 @@ enum JSONLLine: Sendable {
     /// A line parsed, and its content hash.
     case read(Result<(String, Extracted), SkipReason>, hash: String)
 
-    /// Every line of `lines` read on up to `threads` threads, each taking every n-th line.
-    static func all(_ lines: [Data], known: [String: String], threads: Int) -> [JSONLLine] {
-        Striped.map(lines.count, workers: min(threads, lines.count / 16)) { index, _ in
-            JSONLLine(lines[index], known: known)
+    /// Every line of `lines` (slices of `data`) read on up to `threads` threads, each taking
+    /// every n-th line: first the hashes of its lines, four at a time (`ContentHash.of(_:in:)`),
+    /// then the lines.
+    static func all(_ lines: [Data], of data: Data, known: [String: String], threads: Int)
+        -> [JSONLLine]
+    {
+        let workers = max(1, min(threads, lines.count / 16))
+        let hashes = Striped.map(workers, workers: workers) { worker, _ in
+            JSONLReader.hashes(
+                of: stride(from: worker, to: lines.count, by: workers).map { lines[$0] }, in: data)
+        }
+        return Striped.map(lines.count, workers: workers) { index, _ in
+            JSONLLine(lines[index], hash: hashes[index % workers][index / workers], known: known)
         }
     }
 
-    /// One line read: blank, known by its hash, or parsed.
-    init(_ line: Data, known: [String: String]) {
+    /// One line read, whose content hash is `hash`: blank, known by its hash, or parsed.
+    init(_ line: Data, hash: String, known: [String: String]) {
         if JSONLReader.isBlank(line) {
             self = .blank
             return
         }
-        let hash = ContentHash.of(line)
         if known[hash] != nil {
             self = .known(hash: hash)
         } else {

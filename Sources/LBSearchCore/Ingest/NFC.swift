@@ -41,6 +41,59 @@ enum NFC {
         return found
     }
 
+    /// `text` in NFC, as `precomposedStringWithCanonicalMapping` makes it, with only the parts
+    /// that may change given to it.
+    ///
+    /// An ASCII scalar is a normalization boundary (UAX #15, section 9.1: combining class 0,
+    /// NFC_Quick_Check=Yes, and never the second scalar of a composition), so NFC of the text is
+    /// NFC of its pieces cut before each ASCII scalar. Each run of other scalars is given with
+    /// the ASCII scalar before it (which a mark after it may compose with) when it holds a
+    /// scalar that may change (`mayChange`); the rest is copied. Foundation reads each text it
+    /// normalizes as UTF-16 and back: a long article with one accent took it whole.
+    static func normalized(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            var copied = 0
+            var index = UTF8Scan.firstNonASCII(bytes)
+            while index < bytes.count {
+                let run = index
+                let (end, changes) = nonASCIIRun(bytes, from: run)
+                if changes {
+                    let start = max(run - 1, copied)
+                    output.reserveCapacity(bytes.count + 16)
+                    output += UnsafeBufferPointer(rebasing: bytes[copied..<start])
+                    let piece = String(
+                        decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    output += piece.precomposedStringWithCanonicalMapping.utf8
+                    copied = end
+                }
+                index = UTF8Scan.firstNonASCII(bytes, from: end)
+            }
+            guard copied > 0 else { return String(decoding: bytes, as: UTF8.self) }
+            output += UnsafeBufferPointer(rebasing: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
+        }
+    }
+
+    /// The end of the run of non-ASCII scalars at `start`, and whether NFC may change one of
+    /// them (the test of `scan`).
+    static func nonASCIIRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        var index = start
+        var changes = false
+        while index < bytes.count, bytes[index] >= 0x80 {
+            let lead = bytes[index]
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            if !changes, lead >= 0xCC, index + length <= bytes.count,
+                let scalar = Unicode.Scalar(Fingerprinter.decode(bytes, at: index).0)
+            {
+                changes = mayChange(scalar)
+            }
+            index += length
+        }
+        return (min(index, bytes.count), changes)
+    }
+
     static func mayChange(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x300 { return false }

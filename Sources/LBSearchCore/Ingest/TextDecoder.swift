@@ -78,7 +78,7 @@ public enum TextDecoder {
     public static func normalize(_ text: String, ascii: Bool) -> String {
         if ascii { return text }
         let found = NFC.scan(text)
-        var result = found.mayChange ? text.precomposedStringWithCanonicalMapping : text
+        var result = found.mayChange ? NFC.normalized(text) : text
         if found.hasMarker {
             result.unicodeScalars.removeAll(where: { HighlightMarker.isMarker($0) })
         }

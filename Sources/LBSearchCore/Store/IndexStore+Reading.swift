@@ -130,12 +130,18 @@ extension IndexStore {
 }
 
 /// What a reader that takes no lock relies on staying the same while it reads an index: the
-/// identity, size and modification time of the file and of its write-ahead log, and whether its
-/// shared-memory file exists.
+/// identity, size and modification time of the file and of its write-ahead log, whether its
+/// shared-memory file exists, and the file's 100-byte header.
+///
+/// The header is there because a modification time may not move: Linux stamps it from a
+/// clock that ticks every few milliseconds, and a write that rewrites the first page in place
+/// keeps the size. Every transaction written outside the log increments the header's change
+/// counter (SQLite documentation, "Database File Format", section 1.3.8).
 struct FileStamps: Equatable {
     let file: Stamp?
     let log: Stamp?
     let sharedMemory: Bool
+    let header: [UInt8]
 
     /// One file's identity, size and modification time, as `stat(2)` gives them.
     struct Stamp: Equatable {
@@ -161,5 +167,16 @@ struct FileStamps: Equatable {
         file = Stamp(path)
         log = Stamp(path + "-wal")
         sharedMemory = access(path + "-shm", F_OK) == 0
+        header = Self.header(path)
+    }
+
+    /// The first 100 bytes of the file at `path` (fewer when it is shorter, none when unreadable).
+    static func header(_ path: String) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return [] }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 100)
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, 100, 0) }
+        return Array(bytes.prefix(max(count, 0)))
     }
 }

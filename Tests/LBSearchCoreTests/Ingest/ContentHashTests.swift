@@ -1,4 +1,5 @@
 import Foundation
+import LBSearchTestSupport
 import Testing
 
 @testable import LBSearchCore
@@ -39,5 +40,21 @@ import Testing
 
     @Test func oneByteChangesTheHash() {
         #expect(ContentHash.of(Data("note v1".utf8)) != ContentHash.of(Data("note v2".utf8)))
+    }
+
+    /// Ranges hashed four at a time give each range's own hash: none, fewer than four, empty
+    /// ranges, overlapping ranges, and lengths from 0 to 300 in any order.
+    @Test func rangesHashedTogetherGiveEachRangesHash() {
+        let seed = SplitMix.testSeed
+        var generator = SplitMix(seed: seed)
+        let bytes = (0..<2_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for count in [0, 1, 3, 4, 5, 9, 64] {
+            let ranges = (0..<count).map { _ -> Range<Int> in
+                let start = Int.random(in: 0...1_700, using: &generator)
+                return start..<(start + Int.random(in: 0...300, using: &generator))
+            }
+            let together = bytes.withUnsafeBytes { ContentHash.of(ranges, in: $0) }
+            #expect(together == ranges.map { ContentHash.of(bytes[$0]) }, "seed \(seed), \(count)")
+        }
     }
 }

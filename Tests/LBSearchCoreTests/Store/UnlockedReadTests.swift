@@ -60,6 +60,28 @@ struct UnlockedReadTests {
         }
     }
 
+    /// A rewrite of the first page in place keeps the size, and may keep the modification
+    /// time; the header's change counter tells it.
+    @Test func aRewrittenHeaderIsAChange() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        try Self.build(folder, path)
+        let before = FileStamps(index: path)
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: 27)
+        let counter = try handle.read(upToCount: 1) ?? Data([0])
+        try handle.seek(toOffset: 27)
+        try handle.write(contentsOf: Data([counter[0] &+ 1]))
+        try handle.close()
+        // The same modification time to the nanosecond, as a write within one clock tick.
+        let times = [info.st_atim, info.st_mtim]
+        #expect(utimensat(AT_FDCWD, path, times, 0) == 0)
+        #expect(FileStamps(index: path).file == before.file)
+        #expect(FileStamps(index: path) != before)
+    }
+
     @Test func anUnchangedFileIsReadOnce() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("index.db")
