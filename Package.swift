@@ -96,6 +96,8 @@ let package = Package(
                 "LBSearchCore", "LBSearchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // Test-only: the Markdown extractor is compared with its Yams-only reading.
+                .product(name: "Yams", package: "Yams"),
             ],
             exclude: [
                 "Export/Snapshots", "Ranking/Snapshots", "Store/Fixtures", "Store/Snapshots",

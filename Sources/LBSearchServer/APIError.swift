@@ -57,12 +57,12 @@ public enum APIError: Error, Sendable, Equatable {
         }
     }
 
-    /// 503 when the index is missing, damaged, busy or unreadable; 400 for what the query or
-    /// its options got wrong.
+    /// 503 when the index is missing, damaged, busy or unreadable, or the process is out of open
+    /// files; 400 for what the query or its options got wrong.
     static func status(of error: LBSearchError) -> Int {
         switch error {
         case .noIndex, .notAnIndex, .corruptIndex, .damagedIndex, .newerIndex, .outdatedIndex,
-            .cannotOpenIndex, .indexBusy:
+            .cannotOpenIndex, .indexBusy, .tooManyOpenFiles, .noFreeOpenFiles:
             return 503
         default:
             return error.kind == .user ? 400 : 500

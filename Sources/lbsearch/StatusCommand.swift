@@ -8,7 +8,8 @@ struct Status: ParsableCommand {
         abstract: "Show what the index holds and how the last index run went.",
         discussion: """
             Shows the index file and its size, the indexed roots (each with its \
-            documents, and whether the last run could read it), the number of \
+            documents, and whether the last run could read it, or stopped before \
+            indexing a root it added), the number of \
             documents, the schema and tokenizer versions, and the last run: when it \
             started and ended, its result (ok, partial when a root could not be read, \
             failed with the error, running, or \
@@ -57,10 +58,15 @@ extension IndexStatus {
         return lines.joined(separator: "\n")
     }
 
-    /// `/a (ok, 12 documents)`, or what is wrong and how to remove the kept documents.
+    /// `/a (ok, 12 documents)`, or what is wrong and how to remove the kept documents (or, for
+    /// a root whose first run did not finish, to finish it).
     static func line(_ root: RootStatus) -> String {
-        guard root.state != .available else {
-            return "\(root.root) (ok, \(root.documents) documents)"
+        switch root.state {
+        case .available: return "\(root.root) (ok, \(root.documents) documents)"
+        case .unfinished:
+            return "\(root.root) (\(root.state); \(root.documents) documents so far; "
+                + "'lbsearch index' finishes it)"
+        default: break
         }
         return "\(root.root) (\(root.state): \(root.documents) documents kept; "
             + "'lbsearch index --forget \(root.root)' removes them)"

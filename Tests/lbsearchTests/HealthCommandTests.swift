@@ -149,4 +149,32 @@ struct HealthCommandTests {
         #expect(next.status == 0)
         #expect(try IndexChecks.verify(index).count == 1200)
     }
+
+    /// A root added by a run that failed part-way is not shown as "ok": `status` says its run did
+    /// not finish (with what it committed) until a plain `lbsearch index` finishes it.
+    @Test func aNewRootWhoseRunFailedIsShownUnfinished() throws {
+        for n in 0..<600 {
+            let words = (0..<300).map { "w\(n)x\($0)" }.joined(separator: " ")
+            try folder.write("more/m\(n / 100)/f\(n).txt", "More \(n)\n\n\(words)")
+        }
+        let more = folder.file("more")
+        let limitBlocks = (try Data(contentsOf: URL(fileURLWithPath: index)).count + 300_000) / 512
+        let command =
+            "ulimit -f \(limitBlocks); exec '\(CLI.binary.path)' index more --index '\(index)'"
+        let failed = try CLI.run(["-c", command], cwd: folder.path, executable: "/bin/sh")
+        #expect(failed.status == 2, "\(failed.stderr)")
+        let status = try CLI.run(["status", "--index", index], cwd: folder.path)
+        #expect(status.stdout.contains("\(folder.file("corpus")) (ok, 300 documents)\n"))
+        let line = try #require(
+            status.stdout.split(separator: "\n").first { $0.contains(more) }, "\(status.stdout)")
+        #expect(
+            line.contains("\(more) (not fully indexed: the run that added it did not finish; "),
+            "\(line)")
+        #expect(line.hasSuffix(" documents so far; 'lbsearch index' finishes it)"), "\(line)")
+        let json = try CLI.run(["status", "--json", "--index", index], cwd: folder.path)
+        #expect(json.stdout.contains("{\"root\":\"\(more)\",\"state\":\"unfinished\","))
+        #expect(try CLI.run(["index", "--index", index], cwd: folder.path).status == 0)
+        let finished = try CLI.run(["status", "--index", index], cwd: folder.path)
+        #expect(finished.stdout.contains("\(more) (ok, 600 documents)\n"), "\(finished.stdout)")
+    }
 }

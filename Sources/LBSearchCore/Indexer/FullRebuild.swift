@@ -88,13 +88,17 @@ struct FullRebuild {
     /// the rebuild did not find in it (items the feed no longer lists: an archive), with the
     /// feed's `files` row when the rebuild wrote none (a feed that cannot be read now).
     ///
-    /// Rows are copied as stored, so nothing is extracted again, except the body: it is
-    /// decompressed and compressed again with the shipped dictionary (`lbsearch_compress`), since
-    /// the old index's trained dictionary is not the new one's. An old index too damaged to read
-    /// has nothing to give.
+    /// Rows are copied as stored, every column but the row id (`archivedColumns`), so nothing
+    /// is extracted or fingerprinted again, except the body: it is decompressed and compressed
+    /// again with the shipped dictionary (`lbsearch_compress`), since the old index's trained
+    /// dictionary is not the new one's. An old index too damaged to read has nothing to give.
     func keepArchivedItems(under roots: [String], in scratch: IndexStore) throws {
-        let columns = "path, record, title, body_z, date, source, url, tags, size, mtime, hash"
-        let read = columns.replacingOccurrences(of: "body_z", with: "lbsearch_inflate(body_z)")
+        let stored = try translating { try scratch.database.read(Self.archivedColumns) }
+        let columns = stored.joined(separator: ", ")
+        let read = stored.map { $0 == "body_z" ? "lbsearch_inflate(body_z)" : $0 }
+            .joined(separator: ", ")
+        let values = stored.map { $0 == "body_z" ? "lbsearch_compress(?)" : "?" }
+            .joined(separator: ", ")
         let feeds = (try? oldFeeds(under: roots)) ?? []
         for feed in feeds {
             guard
@@ -112,7 +116,7 @@ struct FullRebuild {
                         arguments: [feed.path, feed.size, feed.mtime, feed.hash])
                     let insert = try db.makeStatement(
                         sql:
-                            "INSERT OR IGNORE INTO documents(\(columns)) VALUES (?, ?, ?, lbsearch_compress(?), ?, ?, ?, ?, ?, ?, ?)"
+                            "INSERT OR IGNORE INTO documents(\(columns)) VALUES (\(values))"
                     )
                     for row in rows {
                         try insert.execute(arguments: StatementArguments(row.databaseValues))
@@ -120,6 +124,13 @@ struct FullRebuild {
                 }
             }
         }
+    }
+
+    /// The columns of `documents` that an archived item is copied with: all but `id`, read from
+    /// the schema, so that a column a migration adds (the fingerprints of "v9" were once left
+    /// out, and collapsing then missed archived items) is copied too.
+    static func archivedColumns(_ db: Database) throws -> [String] {
+        try db.columns(in: "documents").map(\.name).filter { $0 != "id" }
     }
 
     /// The old index's feed files under `roots` that still exist.

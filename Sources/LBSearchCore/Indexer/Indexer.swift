@@ -173,6 +173,8 @@ public final class Indexer {
         let others = try translating { try store.roots() }.filter { !roots.contains($0) }
         walker.alreadyIndexed(others)
         walker.walk(roots)
+        // Folders not listed for want of open files are not unreadable: the run stops.
+        if let out = walker.outOfFiles { throw OpenFileLimit.error(out.errno, path: out.path) }
         var planner = IndexPlan.Planner(
             found: walker.finish(), roots: roots,
             unreadable: Array(walker.unreadableFolders.keys), rereadFeeds: pruneFeeds)
@@ -192,9 +194,10 @@ public final class Indexer {
         report.unchanged = plan.unchangedDocuments
         // Before the first row, while turning it on copies next to nothing (`compact`).
         if firstBuild { try store.enableIncrementalVacuum() }
-        // Remembered first, so that a killed first run is finished by a plain `lbsearch index`.
+        // Remembered first, so that a killed first run is finished by a plain `lbsearch index`;
+        // a new root is `unfinished` until the last write below.
         try write { db in
-            try IndexStore.remember(roots: roots, db)
+            try IndexStore.rememberUnfinished(roots: roots, db)
             try IndexStore.setWriteBuffer(db)
             try IndexStore.setMerging(bulk: firstBuild, db)
         }
@@ -210,6 +213,7 @@ public final class Indexer {
                 (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
             }, trainer: DictionaryTrainer(dictionary))
         while let prepared = pipeline.next() {
+            try Self.checkOpenFiles(prepared)
             var counted = report
             try write { db in
                 try batch.apply(prepared, db, &counted)
@@ -233,6 +237,19 @@ public final class Indexer {
             if let run { try IndexStore.recordProgress(run.id, counted, since: run.started, db) }
         }
         report = counted
+    }
+
+    /// Throws when a file of `prepared` could not be opened for want of open files, before its
+    /// batch is written: its change would remove its documents as if it were unreadable, and
+    /// every file after it would fail the same way.
+    static func checkOpenFiles(_ prepared: [PreparedFile]) throws {
+        for file in prepared {
+            for skip in file.skips {
+                if case .outOfFiles(let code) = skip.reason {
+                    throw OpenFileLimit.error(code, path: skip.path)
+                }
+            }
+        }
     }
 
     /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes of

@@ -80,6 +80,8 @@ struct PreparedFile: Sendable {
     ) {
         switch DocumentReader.read(entry) {
         case .failure(let reason):
+            // A file not opened for want of open files (`SkipReason.outOfFiles`) stops the
+            // run before this removal is written (`Indexer.checkOpenFiles`).
             change = plan.change(for: entry, hash: nil)
             skips = [Skip(path: entry.path, reason: reason)]
         case .success(let loaded):

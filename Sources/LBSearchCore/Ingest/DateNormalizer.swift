@@ -12,7 +12,7 @@ public enum DateNormalizer {
 
     /// The ISO date in `text`, or nil when it holds no complete, valid date.
     public static func iso(_ text: String) -> String? {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = TextLines.trimmedScalars(text)
         return numeric(trimmed) ?? written(trimmed)
     }
 

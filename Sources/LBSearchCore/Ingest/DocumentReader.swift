@@ -46,6 +46,7 @@ public enum DocumentReader {
             guard let loaded else { return .failure(.unreadable("not a valid gzip file")) }
             return loaded.data.isEmpty && loaded.damage == nil ? .failure(.empty) : .success(loaded)
         } catch {
+            if let code = OpenFileLimit.exhaustion(in: error) { return .failure(.outOfFiles(code)) }
             return .failure(vanished(error) ? .vanished : .unreadable(reason(error)))
         }
     }

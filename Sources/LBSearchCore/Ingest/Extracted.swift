@@ -33,7 +33,7 @@ public struct Extracted: Sendable, Hashable {
     /// Returns false when the key is not one lbsearch knows.
     @discardableResult
     mutating func set(key: String, value: String) -> Bool {
-        let value = value.trimmingCharacters(in: .whitespaces)
+        let value = String(TextLines.trimmedSpaces(value[...]))
         switch key.lowercased() {
         case "title": title = value.isEmpty ? title : value
         case "date", "published", "pubdate": date = DateNormalizer.iso(value) ?? date
@@ -47,9 +47,9 @@ public struct Extracted: Sendable, Hashable {
 
     /// `a, b, c` or `[a, b]` as a list of trimmed, non-empty tags.
     static func splitTags(_ value: String) -> [String] {
-        let inner = value.trimmingCharacters(in: CharacterSet(charactersIn: "[] "))
+        let inner = TextLines.trimmed(value[...], dropping: { "[] ".unicodeScalars.contains($0) })
         return inner.split(separator: ",")
-            .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: " \"'")) }
+            .map { String(TextLines.trimmed($0, dropping: { " \"'".unicodeScalars.contains($0) })) }
             .filter { !$0.isEmpty }
     }
 }

@@ -81,6 +81,12 @@ public struct FileWalker {
     /// What the index holds under them is kept, not removed, since nobody can tell whether it
     /// still exists.
     public private(set) var unreadableFolders: [String: String] = [:]
+    /// The first folder that could not be opened or its ignore file read because the process,
+    /// or the system, ran out of open files (`errno` `EMFILE` or `ENFILE`), else nil.
+    ///
+    /// Such a walk is incomplete through no fault of the files: its folders are in
+    /// `unreadableFolders` as any other, but a run must stop rather than report them.
+    public private(set) var outOfFiles: (path: String, errno: Int32)?
     /// Called for every file found, as it is found (to show progress during a long walk).
     public var onFound: (() -> Void)?
     private var visited: [DirectoryID: String] = [:]
@@ -178,7 +184,9 @@ public struct FileWalker {
         }
         visited[id] = path
         guard let dir = opendir(path) else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
+            if OpenFileLimit.isExhaustion(code) { outOfFiles = outOfFiles ?? (path, code) }
+            let reason = String(cString: strerror(code))
             unreadableFolders[path] = reason
             skips.append(Skip(path: path, reason: .unreadable(reason)))
             return
@@ -200,7 +208,7 @@ public struct FileWalker {
             if !name.hasPrefix(".") { names.append(name) }
         }
         let base = path.hasSuffix("/") ? path : path + "/"
-        let ignores = inherited + Self.patterns(in: base + Self.ignoreFile)
+        let ignores = inherited + ignorePatterns(of: path)
         let descriptor = dirfd(dir)
         for name in names.sorted() where !ignores.contains(where: { fnmatch($0, name, 0) == 0 }) {
             var info = stat()
@@ -222,9 +230,29 @@ public struct FileWalker {
 }
 
 extension FileWalker {
+    /// The patterns of the ignore file of `folder`, as `patterns(in:)`; when it could not be
+    /// opened for want of open files, the folder is noted in `outOfFiles` (its patterns, if it
+    /// has any, are unknown).
+    mutating func ignorePatterns(of folder: String) -> [String] {
+        let base = folder.hasSuffix("/") ? folder : folder + "/"
+        do {
+            return try Self.patterns(reading: base + Self.ignoreFile)
+        } catch {
+            if let code = OpenFileLimit.exhaustion(in: error) {
+                outOfFiles = outOfFiles ?? (folder, code)
+            }
+            return []
+        }
+    }
+
     /// The patterns of an ignore file; none when it does not exist.
     static func patterns(in file: String) -> [String] {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return [] }
+        (try? patterns(reading: file)) ?? []
+    }
+
+    /// The patterns of an ignore file; throws when it cannot be read (or does not exist).
+    static func patterns(reading file: String) throws -> [String] {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
         return text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// Reads `.md` files: YAML front matter and a Markdown body reduced to readable text.
 ///
@@ -8,78 +7,73 @@ import Yams
 public enum MarkdownExtractor {
     /// The front matter's fields and the body as text; the first heading titles it if none did.
     public static func extract(_ text: String) -> Extracted {
-        let (frontMatter, body) = splitFrontMatter(text)
+        let frontMatter = FrontMatter.split(text)
+        let body = frontMatter?.body ?? text[...]
         var result = Extracted(body: plainText(body))
-        if let frontMatter { apply(frontMatter, to: &result) }
+        if let lines = frontMatter?.lines { FrontMatter.apply(lines, to: &result) }
         if result.title == nil { result.title = firstHeading(body) }
         return result
     }
 
-    /// Front matter between a first line `---` and the next `---` or `...` line.
-    ///
-    /// The body is the rest of the text as it stands (its lines are split again later).
-    static func splitFrontMatter(_ text: String) -> (String?, String) {
-        guard text.hasPrefix("---\n") || text.hasPrefix("---\r\n") else { return (nil, text) }
-        let lines = TextLines.split(text)
-        for index in lines.indices.dropFirst() {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            if line == "---" || line == "..." {
-                let yaml = lines[1..<index].joined(separator: "\n")
-                let body =
-                    index + 1 < lines.count ? String(text[lines[index + 1].startIndex...]) : ""
-                return (yaml, body)
-            }
-        }
-        return (nil, text)
-    }
-
-    /// Copies the known keys of the YAML mapping; a front matter that is not valid YAML is ignored.
-    static func apply(_ yaml: String, to result: inout Extracted) {
-        // UTF-8 named: Yams's default reads the environment on every call.
-        guard let node = try? Yams.compose(yaml: yaml, .default, .default, .utf8),
-            let mapping = node.mapping
-        else { return }
-        for (key, value) in mapping {
-            guard let key = key.string else { continue }
-            if let scalar = value.scalar {
-                result.set(key: key, value: scalar.string)
-            } else if let sequence = value.sequence,
-                ["tags", "keywords"].contains(key.lowercased())
-            {
-                result.tags = sequence.compactMap {
-                    $0.string?.trimmingCharacters(in: .whitespaces)
-                }
-                .filter { !$0.isEmpty }
-            }
-        }
-    }
-
     /// The text of the first ATX heading (`# Title`).
-    static func firstHeading(_ body: String) -> String? {
-        for line in body.split(whereSeparator: \.isNewline) {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("#") else { continue }
-            let text = trimmed.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
-            if !text.isEmpty { return plainText(text) }
+    static func firstHeading(_ body: Substring) -> String? {
+        var heading: String?
+        TextLines.forEachLine(body) { line in
+            // Only a line whose first scalar past the white space is `#` can be a heading.
+            guard line.unicodeScalars.first(where: { !TextLines.isSpace($0) }) == "#" else {
+                return true
+            }
+            let trimmed = TextLines.trimmedSpaces(line)
+            guard trimmed.hasPrefix("#") else { return true }
+            let text = TextLines.trimmedSpaces(trimmed.drop(while: { $0 == "#" }))
+            if !text.isEmpty { heading = plainText(text) }
+            return heading == nil
         }
-        return nil
+        return heading
     }
 
     /// Markdown reduced to what a reader sees: heading and emphasis marks removed,
     /// `[text](url)` and `![alt](url)` replaced by their text.
     static func plainText(_ markdown: String) -> String {
-        var lines: [String] = []
-        for line in TextLines.split(markdown) {
-            var text = Substring(line)
-            let trimmed = text.drop(while: { $0 == " " })
-            if trimmed.hasPrefix("#") {
-                text = trimmed.drop(while: { $0 == "#" }).drop(while: { $0 == " " })
-            } else if trimmed.hasPrefix(">") {
-                text = trimmed.dropFirst().drop(while: { $0 == " " })
+        plainText(markdown[...])
+    }
+
+    /// `plainText` of part of a string.
+    static func plainText(_ markdown: Substring) -> String {
+        var out = ""
+        out.reserveCapacity(markdown.utf8.count)
+        var first = true
+        TextLines.forEachLine(markdown) { line in
+            if !first { out.append("\n") }
+            first = false
+            let text = withoutBlockMark(line)
+            // Most lines have none of `![*`_`: they are copied as they are.
+            let marked =
+                text.utf8.withContiguousStorageIfAvailable(hasInlineMark)
+                ?? text.utf8.contains(where: isInlineMark)
+            if marked {
+                out += stripInline(text)
+            } else {
+                out += text
             }
-            lines.append(stripInline(text))
+            return true
         }
-        return TextLines.trimmedScalars(lines.joined(separator: "\n"))
+        TextLines.trimScalars(&out)
+        return out
+    }
+
+    /// `line` without a heading's `#` marks or a quote's `>` and the spaces after them.
+    static func withoutBlockMark(_ line: Substring) -> Substring {
+        // A line whose first byte past the spaces is neither `#` nor `>` keeps everything.
+        let lead = line.utf8.first(where: { $0 != 0x20 })
+        guard lead == UInt8(ascii: "#") || lead == UInt8(ascii: ">") else { return line }
+        let trimmed = line.drop(while: { $0 == " " })
+        if trimmed.hasPrefix("#") {
+            return trimmed.drop(while: { $0 == "#" }).drop(while: { $0 == " " })
+        } else if trimmed.hasPrefix(">") {
+            return trimmed.dropFirst().drop(while: { $0 == " " })
+        }
+        return line
     }
 
     /// Removes inline link targets and emphasis markers from one line.
@@ -108,6 +102,35 @@ public enum MarkdownExtractor {
             index = line.index(after: index)
         }
         return out
+    }
+
+    /// True when some byte of `bytes` is one of `![*`_`, read eight bytes at a time.
+    static func hasInlineMark(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                let found =
+                    hasByte(word, 0x21) | hasByte(word, 0x5B) | hasByte(word, 0x2A)
+                    | hasByte(word, 0x60) | hasByte(word, 0x5F)
+                if found != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            if isInlineMark(bytes[index]) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Non-zero when some byte of `word` may be `byte` (never zero when one is: "Bit Twiddling
+    /// Hacks", determine if a word has a byte equal to n).
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & 0x8080_8080_8080_8080
     }
 
     /// True for the bytes of `!`, `[`, `*`, `` ` `` and `_`.

@@ -110,6 +110,10 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
     case noText
     /// Found by the walk, gone when it was read (deleted during the run).
     case vanished
+    /// Not opened because the process, or the system, had no open file left (the `errno`,
+    /// `EMFILE` or `ENFILE`): nothing is wrong with the file, and a run stops rather than
+    /// count it as unreadable.
+    case outOfFiles(Int32)
     /// A compressed file is damaged or cut short from this line on.
     case damagedCompression
     /// The name is not valid UTF-8, so it cannot be stored or shown as text.
@@ -164,6 +168,7 @@ public enum SkipReason: Error, Sendable, Hashable, CustomStringConvertible {
         case .sameAs(let path): return "the same file or folder as \(path), indexed once"
         case .noText: return "no text"
         case .vanished: return "deleted during the run"
+        case .outOfFiles: return "cannot read: too many open files"
         case .damagedCompression:
             return "the compressed data is damaged or cut short here; the lines before it were read"
         case .invalidFileName: return "the file name is not valid UTF-8"

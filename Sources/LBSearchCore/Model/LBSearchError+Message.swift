@@ -96,6 +96,18 @@ extension LBSearchError: CustomStringConvertible {
         case .tooFewOpenFiles(let limit, let needed):
             return "only \(limit) open files are allowed (ulimit -n); lbsearch needs at least "
                 + "\(needed): raise the limit, e.g. ulimit -n 1024"
+        case .tooManyOpenFiles(let path, let limit?):
+            return "cannot open \(path): too many open files (ulimit -n is \(limit)); "
+                + "raise the limit, e.g. ulimit -n \(max(1024, 4 * limit))"
+        case .tooManyOpenFiles(let path, nil):
+            return "cannot open \(path): the system has too many files open; "
+                + "close some programs and run it again"
+        case .noFreeOpenFiles(let limit?):
+            return "almost all of the \(limit) open files allowed (ulimit -n) are taken by files "
+                + "lbsearch inherited; close them in the program that starts it, or raise the "
+                + "limit, e.g. ulimit -n \(max(1024, 4 * limit))"
+        case .noFreeOpenFiles(nil):
+            return "the system has too many files open; close some programs and run it again"
         }
     }
 

@@ -72,6 +72,14 @@ public enum LBSearchError: Error, Sendable, Equatable {
     case export(ExportProblem)
     /// The process may hold only `limit` open files (`ulimit -n`), fewer than `needed`.
     case tooFewOpenFiles(limit: Int, needed: Int)
+    /// Opening `path` (the index, a folder or a file to index) failed because the process had
+    /// used up its open files: `limit` is its `ulimit -n` (EMFILE), nil when the whole system
+    /// ran out (ENFILE).
+    case tooManyOpenFiles(path: String, limit: Int?)
+    /// A command started with almost none of its open files free: files it inherited from the
+    /// program that started it hold them. `limit` is its `ulimit -n`, nil when the whole system
+    /// ran out.
+    case noFreeOpenFiles(limit: Int?)
 
     /// Where a date range was typed: a `date:` filter in the query, or `--since` and `--until`.
     public enum DateSpelling: Sendable, Equatable {
@@ -189,7 +197,8 @@ public enum LBSearchError: Error, Sendable, Equatable {
             .unknownOption, .badOption, .cannotReadFile, .unknownRankingSetting, .onlyExclusions,
             .onlyExclusionsRead, .invalidDate, .reversedDates, .noSuchDocument, .ambiguousDocument,
             .notAnAddress,
-            .cannotListen, .export, .tooFewOpenFiles:
+            .cannotListen, .export, .tooFewOpenFiles, .tooManyOpenFiles,
+            .noFreeOpenFiles:
             return .user
         }
     }

@@ -7,6 +7,9 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
     case unreadable(String)
     /// It had documents and now yields no file at all (an unmounted share, typically).
     case empty
+    /// Added by a run that did not finish (killed, or stopped by an error): it holds what that
+    /// run committed, perhaps nothing, until a run over it finishes.
+    case unfinished
 
     /// One word for JSON and the index's memory of the last run.
     public var name: String {
@@ -15,6 +18,7 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
         case .missing: return "missing"
         case .unreadable: return "unreadable"
         case .empty: return "empty"
+        case .unfinished: return "unfinished"
         }
     }
 
@@ -25,6 +29,7 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
         case .missing: return "missing"
         case .unreadable(let why): return "unreadable (\(why))"
         case .empty: return "suddenly empty"
+        case .unfinished: return "not fully indexed: the run that added it did not finish"
         }
     }
 
@@ -34,6 +39,7 @@ public enum RootState: Sendable, Hashable, CustomStringConvertible {
         case "missing": self = .missing
         case "unreadable": self = .unreadable("cannot read it")
         case "empty": self = .empty
+        case "unfinished": self = .unfinished
         default: self = .available
         }
     }

@@ -24,6 +24,22 @@ extension IndexStore {
             arguments: [jsonArray(all)])
     }
 
+    /// Adds `roots` to the remembered roots, those not remembered yet as `unfinished` until a
+    /// run over them ends well (`record(states:of:_:)`).
+    ///
+    /// Remembered at the start of a run, so that `lbsearch index` finishes a run that stopped;
+    /// meanwhile `status` says that such a root is not fully indexed, rather than "ok" with the
+    /// documents the stopped run committed.
+    static func rememberUnfinished(roots: [String], _ db: Database) throws {
+        let known = try Self.roots(db)
+        var states = try recordedStates(db)
+        for root in roots where !known.contains(root) {
+            states[root] = RootState.unfinished.name
+        }
+        try writeStates(states, db)
+        try remember(roots: roots, db)
+    }
+
     /// Number of documents in the index.
     public func documentCount() throws -> Int {
         try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0 }
@@ -35,8 +51,9 @@ extension IndexStore {
     }
 }
 
-/// What the last run found about each root that it could not read (`meta` key `root_states`,
-/// a JSON object from root to `RootState.name`; roots that were fine are absent).
+/// What the last run found about each root that it could not read, or could not finish
+/// (`meta` key `root_states`, a JSON object from root to `RootState.name`; roots that were fine
+/// are absent).
 extension IndexStore {
     /// Each root with its state (from the last run, or missing/unreadable now) and the
     /// number of documents the index holds under it.

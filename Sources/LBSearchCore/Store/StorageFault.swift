@@ -16,7 +16,8 @@ enum StorageFault: Equatable, Sendable {
     case notADatabase
     /// `SQLITE_READONLY`.
     case readOnly
-    /// `SQLITE_CANTOPEN`: permission denied, or a missing folder.
+    /// `SQLITE_CANTOPEN`: permission denied, a missing folder, or no open file left (which
+    /// `error(path:writing:)` tells apart, `OpenFileLimit.exhausted`).
     case cannotOpen
     /// `SQLITE_FULL`, or growing the 32 kB shared-memory file failed (`SQLITE_IOERR_SHMSIZE`:
     /// ENOSPC, or EFBIG under `ulimit -f`).
@@ -65,7 +66,9 @@ enum StorageFault: Equatable, Sendable {
         switch self {
         case .corrupt, .notADatabase: return .corruptIndex(path: path)
         case .readOnly: return .readOnlyIndex(path: path)
-        case .cannotOpen: return .cannotOpenIndex(path: path, reason: .permissionDenied)
+        case .cannotOpen:
+            if let code = OpenFileLimit.exhausted() { return OpenFileLimit.error(code, path: path) }
+            return .cannotOpenIndex(path: path, reason: .permissionDenied)
         case .full: return .writeFailed(path: path, reason: .diskFull)
         case .writeFailed: return .writeFailed(path: path, reason: .diskFullOrFailing)
         case .inputOutput where writing: return .writeFailed(path: path, reason: .inputOutput)

@@ -92,6 +92,7 @@ public final class WriterLock: Sendable {
     static func openError(_ code: Int32, indexPath: String) -> LBSearchError {
         switch code {
         case EACCES, EROFS, EPERM: return .readOnlyIndex(path: indexPath)
+        case EMFILE, ENFILE: return OpenFileLimit.error(code, path: indexPath)
         default:
             return .cannotOpenIndex(path: indexPath, reason: .lockFile(errno: code))
         }

@@ -64,7 +64,7 @@ enum PreviousMarkdown {
     static func extract(_ text: String) -> Extracted {
         let (frontMatter, body) = splitFrontMatter(text)
         var result = Extracted(body: plainText(body))
-        if let frontMatter { MarkdownExtractor.apply(frontMatter, to: &result) }
+        if let frontMatter { ReferenceMarkdown.apply(frontMatter, to: &result) }
         if result.title == nil { result.title = firstHeading(body) }
         return result
     }

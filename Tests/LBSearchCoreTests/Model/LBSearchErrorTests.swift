@@ -21,7 +21,9 @@ struct LBSearchErrorTests {
         .unknownRankingSetting("k9=1"), .onlyExclusions, .onlyExclusionsRead(limit: 256),
         .invalidDate("2025-13"), .reversedDates(from: "2024", to: "2023", in: .filter),
         .reversedDates(from: "2024", to: "2023", in: .options),
-        .tooFewOpenFiles(limit: 10, needed: 32),
+        .tooFewOpenFiles(limit: 10, needed: 32), .tooManyOpenFiles(path: path, limit: 40),
+        .tooManyOpenFiles(path: path, limit: nil),
+        .noFreeOpenFiles(limit: 40), .noFreeOpenFiles(limit: nil),
     ]
 
     static let `internal`: [LBSearchError] = [
@@ -90,6 +92,10 @@ struct LBSearchErrorTests {
         #expect(
             LBSearchError.outputFailed(errno: 28).description
                 == "could not write the output: No space left on device")
+        #expect(
+            LBSearchError.tooManyOpenFiles(path: Self.path, limit: 40).description
+                == "cannot open \(Self.path): too many open files (ulimit -n is 40); raise the limit, e.g. ulimit -n 1024"
+        )
         #expect(
             LBSearchError.cannotOpenIndex(path: Self.path, reason: .lockFile(errno: 13))
                 .description
