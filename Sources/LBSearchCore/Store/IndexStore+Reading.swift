@@ -47,15 +47,18 @@ extension IndexStore {
     }
 
     /// Runs `read` with the URI `readOnlyURI` picks for `path`; again, up to `maxRereads`
-    /// times, when that URI is `immutable=1` and the files changed while it ran.
+    /// times, when the files changed while it ran and either the URI is `immutable=1` or
+    /// `read` failed.
     ///
     /// A reader that opens the index `immutable=1` takes no lock and trusts the file not to
     /// change. That holds for an index no writer works on, but not for one a first build is
     /// creating: its file exists, without its log files yet, from the moment SQLite creates it.
     /// Such a reader keeps the empty schema it read first and then finds pages the writer
-    /// wrote since ("no such table"). Read again, the files tell what they are by then: still
-    /// no index, or a write-ahead log shared under locks. `discard` closes a value read from
-    /// files that changed.
+    /// wrote since ("no such table"). A reader that shares the log read-only
+    /// (`readonly_shm=1`) can fail the same way while the build commits its schema. Read
+    /// again, the files tell what they are by then: still no index, or one whose schema is
+    /// committed. A read that succeeded under the log's locks saw one consistent snapshot and
+    /// stands. `discard` closes a value read from files that changed.
     static func readingUnlocked<T>(
         _ path: String, _ read: (String) throws -> T, discard: (T) -> Void = { _ in }
     ) throws -> T {
@@ -64,8 +67,12 @@ extension IndexStore {
             let before = FileStamps(index: path)
             let uri = readOnlyURI(path)
             let result = Result { try read(uri) }
-            let unlocked = uri.hasSuffix("?" + immutableMode)
-            if !unlocked || rereads >= maxRereads || FileStamps(index: path) == before {
+            let trusted: Bool
+            switch result {
+            case .success: trusted = !uri.hasSuffix("?" + immutableMode)
+            case .failure: trusted = false
+            }
+            if trusted || rereads >= maxRereads || FileStamps(index: path) == before {
                 return try result.get()
             }
             if case .success(let value) = result { discard(value) }

@@ -114,6 +114,33 @@ struct UnlockedReadTests {
         #expect(attempts == 1)
     }
 
+    /// A reader under the log's locks that failed while the log changed (a first build
+    /// committing its schema) reads again; one that failed on files that did not change does not.
+    @Test func aFailedReadUnderTheLogsLocksIsReadAgainWhenTheLogChanged() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        try Self.build(folder, path)
+        #expect(IndexStore.readOnlyURI(path).hasSuffix("?mode=ro&readonly_shm=1"))
+        var attempts = 0
+        let value = try IndexStore.readingUnlocked(path) { _ in
+            attempts += 1
+            if attempts == 1 {
+                try Data("frame".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+                throw LBSearchError.noIndex(path: path)
+            }
+            return attempts
+        }
+        #expect(value == 2)
+        var unchanged = 0
+        #expect(throws: LBSearchError.noIndex(path: path)) {
+            try IndexStore.readingUnlocked(path) { _ -> Int in
+                unchanged += 1
+                throw LBSearchError.noIndex(path: path)
+            }
+        }
+        #expect(unchanged == 1)
+    }
+
     /// Files that keep changing are read again a bounded number of times, and the last result
     /// stands.
     @Test func filesThatKeepChangingAreReadABoundedNumberOfTimes() throws {
