@@ -59,8 +59,13 @@ extension IndexStore {
     /// again, the files tell what they are by then: still no index, or one whose schema is
     /// committed. A read that succeeded under the log's locks saw one consistent snapshot and
     /// stands. `discard` closes a value read from files that changed.
+    ///
+    /// A failure on files that did not change is looked at once more after `settle` (a short
+    /// pause): a first build commits its migrations one transaction at a time, and a reader
+    /// that came between two of them found what looks like an index of an older lbsearch.
     static func readingUnlocked<T>(
-        _ path: String, _ read: (String) throws -> T, discard: (T) -> Void = { _ in }
+        _ path: String, _ read: (String) throws -> T, discard: (T) -> Void = { _ in },
+        settle: () -> Void = { Thread.sleep(forTimeInterval: settlePause) }
     ) throws -> T {
         var rereads = 0
         while true {
@@ -72,9 +77,13 @@ extension IndexStore {
             case .success: trusted = !uri.hasSuffix("?" + immutableMode)
             case .failure: trusted = false
             }
-            if trusted || rereads >= maxRereads || FileStamps(index: path) == before {
-                return try result.get()
+            if trusted || rereads >= maxRereads { return try result.get() }
+            var changed = FileStamps(index: path) != before
+            if !changed, case .failure = result {
+                settle()
+                changed = FileStamps(index: path) != before
             }
+            if !changed { return try result.get() }
             if case .success(let value) = result { discard(value) }
             rereads += 1
             Thread.sleep(forTimeInterval: rereadPause)
@@ -85,6 +94,8 @@ extension IndexStore {
     static let maxRereads = 20
     /// The pause before reading again: a first build creates its log files within milliseconds.
     static let rereadPause: TimeInterval = 0.01
+    /// How long a failed read waits to see whether a writer is changing the files.
+    static let settlePause: TimeInterval = 0.05
     /// The URI parameter of a reader that takes no lock.
     static let immutableMode = "immutable=1"
 

@@ -141,6 +141,35 @@ struct UnlockedReadTests {
         #expect(unchanged == 1)
     }
 
+    /// A failed read whose files a writer changes just after (between two migrations of a
+    /// first build) is read again; on files that stay the same it stands, after one look.
+    @Test func aFailedReadLooksOnceMoreForAWriter() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        try Self.build(folder, path)
+        var attempts = 0
+        var settles = 0
+        let value = try IndexStore.readingUnlocked(path) { _ in
+            attempts += 1
+            if attempts == 1 { throw LBSearchError.outdatedIndex(path: path) }
+            return attempts
+        } settle: {
+            settles += 1
+            try? Data("frame".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+        }
+        #expect(value == 2)
+        #expect(settles == 1)
+        settles = 0
+        #expect(throws: LBSearchError.outdatedIndex(path: path)) {
+            try IndexStore.readingUnlocked(path) { _ -> Int in
+                throw LBSearchError.outdatedIndex(path: path)
+            } settle: {
+                settles += 1
+            }
+        }
+        #expect(settles == 1)
+    }
+
     /// Files that keep changing are read again a bounded number of times, and the last result
     /// stands.
     @Test func filesThatKeepChangingAreReadABoundedNumberOfTimes() throws {
