@@ -9,7 +9,8 @@ import Testing
 /// run (one line, exit 2) and writes nothing; `lbsearch index` says in one line that it
 /// compresses the index, and then searches find the new documents.
 struct StoredTextCommandTests {
-    @Test func aPreviousReleaseIndexIsMigratedByIndexNotBySearch() throws {
+    /// A folder with one document and an index of the release before compressed bodies.
+    static func previousReleaseIndex() throws -> (TemporaryFolder, String) {
         let folder = try TemporaryFolder()
         try folder.write("docs/a.txt", "Harbor lights\n\nThe old harbor lights guide the ferries.")
         let index = folder.file("old.db")
@@ -18,6 +19,11 @@ struct StoredTextCommandTests {
         let queue = try DatabaseQueue(path: index, configuration: config)
         try Schema.migrator.migrate(queue, upTo: "v4b: index of documents by JSONL record id")
         try queue.close()
+        return (folder, index)
+    }
+
+    @Test func aPreviousReleaseIndexIsMigratedByIndexNotBySearch() throws {
+        let (folder, index) = try Self.previousReleaseIndex()
         let before = try Data(contentsOf: URL(fileURLWithPath: index))
         let search = try CLI.run(["ferries", "--index", index], cwd: folder.path)
         #expect(search.status == 2)
@@ -37,14 +43,7 @@ struct StoredTextCommandTests {
     /// while the first creates an index saw its first migrations committed, took them for an
     /// older index and said it would rebuild it (4 of 25 rounds of two runs started together).
     @Test func aRunThatFindsTheLockTakenSaysNothingOfAnUpgrade() throws {
-        let folder = try TemporaryFolder()
-        try folder.write("docs/a.txt", "Harbor lights\n\nThe old harbor lights guide the ferries.")
-        let index = folder.file("old.db")
-        var config = Configuration()
-        config.prepareDatabase { db in Tokenizer.register(db) }
-        let queue = try DatabaseQueue(path: index, configuration: config)
-        try Schema.migrator.migrate(queue, upTo: "v4b: index of documents by JSONL record id")
-        try queue.close()
+        let (folder, index) = try Self.previousReleaseIndex()
         let lock = try WriterLock.acquire(for: index)
         let busy = try CLI.run(["index", "docs", "--index", index], cwd: folder.path)
         withExtendedLifetime(lock) {}

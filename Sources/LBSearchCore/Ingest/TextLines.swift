@@ -13,15 +13,10 @@ enum TextLines {
     /// `text` without the scalars of `CharacterSet.whitespacesAndNewlines` at either end: what
     /// Foundation's `trimmingCharacters(in:)` returns, without bridging the whole text.
     static func trimmedScalars(_ text: String) -> String {
-        let scalars = text.unicodeScalars
         let blank = CharacterSet.whitespacesAndNewlines
-        guard let first = scalars.firstIndex(where: { !blank.contains($0) }),
-            let last = scalars.lastIndex(where: { !blank.contains($0) })
-        else { return "" }
-        if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex {
-            return text
-        }
-        return String(scalars[first...last])
+        let kept = trimmed(Substring(text), dropping: blank.contains)
+        return kept.startIndex == text.startIndex && kept.endIndex == text.endIndex
+            ? text : String(kept)
     }
 
     /// True for the scalars of `CharacterSet.whitespaces`: tab, the space separators (Zs) and
