@@ -130,4 +130,74 @@ struct BodyFirstTests {
         #expect(new == old)
         #expect(new.title.text == "Harbor lights")
     }
+
+    /// Queries over the bundled corpus: one word, several (proximity between phrases met in
+    /// both fields), a phrase, a column filter, more phrases than the instance list serves,
+    /// alternatives, expansion, `--match any`, a prefix and a misspelling (a suggestion).
+    static let corpusQueries: [(String, SearchOptions)] = {
+        var explained = SearchOptions()
+        explained.explain = true
+        var expanded = explained
+        expanded.expand = true
+        var any = explained
+        any.match = .any
+        var deep = explained
+        deep.limit = 40
+        return [
+            ("ai art", explained), ("ai art", deep), ("studio anime production", explained),
+            ("\"concept artists\"", explained), ("title:manga policy", explained),
+            ("copyright office guidance human authorship registration", explained),
+            ("ai OR studio -manga", deep), ("ai art", expanded), ("anime studio", expanded),
+            ("art school students teachers tools debate", any), ("anim*", explained),
+            ("artsit", explained),
+        ]
+    }()
+
+    /// The bundled corpus indexed twice, as today (body first) and as before "v12".
+    ///
+    /// The second has `documents_fts` recreated over (title, body) (the triggers name the
+    /// columns, so either order is written alike). Every search shows exactly the same in both, scores and
+    /// explanations included, and a search on the title-first one reads it as it is.
+    @Test func anIndexOfEitherColumnOrderAnswersTheSame() throws {
+        let folder = try TemporaryFolder()
+        var outputs: [[String]] = []
+        for titleFirst in [false, true] {
+            let path = folder.file(titleFirst ? "title.db" : "body.db")
+            let store = try IndexStore.openForWriting(at: path)
+            _ = try Indexer(store: store).run(roots: [HandoffTests.corpus])
+            if titleFirst {
+                try store.database.write { db in
+                    try db.execute(
+                        sql: """
+                            DROP TABLE documents_vocab;
+                            DROP TABLE documents_fts;
+                            CREATE VIRTUAL TABLE documents_fts USING fts5(
+                                title, body, content = 'documents_text', content_rowid = 'id',
+                                tokenize = '\(Schema.tokenizer)');
+                            INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+                            CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
+                            """)
+                }
+            }
+            let reader = try IndexStore.openForReading(at: path)
+            #expect(
+                try Self.columns(reader) == (titleFirst ? ["title", "body"] : ["body", "title"]))
+            outputs.append(
+                try Self.corpusQueries.map { query, options in
+                    let result = try Searcher(store: reader).search(query, options: options)
+                    // A misspelling finds nothing and suggests.
+                    #expect(result.hits.isEmpty == (query == "artsit"), "\(query)")
+                    return [
+                        query, JSONWriter.lines(result.hits),
+                        TextWriter(color: false).render(result.hits),
+                        "\(result.hits.map { String(describing: $0.explanation) })",
+                        "\(result.suggestion ?? "")", "\(result.total)",
+                    ].joined(separator: "\n")
+                })
+        }
+        #expect(outputs[0].count == Self.corpusQueries.count)
+        for (bodyFirst, titleFirst) in zip(outputs[0], outputs[1]) {
+            #expect(bodyFirst == titleFirst)
+        }
+    }
 }
