@@ -49,6 +49,10 @@ struct FieldLayout: Sendable, Hashable {
 
     /// The layout of `documents_fts` on the raw connection `db`, for FTS5 auxiliary functions
     /// (which run inside a statement of that connection); `titleFirst` when it cannot be read.
+    ///
+    /// A search's `QueryBudget` cannot cut this read short: SQLite calls the progress handler
+    /// of a statement only after `QueryBudget.checkInterval` (1,000) of its own virtual-machine
+    /// steps, and this one takes a few dozen (C API "Query Progress Callbacks").
     static func read(connection db: OpaquePointer) -> FieldLayout {
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
