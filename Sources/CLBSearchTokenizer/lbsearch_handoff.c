@@ -204,14 +204,15 @@ int lbsearch_handoff_check(lbsearch_pretokenizer *pretokenizer, const char *text
     int same = rc == SQLITE_OK && prepared != NULL;
     if (same) {
         /* Replayed through the tokenizer's own xTokenize, as FTS5 calls it while the writer's
-        ** hand-off is armed: the title (empty) first, then the text. */
+        ** hand-off is armed on documents_fts(body, title): the text (the body) first, then the
+        ** title (empty, no token to compare). */
         expected.direct.lastStart = 0;
-        lbsearch_handoff_begin(&prepared, 1);
-        rc = pretokenizer->methods.xTokenize(pretokenizer->instance, &expected, FTS5_TOKENIZE_DOCUMENT, "", 0,
-                                             compareToken);
+        lbsearch_handoff_begin(&prepared, 1, 1);
+        rc = pretokenizer->methods.xTokenize(pretokenizer->instance, &expected, FTS5_TOKENIZE_DOCUMENT, text,
+                                             (int)length, compareToken);
         if (rc == SQLITE_OK)
-            rc = pretokenizer->methods.xTokenize(pretokenizer->instance, &expected, FTS5_TOKENIZE_DOCUMENT, text,
-                                                 (int)length, compareToken);
+            rc = pretokenizer->methods.xTokenize(pretokenizer->instance, &expected, FTS5_TOKENIZE_DOCUMENT, "", 0,
+                                                 compareToken);
         size_t replayed = lbsearch_handoff_end();
         same = rc == SQLITE_OK && replayed == 2 && !expected.differs && expected.matched == expected.count &&
                expected.at == expected.direct.length;

@@ -190,26 +190,29 @@ int lbsearch_tokenize_document(void *tokenizer, void *context, const char *text,
 }
 
 /* The hand-off armed on this thread (lbsearch_handoff.h): the documents of one INSERT, the next
-** text expected (2 × document, + 1 for its body), the next body lbsearch_inflate expects. */
+** text expected (2 × document, + 1 for its second column), the next body lbsearch_inflate
+** expects, and whether a document's body comes before its title (its column order). */
 static _Thread_local struct {
     lbsearch_prepared *const *documents;
     size_t count;
     size_t nextText;
     size_t nextBody;
     size_t replayed;
+    int bodyFirst;
 } handoff;
 
-void lbsearch_handoff_begin(lbsearch_prepared *const *documents, size_t count) {
+void lbsearch_handoff_begin(lbsearch_prepared *const *documents, size_t count, int bodyFirst) {
     handoff.documents = documents;
     handoff.count = documents ? count : 0;
     handoff.nextText = 0;
     handoff.nextBody = 0;
     handoff.replayed = 0;
+    handoff.bodyFirst = bodyFirst ? 1 : 0;
 }
 
 size_t lbsearch_handoff_end(void) {
     size_t replayed = handoff.replayed;
-    lbsearch_handoff_begin(NULL, 0);
+    lbsearch_handoff_begin(NULL, 0, 0);
     return replayed;
 }
 
@@ -218,13 +221,18 @@ static int sameText(const lbsearch_tokens *tokens, const char *text, size_t leng
 }
 
 const lbsearch_tokens *lbsearch_handoff_tokens(const char *text, size_t length) {
-    /* The text expected, or the one after it (when FTS5 skipped one, the cursor catches up). */
-    for (size_t slot = handoff.nextText; slot < handoff.nextText + 2 && slot < 2 * handoff.count; slot++) {
+    /* The text expected, or one of the two after it (when FTS5 skipped one, the cursor catches up). */
+    for (size_t slot = handoff.nextText; slot < handoff.nextText + 3 && slot < 2 * handoff.count; slot++) {
         const lbsearch_prepared *document = handoff.documents[slot / 2];
         if (document->released) continue;
-        const lbsearch_tokens *tokens = slot % 2 ? &document->body : &document->title;
+        /* Slot 2d is document d's first column, 2d + 1 its second. */
+        const lbsearch_tokens *tokens = (slot % 2) ^ (size_t)handoff.bodyFirst ? &document->body : &document->title;
         if (sameText(tokens, text, length)) {
-            handoff.nextText = slot + 1;
+            /* A document's second text met before its first: an UPDATE's trigger tokenizes the
+            ** old texts and then the new ones, and a second column left unchanged (the title,
+            ** body first) matches among the old ones. The cursor stays on the first text, which
+            ** may still come; the second matches again after it. */
+            handoff.nextText = slot % 2 && slot == handoff.nextText + 1 ? slot - 1 : slot + 1;
             handoff.replayed++;
             return tokens;
         }

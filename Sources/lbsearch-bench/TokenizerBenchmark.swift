@@ -85,7 +85,7 @@ enum TokenizerBenchmark {
                     DROP TABLE documents_vocab;
                     DROP TABLE documents_fts;
                     CREATE VIRTUAL TABLE documents_fts USING fts5(
-                        title, body, content = 'documents_text', content_rowid = 'id', tokenize = '\(tokenizer)');
+                        body, title, content = 'documents_text', content_rowid = 'id', tokenize = '\(tokenizer)');
                     CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts, row);
                     """)
         }

@@ -110,7 +110,7 @@ func searchWorkload() throws {
                         try Row.fetchAll(
                             db,
                             sql:
-                                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT 10",
+                                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 1.0, 4.0) LIMIT 10",
                             arguments: [expression])
                     }
                 })

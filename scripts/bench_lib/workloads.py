@@ -336,9 +336,10 @@ def sample_query(ctx):
     if not os.path.exists(index):
         check(run([ctx.binary, "index", os.path.join(ctx.repo, "corpus"), "--index", index,
                    "--quiet"]), "lbsearch index corpus")
-    sql = ("SELECT d.title, snippet(documents_fts, 1, '[', ']', '…', 24) FROM documents_fts "
+    # documents_fts is (body, title) since "v12": column 0 is the body.
+    sql = ("SELECT d.title, snippet(documents_fts, 0, '[', ']', '…', 24) FROM documents_fts "
            "JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH "
-           "'\"ai\" \"art\"' ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT 10;")
+           "'\"ai\" \"art\"' ORDER BY bm25(documents_fts, 1.0, 2.0) LIMIT 10;")
     commands = {"lbsearch": [ctx.binary, "AI art", "--index", index],
                 "sqlite3": ctx.sqlite(index, sql)}
     times, rss = {"lbsearch": [], "sqlite3": []}, {"lbsearch": 0.0, "sqlite3": 0.0}

@@ -48,9 +48,11 @@ void lbsearch_prepared_release(lbsearch_prepared *prepared);
 /* Frees `prepared` (NULL is ignored). */
 void lbsearch_prepared_free(lbsearch_prepared *prepared);
 
-/* Arms the hand-off on the calling thread with `documents`, in the order an INSERT writes them
-** (each one's title, then its body). They must outlive lbsearch_handoff_end. */
-void lbsearch_handoff_begin(lbsearch_prepared *const *documents, size_t count);
+/* Arms the hand-off on the calling thread with `documents`, in the order an INSERT writes them,
+** each one's texts in the order FTS5 tokenizes its columns: the body, then the title when
+** `bodyFirst` is 1 (`documents_fts(body, title)`, since "v12"), else the title, then the body.
+** They must outlive lbsearch_handoff_end. */
+void lbsearch_handoff_begin(lbsearch_prepared *const *documents, size_t count, int bodyFirst);
 
 /* Disarms the hand-off on the calling thread; returns how many texts (titles and bodies) it
 ** replayed since lbsearch_handoff_begin. */

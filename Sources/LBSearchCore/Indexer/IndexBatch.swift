@@ -23,6 +23,9 @@ struct IndexBatch {
     var pending: [(document: Document, body: Data, text: PreparedText?)] = []
     /// Titles and bodies whose tokens were replayed, not tokenized again (`Handoff`).
     var replayed = 0
+    /// The index's `documents_fts` column order, read at the first write that arms the
+    /// hand-off (`Handoff.armed` follows it).
+    var layout: FieldLayout?
     /// Hears about every document stored and file applied, for the run's progress.
     var progress: ProgressTracker?
     /// What the earlier parts of a file written in parts left to its last part: whether its
@@ -273,13 +276,22 @@ struct IndexBatch {
                 ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
             var values = StatementArguments()
             for (document, body, _) in rows { values += arguments(document, body: body) }
-            replayed += try Handoff.armed(rows.compactMap { $0.text }) {
+            let layout = try fieldLayout(db)
+            replayed += try Handoff.armed(rows.compactMap { $0.text }, layout: layout) {
                 try statement.execute(arguments: values)
             }
             progress?.wrote(documents: rows.count, bytes: rows.reduce(0) { $0 + $1.document.size })
             rest = rest.dropFirst(rows.count)
         }
         pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The index's `documents_fts` column order (`layout`), read once.
+    mutating func fieldLayout(_ db: Database) throws -> FieldLayout {
+        if let layout { return layout }
+        let read = try FieldLayout.read(db)
+        layout = read
+        return read
     }
 
     /// `rows` in the order that fills pages of `documents` (`RowPacking`).
@@ -328,7 +340,8 @@ struct IndexBatch {
                 url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11, exact_key = ?12, near_key = ?13
                 WHERE path = ?1 AND record = ?2
                 """)
-        replayed += try Handoff.armed(text.map { [$0] } ?? []) {
+        let layout = try fieldLayout(db)
+        replayed += try Handoff.armed(text.map { [$0] } ?? [], layout: layout) {
             try statement.execute(arguments: arguments(document, body: body))
         }
     }

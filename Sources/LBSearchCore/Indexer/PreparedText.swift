@@ -69,7 +69,12 @@ enum Handoff {
     /// Runs `body` (one statement inserting or updating documents, in this order) with the
     /// hand-off armed on this thread for `documents`, then releases them
     /// (`PreparedText.release`); returns how many titles and bodies were replayed.
-    static func armed(_ documents: [PreparedText], _ body: () throws -> Void) rethrows -> Int {
+    ///
+    /// `layout` is the index's `documents_fts` column order, the order FTS5 asks for each
+    /// document's texts in.
+    static func armed(
+        _ documents: [PreparedText], layout: FieldLayout, _ body: () throws -> Void
+    ) rethrows -> Int {
         if documents.isEmpty {
             try body()
             return 0
@@ -77,7 +82,7 @@ enum Handoff {
         let pointers: [OpaquePointer?] = documents.map(\.pointer)
         return try withExtendedLifetime(documents) {
             try pointers.withUnsafeBufferPointer { buffer in
-                lbsearch_handoff_begin(buffer.baseAddress, buffer.count)
+                lbsearch_handoff_begin(buffer.baseAddress, buffer.count, layout.body == 0 ? 1 : 0)
                 defer {
                     _ = lbsearch_handoff_end()
                     for document in documents { document.release() }

@@ -7,7 +7,8 @@ import Foundation
 public struct QueryStatistics: Sendable, Hashable {
     /// Documents in the index.
     public var documentCount: Int
-    /// Average length in tokens of each field (title, body).
+    /// Average length in tokens of each field (title, body: in this order whatever the order of
+    /// the FTS5 columns, which `RankingState` maps).
     public var averageLengths: [Double]
     /// The phrases, in FTS5 order.
     public var phrases: [Phrase]

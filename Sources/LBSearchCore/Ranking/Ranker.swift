@@ -45,6 +45,9 @@ public struct Ranker: Sendable {
     }
 
     /// Title settings for the first field, body settings for the others.
+    ///
+    /// The fields are (title, body) whatever the order of `documents_fts`'s columns: the
+    /// ranking function maps columns to fields (`FieldLayout`, `RankingState`).
     static func fieldValues(_ count: Int, title: Double, body: Double) -> [Double] {
         (0..<count).map { $0 == 0 && count > 1 ? title : body }
     }

@@ -34,14 +34,15 @@ final class DocumentLengths {
 
     deinit { sqlite3_finalize(statement) }
 
-    /// Writes the lengths of row `rowid` into `lengths` (one per field); false when the row is
-    /// not found or its record does not hold exactly that many lengths.
-    func read(_ rowid: Int64, into lengths: inout [Int]) -> Bool {
+    /// Writes the lengths of row `rowid` into `lengths` (one per field, field `column ^ swap`
+    /// for column `column`: `FieldLayout.swap`); false when the row is not found or its record
+    /// does not hold exactly that many lengths.
+    func read(_ rowid: Int64, into lengths: inout [Int], swap: Int = 0) -> Bool {
         guard move(to: rowid), current == rowid else { return false }
         let count = Int(sqlite3_column_bytes(statement, 1))
         guard let blob = sqlite3_column_blob(statement, 1) else { return lengths.isEmpty }
         let bytes = UnsafeRawBufferPointer(start: blob, count: count)
-        return Self.decode(bytes, into: &lengths)
+        return Self.decode(bytes, into: &lengths, swap: swap)
     }
 
     /// Puts the cursor on the first row at or after `rowid`; false when stepping failed.
@@ -77,11 +78,14 @@ final class DocumentLengths {
         }
     }
 
-    /// The record's varints (SQLite's format, as FTS5 writes them) into `lengths`; false
-    /// unless it holds exactly `lengths.count` of them.
-    static func decode(_ bytes: UnsafeRawBufferPointer, into lengths: inout [Int]) -> Bool {
+    /// The record's varints (SQLite's format, as FTS5 writes them: one per column, in column
+    /// order) into `lengths`, column `column`'s at `column ^ swap`; false unless it holds
+    /// exactly `lengths.count` of them.
+    static func decode(_ bytes: UnsafeRawBufferPointer, into lengths: inout [Int], swap: Int = 0)
+        -> Bool
+    {
         var index = 0
-        for field in lengths.indices {
+        for column in lengths.indices {
             var value = 0
             var shift = 0
             while true {
@@ -92,7 +96,7 @@ final class DocumentLengths {
                 shift += 7
                 if byte & 0x80 == 0 { break }
             }
-            lengths[field] = value
+            lengths[column ^ swap] = value
         }
         return index == bytes.count
     }

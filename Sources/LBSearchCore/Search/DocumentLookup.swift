@@ -35,7 +35,9 @@ public struct DocumentLookup {
             guard let stored = try HitRow.plain(id, db) else {
                 throw LBSearchError.noSuchDocument(reference)
             }
-            let marked = try expression.flatMap { try HitRow.highlighted(id, $0, db) } ?? stored
+            let layout = try FieldLayout.read(db)
+            let marked =
+                try expression.flatMap { try HitRow.highlighted(id, $0, layout, db) } ?? stored
             let tags = try String.fetchOne(
                 db, sql: "SELECT tags FROM documents WHERE id = ?", arguments: [id])
             return try document(marked, body: stored.body, tags: tags, query: parsed, db)

@@ -25,6 +25,16 @@ struct FTS5Row {
         return Int(count)
     }
 
+    /// What a field index (0 title, 1 body) and a column index of this table differ by
+    /// (`FieldLayout.swap`): `layout`'s when the table has the two columns, else 0.
+    func swap(_ layout: FieldLayout) -> Int { columnCount == 2 ? layout.swap : 0 }
+
+    /// Average tokens per row in each field: the column averages in field order (`swap`).
+    func averageLengths(swap: Int) -> [Double] {
+        let columns = averageLengths()
+        return columns.indices.map { columns[$0 ^ swap] }
+    }
+
     /// Average tokens per row in each column.
     func averageLengths() -> [Double] {
         let rows = Double(max(rowCount(), 1))
@@ -190,6 +200,12 @@ struct FTS5Row {
             }
         }
         return sink.tokens
+    }
+
+    /// The texts of the row's columns in field order (title, then body: `swap`), joined by
+    /// line breaks.
+    func fieldTexts(swap: Int) -> String {
+        (0..<columnCount).map { columnText($0 ^ swap) }.joined(separator: "\n")
     }
 
     /// The text of `column` in this row.

@@ -14,19 +14,23 @@ struct HitRow: FetchableRecord, Decodable {
     /// The document with its matches wrapped in `HighlightMarker`s by `lbsearch_highlight`
     /// (FTS5 `highlight()` without repeated text where CJK bigram matches overlap), so what is
     /// highlighted is exactly what the tokenizer matched.
-    static func highlighted(_ id: Int64, _ expression: String, _ db: Database) throws -> HitRow? {
+    ///
+    /// `layout` says which FTS5 column holds which field.
+    static func highlighted(
+        _ id: Int64, _ expression: String, _ layout: FieldLayout, _ db: Database
+    ) throws -> HitRow? {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         return try fetchOne(
             db,
             sql: """
                 SELECT d.path, d.record, d.date, d.source, d.url,
-                       lbsearch_highlight(documents_fts, 0, ?1, ?2) AS title,
-                       lbsearch_highlight(documents_fts, 1, ?1, ?2) AS body
+                       lbsearch_highlight(documents_fts, ?5, ?1, ?2) AS title,
+                       lbsearch_highlight(documents_fts, ?6, ?1, ?2) AS body
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                 WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
                 """,
-            arguments: [open, close, expression, id])
+            arguments: [open, close, expression, id, layout.title, layout.body])
     }
 
     /// The document's fields without its body, for hits that need no snippet.

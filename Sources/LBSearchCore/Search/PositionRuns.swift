@@ -23,6 +23,22 @@ struct PositionRuns {
     /// Ends the current run.
     mutating func endRun() { ends.append(keys.count) }
 
+    /// Ends the current run, whose first `count` keys come after the others in text order.
+    ///
+    /// They move to its end (three reversals, in place). A phrase's positions come from FTS5
+    /// in column order, and with the body as column 0 (`FieldLayout`) the body's come before
+    /// the title's, which are first in text order.
+    mutating func endRun(rotatingFirst count: Int) {
+        let start = ends.last ?? 0
+        let split = start + count
+        if count > 0, split < keys.count {
+            keys[start..<split].reverse()
+            keys[split..<keys.count].reverse()
+            keys[start..<keys.count].reverse()
+        }
+        endRun()
+    }
+
     /// Calls `body` with every key in increasing order: the runs merged, taking the least head
     /// each time (keys are unique, as each carries its phrase), or sorted past `maxMerged`.
     mutating func withKeysInOrder<Result>(

@@ -11,8 +11,9 @@ import GRDBSQLite
 ///   `lbsearch_rank` saw, so a score can be explained exactly.
 /// - `lbsearch_coverage(documents_fts, groups)` — how many groups of consecutive phrases have
 ///   a match in the row; `groups` is their sizes, space separated ("1 2 1").
-/// - `lbsearch_tokens(documents_fts [, text])` — the row's title and body tokens (or those of
-///   `text`), as the table's tokenizer makes them, joined by spaces.
+/// - `lbsearch_tokens(documents_fts [, text])` — the row's title and body tokens, in that
+///   order whatever the column order (`FieldLayout`), or those of `text`, as the table's
+///   tokenizer makes them, joined by spaces.
 /// - `lbsearch_highlight(documents_fts, column, open, close)` — `highlight()` with overlapping
 ///   matches merged (`HighlightFunction`).
 ///
@@ -21,7 +22,8 @@ public enum RankingFunctions {
     /// Registers the functions on `db`.
     ///
     /// The ranking functions get the connection as their user data, to read field lengths
-    /// with `DocumentLengths`.
+    /// with `DocumentLengths` and the column order with `FieldLayout`; so does
+    /// `lbsearch_tokens`, for the column order.
     static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         let connection = UnsafeMutableRawPointer(db.sqliteConnection)
@@ -46,7 +48,7 @@ public enum RankingFunctions {
                     FTS5Row(api: api, context: context), result, count, values)
             }, nil)
         _ = api.pointee.xCreateFunction?(
-            api, "lbsearch_tokens", nil,
+            api, "lbsearch_tokens", connection,
             { api, context, result, count, values in
                 guard let api, let context, let result else { return }
                 RankingFunctions.tokens(FTS5Row(api: api, context: context), result, count, values)
@@ -137,13 +139,24 @@ public enum RankingFunctions {
         sqlite3_result_int(result, covered)
     }
 
+    /// The column order of a query's table, read once per query (`FieldLayout`).
+    final class ColumnSwap {
+        let swap: Int
+        init(_ swap: Int) { self.swap = swap }
+    }
+
     static func tokens(
         _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
         let text =
             firstArgument(count, values)
-            ?? (0..<row.columnCount).map(row.columnText).joined(separator: "\n")
+            ?? row.fieldTexts(
+                swap: row.state {
+                    ColumnSwap(
+                        row.swap(
+                            row.connection.map(FieldLayout.read(connection:)) ?? .titleFirst))
+                }?.swap ?? 0)
         sqlite3_result_text(result, row.tokens(of: text).joined(separator: " "), -1, transient)
     }
 }

@@ -25,10 +25,15 @@ final class RankingState {
     let table: ProximityTable
     /// The worst score still on the scan's page, when the scan shares it (`ScanFloor`).
     var floor: ScanFloor?
+    /// What a field (the ranker's order: title, body) and an FTS5 column differ by
+    /// (`FieldLayout.swap`): every column FTS5 reports is mapped to its field here, so the
+    /// ranker sees the fields in the same order whatever the index's column order.
+    let columnSwap: Int
 
-    init(ranker: Ranker, lengths: DocumentLengths? = nil) {
+    init(ranker: Ranker, lengths: DocumentLengths? = nil, columnSwap: Int = 0) {
         self.ranker = ranker
         self.lengths = lengths
+        self.columnSwap = columnSwap
         evidence = DocumentEvidence(
             phraseCount: ranker.statistics.phrases.count,
             fieldCount: ranker.statistics.fieldCount)
@@ -42,16 +47,17 @@ final class RankingState {
 
     convenience init?(_ row: FTS5Row, spec: String?) {
         guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
+        let swap = row.swap(row.connection.map(FieldLayout.read(connection:)) ?? .titleFirst)
         // Collection frequencies cost a second read of each doclist: only for the language
         // model, when it is on.
         let statistics = spec.statistics(
-            documentCount: row.rowCount(), averageLengths: row.averageLengths(),
+            documentCount: row.rowCount(), averageLengths: row.averageLengths(swap: swap),
             documentFrequencies: row.documentFrequencies(),
             collectionFrequencies: spec.parameters.dirichletWeight != 0
                 ? row.collectionFrequencies() : [])
         self.init(
             ranker: Ranker(parameters: spec.parameters, statistics: statistics),
-            lengths: row.connection.flatMap(DocumentLengths.init))
+            lengths: row.connection.flatMap(DocumentLengths.init), columnSwap: swap)
     }
 
     /// The current row's score; nil when it is below the floor and cannot reach the page.
@@ -94,17 +100,22 @@ final class RankingState {
         evidence.reset()
         positions.reset()
         readLengths(row, into: &evidence.lengths)
+        let swap = columnSwap
         for phrase in 0..<min(row.phraseCount, tracked.count) {
             if tracked[phrase] {
+                // Keyed by field: text order is the title, then the body. With the body as
+                // column 0, FTS5 gives its positions first: they move behind the title's.
+                var first = 0
                 row.forEachPosition(of: phrase) { column, offset in
-                    evidence.count(phrase: phrase, field: column)
+                    evidence.count(phrase: phrase, field: column ^ swap)
                     positions.append(
-                        FTS5Row.mergeKey(phrase: phrase, column: column, offset: offset))
+                        FTS5Row.mergeKey(phrase: phrase, column: column ^ swap, offset: offset))
+                    if column == 0 { first += 1 }
                 }
-                positions.endRun()
+                positions.endRun(rotatingFirst: swap == 0 ? 0 : first)
             } else {
                 row.forEachPosition(of: phrase) { column, _ in
-                    evidence.count(phrase: phrase, field: column)
+                    evidence.count(phrase: phrase, field: column ^ swap)
                 }
             }
         }
@@ -121,13 +132,14 @@ final class RankingState {
     /// The first row's are compared with FTS5's, and a reader that disagrees is dropped
     /// (a table other than `documents_fts` has other lengths).
     func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
-        if let reader = self.lengths, reader.read(row.rowid, into: &lengths) {
+        let swap = columnSwap
+        if let reader = self.lengths, reader.read(row.rowid, into: &lengths, swap: swap) {
             if checked { return }
             checked = true
-            if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0) }) { return }
+            if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0 ^ swap) }) { return }
             self.lengths = nil
         }
-        for field in lengths.indices { lengths[field] = row.columnSize(field) }
+        for field in lengths.indices { lengths[field] = row.columnSize(field ^ swap) }
     }
 }
 

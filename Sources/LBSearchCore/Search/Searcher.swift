@@ -123,6 +123,7 @@ public final class Searcher {
         relaxed: Bool, _ budget: QueryBudget, _ db: Database
     ) throws -> SearchResult {
         let narrowing = CJKHighlight(query)
+        let layout = try FieldLayout.read(db)
         var hits: [Hit] = []
         for (index, found) in page.candidates.enumerated() {
             // Snippets (and explanations) for a long page take seconds: past the budget, the
@@ -135,7 +136,7 @@ public final class Searcher {
             candidate.explanation = try page.explainer?(found, db) ?? nil
             var hit = try hit(
                 candidate, rank: options.offset + index + 1,
-                expression: page.plan?.expression, options, narrowing, db)
+                expression: page.plan?.expression, options, narrowing, layout, db)
             hit.copies = try CopyCollapse.copies(found.copies, base: options.displayBase, db)
             hits.append(hit)
         }
@@ -252,14 +253,14 @@ public final class Searcher {
     }
 
     /// The hit for `candidate`: its stored fields, title and snippet highlighted where
-    /// `expression` matches.
+    /// `expression` matches (FTS5 columns as `layout` says).
     func hit(
         _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions,
-        _ narrowing: CJKHighlight, _ db: Database
+        _ narrowing: CJKHighlight, _ layout: FieldLayout, _ db: Database
     ) throws -> Hit {
         let row =
             try options.snippets
-            ? expression.flatMap { try HitRow.highlighted(candidate.id, $0, db) }
+            ? expression.flatMap { try HitRow.highlighted(candidate.id, $0, layout, db) }
                 ?? HitRow.plain(candidate.id, db)
             : HitRow.bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }

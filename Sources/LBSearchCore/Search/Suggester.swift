@@ -169,16 +169,19 @@ struct Suggester {
             ? try surfaceForms(matching: MatchExpression.quoted(term) + "*", db) : forms
     }
 
+    /// The matched words of the first five documents `expression` matches, title then body
+    /// (FTS5 columns as the index's `FieldLayout` says).
     func surfaceForms(matching expression: String, _ db: Database) throws -> Set<String> {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
+        let layout = try FieldLayout.read(db)
         let rows = try String.fetchAll(
             db,
             sql: """
-                SELECT highlight(documents_fts, 0, ?1, ?2) || ' ' || highlight(documents_fts, 1, ?1, ?2)
+                SELECT highlight(documents_fts, ?4, ?1, ?2) || ' ' || highlight(documents_fts, ?5, ?1, ?2)
                 FROM documents_fts WHERE documents_fts MATCH ?3 LIMIT 5
                 """,
-            arguments: [open, close, expression])
+            arguments: [open, close, expression, layout.title, layout.body])
         var forms: Set<String> = []
         for marked in rows {
             let text = MarkedText(marked: marked)

@@ -4,7 +4,8 @@ import GRDB
 /// Indexes built before the `lbsearch` tokenizer ("v4"), compressed bodies ("v5") or text
 /// fingerprints ("v9"):
 /// searches refuse them with `.outdatedIndex`; `lbsearch index` migrates them when it opens
-/// them, saying so first in one line (`upgradeNotice`).
+/// them, saying so first in one line (`upgradeNotice`). An index before the body-first
+/// full-text index ("v12") is searched as it is, and `lbsearch index` says it rebuilds it.
 extension IndexStore {
     /// What `lbsearch index` says before it rebuilds such an index.
     public static let tokenizerUpgradeNotice =
@@ -21,6 +22,10 @@ extension IndexStore {
     /// What `lbsearch index` says before it fingerprints the stored documents of an index.
     public static let fingerprintUpgradeNotice =
         "the index was written by an older lbsearch; fingerprinting its documents so that copies of a story are shown once (once)"
+
+    /// What `lbsearch index` says before it rebuilds the full-text index with the body first.
+    public static let bodyFirstUpgradeNotice =
+        "the index was written by an older lbsearch; rebuilding its full-text index, smaller (once)"
 
     /// The one line `lbsearch index` says before it migrates the index at `path`, or nil when
     /// the index is absent, new or current.
@@ -41,6 +46,7 @@ extension IndexStore {
         if !applied.contains(Schema.compressionMigration) { return compressionUpgradeNotice }
         if !applied.contains(Schema.dictionaryMigration) { return dictionaryUpgradeNotice }
         if !applied.contains(Schema.fingerprintMigration) { return fingerprintUpgradeNotice }
+        if !applied.contains(Schema.bodyFirstMigration) { return bodyFirstUpgradeNotice }
         return nil
     }
 

@@ -150,11 +150,19 @@ public final class IndexStore: Sendable {
             if try pool.read({ try !migrator.hasCompletedMigrations($0) }) {
                 let applied = try pool.read(appliedMigrations)
                 try migrator.migrate(pool)
-                // Migrating an index to "v5" or "v8" rewrites its rows (compression): give back
-                // the pages the old ones leave free. "v6" (the change log) rewrites nothing.
-                let rewrites = [Schema.compressionMigration, Schema.dictionaryMigration]
+                // Migrating an index to "v5" or "v8" rewrites its rows (compression), to "v12"
+                // its full-text index: give back the pages the old ones leave free. "v6" (the
+                // change log) rewrites nothing.
+                let rewrites = [
+                    Schema.compressionMigration, Schema.dictionaryMigration,
+                    Schema.bodyFirstMigration,
+                ]
                 if !applied.isEmpty, !rewrites.allSatisfy(applied.contains) {
-                    try pool.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
+                    try pool.writeWithoutTransaction { db in
+                        try db.execute(
+                            sql: try autoVacuum(db) == incrementalVacuum
+                                ? "PRAGMA incremental_vacuum" : "VACUUM")
+                    }
                 }
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)

@@ -63,3 +63,34 @@ extension Schema {
         return rows.last.map { $0["id"] }
     }
 }
+
+extension Schema {
+    /// "v12": recreates `documents_fts` over (body, title), with its vocabulary and the
+    /// triggers of `compactTriggers` naming the columns in that order, and rebuilds it once from
+    /// `documents_text` with `IndexStore.ftsHashSize` of buffer, then merges it into one segment
+    /// (FTS5 documentation, sections 6.5 "hashsize", 6.7 "rebuild" and 6.9 "optimize").
+    ///
+    /// Written as tersely as `compactTriggers`, whose length it keeps: the schema must stay
+    /// within the file's first page (`IndexStore.salvagedRoots`).
+    static let v12 = """
+        DROP TRIGGER documents_fts_insert;DROP TRIGGER documents_fts_delete;\
+        DROP TRIGGER documents_fts_update;DROP TABLE documents_vocab;DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_fts USING fts5(body,title,content='documents_text',\
+        content_rowid='id',tokenize='\(tokenizer)');
+        INSERT INTO documents_fts(documents_fts,rank)VALUES('hashsize',\(IndexStore.ftsHashSize));
+        INSERT INTO documents_fts(documents_fts)VALUES('rebuild');
+        INSERT INTO documents_fts(documents_fts)VALUES('optimize');
+        CREATE VIRTUAL TABLE documents_vocab USING fts5vocab(documents_fts,row);
+        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN \
+        INSERT INTO documents_fts(rowid,body,title)VALUES(new.id,\
+        lbsearch_inflate(new.body_z),new.title);INSERT INTO changes VALUES(NULL,new.id,NULL,NULL);END;
+        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN \
+        INSERT INTO changes VALUES(NULL,NULL,old.path,old.record);\
+        INSERT INTO documents_fts(documents_fts,rowid,body,title)VALUES('delete',old.id,\
+        lbsearch_inflate(old.body_z),old.title);END;
+        CREATE TRIGGER documents_fts_update AFTER UPDATE OF title,body_z ON documents BEGIN \
+        INSERT INTO documents_fts(documents_fts,rowid,body,title)VALUES('delete',old.id,\
+        lbsearch_inflate(old.body_z),old.title);INSERT INTO documents_fts(rowid,body,title)\
+        VALUES(new.id,lbsearch_inflate(new.body_z),new.title);END;
+        """
+}

@@ -163,4 +163,46 @@ struct HandoffTests {
                 sql: "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
         }
     }
+
+    /// The writer arms the hand-off in the index's column order, the body first since "v12":
+    /// inserted documents replay both texts, and an UPDATE whose title is unchanged (its trigger
+    /// tokenizes the old body and title, then the new ones) still replays the new body.
+    @Test func theHandOffFollowsTheColumnOrder() throws {
+        let pretokenizer = try #require(Pretokenizer())
+        let store = try IndexStore.inMemory()
+        var batch = IndexBatch()
+        let titles = ["Same title", "Other title"]
+        try store.database.write { db in
+            #expect(try FieldLayout.read(db) == .bodyFirst)
+            for (index, title) in titles.enumerated() {
+                let text = try #require(
+                    pretokenizer.prepare(title: title, body: "old words \(index)"))
+                let document = Document(
+                    path: "/d\(index)", title: title, body: "old words \(index)")
+                batch.pending.append((document, text.compressed, text))
+            }
+            try batch.insertPending(db)
+        }
+        #expect(batch.replayed == 4)
+        batch.replayed = 0
+        let text = try #require(pretokenizer.prepare(title: "Same title", body: "new words"))
+        let changed = Document(path: "/d0", title: "Same title", body: "new words")
+        try store.database.write { db in
+            try batch.update(changed, body: text.compressed, text: text, db)
+        }
+        // The old title matches among the old texts, then the new body and the new title.
+        #expect(batch.replayed == 3)
+        let counts = try store.database.read { db in
+            try ["new", "old", "same"].map { word in
+                try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                    arguments: [word])
+            }
+        }
+        #expect(counts == [1, 1, 1])
+        try store.database.write { db in
+            try db.execute(
+                sql: "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')")
+        }
+    }
 }

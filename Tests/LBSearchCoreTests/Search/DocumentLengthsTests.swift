@@ -41,6 +41,9 @@ struct DocumentLengthsTests {
         let (store, _) = try indexedStore(Self.files)
         try store.database.read { db in
             let expected = try Self.expected(db)
+            // Stored in column order (the body first since "v12"), read in field order.
+            let swap = try FieldLayout.read(db).swap
+            #expect(swap == 1)
             let ids = expected.keys.sorted()
             #expect(ids.count == 60)
             var generator = SplitMix(seed: SplitMix.testSeed)
@@ -53,16 +56,17 @@ struct DocumentLengthsTests {
                 let reader = try #require(db.sqliteConnection.flatMap(DocumentLengths.init))
                 for id in order {
                     var lengths = [0, 0]
-                    #expect(reader.read(id, into: &lengths))
+                    #expect(reader.read(id, into: &lengths, swap: swap))
                     #expect(lengths == expected[id], "row \(id)")
                 }
             }
             let reader = try #require(db.sqliteConnection.flatMap(DocumentLengths.init))
             var lengths = [0, 0]
             for missing in [Int64(0), -5, (ids.last ?? 0) + 1, (ids.last ?? 0) + 100] {
-                #expect(!reader.read(missing, into: &lengths), "row \(missing)")
+                #expect(!reader.read(missing, into: &lengths, swap: swap), "row \(missing)")
             }
-            #expect(reader.read(ids[1], into: &lengths) && lengths == expected[ids[1]])
+            #expect(
+                reader.read(ids[1], into: &lengths, swap: swap) && lengths == expected[ids[1]])
         }
     }
 
@@ -105,5 +109,14 @@ struct DocumentLengthsTests {
             #expect(result == accepted, "\(bytes)")
             if accepted { #expect(lengths == values) }
         }
+    }
+
+    /// With the columns swapped (`FieldLayout.bodyFirst`), column 0's length is the second
+    /// field's.
+    @Test func aSwappedRecordFillsTheFieldsInFieldOrder() {
+        var lengths = [0, 0]
+        let bytes: [UInt8] = [0x81, 0x00, 3]
+        #expect(bytes.withUnsafeBytes { DocumentLengths.decode($0, into: &lengths, swap: 1) })
+        #expect(lengths == [3, 128])
     }
 }

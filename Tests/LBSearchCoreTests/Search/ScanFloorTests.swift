@@ -160,4 +160,32 @@ struct ScanFloorTests {
             #expect(merged == all.sorted(), "\(runs) runs")
         }
     }
+
+    /// A run given body first (FTS5's column order with the body as column 0) and ended with
+    /// `endRun(rotatingFirst:)` merges as the same run given title first, up to and past
+    /// `PositionRuns.maxMerged` runs.
+    @Test(arguments: [1, 2, 3, 9])
+    func bodyFirstRunsRotateIntoTextOrder(runs: Int) {
+        var generator = SplitMix(seed: SplitMix.testSeed &+ UInt64(runs))
+        var positions = PositionRuns()
+        var all: [UInt64] = []
+        for phrase in 0..<runs {
+            var body = 0
+            for field in [1, 0] {
+                var offset = 0
+                for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                    offset += Int.random(in: 1...5, using: &generator)
+                    let key = DocumentEvidence.Match(phrase: phrase, field: field, offset: offset)
+                        .key
+                    positions.append(key)
+                    all.append(key)
+                    if field == 1 { body += 1 }
+                }
+            }
+            positions.endRun(rotatingFirst: body)
+        }
+        let merged = positions.withKeysInOrder { Array($0) }
+        #expect(merged == all.sorted(), "\(runs) runs")
+        #expect(positions.keys.count == all.count)
+    }
 }

@@ -195,12 +195,13 @@ struct TrainedDictionaryTests {
         #expect(bodies.allSatisfy { ZstdBodiesTests().isZstd($0) && Self.frameID($0) == 0 })
     }
 
-    /// A search reads a v10 index as it is; `lbsearch index` marks it "v11" and rewrites nothing.
+    /// A search reads a v10 index as it is; `lbsearch index` marks it "v11" and rewrites no
+    /// body (the one notice is that of "v12", which rebuilds the full-text index).
     @Test func aV10IndexIsReadAsItIsAndMarkedByTheNextRun() throws {
         let folder = try TemporaryFolder()
         let path = try Self.v10Index(folder)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        #expect(IndexStore.upgradeNotice(at: path) == nil)
+        #expect(IndexStore.upgradeNotice(at: path) == IndexStore.bodyFirstUpgradeNotice)
         let reader = try IndexStore.openForReading(at: path)
         let hits = try Searcher(store: reader).search("harbor").hits
         #expect(hits.map(\.title.text) == ["Harbor lights"])
@@ -209,7 +210,10 @@ struct TrainedDictionaryTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         let oldBodies = try Self.texts(reader.database)
         let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == Schema.trainedDictionaryMigration)
+        #expect(try store.status().schemaVersion == Schema.bodyFirstMigration)
+        #expect(
+            try store.database.read(IndexStore.appliedMigrations)
+                .contains(Schema.trainedDictionaryMigration))
         #expect(try Self.texts(store.database) == oldBodies)
         #expect(try store.database.read { db in try db.tableExists("dictionaries") } == false)
     }
