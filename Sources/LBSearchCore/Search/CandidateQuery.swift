@@ -24,6 +24,8 @@ struct CandidateQuery {
     var split: ScanSplit?
     /// The row ids a scan looks at (FTS5 seeks its doclists to them); nil for every row.
     var rowids: ClosedRange<Int64>?
+    /// The floor the halves of a split scan share (`SplitScan`).
+    var sharedFloor: SharedFloor?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -105,7 +107,8 @@ struct CandidateQuery {
     ///
     /// When rows are ordered by score alone, the scan shares the worst score of its page with
     /// `lbsearch_rank` (`ScanFloor`), which returns NULL for a row that cannot reach it: such
-    /// a row is only counted.
+    /// a row is only counted. The halves of a split scan raise theirs to the better of the two
+    /// (`SharedFloor`).
     func scan(into rows: inout TopRows, _ db: Database) throws {
         let floor = sort == .relevance && coverage.isEmpty ? ScanFloor() : nil
         let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
@@ -118,13 +121,21 @@ struct CandidateQuery {
                 // Parameter 2, after the spec: see `scanSQL`.
                 sqlite3_bind_pointer(handle, 2, pointer, ScanFloor.typeName, nil)
             }
+            var (borrowed, steps) = (-Double.infinity, 0)
             while try Self.step(handle, db) {
+                if let floor, let sharedFloor {
+                    steps += 1
+                    if steps % SharedFloor.interval == 0 {
+                        borrowed = sharedFloor.raise(rows.floorScore)
+                        floor.score = max(floor.score, borrowed)
+                    }
+                }
                 guard sqlite3_column_type(handle, 1) != SQLITE_NULL else {
                     rows.skip()
                     continue
                 }
                 rows.add(CandidateRow(handle))
-                floor?.score = rows.floorScore
+                floor?.score = max(rows.floorScore, borrowed)
             }
         }
     }

@@ -46,8 +46,10 @@ struct SplitScan {
         let middle = low + (high - low) / 2
         var first = query
         first.rowids = Int64.min...middle
+        first.sharedFloor = SharedFloor()
         var rest = query
         rest.rowids = (middle + 1)...Int64.max
+        rest.sharedFloor = first.sharedFloor
         query.budget?.arm(upTo: query.budgetShare)
         let helper = HelperScan(query: rest, state: state, database: second)
         helper.start()
@@ -133,6 +135,30 @@ struct SplitScan {
     static func open(_ path: String) -> DatabaseQueue? {
         try? DatabaseQueue(
             path: IndexStore.readOnlyURI(path), configuration: IndexStore.readOnlyConfiguration())
+    }
+}
+
+/// The better of the floors the two halves of a split scan reached (`ScanFloor`), which both
+/// use: a row below the `count`-th best score of either half is below `count` rows of the
+/// whole scan, so it is not on the page (nor tied with its last row) either.
+///
+/// Each half alone would only have its own `count`-th best, lower than the whole scan's, and
+/// score in full many rows a scan on one connection only counts.
+final class SharedFloor: @unchecked Sendable {
+    // Unchecked: `score` is read and written under `lock` only.
+
+    /// Rows a half steps between two looks at the other's floor.
+    static let interval = 256
+
+    private let lock = NSLock()
+    private var score = -Double.infinity
+
+    /// Offers a half's floor; the better of the floors offered so far.
+    func raise(_ offered: Double) -> Double {
+        lock.withLock {
+            score = max(score, offered)
+            return score
+        }
     }
 }
 
