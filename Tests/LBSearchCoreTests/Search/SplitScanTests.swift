@@ -180,6 +180,24 @@ struct SplitScanTests {
         }
     }
 
+    /// Concurrent searches (`lbsearch serve`) take a second thread only while a processor is
+    /// free of scans.
+    @Test func aSecondThreadOnlyWhileAProcessorIsFree() {
+        let threads = ScanThreads()
+        threads.counting {
+            #expect(threads.takeHelper(processors: 2))
+            #expect(!threads.takeHelper(processors: 2))
+            threads.releaseHelper()
+            threads.counting {
+                #expect(!threads.takeHelper(processors: 2))
+                #expect(threads.takeHelper(processors: 3))
+                threads.releaseHelper()
+            }
+            #expect(threads.takeHelper(processors: 2))
+            threads.releaseHelper()
+        }
+    }
+
     /// An index in memory has no file to open again.
     @Test func indexesInMemoryAreNotSplit() throws {
         let (store, _) = try indexedStore(Self.corpus(records: 100))
