@@ -20,6 +20,12 @@ struct CandidateQuery {
     /// The search's time budget and the share of it this scan may use.
     var budget: QueryBudget?
     var budgetShare = 1.0
+    /// When the scan may be split over two connections (`SplitScan`); nil scans on one.
+    var split: ScanSplit?
+    /// The row ids a scan looks at (FTS5 seeks its doclists to them); nil for every row.
+    var rowids: ClosedRange<Int64>?
+    /// The floor the halves of a split scan share (`SplitScan`).
+    var sharedFloor: SharedFloor?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -48,13 +54,28 @@ struct CandidateQuery {
     /// brought up to date run by run must answer exactly as one built afresh.
     func fetch(_ db: Database) throws -> CandidatePage {
         guard expression != nil else { return try fetchFiltered(db) }
+        let scanned = try scanned(db)
+        if !scanned.finished { budget?.cut = true }
+        let top = try Self.ordered(scanned.best, db)
+        return CandidatePage(
+            candidates: Array(top.dropFirst(offset).prefix(limit)), total: scanned.seen,
+            complete: scanned.finished)
+    }
+
+    /// The best `offset + limit` matching rows (and those tying with the last), in key order:
+    /// on two connections at once when `split` says it pays (`SplitScan`), else on `db` alone.
+    func scanned(_ db: Database) throws -> ScannedRows {
+        guard let split else { return try scannedSerially(db) }
+        return try ScanThreads.shared.counting {
+            try SplitScan(query: self, split: split).run(db) ?? scannedSerially(db)
+        }
+    }
+
+    /// `scanned` on `db` alone, in one statement.
+    func scannedSerially(_ db: Database) throws -> ScannedRows {
         var rows = TopRows(count: offset + limit)
         let finished = try bounded(db) { try scan(into: &rows, db) } != nil
-        if !finished { budget?.cut = true }
-        let top = try Self.ordered(rows.best, db)
-        return CandidatePage(
-            candidates: Array(top.dropFirst(offset).prefix(limit)), total: rows.seen,
-            complete: finished)
+        return ScannedRows(rows, finished: finished)
     }
 
     func bounded<T>(_ db: Database, _ body: () throws -> T) throws -> T? {
@@ -86,7 +107,8 @@ struct CandidateQuery {
     ///
     /// When rows are ordered by score alone, the scan shares the worst score of its page with
     /// `lbsearch_rank` (`ScanFloor`), which returns NULL for a row that cannot reach it: such
-    /// a row is only counted.
+    /// a row is only counted. The halves of a split scan raise theirs to the better of the two
+    /// (`SharedFloor`).
     func scan(into rows: inout TopRows, _ db: Database) throws {
         let floor = sort == .relevance && coverage.isEmpty ? ScanFloor() : nil
         let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
@@ -99,13 +121,21 @@ struct CandidateQuery {
                 // Parameter 2, after the spec: see `scanSQL`.
                 sqlite3_bind_pointer(handle, 2, pointer, ScanFloor.typeName, nil)
             }
+            var (borrowed, steps) = (-Double.infinity, 0)
             while try Self.step(handle, db) {
+                if let floor, let sharedFloor {
+                    steps += 1
+                    if steps % SharedFloor.interval == 0 {
+                        borrowed = sharedFloor.raise(rows.floorScore)
+                        floor.score = max(floor.score, borrowed)
+                    }
+                }
                 guard sqlite3_column_type(handle, 1) != SQLITE_NULL else {
                     rows.skip()
                     continue
                 }
                 rows.add(CandidateRow(handle))
-                floor?.score = rows.floorScore
+                floor?.score = max(rows.floorScore, borrowed)
             }
         }
     }
@@ -135,6 +165,11 @@ struct CandidateQuery {
         }
         var ignored: StatementArguments = []
         conditions += filterConditions(&ignored)
+        if rowids != nil {
+            // A range FTS5's xBestIndex takes (`fts5BestIndexMethod` in SQLite's fts5_main.c):
+            // its doclists are read from the first row id on, not filtered row by row.
+            conditions.append("documents_fts.rowid >= ? AND documents_fts.rowid <= ?")
+        }
         // Joining the documents table costs a lookup per matching row: only when needed.
         // CROSS JOIN keeps FTS5 the outer loop, for the same reason.
         let join =
@@ -157,6 +192,7 @@ struct CandidateQuery {
         arguments += [expression]
         if let required { arguments += [required] }
         _ = filterConditions(&arguments)
+        if let rowids { arguments += [rowids.lowerBound, rowids.upperBound] }
         return arguments
     }
 

@@ -86,6 +86,7 @@ struct CandidateRanker {
         request.coverage = coverage
         request.budget = budget
         request.budgetShare = Self.scanBudgetShare
+        request.split = options.scanSplit
         return try request.fetch(db)
     }
 

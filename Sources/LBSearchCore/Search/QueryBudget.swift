@@ -44,7 +44,22 @@ final class QueryBudget {
     func bounded<T>(_ db: Database, upTo fraction: Double = 1, _ body: () throws -> T) throws -> T?
     {
         guard seconds != nil else { return try body() }
+        arm(upTo: fraction)
+        return try underDeadline(db, body)
+    }
+
+    /// Sets the deadline of the statements that follow to the `fraction` of the budget.
+    func arm(upTo fraction: Double = 1) {
         deadline = deadline(fraction)
+    }
+
+    /// Runs `body` interrupted at the deadline `arm` last set, which it leaves as it is; nil
+    /// when it was interrupted.
+    ///
+    /// Two connections may each run under it on a thread of their own (`SplitScan`): the
+    /// progress handler of each only reads the deadline.
+    func underDeadline<T>(_ db: Database, _ body: () throws -> T) throws -> T? {
+        guard seconds != nil else { return try body() }
         guard DispatchTime.now().uptimeNanoseconds < deadline else { return nil }
         install(db)
         defer { sqlite3_progress_handler(db.sqliteConnection, 0, nil, nil) }

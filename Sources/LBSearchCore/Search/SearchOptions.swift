@@ -34,6 +34,8 @@ public struct SearchOptions: Sendable {
     /// Show each story once: copies of a hit's text among the matches are folded into the
     /// best-ranked one (`Hit.copies`), and paging counts stories (see `CopyCollapse`).
     public var collapse = true
+    /// When the ranking scan may run on two connections at once (`SplitScan`); nil for one.
+    var scanSplit: ScanSplit? = .automatic
 
     /// Options with these common settings, the others at their defaults.
     public init(

@@ -1,0 +1,40 @@
+import Foundation
+import GRDB
+
+/// The two records of FTS5's index that name the state of the whole full-text index, as one
+/// read transaction sees them: the averages (`documents_fts_data` row 1: the number of rows and
+/// the total tokens of each column) and the structure (row 10: every segment, its level, id
+/// and pages, and a write counter that only grows), SQLite FTS5's fts5_index.c,
+/// `FTS5_AVERAGES_ROWID` and `FTS5_STRUCTURE_ROWID`.
+///
+/// `SplitScan` compares them on its two connections to know that both read the same index, as
+/// Debian's SQLite has no `sqlite3_snapshot_*`. Equal records suffice:
+/// - every transaction that writes to FTS5 (the `documents` triggers on insert, delete and any
+///   update of `title` or `body_z`) ends by flushing its pending terms as a new segment, which
+///   rewrites the structure record, and merges rewrite it too; FTS5 never changes a segment in
+///   place. The write counter in it grows with every segment written, so a later state never
+///   repeats an earlier one, even when segment ids are reused;
+/// - what else the scan reads from `documents` (date, source, tags for filters and `--sort
+///   date`) changes only with `title` and `body_z`: the indexer writes them together
+///   (`IndexBatch`). A move or a touch changes only `path` and `mtime`, which the scan does not
+///   read: ties are broken by path on the first connection alone, after the merge;
+/// - a `--full` rebuild copies a new file over the index in one transaction: its structure is
+///   that of a fresh build, whose write counter starts again, and its row count and token totals
+///   would have to match the old ones as well.
+struct FTS5State: Equatable {
+    /// FTS5's averages record (row 1 of `documents_fts_data`).
+    var averages: Data?
+    /// FTS5's structure record (row 10 of `documents_fts_data`).
+    var structure: Data?
+
+    /// The records as `db`'s transaction sees them.
+    init(_ db: Database) throws {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT id, block FROM documents_fts_data WHERE id IN (1, 10)")
+        for row in rows {
+            let id: Int64 = row["id"]
+            let block: Data? = row["block"]
+            if id == 1 { averages = block } else { structure = block }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A ranking scan in two halves by row id, the second on a read connection and a thread of its
+/// own, merged into exactly the rows the scan on one connection keeps.
+///
+/// A word in most documents makes `CandidateQuery.scan` score every one of them on one
+/// processor (`the` in 980,000 of a million documents: about 1 s), while a second one idles.
+/// Each half keeps its own `TopRows` (and so its own `ScanFloor`); a row among the best
+/// `count` of all (with ties) is among the best of its half, since fewer than `count` rows beat
+/// it anywhere, so the best of the two halves' best are the serial scan's, and
+/// `CandidateQuery.ordered` then breaks their ties by path as always. Scores are the same on
+/// both connections: `lbsearch_rank` reads the statistics of the whole table (row count,
+/// column totals, and document frequencies through `xQueryPhrase`, whose cursor sees every row
+/// whatever the scan's range).
+struct SplitScan {
+    var query: CandidateQuery
+    var split: ScanSplit
+    /// Runs once the first connection's state is read, before the second connection opens
+    /// (tests commit a write there).
+    var beforeSecondOpen: () throws -> Void = {}
+
+    init(query: CandidateQuery, split: ScanSplit) {
+        self.query = query
+        self.split = split
+    }
+
+    /// The scan's rows, or nil when splitting does not pay (then nothing was opened, and the
+    /// caller scans on `db` alone).
+    ///
+    /// When the second connection sees another state of the index than `db` (a writer
+    /// committed between the two), or fails, its half is scanned on `db` too: a failure then
+    /// is the one the scan on `db` alone meets, and it is thrown as that scan throws it.
+    func run(_ db: Database) throws -> ScannedRows? {
+        guard split.processors >= 2, let path = Self.filePath(db),
+            let (low, high) = try Self.rowidBounds(db),
+            high - low >= Int64(split.minimumMatches),
+            try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+        else { return nil }
+        guard ScanThreads.shared.takeHelper(processors: split.processors) else { return nil }
+        defer { ScanThreads.shared.releaseHelper() }
+        let state = try FTS5State(db)
+        try beforeSecondOpen()
+        guard let second = Self.open(path) else { return nil }
+        defer { try? second.close() }
+        let middle = low + (high - low) / 2
+        var first = query
+        first.rowids = Int64.min...middle
+        first.sharedFloor = SharedFloor()
+        var rest = query
+        rest.rowids = (middle + 1)...Int64.max
+        rest.sharedFloor = first.sharedFloor
+        query.budget?.arm(upTo: query.budgetShare)
+        let helper = HelperScan(query: rest, state: state, database: second)
+        helper.start()
+        let mine = Result { try Self.scan(first, db) }
+        let theirs = helper.wait()
+        var scanned = try mine.get()
+        if case .success(let other?) = theirs {
+            scanned.helped = true
+            return merged(scanned, other)
+        }
+        return merged(scanned, try Self.scan(rest, db))
+    }
+
+    /// The rows of two halves as the scan of both would keep them.
+    func merged(_ first: ScannedRows, _ second: ScannedRows) -> ScannedRows {
+        var rows = first
+        rows.best = CandidateQuery.best(first.best + second.best, count: query.offset + query.limit)
+        rows.seen += second.seen
+        rows.finished = first.finished && second.finished
+        return rows
+    }
+
+    /// `query`'s rows on `db`, under the deadline its budget was armed with.
+    static func scan(_ query: CandidateQuery, _ db: Database) throws -> ScannedRows {
+        var rows = TopRows(count: query.offset + query.limit)
+        guard let budget = query.budget else {
+            try query.scan(into: &rows, db)
+            return ScannedRows(rows, finished: true)
+        }
+        let finished = try budget.underDeadline(db) { try query.scan(into: &rows, db) } != nil
+        return ScannedRows(rows, finished: finished)
+    }
+
+    /// About how many rows `query`'s expression matches between row ids `low` and `high`, from
+    /// the first `split.sample` of them: their count when there are no more, else their density
+    /// over the ids they span times the whole span.
+    ///
+    /// It reads at most that many matches (or a rare word's whole doclist, which is short):
+    /// well under a millisecond. Filters and a required expression are left out: the scan's
+    /// cost is the rows FTS5 yields.
+    func expectedMatches(_ db: Database, from low: Int64, through high: Int64) throws -> Int {
+        let sql = """
+            SELECT count(*) AS count, max(rowid) AS last FROM (
+                SELECT rowid FROM documents_fts
+                WHERE documents_fts MATCH ? AND documents_fts.rowid >= ? LIMIT ?)
+            """
+        let arguments: StatementArguments = [query.expression, low, split.sample]
+        let row = try query.bounded(db) { try Row.fetchOne(db, sql: sql, arguments: arguments) }
+        guard let row = row ?? nil else { return 0 }
+        let count: Int = row["count"]
+        guard count >= split.sample, let last: Int64 = row["last"], last >= low else {
+            return count
+        }
+        return Int(Double(count) * Double(high - low + 1) / Double(last - low + 1))
+    }
+
+    /// The file of `db`'s main database; nil in memory or in a temporary file.
+    static func filePath(_ db: Database) -> String? {
+        guard let name = sqlite3_db_filename(db.sqliteConnection, "main") else { return nil }
+        let path = String(cString: name)
+        return path.isEmpty ? nil : path
+    }
+
+    /// The smallest and largest document row ids; nil without documents.
+    static func rowidBounds(_ db: Database) throws -> (Int64, Int64)? {
+        // Two subqueries: each is one step down the table's B-tree (SQLite's min/max
+        // optimization); `min(id), max(id)` in one SELECT scans the table.
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT min(id) FROM documents) AS low,
+                       (SELECT max(id) FROM documents) AS high
+                """)
+        guard let row, let low: Int64 = row["low"], let high: Int64 = row["high"] else {
+            return nil
+        }
+        return (low, high)
+    }
+
+    /// A second connection to the index at `path`, opened as a search opens one
+    /// (`IndexStore+Reading`: read-only beside a writer's log, else `immutable=1`, with the
+    /// tokenizer and functions registered); nil when it cannot be opened.
+    static func open(_ path: String) -> DatabaseQueue? {
+        try? DatabaseQueue(
+            path: IndexStore.readOnlyURI(path), configuration: IndexStore.readOnlyConfiguration())
+    }
+}
+
+/// When a ranking scan is split over two connections (`SplitScan`).
+struct ScanSplit: Sendable {
+    /// Expected matches from which the scan is split: about where the second connection's
+    /// opening and its own pass over the query's statistics cost what half a scan saves (on
+    /// 200,000 documents, a word in 28,000 to 30,000 of them took 0.87-0.91 of its time).
+    var minimumMatches = 20_000
+    /// Processors the process may keep busy (`ScanThreads`).
+    var processors = ProcessInfo.processInfo.activeProcessorCount
+    /// Matches the estimate reads at most (`SplitScan.expectedMatches`).
+    var sample = 1_000
+
+    /// Split when it pays, on this machine's processors.
+    static let automatic = ScanSplit()
+}
+
+/// What a ranking scan kept: the best rows in key order (and any tying with the last), the
+/// number of matches, and whether the scan reached them all.
+struct ScannedRows {
+    var best: [CandidateRow]
+    var seen: Int
+    var finished: Bool
+    /// True when a second connection scanned part of the rows.
+    var helped = false
+
+    /// The rows `rows` kept.
+    init(_ rows: TopRows, finished: Bool) {
+        best = rows.best
+        seen = rows.seen
+        self.finished = finished
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// A scan split over two connections gives the page, scores and total of the scan on one.
+struct SplitScanTests {
+    /// Split whatever the number of matches, whatever the other tests running meanwhile.
+    static let always = ScanSplit(minimumMatches: 1, processors: 1_000, sample: 50)
+
+    /// 3,000 records with few distinct words, so that scores tie, and a copy of the first 400
+    /// under other `_id`s in a second file, so that documents tie with the same text at two
+    /// paths; dates, sources and tags for filters and `--sort date`.
+    static func corpus(records: Int = 3_000) -> [String: String] {
+        var generator = SplitMix(seed: SplitMix.testSeed)
+        let words = ["alpha", "beta", "gamma", "delta", "delphi", "filler", "filler", "filler"]
+        let lines = (0..<records).map { n -> String in
+            let count = Int.random(in: 2...12, using: &generator)
+            var text = (0..<count).map { _ in words.randomElement(using: &generator) ?? "" }
+            if n % 3 == 0 { text.append("alpha") }
+            let day = Int.random(in: 1...4, using: &generator)
+            let source = Bool.random(using: &generator) ? "wire" : "blog"
+            let tag = Bool.random(using: &generator) ? "red" : "blue"
+            return
+                #"{"_id": "r\#(n)", "title": "note \#(n % 7)", "text": "\#(text.joined(separator: " "))", "date": "2024-01-0\#(day)", "source": "\#(source)", "tags": ["\#(tag)"]}"#
+        }
+        let copies = lines.prefix(400).map {
+            $0.replacingOccurrences(of: #""_id": "r"#, with: #""_id": "c"#)
+        }
+        return [
+            "a.jsonl": lines.joined(separator: "\n") + "\n",
+            "b.jsonl": copies.joined(separator: "\n") + "\n",
+        ]
+    }
+
+    /// An index on disk (a split needs a file to open again) and the folder holding both.
+    static func indexOnDisk(_ files: [String: String]) throws -> (IndexStore, TemporaryFolder) {
+        let folder = try TemporaryFolder()
+        for (name, contents) in files { try folder.write("docs/" + name, contents) }
+        let index = folder.file("index.db")
+        do {
+            let writer = try IndexStore.openForWriting(at: index)
+            _ = try Indexer(store: writer).run(roots: [folder.file("docs")])
+        }
+        return (try IndexStore.openForReading(at: index), folder)
+    }
+
+    /// An index on disk with its writer, opened first and kept open: SQLite shares one mapping
+    /// of the `-shm` file between the connections of a process, read-only when a reader opened
+    /// it first, so in one process a writer must come first (writers are other processes).
+    static func indexWithWriter(_ files: [String: String]) throws
+        -> (reader: IndexStore, writer: IndexStore, folder: TemporaryFolder)
+    {
+        let folder = try TemporaryFolder()
+        for (name, contents) in files { try folder.write("docs/" + name, contents) }
+        let writer = try IndexStore.openForWriting(at: folder.file("index.db"))
+        _ = try Indexer(store: writer).run(roots: [folder.file("docs")])
+        return (try IndexStore.openForReading(at: folder.file("index.db")), writer, folder)
+    }
+
+    /// The page of `query` on one connection and split, with whether the split happened.
+    static func pages(_ query: CandidateQuery, _ db: Database) throws
+        -> (serial: CandidatePage, split: CandidatePage, helped: Bool)
+    {
+        var serial = query
+        serial.split = nil
+        var split = query
+        split.split = always
+        let helped = try split.scanned(db).helped
+        return (try serial.fetch(db), try split.fetch(db), helped)
+    }
+
+    static func described(_ page: CandidatePage) -> [String] {
+        ["total \(page.total) complete \(page.complete)"]
+            + page.candidates.map { "\($0.id) \($0.score) \($0.date ?? "-") \($0.coverage)" }
+    }
+
+    struct Case: CustomStringConvertible, Sendable {
+        var name: String
+        var expression: String
+        var sort = SortOrder.relevance
+        var coverage: [Int] = []
+        var required: String?
+        var sources: [String] = []
+        var from: String?
+
+        var description: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "word", expression: #""alpha""#),
+        Case(name: "pair", expression: #""alpha" "beta""#),
+        Case(name: "phrase", expression: #""alpha beta""#),
+        Case(name: "prefix", expression: #""del" *"#),
+        Case(name: "or", expression: #""gamma" OR "delta""#),
+        Case(name: "not", expression: #""alpha" NOT "beta""#),
+        Case(
+            name: "loosened", expression: #""alpha" OR "gamma" OR "delphi""#, coverage: [1, 1, 1]),
+        Case(name: "date", expression: #""beta""#, sort: .date),
+        Case(name: "filters", expression: #""alpha""#, sources: ["wire"], from: "2024-01-02"),
+        Case(name: "required", expression: #""alpha" OR "beta""#, required: #""gamma""#),
+        Case(name: "ties", expression: #""filler""#),
+    ]
+
+    @Test func splitPagesAreTheSerialOnes() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            for test in Self.cases {
+                for (limit, offset) in [(10, 0), (10, 20), (1, 0), (300, 0), (10, 5_000)] {
+                    try Self.compare(test, limit: limit, offset: offset, db)
+                }
+            }
+        }
+    }
+
+    /// The page of `test` on one connection and split, from rank `offset + 1`.
+    static func compare(_ test: Case, limit: Int, offset: Int, _ db: Database) throws {
+        var filters = QueryFilters()
+        filters.sources = test.sources
+        if let from = test.from { filters.dates = [DateRange(from: from, to: nil)] }
+        var query = CandidateQuery(
+            expression: test.expression, filters: filters, sort: test.sort, limit: limit,
+            offset: offset)
+        query.coverage = test.coverage
+        query.required = test.required
+        let (serial, split, helped) = try pages(query, db)
+        #expect(helped, "\(test) \(limit) \(offset)")
+        #expect(serial.total > 0, "\(test)")
+        #expect(described(split) == described(serial), "\(test) \(limit) \(offset)")
+    }
+
+    /// Whole searches: pages, loosened queries, recency, folded copies, expansion.
+    @Test func splitSearchesAreTheSerialOnes() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        let searcher = Searcher(store: store)
+        let cases = [
+            ("alpha", 0, false, false), ("alpha beta", 10, false, false),
+            ("alpha zzzunknown", 0, false, false), ("filler", 30, false, false),
+            ("beta", 0, true, false), ("\"alpha beta\" -gamma", 0, false, false),
+            ("del*", 10, true, false), ("gamma", 0, false, true),
+        ]
+        for (text, offset, recency, expand) in cases {
+            var results: [String] = []
+            for split in [nil, Self.always] {
+                var options = SearchOptions(limit: 10, offset: offset)
+                (options.snippets, options.suggest, options.expand) = (false, false, expand)
+                if recency { options.recency = RecencyBlend(today: "2024-01-10") }
+                options.scanSplit = split
+                let result = try searcher.search(text, options: options)
+                results.append(
+                    "total \(result.total) relaxed \(result.relaxed) "
+                        + result.hits.map { "\($0.id) \($0.score) \($0.copies.map(\.id))" }
+                        .joined(separator: ", "))
+            }
+            #expect(results[0] == results[1], "\(text)")
+            #expect(results[0].contains("total 0") == false, "\(text)")
+        }
+    }
+
+    /// Few matches, or one processor: the scan runs on one connection, nothing opened.
+    @Test func smallScansAreNotSplit() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            var query = CandidateQuery(
+                expression: #""alpha""#, filters: QueryFilters(), sort: .relevance, limit: 10,
+                offset: 0)
+            query.split = ScanSplit(minimumMatches: 1_000_000, processors: 1_000, sample: 50)
+            #expect(!(try query.scanned(db).helped))
+            query.split = ScanSplit(minimumMatches: 1, processors: 1, sample: 50)
+            #expect(!(try query.scanned(db).helped))
+            let estimate = try SplitScan(query: query, split: Self.always)
+                .expectedMatches(db, from: 1, through: 3_400)
+            // "alpha" is in about 60 % of the 3,400 documents.
+            #expect(estimate > 1_000 && estimate < 3_400, "\(estimate)")
+        }
+    }
+
+    /// Concurrent searches (`lbsearch serve`) take a second thread only while a processor is
+    /// free of scans.
+    @Test func aSecondThreadOnlyWhileAProcessorIsFree() {
+        let threads = ScanThreads()
+        threads.counting {
+            #expect(threads.takeHelper(processors: 2))
+            #expect(!threads.takeHelper(processors: 2))
+            threads.releaseHelper()
+            threads.counting {
+                #expect(!threads.takeHelper(processors: 2))
+                #expect(threads.takeHelper(processors: 3))
+                threads.releaseHelper()
+            }
+            #expect(threads.takeHelper(processors: 2))
+            threads.releaseHelper()
+        }
+    }
+
+    /// An index in memory has no file to open again.
+    @Test func indexesInMemoryAreNotSplit() throws {
+        let (store, _) = try indexedStore(Self.corpus(records: 100))
+        try store.database.read { db in
+            var query = CandidateQuery(
+                expression: #""alpha""#, filters: QueryFilters(), sort: .relevance, limit: 10,
+                offset: 0)
+            query.split = Self.always
+            let helped = try query.scanned(db).helped
+            #expect(!helped)
+        }
+    }
+
+    /// The states two connections read differ once a writer commits between them.
+    @Test func aWriteChangesTheState() throws {
+        let (store, writer, folder) = try Self.indexWithWriter(Self.corpus(records: 50))
+        let before = try store.database.read { try FTS5State($0) }
+        let again = try IndexStore.openForReading(at: folder.file("index.db"))
+        #expect(try again.database.read { try FTS5State($0) } == before)
+        #expect(before.structure != nil && before.averages != nil)
+        try folder.write("docs/c.jsonl", #"{"_id": "n", "title": "new", "text": "alpha"}"# + "\n")
+        _ = try Indexer(store: writer).run(roots: [folder.file("docs")])
+        #expect(try again.database.read { try FTS5State($0) } != before)
+    }
+
+    /// A writer committing between the first connection's read and the second's open: the
+    /// second half is scanned on the first connection, over the state it reads.
+    @Test func aWriteBetweenTheOpensScansOnOneConnection() throws {
+        let (store, writer, folder) = try Self.indexWithWriter(Self.corpus(records: 300))
+        var before = 0
+        try store.database.read { db in
+            let query = CandidateQuery(
+                expression: #""alpha""#, filters: QueryFilters(), sort: .relevance, limit: 20,
+                offset: 0)
+            let serial = try query.fetch(db)
+            before = serial.total
+            var split = SplitScan(query: query, split: Self.always)
+            split.beforeSecondOpen = {
+                // As a replaced record is written (`IndexBatch`): its title and body again.
+                try writer.write { db in
+                    try db.execute(
+                        sql:
+                            "UPDATE documents SET title = 'alpha alpha', body_z = body_z WHERE id <= 50"
+                    )
+                }
+            }
+            let rows = try split.run(db)
+            #expect(rows?.helped == false)
+            #expect(rows?.seen == serial.total)
+            let ordered = try CandidateQuery.ordered(rows?.best ?? [], db)
+            #expect(ordered.prefix(20).map(\.id) == serial.candidates.map(\.id))
+        }
+        // The write did commit: a new read sees it.
+        let after = try IndexStore.openForReading(at: folder.file("index.db"))
+        let total = try Searcher(store: after).search("alpha").total
+        #expect(total > before)
+    }
+
+    /// A budget that runs out during a split scan: a page of the rows reached, no error, and
+    /// every score the one a whole scan gives.
+    @Test func aBudgetCutsBothHalves() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let query = CandidateQuery(
+                expression: #""alpha" OR "filler""#, filters: QueryFilters(), sort: .relevance,
+                limit: 10_000, offset: 0)
+            let whole = try query.fetch(db)
+            let scores = Dictionary(
+                whole.candidates.map { ($0.id, $0.score) }, uniquingKeysWith: { a, _ in a })
+            var cut = false
+            for seconds in [0.000_5, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2] {
+                var bounded = query
+                bounded.budget = QueryBudget(seconds: seconds)
+                guard let rows = try SplitScan(query: bounded, split: Self.always).run(db)
+                else { continue }
+                // A page of the rows reached before the deadline.
+                if !rows.finished, rows.seen > 0, !rows.best.isEmpty { cut = true }
+                #expect(rows.seen <= whole.total)
+                #expect(rows.best.allSatisfy { scores[$0.id] == $0.score })
+            }
+            // Past the deadline before either half starts: nothing reached, no error.
+            var late = query
+            late.budget = QueryBudget(seconds: 0.02)
+            var split = SplitScan(query: late, split: Self.always)
+            split.beforeSecondOpen = { Thread.sleep(forTimeInterval: 0.05) }
+            let rows = try split.run(db)
+            #expect(rows?.finished == false)
+            #expect(rows?.seen == 0)
+            #expect(cut)
+        }
+    }
+}
