@@ -211,7 +211,9 @@ public final class Indexer {
             batches, plan: plan, partBytes: partBytes,
             storedRecords: { [store] path in
                 (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
-            }, trainer: DictionaryTrainer(dictionary))
+            },
+            trainer: DictionaryTrainer(
+                dictionary, textBytes: plan.toRead.reduce(0) { $0 + Self.textSize($1) }))
         while let prepared = pipeline.next() {
             try Self.checkOpenFiles(prepared)
             var counted = report
