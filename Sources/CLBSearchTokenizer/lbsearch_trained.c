@@ -20,9 +20,9 @@ SQLITE_EXTENSION_INIT3
 #include "lbsearch_text_private.h"
 
 unsigned char *lbsearch_train(const void *samples, const size_t *sizes, size_t count, unsigned id,
-                              size_t *out_length) {
-    if (count == 0 || count > 0xFFFFFFFF) return NULL;
-    unsigned char *dictionary = malloc(LBSEARCH_DICTIONARY_CAPACITY);
+                              size_t capacity, size_t *out_length) {
+    if (count == 0 || count > 0xFFFFFFFF || capacity == 0) return NULL;
+    unsigned char *dictionary = malloc(capacity);
     if (!dictionary) return NULL;
     /* Fixed parameters (no search over them, one thread), so the same samples always give the
     ** same dictionary: segments of 200 bytes, 8-byte d-mers, a 2^20 frequency table (6 MB).
@@ -38,7 +38,7 @@ unsigned char *lbsearch_train(const void *samples, const size_t *sizes, size_t c
     parameters.accel = 1;
     parameters.zParams.compressionLevel = LBSEARCH_TRAINED_LEVEL;
     parameters.zParams.dictID = id; /* 0: zstd derives it from the content */
-    size_t length = ZDICT_trainFromBuffer_fastCover(dictionary, LBSEARCH_DICTIONARY_CAPACITY, samples, sizes,
+    size_t length = ZDICT_trainFromBuffer_fastCover(dictionary, capacity, samples, sizes,
                                                     (unsigned)count, parameters);
     if (ZDICT_isError(length)) {
         free(dictionary);

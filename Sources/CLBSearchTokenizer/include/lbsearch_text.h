@@ -20,9 +20,13 @@
 #define LBSEARCH_ZSTD_LEVEL 5
 
 /* The zstd level of stored bodies with a trained dictionary, and the most bytes such a
-** dictionary takes (BodyDictionary; see there for the measurements). */
+** dictionary takes: the smaller capacity for a run of less than LBSEARCH_LARGE_DICTIONARY_TEXT
+** bytes of text, the larger from there on (DictionaryTrainer, BodyDictionary; see there for the
+** measurements). */
 #define LBSEARCH_TRAINED_LEVEL 3
 #define LBSEARCH_DICTIONARY_CAPACITY 112640
+#define LBSEARCH_LARGE_DICTIONARY_CAPACITY 262144
+#define LBSEARCH_LARGE_DICTIONARY_TEXT (64 * LBSEARCH_LARGE_DICTIONARY_CAPACITY)
 
 /* Compresses `length` bytes at `data` as one zstd frame at `level` (1-22), from any thread: every
 ** call uses one dictionary digested once per level (ZSTD_CDict) and a compression context kept
@@ -55,13 +59,13 @@ char *lbsearch_inflate(const void *data, size_t length, size_t *out_length);
 ** named) and for raw deflate. */
 unsigned lbsearch_frame_dictionary(const void *data, size_t length);
 
-/* A zstd dictionary of at most LBSEARCH_DICTIONARY_CAPACITY bytes trained from `count` samples,
+/* A zstd dictionary of at most `capacity` bytes trained from `count` samples,
 ** concatenated at `samples`, of `sizes[i]` bytes each (fastCover with fixed parameters, one
 ** thread: the same samples always give the same bytes). Its id is `id`, or with 0 one zstd
 ** derives from its content (32768 ... 2^31-1). Returns a malloc'ed buffer of `*out_length`
 ** bytes, or NULL when zstd cannot train one from these samples (too few, too short). */
 unsigned char *lbsearch_train(const void *samples, const size_t *sizes, size_t count, unsigned id,
-                              size_t *out_length);
+                              size_t capacity, size_t *out_length);
 
 /* A trained dictionary digested once, for compressing at LBSEARCH_TRAINED_LEVEL from any number
 ** of threads and reading its frames. */

@@ -211,7 +211,9 @@ public final class Indexer {
             batches, plan: plan, partBytes: partBytes,
             storedRecords: { [store] path in
                 (try? store.database.read { db in try IndexBatch.storedRecords(path, db) }) ?? [:]
-            }, trainer: DictionaryTrainer(dictionary))
+            },
+            trainer: DictionaryTrainer(
+                dictionary, textBytes: plan.toRead.reduce(0) { $0 + Self.textSize($1) }))
         while let prepared = pipeline.next() {
             try Self.checkOpenFiles(prepared)
             var counted = report
@@ -371,8 +373,10 @@ public final class Indexer {
     ///
     /// After a first build (every document was added by this run) it also gives back the pages
     /// the merges left free (`IndexStore.compact`): on `../shared/data/large` they were 7 % of
-    /// the file. Before that, the change log rows the log does not answer for go (`run`'s,
-    /// when the log starts after it: 0.5 MB there), which the next run would delete anyway.
+    /// the file; after any other run, the free pages once they are an eighth of the file
+    /// (`IndexStore.compactIfMostlyFree`). Before that, the change log rows the log does not
+    /// answer for go (`run`'s, when the log starts after it: 0.5 MB there), which the next run
+    /// would delete anyway.
     func optimizeIfWorthIt(_ report: IndexReport, run: Int64?) throws {
         let changed = report.added + report.updated + report.removed
         let total = try translating { try store.documentCount() }
@@ -383,6 +387,7 @@ public final class Indexer {
             }
             if report.added == total { try store.compact() }
         }
+        try store.compactIfMostlyFree()
     }
 
     /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.

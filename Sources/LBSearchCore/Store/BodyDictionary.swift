@@ -12,6 +12,14 @@ import GRDB
 /// 0.392 0.04 s; `ja` 0.4840 0.21 s → 0.374 0.07 s; 100,000 synthetic documents 0.5038 6.2 s →
 /// 0.391 2.2 s. Training takes 0.05-0.1 s once; whole bodies as samples gave 0.001 less on
 /// `large` for three times the training.
+///
+/// A run of at least `LBSEARCH_LARGE_DICTIONARY_TEXT` bytes (16 MB) trains one of at most 256 KB
+/// from the same samples instead (`DictionaryTrainer.capacity`); index bytes/text (and
+/// `sum(length(body_z))`), 110 KB → 256 KB, cold index in one process: 20,000 synthetic Markdown
+/// files 1.043 → 1.023 (22.02 → 21.15 MB), 200,000 synthetic JSONL documents 0.995 → 0.970
+/// (216.7 → 207.8 MB), `large` 123.5 → 122.8 MB (54.85 → 53.98 MB). For smaller runs it does not
+/// pay for its 150 KB more: `news` (4.8 MB of text) stored 105 KB less body for a file 45 KB
+/// larger, `ja` with 192 KB 67 KB less body for a file 20 KB larger.
 final class BodyDictionary: @unchecked Sendable {
     /// The dictionary as zstd wrote it (column `data`).
     let data: Data
@@ -32,17 +40,20 @@ final class BodyDictionary: @unchecked Sendable {
 
     deinit { lbsearch_codec_free(codec) }
 
-    /// A dictionary trained from `samples` (`lbsearch_train`: the same samples give the same
-    /// bytes), with zstd id `id`, or one zstd derives from its content when 0; nil when zstd
-    /// cannot train one from them.
-    static func trained(from samples: [Data], id: UInt32 = 0) -> BodyDictionary? {
+    /// A dictionary of at most `capacity` bytes trained from `samples` (`lbsearch_train`: the
+    /// same samples give the same bytes), with zstd id `id`, or one zstd derives from its content
+    /// when 0; nil when zstd cannot train one from them.
+    static func trained(
+        from samples: [Data], id: UInt32 = 0, capacity: Int = Int(LBSEARCH_DICTIONARY_CAPACITY)
+    ) -> BodyDictionary? {
         var joined = Data()
         for sample in samples { joined.append(sample) }
         let sizes = samples.map(\.count)
         var length = 0
         let bytes = joined.withUnsafeBytes { samples in
             sizes.withUnsafeBufferPointer { sizes in
-                lbsearch_train(samples.baseAddress, sizes.baseAddress, sizes.count, id, &length)
+                lbsearch_train(
+                    samples.baseAddress, sizes.baseAddress, sizes.count, id, capacity, &length)
             }
         }
         guard let bytes else { return nil }

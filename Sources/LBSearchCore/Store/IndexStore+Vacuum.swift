@@ -42,6 +42,28 @@ extension IndexStore {
         }
     }
 
+    /// Gives back the free pages of an index once they are an eighth of the file or more.
+    ///
+    /// Only with incremental auto-vacuum (`PRAGMA incremental_vacuum`, one transaction), never a
+    /// `VACUUM`; returns whether it gave any back.
+    /// An incremental run's FTS5 merge of the large segment a first build left writes the merged
+    /// segment after the last page and frees the old one: on 20,000 synthetic files the second
+    /// run of 200 changed files left 5,555 of 20,011 pages free (58.0 → 82.0 MB), which later
+    /// runs only slowly reuse.
+    @discardableResult
+    func compactIfMostlyFree() throws -> Bool {
+        try translating(writing: true) {
+            try database.writeWithoutTransaction { db in
+                guard try Self.autoVacuum(db) == Self.incrementalVacuum else { return false }
+                let free = try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+                let pages = try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+                guard free > 0, free * 8 >= pages else { return false }
+                try db.execute(sql: "PRAGMA incremental_vacuum")
+                return true
+            }
+        }
+    }
+
     static func autoVacuum(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "PRAGMA auto_vacuum") ?? 0
     }

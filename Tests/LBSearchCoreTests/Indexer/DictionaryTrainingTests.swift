@@ -58,6 +58,36 @@ struct DictionaryTrainingTests {
         #expect(more.map { Int64($0.value) } == trained.first)
     }
 
+    /// Runs of so many bytes of text, and the capacity of the dictionary each trains.
+    static let capacities: [(Int64, Int)] = [
+        (0, 112_640), (16_777_215, 112_640), (16_777_216, 262_144), (4_294_967_296, 262_144),
+    ]
+
+    /// A run of 16 MB of text or more trains the larger dictionary; a smaller run, and the
+    /// samples alone, the smaller one.
+    @Test(arguments: Self.capacities)
+    func theDictionaryGrowsWithTheRun(textBytes: Int64, capacity: Int) throws {
+        #expect(DictionaryTrainer.capacity(textBytes: textBytes) == capacity)
+        #expect(DictionaryTrainer(nil, textBytes: textBytes).capacity == capacity)
+    }
+
+    /// Trained from the same samples, the larger capacity gives a larger dictionary, within it,
+    /// that stores the text in fewer bytes.
+    @Test func aLargerCapacityTrainsALargerDictionary() throws {
+        let samples = TrainedDictionaryTests.bodies(3000).map { Data($0.utf8) }
+        let small = try #require(BodyDictionary.trained(from: samples))
+        let large = try #require(BodyDictionary.trained(from: samples, capacity: 262_144))
+        #expect(small.data.count <= 112_640)
+        #expect(large.data.count > small.data.count)
+        #expect(large.data.count <= 262_144)
+        let texts = TrainedDictionaryTests.bodies(200, seed: 9000)
+        let sizes = [small, large].map { dictionary in
+            texts.reduce(0) { $0 + dictionary.compressed($1).count }
+        }
+        #expect(sizes[1] < sizes[0])
+        #expect(texts.allSatisfy { large.decompressed(large.compressed($0)) == $0 })
+    }
+
     /// The same files give the same dictionary and the same stored bytes.
     @Test func indexingIsDeterministic() throws {
         let folder = try TemporaryFolder()

@@ -59,6 +59,27 @@ struct FirstBuildTests {
         try IndexDoctor(store: store).quickCheck()
     }
 
+    /// An incremental run that leaves an eighth of the file free or more gives the pages back
+    /// (`compactIfMostlyFree`); one that leaves none has nothing to do.
+    @Test func anIncrementalRunGivesBackMostlyFreePages() throws {
+        let folder = try TemporaryFolder()
+        try writeNotes(300, into: folder)
+        let path = folder.file("index.db")
+        _ = try Indexer.index(at: path, roots: [folder.file("docs")])
+        let before = try pragma("page_count", path)
+        for index in 0..<200 {
+            try FileManager.default.removeItem(atPath: folder.file("docs/n\(index).txt"))
+        }
+        let report = try Indexer.index(at: path, roots: [])
+        #expect(report.removed == 200)
+        #expect(try freePages(path) == 0)
+        #expect(try pragma("page_count", path) < before)
+        let store = try IndexStore.openForWriting(at: path)
+        #expect(try Searcher(store: store).search("note").total == 100)
+        try IndexDoctor(store: store).quickCheck()
+        #expect(try store.compactIfMostlyFree() == false)
+    }
+
     /// An index made before (auto-vacuum off) that holds no document yet gets it at its first
     /// build; one that holds documents keeps its setting, which only a `VACUUM` of the whole
     /// file could change.
