@@ -88,7 +88,7 @@ let package = Package(
             path: "Sources/lbsearch-bench"),
         .target(
             name: "LBSearchTestSupport",
-            dependencies: ["LBSearchCore"],
+            dependencies: ["LBSearchCore", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Sources/LBSearchTestSupport"),
         .testTarget(
             name: "LBSearchCoreTests",

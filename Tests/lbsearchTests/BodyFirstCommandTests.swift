@@ -10,15 +10,8 @@ import Testing
 /// that it rebuilds the full-text index, and every search then prints exactly what it printed.
 struct BodyFirstCommandTests {
     /// The v11 index of `Store/Fixtures/index-v11.sql` (LBSearchCoreTests), in `folder`.
-    static func v11Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("../LBSearchCoreTests/Store/Fixtures/index-v11.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v11.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func v11Index(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v11", in: folder)
     }
 
     /// What each search prints, text and JSON, with its explanation.

@@ -10,15 +10,8 @@ import Testing
 /// rebuilds it once, after which every search answers exactly as before.
 struct BodyFirstTests {
     /// The database the v11 dump describes (the release before "v12"), written into `folder`.
-    static func v11Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v11.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v11.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func v11Index(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v11", in: folder)
     }
 
     /// Queries that reach titles and bodies, phrases, column filters, CJK bigrams, exclusions,

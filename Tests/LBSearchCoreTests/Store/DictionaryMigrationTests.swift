@@ -11,15 +11,8 @@ import Testing
 /// smaller, and leaves results as they were.
 struct DictionaryMigrationTests {
     /// The database the v5 dump describes, written into `folder`.
-    static func v5Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v5.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v5.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func v5Index(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v5", in: folder)
     }
 
     static let harbor =

@@ -10,17 +10,8 @@ import Testing
 /// `lbsearch index`, which moves it to the current schema and tokenizer.
 struct IndexStoreMigrationTests {
     /// The database the v1 dump describes, written into `folder`.
-    static func firstSchemaIndex(_ folder: TemporaryFolder, testFile: String = #filePath) throws
-        -> String
-    {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v1.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v1.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func firstSchemaIndex(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v1", in: folder)
     }
 
     @Test func theFixtureIsAFirstSchemaIndex() throws {

@@ -11,17 +11,8 @@ import Testing
 /// updates it exactly as before.
 struct StoredTextMigrationTests {
     /// The database the v4b dump describes, written into `folder`.
-    static func previousReleaseIndex(_ folder: TemporaryFolder, testFile: String = #filePath)
-        throws -> String
-    {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v4b.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v4b.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func previousReleaseIndex(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v4b", in: folder)
     }
 
     @Test func theFixtureIsAPreviousReleaseIndex() throws {

@@ -24,15 +24,8 @@ struct TrainedDictionaryTests {
     }
 
     /// The database the v10 dump describes, written into `folder`.
-    static func v10Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v10.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v10.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func v10Index(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v10", in: folder)
     }
 
     /// The zstd dictionary id `data` names (0: none, or raw deflate).

@@ -10,15 +10,8 @@ import Testing
 /// marks it "v10" without rewriting a body, and from then on it holds both formats, row by row.
 struct ZstdBodiesTests {
     /// The database the v9 dump describes, written into `folder`.
-    static func v9Index(_ folder: TemporaryFolder, testFile: String = #filePath) throws -> String {
-        let fixture = ((testFile as NSString).deletingLastPathComponent as NSString)
-            .appendingPathComponent("Fixtures/index-v9.sql")
-        let dump = try String(contentsOfFile: fixture, encoding: .utf8)
-        let path = folder.file("v9.db")
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: dump) }
-        try queue.close()
-        return path
+    static func v9Index(_ folder: TemporaryFolder) throws -> String {
+        try schemaFixture("v9", in: folder)
     }
 
     /// Each document's title and stored bytes, by title.
