@@ -58,7 +58,8 @@ struct DamagedIndexTests {
         case "document-pages": try overwrite(page: try leafPage(of: "documents"))
         case "sql-index-pages":
             // SQL indexes are derived from the stored rows: a repair must rebuild them, not copy them.
-            try overwrite(page: try leafPage(of: "sqlite_autoindex_files_1", offset: 0))
+            // (`files` has no SQL index since "v13": it is keyed by path WITHOUT ROWID.)
+            try overwrite(page: try leafPage(of: "sqlite_autoindex_documents_1", offset: 0))
             try overwrite(page: try leafPage(of: "documents_record", offset: 0))
         case "fts-delete":
             // FTS5's 'delete' with values the row was not indexed with (FTS5 documentation, 6.1).

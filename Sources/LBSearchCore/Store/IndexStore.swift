@@ -163,6 +163,14 @@ public final class IndexStore: Sendable {
                             sql: try autoVacuum(db) == incrementalVacuum
                                 ? "PRAGMA incremental_vacuum" : "VACUUM")
                     }
+                } else if !applied.isEmpty, !applied.contains(Schema.filesKeyMigration) {
+                    // "v13" frees the old `files` table and its path index (about 2 % of the
+                    // file): given back when that is cheap, else reused by later writes.
+                    try pool.writeWithoutTransaction { db in
+                        if try autoVacuum(db) == incrementalVacuum {
+                            try db.execute(sql: "PRAGMA incremental_vacuum")
+                        }
+                    }
                 }
             }
             return IndexStore(database: pool, path: path, writerLock: writerLock, created: created)

@@ -1,11 +1,12 @@
 import GRDB
+import GRDBSQLite
 
 /// The format of an lbsearch index file.
 ///
 /// One SQLite database, `PRAGMA application_id` = `Schema.applicationID` ("LBSE"):
 ///
-/// - `files(path PRIMARY KEY, size, mtime, hash)` — one row per indexed file: what change
-///   detection compares with the file system. `hash` is `ContentHash` of the whole file.
+/// - `files(path PRIMARY KEY, size, mtime, hash)` (`WITHOUT ROWID` since "v13") — one row per
+///   indexed file: what change detection compares with the file system. `hash` is `ContentHash` of the whole file.
 /// - `documents(id INTEGER PRIMARY KEY, path, record, title, date, source, url, tags, size,
 ///   mtime, hash, body_z)` — one row per searchable document. `path` is the file it came from;
 ///   `record` is the JSONL `_id`, or '' for a whole-file document; `(path, record)` is unique.
@@ -59,6 +60,9 @@ import GRDB
 ///   (`DictionaryTrainer`) with the one dictionary new bodies use; absent until then.
 /// - "v12" recreates `documents_fts` with the body as column 0 (`bodyFirstMigration`), its
 ///   vocabulary and its triggers, and rebuilds it once.
+/// - "v13" recreates `files` as a `WITHOUT ROWID` table keyed by `path` (`filesKeyMigration`):
+///   the table is its own index, so each path is stored once instead of in the table and in
+///   its `sqlite_autoindex_files_1`. Same columns, types, constraints and rows.
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -94,10 +98,13 @@ public enum Schema {
     /// Migrations a read can do without: an index that lacks only these is searched as it is,
     /// since every read works the same on it, until the next `lbsearch index` applies them.
     ///
+    /// "v13" is one too: readers of `files` (`count(*)`, its columns by name, a scan `NOT
+    /// INDEXED`) read the same rows from either form of the table.
+    ///
     /// "v12" is one of them: every reader of `documents_fts` maps its columns to fields through
     /// the layout the index has (`FieldLayout`).
     static let readCompatibleMigrations: Set<String> = [
-        zstdMigration, trainedDictionaryMigration, bodyFirstMigration,
+        zstdMigration, trainedDictionaryMigration, bodyFirstMigration, filesKeyMigration,
     ]
     /// The migration that marks an index as storing bodies compressed with a dictionary trained
     /// from its own text, in `dictionaries` (made with the first one).
@@ -111,6 +118,11 @@ public enum Schema {
     /// Its record makes a release without it refuse the index as newer, rather than read the
     /// body as the title.
     public static let bodyFirstMigration = "v12: body before title in the full-text index"
+    /// The migration that keys `files` by path without a second copy (`v13`): the rowid table
+    /// and its automatic index on `path` become one `WITHOUT ROWID` table, the same rows.
+    ///
+    /// Its record makes a release without it refuse the index as newer.
+    public static let filesKeyMigration = "v13: files keyed by path (WITHOUT ROWID)"
 
     /// Every migration, in order.
     ///
@@ -156,6 +168,18 @@ public enum Schema {
         migrator.registerMigration(trainedDictionaryMigration) { _ in }
         migrator.registerMigration(bodyFirstMigration) { db in
             try db.execute(sql: v12)
+        }
+        migrator.registerMigration(filesKeyMigration) { db in
+            let count = "SELECT count(*) FROM files"
+            let before = try Int.fetchOne(db, sql: count)
+            try db.execute(sql: v13)
+            // Every row is copied or the migration fails (no OR IGNORE); counted all the same,
+            // so that none is lost without the migration rolling back: a table that does not
+            // copy whole is damage.
+            guard try Int.fetchOne(db, sql: count) == before else {
+                let file = sqlite3_db_filename(db.sqliteConnection, "main")
+                throw LBSearchError.corruptIndex(path: file.map { String(cString: $0) } ?? "")
+            }
         }
         return migrator
     }
@@ -204,6 +228,24 @@ public enum Schema {
             VALUES ('delete', old.id, old.title, old.body);
             INSERT INTO documents_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
         END;
+        """
+
+    /// `files` keyed by path `WITHOUT ROWID`, its rows copied as they are.
+    ///
+    /// The columns, their types and constraints are those `v1` declares (SQLite documentation,
+    /// "Clustered Indexes and the WITHOUT ROWID Optimization"; "ALTER TABLE", section 7, the
+    /// steps for a change no ALTER TABLE makes). A `WITHOUT ROWID` primary key is `NOT NULL`:
+    /// said here, as SQLite enforces it anyway. No trigger, view or index names `files`.
+    static let v13 = """
+        CREATE TABLE files_new (
+            path TEXT PRIMARY KEY NOT NULL,
+            size INTEGER NOT NULL,
+            mtime REAL NOT NULL,
+            hash TEXT NOT NULL
+        ) WITHOUT ROWID;
+        INSERT INTO files_new(path, size, mtime, hash) SELECT path, size, mtime, hash FROM files;
+        DROP TABLE files;
+        ALTER TABLE files_new RENAME TO files;
         """
 
     /// Recreates the FTS5 index (and its vocabulary) with `tokenizer` and rebuilds it from

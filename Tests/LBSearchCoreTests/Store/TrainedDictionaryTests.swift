@@ -203,7 +203,7 @@ struct TrainedDictionaryTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         let oldBodies = try Self.texts(reader.database)
         let store = try IndexStore.openForWriting(at: path)
-        #expect(try store.status().schemaVersion == Schema.bodyFirstMigration)
+        #expect(try store.status().schemaVersion == Schema.migrator.migrations.last)
         #expect(
             try store.database.read(IndexStore.appliedMigrations)
                 .contains(Schema.trainedDictionaryMigration))
