@@ -76,7 +76,7 @@ public enum RankingFunctions {
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
         guard let state = row.state({ rankingState(row, count, values) }) else {
-            return sqlite3_result_error(result, "lbsearch_rank: bad ranking spec", -1)
+            return sqlite3_result_error(result, "lbsearch_rank: bad spec or column order", -1)
         }
         guard let score = state.score(row) else { return sqlite3_result_null(result) }
         sqlite3_result_double(result, score)
@@ -102,7 +102,7 @@ public enum RankingFunctions {
     ) {
         guard let state = row.state({ RankingState(row, spec: firstArgument(count, values)) })
         else {
-            return sqlite3_result_error(result, "lbsearch_evidence: bad ranking spec", -1)
+            return sqlite3_result_error(result, "lbsearch_evidence: bad spec or column order", -1)
         }
         state.readAll(row)
         let encoded = RankingEvidence(statistics: state.ranker.statistics, document: state.evidence)
@@ -149,14 +149,21 @@ public enum RankingFunctions {
         _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
-        let text =
-            firstArgument(count, values)
-            ?? row.fieldTexts(
-                swap: row.state {
-                    ColumnSwap(
-                        row.swap(
-                            row.connection.map(FieldLayout.read(connection:)) ?? .titleFirst))
-                }?.swap ?? 0)
+        let text: String
+        if let given = firstArgument(count, values) {
+            text = given
+        } else {
+            let columns = row.state {
+                row.connection.flatMap(FieldLayout.read(connection:)).map {
+                    ColumnSwap(row.swap($0))
+                }
+            }
+            guard let columns else {
+                return sqlite3_result_error(
+                    result, "lbsearch_tokens: the column order unreadable", -1)
+            }
+            text = row.fieldTexts(swap: columns.swap)
+        }
         sqlite3_result_text(result, row.tokens(of: text).joined(separator: " "), -1, transient)
     }
 }

@@ -46,8 +46,10 @@ final class RankingState {
     }
 
     convenience init?(_ row: FTS5Row, spec: String?) {
-        guard let spec = spec.flatMap(RankingSpec.init(encoded:)) else { return nil }
-        let swap = row.swap(row.connection.map(FieldLayout.read(connection:)) ?? .titleFirst)
+        guard let spec = spec.flatMap(RankingSpec.init(encoded:)),
+            let layout = row.connection.flatMap(FieldLayout.read(connection:))
+        else { return nil }
+        let swap = row.swap(layout)
         // Collection frequencies cost a second read of each doclist: only for the language
         // model, when it is on.
         let statistics = spec.statistics(

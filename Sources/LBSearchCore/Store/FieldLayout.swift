@@ -48,21 +48,24 @@ struct FieldLayout: Sendable, Hashable {
     }
 
     /// The layout of `documents_fts` on the raw connection `db`, for FTS5 auxiliary functions
-    /// (which run inside a statement of that connection); `titleFirst` when it cannot be read.
+    /// (which run inside a statement of that connection); nil when it cannot be read, which
+    /// the functions report as an error rather than rank with a guessed order.
     ///
     /// A search's `QueryBudget` cannot cut this read short: SQLite calls the progress handler
     /// of a statement only after `QueryBudget.checkInterval` (1,000) of its own virtual-machine
     /// steps, and this one takes a few dozen (C API "Query Progress Callbacks").
-    static func read(connection db: OpaquePointer) -> FieldLayout {
+    static func read(connection db: OpaquePointer) -> FieldLayout? {
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
         guard sqlite3_prepare_v2(db, columnsSQL, -1, &statement, nil) == SQLITE_OK else {
-            return .titleFirst
+            return nil
         }
         var names: [String] = []
-        while sqlite3_step(statement) == SQLITE_ROW {
+        var step = sqlite3_step(statement)
+        while step == SQLITE_ROW {
             names.append(sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "")
+            step = sqlite3_step(statement)
         }
-        return named(names)
+        return step == SQLITE_DONE ? named(names) : nil
     }
 }

@@ -32,13 +32,18 @@ extension IndexStore {
     /// which rewrites the whole file (SQLite documentation, "VACUUM").
     func compact() throws {
         try translating(writing: true) {
-            try database.writeWithoutTransaction { db in
-                if try Self.autoVacuum(db) == Self.incrementalVacuum {
-                    try db.execute(sql: "PRAGMA incremental_vacuum")
-                } else {
-                    try db.execute(sql: "VACUUM")
-                }
-            }
+            try database.writeWithoutTransaction { db in try Self.compact(db, vacuuming: true) }
+        }
+    }
+
+    /// Gives back `db`'s free pages with `PRAGMA incremental_vacuum` when the index keeps
+    /// pointer maps for it, else, when `vacuuming`, with a `VACUUM` (else they stay free, for
+    /// later writes to reuse).
+    static func compact(_ db: Database, vacuuming: Bool) throws {
+        if try autoVacuum(db) == incrementalVacuum {
+            try db.execute(sql: "PRAGMA incremental_vacuum")
+        } else if vacuuming {
+            try db.execute(sql: "VACUUM")
         }
     }
 

@@ -151,25 +151,18 @@ public final class IndexStore: Sendable {
                 let applied = try pool.read(appliedMigrations)
                 try migrator.migrate(pool)
                 // Migrating an index to "v5" or "v8" rewrites its rows (compression), to "v12"
-                // its full-text index: give back the pages the old ones leave free. "v6" (the
-                // change log) rewrites nothing.
+                // its full-text index: give back the pages the old ones leave free, by a
+                // VACUUM if need be. "v13" frees the old `files` table and its path index
+                // (about 2 % of the file): given back when that is cheap, else reused by later
+                // writes. "v6" (the change log) rewrites nothing.
                 let rewrites = [
                     Schema.compressionMigration, Schema.dictionaryMigration,
                     Schema.bodyFirstMigration,
                 ]
-                if !applied.isEmpty, !rewrites.allSatisfy(applied.contains) {
+                let rewrote = !rewrites.allSatisfy(applied.contains)
+                if !applied.isEmpty, rewrote || !applied.contains(Schema.filesKeyMigration) {
                     try pool.writeWithoutTransaction { db in
-                        try db.execute(
-                            sql: try autoVacuum(db) == incrementalVacuum
-                                ? "PRAGMA incremental_vacuum" : "VACUUM")
-                    }
-                } else if !applied.isEmpty, !applied.contains(Schema.filesKeyMigration) {
-                    // "v13" frees the old `files` table and its path index (about 2 % of the
-                    // file): given back when that is cheap, else reused by later writes.
-                    try pool.writeWithoutTransaction { db in
-                        if try autoVacuum(db) == incrementalVacuum {
-                            try db.execute(sql: "PRAGMA incremental_vacuum")
-                        }
+                        try compact(db, vacuuming: rewrote)
                     }
                 }
             }
