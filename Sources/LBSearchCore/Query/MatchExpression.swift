@@ -60,6 +60,19 @@ public enum MatchExpression {
         return plan
     }
 
+    /// True when the MATCH text `expression` holds a prefix phrase (`"anim" *`): a `*` outside
+    /// every quoted string.
+    ///
+    /// A doubled quote inside a string closes and reopens it, so counting quotes is enough.
+    static func hasPrefix(_ expression: String) -> Bool {
+        var quoted = false
+        for scalar in expression.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if scalar == "*", !quoted { return true }
+        }
+        return false
+    }
+
     /// `text` as an FTS5 string: wrapped in double quotes, inner double quotes doubled.
     ///
     /// Scalar by scalar, so a quote that starts a grapheme cluster is doubled too.

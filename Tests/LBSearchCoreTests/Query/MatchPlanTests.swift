@@ -58,4 +58,17 @@ struct MatchPlanTests {
         #expect(loose.alternatives == [2, 1])
         #expect(loose.labels == ["a", "b", "c", "-d"])
     }
+
+    /// A prefix is a `*` outside the quoted strings, whatever the strings hold.
+    @Test(arguments: [
+        ("anim*", true), ("title:anim* art", true), ("art -anim*", true), ("art OR anim*", true),
+        ("art", false), ("\"anim art\"", false), ("a*b", false), ("\"a*b\"", false),
+        ("\"a\"\" *b\"", false), ("C++ *", false),
+    ])
+    func aPrefixIsAStarOutsideQuotes(typed: String, prefix: Bool) throws {
+        let root = try #require(try QueryParser.parse(typed).root)
+        let text = try #require(MatchExpression.compile(root)?.text)
+        #expect(MatchExpression.hasPrefix(text) == prefix, "\(typed): \(text)")
+        #expect(PrefixFanOut.hasPrefix(root) == prefix, "\(typed)")
+    }
 }

@@ -1,0 +1,76 @@
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// A page of a prefix query reads its highlighted rows in one statement per batch, and they
+/// are the rows read hit by hit.
+struct PageRowsTests {
+    /// Twelve documents with words starting "wick", every other one with "nadia" too.
+    static let files: [String: String] = {
+        var files: [String: String] = [:]
+        for n in 0..<12 {
+            let word = "wick" + String(repeating: "l", count: n % 4 + 1) + "o\(n)"
+            let extra = n.isMultiple(of: 2) ? " nadia met them" : ""
+            files["doc\(n).txt"] =
+                "Title: Note \(n) \(word)\n\nA \(word) walked on\(extra). Later, \(word) again."
+        }
+        return files
+    }()
+
+    /// The statements that highlight while `text` is searched, and the result.
+    static func highlightStatements(_ text: String, _ store: IndexStore, limit: Int) throws
+        -> (count: Int, result: SearchResult)
+    {
+        try store.database.read { db in
+            final class Counter: @unchecked Sendable { var count = 0 }
+            let counter = Counter()
+            db.trace(options: .statement) { event in
+                if event.description.contains("lbsearch_highlight") { counter.count += 1 }
+            }
+            defer { db.trace(options: []) }
+            var options = SearchOptions(limit: limit)
+            options.suggest = false
+            let result = try Searcher(store: store).search(
+                QueryParser.parse(text), options, QueryBudget(seconds: nil), db, text: text)
+            return (counter.count, result)
+        }
+    }
+
+    @Test(arguments: [
+        ("wick*", 12, 2), ("wick* nadia", 6, 1), ("wick* nadia", 2, 1), ("nadia", 6, 6),
+        ("walked", 12, 12),
+    ])
+    func aPrefixPageIsHighlightedOnceABatch(text: String, limit: Int, statements: Int) throws {
+        let (store, _) = try indexedStore(Self.files)
+        let (count, result) = try Self.highlightStatements(text, store, limit: limit)
+        #expect(result.hits.count == min(limit, result.total))
+        #expect(count == statements, "\(text)")
+        #expect(result.hits.allSatisfy { !$0.snippet.fragments.isEmpty })
+    }
+
+    /// The rows of one batch are those of one lookup each, highlights included.
+    @Test func aBatchReadsWhatLookupsRead() throws {
+        let (store, _) = try indexedStore(Self.files)
+        try store.database.read { db in
+            let layout = try FieldLayout.read(db)
+            let expression = #"("wick" * AND "nadia")"#
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?",
+                arguments: [expression])
+            #expect(ids.count == 6)
+            // Ids out of order, and one that does not match (it is left out).
+            let asked = ids.reversed() + [ids[0] + 1]
+            let batch = try HitRow.highlighted(Array(asked), expression, layout, db)
+            #expect(Set(batch.keys) == Set(ids))
+            for id in ids {
+                let one = try #require(try HitRow.highlighted(id, expression, layout, db))
+                let read = try #require(batch[id])
+                #expect(read.title == one.title && read.body == one.body && read.path == one.path)
+                #expect(read.body.unicodeScalars.contains(HighlightMarker.open))
+            }
+            #expect(try HitRow.highlighted([], expression, layout, db).isEmpty)
+        }
+    }
+}
