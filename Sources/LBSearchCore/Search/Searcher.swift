@@ -166,6 +166,7 @@ public final class Searcher {
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
         var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
+        if !options.expand { plan.broader = query.root.flatMap(MatchExpression.prefixFree) }
         if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.

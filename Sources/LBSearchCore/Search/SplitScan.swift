@@ -36,7 +36,7 @@ struct SplitScan {
         guard split.processors >= 2, let path = Self.filePath(db),
             let (low, high) = try Self.rowidBounds(db),
             high - low >= Int64(split.minimumMatches),
-            try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+            try expectsEnough(db, from: low, through: high)
         else { return nil }
         guard ScanThreads.shared.takeHelper(processors: split.processors) else { return nil }
         defer { ScanThreads.shared.releaseHelper() }
@@ -84,9 +84,26 @@ struct SplitScan {
         return ScannedRows(rows, finished: finished)
     }
 
-    /// About how many rows `query`'s expression matches between row ids `low` and `high`, from
-    /// the first `split.sample` of them: their density over the ids they span times the whole
-    /// span.
+    /// True when `query`'s expression is expected to match at least `split.minimumMatches`
+    /// rows between row ids `low` and `high`.
+    ///
+    /// A prefix's document lists are merged whole before FTS5 yields a first row, so the
+    /// estimate of `wickl* nadia` costs what a scan of it costs: its broader expression
+    /// (`"nadia"`) is estimated first. It matches every row the expression matches, so its
+    /// estimate is never the smaller (more matches in the window, or the sample filled sooner):
+    /// under the bound, the expression's is too, and the expression need not be read.
+    func expectsEnough(_ db: Database, from low: Int64, through high: Int64) throws -> Bool {
+        if let broader = query.broader,
+            try expectedMatches(db, from: low, through: high, of: broader) < split.minimumMatches
+        {
+            return false
+        }
+        return try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+    }
+
+    /// About how many rows `query`'s expression (or `expression`) matches between row ids
+    /// `low` and `high`, from the first `split.sample` of them: their density over the ids they
+    /// span times the whole span.
     ///
     /// Only the ids where the sample must fill for the scan to split are read
     /// (`ScanSplit.window`): when it does not fill there, the matches found there, scaled to the
@@ -96,7 +113,9 @@ struct SplitScan {
     /// documents, is then read over a twentieth of the ids, not twice whole (here and in the
     /// scan). Filters and a required expression are left out: the scan's cost is the rows
     /// FTS5 yields.
-    func expectedMatches(_ db: Database, from low: Int64, through high: Int64) throws -> Int {
+    func expectedMatches(
+        _ db: Database, from low: Int64, through high: Int64, of expression: String? = nil
+    ) throws -> Int {
         let sql = """
             SELECT count(*) AS count, max(rowid) AS last FROM (
                 SELECT rowid FROM documents_fts
@@ -104,7 +123,9 @@ struct SplitScan {
                   AND documents_fts.rowid <= ? LIMIT ?)
             """
         let end = split.window(from: low, through: high)
-        let arguments: StatementArguments = [query.expression, low, end, split.sample]
+        let arguments: StatementArguments = [
+            expression ?? query.expression, low, end, split.sample,
+        ]
         let row = try query.bounded(db) { try Row.fetchOne(db, sql: sql, arguments: arguments) }
         guard let row = row ?? nil else { return 0 }
         let count: Int = row["count"]

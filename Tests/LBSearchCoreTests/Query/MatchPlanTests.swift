@@ -71,4 +71,15 @@ struct MatchPlanTests {
         #expect(MatchExpression.hasPrefix(text) == prefix, "\(typed): \(text)")
         #expect(PrefixFanOut.hasPrefix(root) == prefix, "\(typed)")
     }
+
+    /// What every match has besides its prefixes: the non-prefix words of an `AND`.
+    @Test(arguments: [
+        ("wickl* nadia", #""nadia""#), ("wickl*", nil), ("art", nil), ("art nadia", nil),
+        ("a* b c -d", #"("b" AND "c")"#), ("a* OR b", nil), ("(a* OR b) c", #""c""#),
+        ("title:x a*", #"title : "x""#), ("a* -b", nil), (#""the year" ho*"#, #""the year""#),
+    ])
+    func prefixFreeKeepsWhatEveryMatchHas(typed: String, expected: String?) throws {
+        let root = try #require(try QueryParser.parse(typed).root)
+        #expect(MatchExpression.prefixFree(root) == expected, "\(typed)")
+    }
 }

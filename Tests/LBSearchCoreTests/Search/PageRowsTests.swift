@@ -50,6 +50,29 @@ struct PageRowsTests {
         #expect(result.hits.allSatisfy { !$0.snippet.fragments.isEmpty })
     }
 
+    /// A search over a prefix and a word hands the word to the split's estimate; `--expand`
+    /// (whose expression is not the typed one) does not.
+    @Test func aPrefixQueryHandsItsOtherWordsToTheEstimate() throws {
+        let (store, _) = try indexedStore(Self.files)
+        try store.database.read { db in
+            let searcher = Searcher(store: store)
+            let budget = QueryBudget(seconds: nil)
+            var options = SearchOptions()
+            let typed = try QueryParser.parse("wick* nadia")
+            let page = try searcher.candidates(typed, options, loosened: false, budget, db)
+            #expect(page.plan?.broader == #""nadia""#)
+            #expect(page.total == 6)
+            let plain = try QueryParser.parse("walked nadia")
+            #expect(
+                try searcher.candidates(plain, options, loosened: false, budget, db)
+                    .plan?.broader == nil)
+            options.expand = true
+            let expanded = try searcher.candidates(typed, options, loosened: false, budget, db)
+            #expect(expanded.plan?.broader == nil)
+            #expect(expanded.total == 6)
+        }
+    }
+
     /// The rows of one batch are those of one lookup each, highlights included.
     @Test func aBatchReadsWhatLookupsRead() throws {
         let (store, _) = try indexedStore(Self.files)

@@ -211,6 +211,44 @@ struct SplitScanTests {
         }
     }
 
+    /// With a broader expression (the prefix-free words of the query), the split is decided as
+    /// the expression alone decides it, and the broader expression under the bound is enough.
+    @Test func aBroaderExpressionDecidesAsTheExpression() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            let cases = [
+                (#"("gam" * AND "delphi")"#, #""delphi""#),
+                (#"("del" * AND "note")"#, #""note""#),
+                (#"("fil" * AND "alpha" AND "beta")"#, #"("alpha" AND "beta")"#),
+            ]
+            for (expression, broader) in cases {
+                for (minimum, sample) in [(1, 50), (400, 50), (2_000, 50), (3_000, 200)] {
+                    let split = ScanSplit(minimumMatches: minimum, processors: 2, sample: sample)
+                    var query = CandidateQuery(
+                        expression: expression, filters: QueryFilters(), sort: .relevance,
+                        limit: 10, offset: 0)
+                    let alone = try SplitScan(query: query, split: split)
+                        .expectsEnough(db, from: low, through: high)
+                    query.broader = broader
+                    let first = try SplitScan(query: query, split: split)
+                        .expectsEnough(db, from: low, through: high)
+                    #expect(alone == first, "\(expression) \(minimum) \(sample)")
+                }
+            }
+            // A broader expression that matches nothing decides alone: no split, though the
+            // expression would split.
+            var query = CandidateQuery(
+                expression: #""alph" *"#, filters: QueryFilters(), sort: .relevance, limit: 10,
+                offset: 0)
+            query.split = Self.always
+            #expect(try query.scanned(db).helped)
+            query.broader = #""nosuchword""#
+            #expect(!(try query.scanned(db).helped))
+        }
+    }
+
     /// The estimate as it was made before it had a window: the first `sample` matches from
     /// `low` on, their density over the ids they span times the whole span.
     static func wholeEstimate(
