@@ -136,7 +136,8 @@ public final class Searcher {
                 break
             }
             var candidate = found
-            candidate.explanation = try page.explainer?(found, db) ?? nil
+            let upcoming = page.candidates[index...].prefix(PageRows.batch).map(\.id)
+            candidate.explanation = try page.explainer?(found, upcoming, db) ?? nil
             var hit = try hit(
                 candidate, rank: options.offset + index + 1,
                 expression: page.plan?.expression, options, narrowing, layout, db,

@@ -20,18 +20,20 @@ struct PageRowsTests {
     }()
 
     /// The statements that highlight while `text` is searched, and the result.
-    static func highlightStatements(_ text: String, _ store: IndexStore, limit: Int) throws
-        -> (count: Int, result: SearchResult)
-    {
+    static func highlightStatements(
+        _ text: String, _ store: IndexStore, limit: Int, explain: Bool = false,
+        calling function: String = "lbsearch_highlight"
+    ) throws -> (count: Int, result: SearchResult) {
         try store.database.read { db in
             final class Counter: @unchecked Sendable { var count = 0 }
             let counter = Counter()
             db.trace(options: .statement) { event in
-                if event.description.contains("lbsearch_highlight") { counter.count += 1 }
+                if event.description.contains(function) { counter.count += 1 }
             }
             defer { db.trace(options: []) }
             var options = SearchOptions(limit: limit)
             options.suggest = false
+            options.explain = explain
             let result = try Searcher(store: store).search(
                 QueryParser.parse(text), options, QueryBudget(seconds: nil), db, text: text)
             return (counter.count, result)
@@ -48,6 +50,33 @@ struct PageRowsTests {
         #expect(result.hits.count == min(limit, result.total))
         #expect(count == statements, "\(text)")
         #expect(result.hits.allSatisfy { !$0.snippet.fragments.isEmpty })
+    }
+
+    /// Explanations of a prefix page read their evidence once a batch too, and the evidence
+    /// of a batch is that of one lookup each.
+    @Test func aPrefixPageIsExplainedOnceABatch() throws {
+        let (store, _) = try indexedStore(Self.files)
+        for (text, statements) in [("wick*", 2), ("walked", 12)] {
+            let (count, result) = try Self.highlightStatements(
+                text, store, limit: 12, explain: true, calling: "lbsearch_evidence")
+            #expect(count == statements, "\(text)")
+            #expect(result.hits.count == 12)
+            #expect(result.hits.allSatisfy { $0.explanation != nil })
+        }
+        try store.database.read { db in
+            let root = try #require(try QueryParser.parse("wick* nadia").root)
+            let match = try #require(MatchExpression.compile(root))
+            let plan = RankingPlan(match, parameters: SearchOptions().ranking)
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?",
+                arguments: [match.text])
+            let batch = try PageEvidence.evidence(of: ids.reversed() + [ids[0] + 1], plan, db)
+            #expect(Set(batch.keys) == Set(ids))
+            for id in ids {
+                #expect(batch[id] != nil)
+                #expect(batch[id] == (try PageEvidence.evidence(of: id, plan, db)))
+            }
+        }
     }
 
     /// A search over a prefix and a word hands the word to the split's estimate; `--expand`
