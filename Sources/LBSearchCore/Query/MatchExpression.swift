@@ -60,6 +60,32 @@ public enum MatchExpression {
         return plan
     }
 
+    /// The MATCH text of what every match of `node` has besides its prefixes (`"nadia"` for
+    /// `wickl* nadia`): an expression that matches every row `node` matches, without the merge
+    /// of a prefix's document lists; nil when `node` has no prefix or nothing else it requires.
+    ///
+    /// The children of an `AND` that expand no prefix, exclusions left out, are such an
+    /// expression: each matches every row the whole matches.
+    static func prefixFree(_ node: QueryNode) -> String? {
+        guard node.expandsAsPrefix, case .and(let children) = node else { return nil }
+        let kept = children.filter { !$0.isExclusion && !$0.expandsAsPrefix }
+        guard let first = kept.first else { return nil }
+        return compile(kept.count == 1 ? first : .and(kept))?.text
+    }
+
+    /// True when the MATCH text `expression` holds a prefix phrase (`"anim" *`): a `*` outside
+    /// every quoted string.
+    ///
+    /// A doubled quote inside a string closes and reopens it, so counting quotes is enough.
+    static func hasPrefix(_ expression: String) -> Bool {
+        var quoted = false
+        for scalar in expression.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if scalar == "*", !quoted { return true }
+        }
+        return false
+    }
+
     /// `text` as an FTS5 string: wrapped in double quotes, inner double quotes doubled.
     ///
     /// Scalar by scalar, so a quote that starts a grapheme cluster is doubled too.

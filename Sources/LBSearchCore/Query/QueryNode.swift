@@ -24,6 +24,18 @@ public indirect enum QueryNode: Sendable, Hashable {
         return false
     }
 
+    /// True when FTS5 expands a term of this node as a prefix: a typed prefix (`anim*`) or a
+    /// word ending in a one-character CJK run (`MatchPlan`).
+    var expandsAsPrefix: Bool {
+        switch self {
+        case .text(let text, _, let prefix, _):
+            return prefix || CJKText.endsWithSingleCharacterRun(text)
+        case .and(let children), .or(let children):
+            return children.contains(where: \.expandsAsPrefix)
+        case .not(let child): return child.expandsAsPrefix
+        }
+    }
+
     /// The texts of this node that a document must or may contain (exclusions left out).
     public var positiveTexts: [String] {
         switch self {

@@ -13,6 +13,9 @@ struct CandidateQuery {
     var spec = RankingSpec().encoded
     /// A second MATCH expression every candidate must also satisfy.
     var required: String?
+    /// An expression matching every row `expression` matches, cheaper to read (no prefix):
+    /// estimated first by `SplitScan`.
+    var broader: String?
     /// The words of a loosened query, as the number of consecutive phrases of `expression`
     /// each one is: documents that match more of them come first (then by score), so the note
     /// "showing documents with some of them" holds.
@@ -41,6 +44,7 @@ struct CandidateQuery {
             expression: plan.expression, filters: filters, sort: sort, limit: limit, offset: offset)
         spec = plan.spec.encoded
         required = plan.required
+        broader = plan.broader
     }
 
     /// The page of row ids and scores, best first, and how many documents match in all.

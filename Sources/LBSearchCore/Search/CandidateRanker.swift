@@ -31,8 +31,9 @@ struct RankedPage {
     var plan: RankingPlan?
     /// Documents that match in all (those reached, when the time budget cut the scan short).
     var total: Int
-    /// The explanation of a candidate's score, under `--explain`.
-    var explainer: ((RankedCandidate, Database) throws -> Explanation?)?
+    /// The explanation of a candidate's score, under `--explain`, given the ids of the hits
+    /// explained next (the candidate's first), whose evidence it may read with the candidate's.
+    var explainer: ((RankedCandidate, [Int64], Database) throws -> Explanation?)?
 }
 
 /// Ranks the documents a `RankingPlan` matches with lbsearch's `Ranker` (through the
@@ -72,7 +73,11 @@ struct CandidateRanker {
         // Each explanation re-reads the statistics of every phrase: made hit by hit, under the
         // time budget, with the page.
         if options.explain {
-            result.explainer = { candidate, db in try explain(candidate, plan, db) }
+            let evidence = PageEvidence(plan: plan)
+            result.explainer = { candidate, upcoming, db in
+                let encoded = try evidence.encoded(candidate.id, upcoming: upcoming, db)
+                return try explain(candidate, plan, encoded: encoded, db)
+            }
         }
         return result
     }
@@ -110,15 +115,11 @@ struct CandidateRanker {
         }
     }
 
-    /// The explanation of `candidate`'s score, from the same evidence the ranking function saw.
-    func explain(_ candidate: RankedCandidate, _ plan: RankingPlan, _ db: Database) throws
-        -> Explanation?
-    {
-        let encoded = try String.fetchOne(
-            db,
-            sql:
-                "SELECT lbsearch_evidence(documents_fts, ?) FROM documents_fts WHERE documents_fts MATCH ? AND rowid = ?",
-            arguments: [plan.spec.encoded, plan.expression, candidate.id])
+    /// The explanation of `candidate`'s score, from the same evidence the ranking function saw
+    /// (`encoded`, `lbsearch_evidence` of its row: `PageEvidence`).
+    func explain(
+        _ candidate: RankedCandidate, _ plan: RankingPlan, encoded: String?, _ db: Database
+    ) throws -> Explanation? {
         guard let encoded, let evidence = RankingEvidence(encoded: encoded, spec: plan.spec) else {
             return nil
         }

@@ -12,6 +12,9 @@ struct RankingPlan {
     var labels: [String]
     /// What `--expand` did, when it ran.
     var expansion: ExpansionReport?
+    /// An expression without prefixes that matches every row `expression` matches
+    /// (`MatchExpression.prefixFree`), for the split scan's estimate; nil when there is none.
+    var broader: String?
 
     /// A plan from its parts.
     init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {

@@ -125,6 +125,9 @@ public final class Searcher {
         let narrowing = CJKHighlight(query)
         let layout = try FieldLayout.read(db)
         var hits: [Hit] = []
+        var rows = PageRows(
+            ids: page.candidates.map(\.id),
+            expression: options.snippets ? page.plan?.expression : nil, layout: layout)
         for (index, found) in page.candidates.enumerated() {
             // Snippets (and explanations) for a long page take seconds: past the budget, the
             // page ends where it is (the first `Self.hitsWithinAnyBudget` are always made).
@@ -133,10 +136,12 @@ public final class Searcher {
                 break
             }
             var candidate = found
-            candidate.explanation = try page.explainer?(found, db) ?? nil
+            let upcoming = page.candidates[index...].prefix(PageRows.batch).map(\.id)
+            candidate.explanation = try page.explainer?(found, upcoming, db) ?? nil
             var hit = try hit(
                 candidate, rank: options.offset + index + 1,
-                expression: page.plan?.expression, options, narrowing, layout, db)
+                expression: page.plan?.expression, options, narrowing, layout, db,
+                row: try rows.row(at: index, db))
             hit.copies = try CopyCollapse.copies(found.copies, base: options.displayBase, db)
             hits.append(hit)
         }
@@ -162,6 +167,7 @@ public final class Searcher {
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
         var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
+        if !options.expand { plan.broader = query.root.flatMap(MatchExpression.prefixFree) }
         if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
@@ -254,13 +260,15 @@ public final class Searcher {
 
     /// The hit for `candidate`: its stored fields, title and snippet highlighted where
     /// `expression` matches (FTS5 columns as `layout` says).
+    ///
+    /// `row` is its highlighted row when read already (`PageRows`).
     func hit(
         _ candidate: RankedCandidate, rank: Int, expression: String?, _ options: SearchOptions,
-        _ narrowing: CJKHighlight, _ layout: FieldLayout, _ db: Database
+        _ narrowing: CJKHighlight, _ layout: FieldLayout, _ db: Database, row read: HitRow? = nil
     ) throws -> Hit {
         let row =
             try options.snippets
-            ? expression.flatMap { try HitRow.highlighted(candidate.id, $0, layout, db) }
+            ? read ?? expression.flatMap { try HitRow.highlighted(candidate.id, $0, layout, db) }
                 ?? HitRow.plain(candidate.id, db)
             : HitRow.bare(candidate.id, db)
         guard let row else { throw LBSearchError.corruptIndex(path: store.path) }

@@ -36,7 +36,7 @@ struct SplitScan {
         guard split.processors >= 2, let path = Self.filePath(db),
             let (low, high) = try Self.rowidBounds(db),
             high - low >= Int64(split.minimumMatches),
-            try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+            try expectsEnough(db, from: low, through: high)
         else { return nil }
         guard ScanThreads.shared.takeHelper(processors: split.processors) else { return nil }
         defer { ScanThreads.shared.releaseHelper() }
@@ -84,27 +84,57 @@ struct SplitScan {
         return ScannedRows(rows, finished: finished)
     }
 
-    /// About how many rows `query`'s expression matches between row ids `low` and `high`, from
-    /// the first `split.sample` of them: their count when there are no more, else their density
-    /// over the ids they span times the whole span.
+    /// True when `query`'s expression is expected to match at least `split.minimumMatches`
+    /// rows between row ids `low` and `high`.
     ///
-    /// It reads at most that many matches (or a rare word's whole doclist, which is short):
-    /// well under a millisecond. Filters and a required expression are left out: the scan's
-    /// cost is the rows FTS5 yields.
-    func expectedMatches(_ db: Database, from low: Int64, through high: Int64) throws -> Int {
+    /// A prefix's document lists are merged whole before FTS5 yields a first row, so the
+    /// estimate of `wickl* nadia` costs what a scan of it costs: its broader expression
+    /// (`"nadia"`) is estimated first. It matches every row the expression matches, so its
+    /// estimate is never the smaller (more matches in the window, or the sample filled sooner):
+    /// under the bound, the expression's is too, and the expression need not be read.
+    func expectsEnough(_ db: Database, from low: Int64, through high: Int64) throws -> Bool {
+        if let broader = query.broader,
+            try expectedMatches(db, from: low, through: high, of: broader) < split.minimumMatches
+        {
+            return false
+        }
+        return try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+    }
+
+    /// About how many rows `query`'s expression (or `expression`) matches between row ids
+    /// `low` and `high`, from the first `split.sample` of them: their density over the ids they
+    /// span times the whole span.
+    ///
+    /// Only the ids where the sample must fill for the scan to split are read
+    /// (`ScanSplit.window`): when it does not fill there, the matches found there, scaled to the
+    /// span, are fewer than `split.minimumMatches` (and so would the sample's density over any
+    /// longer stretch be), so the decision is the one the whole doclist gives. A phrase of
+    /// common words, whose few matches FTS5 finds by reading the position lists of most
+    /// documents, is then read over a twentieth of the ids, not twice whole (here and in the
+    /// scan). Filters and a required expression are left out: the scan's cost is the rows
+    /// FTS5 yields.
+    func expectedMatches(
+        _ db: Database, from low: Int64, through high: Int64, of expression: String? = nil
+    ) throws -> Int {
         let sql = """
             SELECT count(*) AS count, max(rowid) AS last FROM (
                 SELECT rowid FROM documents_fts
-                WHERE documents_fts MATCH ? AND documents_fts.rowid >= ? LIMIT ?)
+                WHERE documents_fts MATCH ? AND documents_fts.rowid >= ?
+                  AND documents_fts.rowid <= ? LIMIT ?)
             """
-        let arguments: StatementArguments = [query.expression, low, split.sample]
+        let end = split.window(from: low, through: high)
+        let arguments: StatementArguments = [
+            expression ?? query.expression, low, end, split.sample,
+        ]
         let row = try query.bounded(db) { try Row.fetchOne(db, sql: sql, arguments: arguments) }
         guard let row = row ?? nil else { return 0 }
         let count: Int = row["count"]
+        let span = Double(high) - Double(low) + 1
         guard count >= split.sample, let last: Int64 = row["last"], last >= low else {
-            return count
+            // Fewer than the sample in the window: its count scaled to the span.
+            return Int(Double(count) * span / (Double(end) - Double(low) + 1))
         }
-        return Int(Double(count) * Double(high - low + 1) / Double(last - low + 1))
+        return Int(Double(count) * span / (Double(last) - Double(low) + 1))
     }
 
     /// The file of `db`'s main database; nil in memory or in a temporary file.
@@ -152,6 +182,16 @@ struct ScanSplit: Sendable {
 
     /// Split when it pays, on this machine's processors.
     static let automatic = ScanSplit()
+
+    /// The last row id from `low` (of `low` through `high`) over which `sample` matches must be
+    /// found for the expected matches to reach `minimumMatches`: a sample that fills only past
+    /// it is spread over more than `sample / minimumMatches` of the span.
+    func window(from low: Int64, through high: Int64) -> Int64 {
+        let span = Double(high) - Double(low) + 1
+        let width = max((span * Double(sample) / Double(max(minimumMatches, 1))).rounded(.up), 1)
+        guard width < span else { return high }
+        return low + Int64(width) - 1
+    }
 }
 
 /// What a ranking scan kept: the best rows in key order (and any tying with the last), the

@@ -58,4 +58,28 @@ struct MatchPlanTests {
         #expect(loose.alternatives == [2, 1])
         #expect(loose.labels == ["a", "b", "c", "-d"])
     }
+
+    /// A prefix is a `*` outside the quoted strings, whatever the strings hold.
+    @Test(arguments: [
+        ("anim*", true), ("title:anim* art", true), ("art -anim*", true), ("art OR anim*", true),
+        ("art", false), ("\"anim art\"", false), ("a*b", false), ("\"a*b\"", false),
+        ("\"a\"\" *b\"", false), ("C++ *", false),
+    ])
+    func aPrefixIsAStarOutsideQuotes(typed: String, prefix: Bool) throws {
+        let root = try #require(try QueryParser.parse(typed).root)
+        let text = try #require(MatchExpression.compile(root)?.text)
+        #expect(MatchExpression.hasPrefix(text) == prefix, "\(typed): \(text)")
+        #expect(PrefixFanOut.hasPrefix(root) == prefix, "\(typed)")
+    }
+
+    /// What every match has besides its prefixes: the non-prefix words of an `AND`.
+    @Test(arguments: [
+        ("wickl* nadia", #""nadia""#), ("wickl*", nil), ("art", nil), ("art nadia", nil),
+        ("a* b c -d", #"("b" AND "c")"#), ("a* OR b", nil), ("(a* OR b) c", #""c""#),
+        ("title:x a*", #"title : "x""#), ("a* -b", nil), (#""the year" ho*"#, #""the year""#),
+    ])
+    func prefixFreeKeepsWhatEveryMatchHas(typed: String, expected: String?) throws {
+        let root = try #require(try QueryParser.parse(typed).root)
+        #expect(MatchExpression.prefixFree(root) == expected, "\(typed)")
+    }
 }

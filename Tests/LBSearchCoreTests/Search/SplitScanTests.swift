@@ -180,6 +180,93 @@ struct SplitScanTests {
         }
     }
 
+    /// The estimate reads the matches only as far as the sample must fill for a split, and
+    /// decides as the sample over every row id does (the estimate before the window, below).
+    @Test func theEstimateReadsOnlyItsWindowAndDecidesAsTheWholeDoes() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            for word in ["alpha", "beta", "delphi", "filler", "note", "r1"] {
+                for (minimum, sample) in [(400, 50), (2_000, 50), (3_000, 200), (20_000, 1_000)] {
+                    let split = ScanSplit(minimumMatches: minimum, processors: 2, sample: sample)
+                    var query = CandidateQuery(
+                        expression: "\"\(word)\"", filters: QueryFilters(), sort: .relevance,
+                        limit: 10, offset: 0)
+                    query.split = split
+                    let estimate = try SplitScan(query: query, split: split)
+                        .expectedMatches(db, from: low, through: high)
+                    let whole = try Self.wholeEstimate(word, sample: sample, low, high, db)
+                    #expect(
+                        (estimate >= minimum) == (whole >= minimum),
+                        "\(word) \(minimum) \(sample): \(estimate) vs \(whole)")
+                }
+            }
+            // 3,400 ids, a sample of 1,000 for 20,000 matches: the window is the first 170 ids.
+            let split = ScanSplit(minimumMatches: 20_000, processors: 2, sample: 1_000)
+            #expect(split.window(from: 1, through: 3_400) == 170)
+            #expect(split.window(from: 1, through: 100) == 5)
+            #expect(split.window(from: 7, through: 7) == 7)
+            #expect(ScanSplit(minimumMatches: 1, sample: 50).window(from: 5, through: 9) == 9)
+        }
+    }
+
+    /// With a broader expression (the prefix-free words of the query), the split is decided as
+    /// the expression alone decides it, and the broader expression under the bound is enough.
+    @Test func aBroaderExpressionDecidesAsTheExpression() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            let cases = [
+                (#"("gam" * AND "delphi")"#, #""delphi""#),
+                (#"("del" * AND "note")"#, #""note""#),
+                (#"("fil" * AND "alpha" AND "beta")"#, #"("alpha" AND "beta")"#),
+            ]
+            for (expression, broader) in cases {
+                for (minimum, sample) in [(1, 50), (400, 50), (2_000, 50), (3_000, 200)] {
+                    let split = ScanSplit(minimumMatches: minimum, processors: 2, sample: sample)
+                    var query = CandidateQuery(
+                        expression: expression, filters: QueryFilters(), sort: .relevance,
+                        limit: 10, offset: 0)
+                    let alone = try SplitScan(query: query, split: split)
+                        .expectsEnough(db, from: low, through: high)
+                    query.broader = broader
+                    let first = try SplitScan(query: query, split: split)
+                        .expectsEnough(db, from: low, through: high)
+                    #expect(alone == first, "\(expression) \(minimum) \(sample)")
+                }
+            }
+            // A broader expression that matches nothing decides alone: no split, though the
+            // expression would split.
+            var query = CandidateQuery(
+                expression: #""alph" *"#, filters: QueryFilters(), sort: .relevance, limit: 10,
+                offset: 0)
+            query.split = Self.always
+            #expect(try query.scanned(db).helped)
+            query.broader = #""nosuchword""#
+            #expect(!(try query.scanned(db).helped))
+        }
+    }
+
+    /// The estimate as it was made before it had a window: the first `sample` matches from
+    /// `low` on, their density over the ids they span times the whole span.
+    static func wholeEstimate(
+        _ word: String, sample: Int, _ low: Int64, _ high: Int64, _ db: Database
+    ) throws -> Int {
+        let row = try #require(
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS count, max(rowid) AS last FROM (
+                        SELECT rowid FROM documents_fts
+                        WHERE documents_fts MATCH ? AND documents_fts.rowid >= ? LIMIT ?)
+                    """, arguments: ["\"\(word)\"", low, sample]))
+        let count: Int = row["count"]
+        guard count >= sample, let last: Int64 = row["last"] else { return count }
+        return Int(Double(count) * Double(high - low + 1) / Double(last - low + 1))
+    }
+
     /// Concurrent searches (`lbsearch serve`) take a second thread only while a processor is
     /// free of scans.
     @Test func aSecondThreadOnlyWhileAProcessorIsFree() {
