@@ -68,7 +68,8 @@ import GRDBSQLite
 ///   its `sqlite_autoindex_files_1`. Same columns, types, constraints and rows.
 /// - "v14" recreates `documents_record` as a partial index (`partialRecordMigration`): a
 ///   whole-file document, whose `record` is '', is found by `(path, record)` and never by
-///   `record` alone, and was one entry of that index each.
+///   `record` alone, and was one entry of that index each. It declares `runs` again, the same
+///   columns and rows, in fewer bytes of the schema (`v14`).
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -268,13 +269,30 @@ public enum Schema {
         """
 
     /// `documents_record` on the rows with a record id only (SQLite documentation, "Partial
-    /// Indexes").
+    /// Indexes"), and `runs` declared again without the layout of `v3`.
     ///
-    /// Written tersely, as `changeTriggers`: the schema must stay within the file's first page
-    /// (17 bytes more than the full index; 79 bytes of that page are left).
+    /// The schema must stay within the file's first page (`IndexStore.salvagedRoots`), with
+    /// room for the table GRDB creates and drops at every open of a pool whose write-ahead log
+    /// is empty (`grdb_issue_102`: 96 bytes of the page). "v13" left exactly 96 bytes; the
+    /// partial index takes 17 more, so `runs` is declared again with the same columns, types,
+    /// defaults and constraints, its rows copied as they are, without the indentation and line
+    /// breaks of `v3` (75 bytes). The rows go through a temporary table, so that the main
+    /// schema never holds two declarations of `runs` at once (which would not fit the page),
+    /// and `runs` keeps its name unquoted (a rename would quote it). Written tersely, as
+    /// `changeTriggers`.
     static let v14 = """
         DROP INDEX documents_record;
         CREATE INDEX documents_record ON documents(record)WHERE record<>'';
+        CREATE TEMP TABLE runs_kept AS SELECT * FROM runs;
+        DROP TABLE runs;
+        CREATE TABLE runs(id INTEGER PRIMARY KEY,started REAL NOT NULL,ended REAL,\
+        full INTEGER NOT NULL DEFAULT 0,pid INTEGER NOT NULL,result TEXT NOT NULL DEFAULT 'running',\
+        error TEXT,added INTEGER NOT NULL DEFAULT 0,updated INTEGER NOT NULL DEFAULT 0,\
+        moved INTEGER NOT NULL DEFAULT 0,removed INTEGER NOT NULL DEFAULT 0,\
+        unchanged INTEGER NOT NULL DEFAULT 0,skipped INTEGER NOT NULL DEFAULT 0,\
+        tokenized INTEGER NOT NULL DEFAULT 0,seconds REAL);
+        INSERT INTO runs SELECT * FROM temp.runs_kept;
+        DROP TABLE temp.runs_kept;
         """
 
     /// Recreates the FTS5 index (and its vocabulary) with `tokenizer` and rebuilds it from

@@ -24,12 +24,30 @@ struct PartialRecordIndexTests {
             ?? 0
     }
 
-    /// Every `documents` row, every column as stored (value and storage class), by id.
-    static func rows(_ db: Database) throws -> [String] {
-        let columns = try db.columns(in: "documents").map(\.name)
+    /// Every row of `table`, every column as stored (value and storage class), by rowid.
+    static func rows(of table: String, _ db: Database) throws -> [String] {
+        let columns = try db.columns(in: table).map(\.name)
         let each = columns.map { "quote(\($0)) || ':' || typeof(\($0))" }
             .joined(separator: " || ' ' || ")
-        return try String.fetchAll(db, sql: "SELECT \(each) FROM documents ORDER BY id")
+        return try String.fetchAll(db, sql: "SELECT \(each) FROM \(table) ORDER BY rowid")
+    }
+
+    /// Every `documents` row as stored.
+    static func rows(_ db: Database) throws -> [String] { try rows(of: "documents", db) }
+
+    /// The columns of `runs` as declared: name, type, NOT NULL, default, primary key.
+    static func runsColumns(_ db: Database) throws -> [String] {
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT name || ' ' || type || ' ' || "notnull" || ' ' || quote(dflt_value) || ' ' || pk
+                FROM pragma_table_info('runs')
+                """)
+    }
+
+    /// How many pages `sqlite_schema` takes (1: within the file's first page).
+    static func schemaPages(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM dbstat WHERE name = 'sqlite_schema'") ?? 0
     }
 
     /// The partial index's declaration, as "v14" writes it.
@@ -109,7 +127,11 @@ struct PartialRecordIndexTests {
         let path = try schemaFixture("v13", in: folder)
         let before = try DatabaseQueue(path: path)
         let stored = try before.read(Self.rows)
+        let runs = try before.read { try Self.rows(of: "runs", $0) }
+        let runsColumns = try before.read(Self.runsColumns)
         try before.close()
+        #expect(runs.count == 1)
+        #expect(runsColumns.count == 15)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(IndexStore.upgradeNotice(at: path) == nil)
 
@@ -128,6 +150,9 @@ struct PartialRecordIndexTests {
         #expect(try writer.database.read(Self.declaration) == Self.partial)
         #expect(try writer.database.read(Self.entries) == 4)
         #expect(try writer.database.read(Self.rows) == stored)
+        #expect(try writer.database.read { try Self.rows(of: "runs", $0) } == runs)
+        #expect(try writer.database.read(Self.runsColumns) == runsColumns)
+        #expect(try writer.database.read(Self.schemaPages) == 1)
         #expect(try Self.answers(writer) == answers)
         #expect(try IndexDoctor(store: writer).check().isHealthy)
         let (integrity, free) = try writer.database.read { db in
@@ -138,6 +163,26 @@ struct PartialRecordIndexTests {
         }
         #expect(integrity == "ok")
         #expect(free == 0)
+    }
+
+    /// The schema stays within the first page on a new index and on an upgraded one, also
+    /// through later opens for writing, at each of which GRDB creates and drops a table when
+    /// the write-ahead log is empty (`Schema.v14`).
+    @Test func theSchemaStaysInTheFirstPageThroughLaterOpens() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("docs/one.txt", "One\n\nfirst harbor words")
+        let fixture = try schemaFixture("v13", in: folder)
+        for path in [folder.file("new.db"), fixture] {
+            for _ in 0..<3 {
+                let store = try IndexStore.openForWriting(at: path)
+                _ = try Indexer(store: store).run(roots: [folder.file("docs")])
+                #expect(try store.database.read(Self.schemaPages) == 1)
+                // The largest schema: with the table a trained dictionary makes.
+                try store.database.write { try $0.execute(sql: Schema.dictionaries) }
+                // Closed as a command ends, so that the next open may find the log empty.
+                try (store.database as? DatabasePool)?.close()
+            }
+        }
     }
 
     /// A release that knows the migrations up to "v13" only finds one it does not know in the
