@@ -106,7 +106,7 @@ public enum Schema {
     /// since every read works the same on it, until the next `lbsearch index` applies them.
     ///
     /// "v14" is one too: every query through `documents_record` says `record <> ''`, which a
-    /// full index on `record` answers as well.
+    /// full index on `record` answers as well, and `runs` has the same columns either way.
     ///
     /// "v13" is one too: readers of `files` (`count(*)`, its columns by name, a scan `NOT
     /// INDEXED`) read the same rows from either form of the table.
