@@ -46,7 +46,7 @@ struct BodyFirstCommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr == "lbsearch: \(IndexStore.bodyFirstUpgradeNotice)\n")
         let status = try CLI.run(["status", "--index", index], cwd: folder.path)
-        #expect(status.stdout.contains("schema:    \(Schema.filesKeyMigration)\n"))
+        #expect(status.stdout.contains("schema:    \(Schema.partialRecordMigration)\n"))
 
         let new = try Self.searches(index, folder)
         #expect(new.count == old.count)

@@ -19,7 +19,7 @@ struct HealthCommandTests {
         #expect(run.status == 0)
         #expect(run.stdout.contains("roots:     \(folder.file("corpus")) (ok, 300 documents)\n"))
         #expect(run.stdout.contains("documents: 300 in 300 files\n"))
-        #expect(run.stdout.contains("schema:    \(Schema.filesKeyMigration)\n"))
+        #expect(run.stdout.contains("schema:    \(Schema.partialRecordMigration)\n"))
         #expect(
             run.stdout.contains("run id:    1 (export --changes-since takes run 1 or later)\n"))
         #expect(run.stdout.contains("tokenizer: \(Schema.tokenizerRecord)\n"))

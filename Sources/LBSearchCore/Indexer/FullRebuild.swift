@@ -44,8 +44,9 @@ struct FullRebuild {
                 try IndexStore.insertRunRows(history, db)
                 try IndexStore.restartChangeLog(db)
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
+                try IndexStore.repackDocumentIndexes(db)
             }
-            // The merges leave pages free, which the copy would carry over.
+            // The merges and the rebuilt indexes leave pages free, which the copy would carry over.
             try scratch.compact()
             PausePoint.beforeSwap.reached()
             try copy(scratch)

@@ -371,8 +371,9 @@ public final class Indexer {
     /// Merges FTS5 segments after large changes (FTS5 documentation, section 6.9 "The
     /// 'optimize' Command"): worth it once a tenth of the index changed.
     ///
-    /// After a first build (every document was added by this run) it also gives back the pages
-    /// the merges left free (`IndexStore.compact`): on `../shared/data/large` they were 7 % of
+    /// After a first build (every document was added by this run) it also rebuilds the indexes
+    /// on `documents` full (`IndexStore.repackDocumentIndexes`) and gives back the pages the
+    /// merges and that left free (`IndexStore.compact`): on `../shared/data/large` they were 7 % of
     /// the file; after any other run, the free pages once they are an eighth of the file
     /// (`IndexStore.compactIfMostlyFree`). Before that, the change log rows the log does not
     /// answer for go (`run`'s, when the log starts after it: 0.5 MB there), which the next run
@@ -384,6 +385,7 @@ public final class Indexer {
             try write { db in
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
                 if report.added == total, let run { try IndexStore.dropUnanswered(run: run, db) }
+                if report.added == total { try IndexStore.repackDocumentIndexes(db) }
             }
             if report.added == total { try store.compact() }
         }

@@ -18,12 +18,16 @@ enum DocumentIdentity {
         return try isShared(record, base: base, db) ? displayPath + "#" + record : record
     }
 
+    /// How many documents, up to 2, have the `_id` that is the argument (never empty), through
+    /// the partial index `documents_record`, whose condition it repeats (`Schema`).
+    static let sharedCount =
+        "SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = ? AND record <> '' LIMIT 2)"
+
     /// True when `record` is the `_id` of several records, or names a file document.
     static func isShared(_ record: String, base: String?, _ db: Database) throws -> Bool {
         let records =
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = ? LIMIT 2)",
-                arguments: [record]) ?? 0
+                db, sql: sharedCount, arguments: [record]) ?? 0
         if records > 1 { return true }
         // File documents are shown relative to `base` (else absolute): the path this id would name.
         let named =

@@ -15,8 +15,7 @@ extension DocumentLookup {
             if let id = try rowID(path: path, record: record, db) { return id }
         }
         if let id = try onlyOne(
-            reference, sql: "SELECT id, path, record FROM documents WHERE record = ?",
-            argument: trimmed, db)
+            reference, sql: Self.byRecord, argument: trimmed, db)
         {
             return id
         }
@@ -30,6 +29,10 @@ extension DocumentLookup {
         }
         throw LBSearchError.noSuchDocument(reference)
     }
+
+    /// The documents whose `_id` is the argument (a reference, never empty), through the
+    /// partial index `documents_record`, whose condition it repeats (`Schema`).
+    static let byRecord = "SELECT id, path, record FROM documents WHERE record = ? AND record <> ''"
 
     /// The absolute paths `reference` may stand for: as given when absolute, else from the
     /// display folder and from the working folder.

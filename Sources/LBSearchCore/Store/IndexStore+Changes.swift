@@ -99,17 +99,18 @@ extension IndexStore {
     }
 
     /// The documents a change export writes (`?1` is the run): those the log names, and the
-    /// holders of an `_id` whose holders changed.
+    /// holders of an `_id` whose holders changed (found through the partial index
+    /// `documents_record`, whose condition the lookups repeat, `Schema`).
     static let affected = """
         id IN (SELECT document FROM changes WHERE (run > ?1 OR run IS NULL))
-        OR record IN (
+        OR record <> '' AND record IN (
             SELECT c.record FROM changes c LEFT JOIN documents g ON g.id = c.document
             WHERE (c.run > ?1 OR c.run IS NULL) AND c.path IS NOT NULL AND c.record <> ''
               AND (g.id IS NULL OR g.path <> c.path OR g.record <> c.record)
             UNION SELECT d.record FROM documents d
             WHERE d.id IN (SELECT document FROM changes WHERE (run > ?1 OR run IS NULL) AND path IS NULL)
               AND d.record <> ''
-              AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = d.record LIMIT 2)) = 2)
+              AND (SELECT count(*) FROM (SELECT 1 FROM documents WHERE record = d.record AND record <> '' LIMIT 2)) = 2)
         """
 
     /// Throws unless the log holds every change after run `since`.
@@ -142,6 +143,19 @@ extension IndexStore {
         }
         return (current, others)
     }
+
+    /// The removed and moved documents of the log after run `?1`: their old path and record,
+    /// and whether another document has, or had, the record's `_id` (found through the partial
+    /// index `documents_record`, whose condition the lookup repeats, `Schema`).
+    static let gone = """
+        SELECT path, record, record <> '' AND (
+            EXISTS (SELECT 1 FROM documents WHERE record = c.record AND record <> ''
+                    AND id IS NOT c.document)
+            OR EXISTS (SELECT 1 FROM changes WHERE (run > ?1 OR run IS NULL) AND record = c.record
+                       AND path <> c.path)) AS shared
+        FROM changes c WHERE (run > ?1 OR run IS NULL) AND path IS NOT NULL ORDER BY rowid
+        """
+
     /// The public ids that removed and moved documents had, each once, in log order.
     ///
     /// A JSONL record's old id was `PATH#_id` if another document had its `_id` then, else
@@ -150,17 +164,7 @@ extension IndexStore {
     /// had).
     static func goneIDs(_ since: Int64, base: String?, _ db: Database) throws -> [String] {
         var ids: [String] = []
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT path, record, record <> '' AND (
-                    EXISTS (SELECT 1 FROM documents WHERE record = c.record
-                            AND id IS NOT c.document)
-                    OR EXISTS (SELECT 1 FROM changes WHERE (run > ?1 OR run IS NULL) AND record = c.record
-                               AND path <> c.path)) AS shared
-                FROM changes c WHERE (run > ?1 OR run IS NULL) AND path IS NOT NULL ORDER BY rowid
-                """,
-            arguments: [since])
+        let rows = try Row.fetchCursor(db, sql: gone, arguments: [since])
         while let row = try rows.next() {
             let path = DocumentLookup.display(row["path"], base: base)
             let record: String = row["record"]

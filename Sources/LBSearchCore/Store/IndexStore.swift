@@ -153,14 +153,16 @@ public final class IndexStore: Sendable {
                 // Migrating an index to "v5" or "v8" rewrites its rows (compression), to "v12"
                 // its full-text index: give back the pages the old ones leave free, by a
                 // VACUUM if need be. "v13" frees the old `files` table and its path index
-                // (about 2 % of the file): given back when that is cheap, else reused by later
-                // writes. "v6" (the change log) rewrites nothing.
+                // (about 2 % of the file), "v14" the old record index (0.3 % of an index of
+                // files): given back when that is cheap, else reused by later writes. "v6" (the
+                // change log) rewrites nothing.
                 let rewrites = [
                     Schema.compressionMigration, Schema.dictionaryMigration,
                     Schema.bodyFirstMigration,
                 ]
                 let rewrote = !rewrites.allSatisfy(applied.contains)
-                if !applied.isEmpty, rewrote || !applied.contains(Schema.filesKeyMigration) {
+                let frees = [Schema.filesKeyMigration, Schema.partialRecordMigration]
+                if !applied.isEmpty, rewrote || !frees.allSatisfy(applied.contains) {
                     try pool.writeWithoutTransaction { db in
                         try compact(db, vacuuming: rewrote)
                     }

@@ -37,7 +37,10 @@ import GRDBSQLite
 ///   running, or forever when the run was killed); `result` is 'running', 'ok' or 'failed'
 ///   (with the one-line `error`); the counts are the run's `IndexReport`. Added by "v3".
 /// - `documents_record` — an index on `documents(record)`, so that a hit's public id can be
-///   checked for clashes (`DocumentIdentity`). Added by "v4b".
+///   checked for clashes (`DocumentIdentity`). Added by "v4b"; partial since "v14", on the rows
+///   `WHERE record<>''` (JSONL records and feed items) only, so every query that looks a
+///   record up through it says `record <> ''` too (SQLite documentation, "Partial Indexes",
+///   section 2.2: a query uses a partial index only when its WHERE clause implies the index's).
 /// - `changes(run, document, path, record)` — the change log, for `lbsearch export
 ///   --changes-since` (`IndexStore+Changes`). Triggers on `documents` write it with `run`
 ///   NULL; the run that wrote them sets it when it ends (or the next one, when it starts, for a
@@ -63,6 +66,10 @@ import GRDBSQLite
 /// - "v13" recreates `files` as a `WITHOUT ROWID` table keyed by `path` (`filesKeyMigration`):
 ///   the table is its own index, so each path is stored once instead of in the table and in
 ///   its `sqlite_autoindex_files_1`. Same columns, types, constraints and rows.
+/// - "v14" recreates `documents_record` as a partial index (`partialRecordMigration`): a
+///   whole-file document, whose `record` is '', is found by `(path, record)` and never by
+///   `record` alone, and was one entry of that index each. It declares `runs` again, the same
+///   columns and rows, in fewer bytes of the schema (`v14`).
 /// - `grdb_migrations` — the named migrations applied, which is the schema version.
 public enum Schema {
     /// "LBSE" as a big-endian 32-bit integer; marks a file as an lbsearch index.
@@ -98,6 +105,9 @@ public enum Schema {
     /// Migrations a read can do without: an index that lacks only these is searched as it is,
     /// since every read works the same on it, until the next `lbsearch index` applies them.
     ///
+    /// "v14" is one too: every query through `documents_record` says `record <> ''`, which a
+    /// full index on `record` answers as well, and `runs` has the same columns either way.
+    ///
     /// "v13" is one too: readers of `files` (`count(*)`, its columns by name, a scan `NOT
     /// INDEXED`) read the same rows from either form of the table.
     ///
@@ -105,6 +115,7 @@ public enum Schema {
     /// the layout the index has (`FieldLayout`).
     static let readCompatibleMigrations: Set<String> = [
         zstdMigration, trainedDictionaryMigration, bodyFirstMigration, filesKeyMigration,
+        partialRecordMigration,
     ]
     /// The migration that marks an index as storing bodies compressed with a dictionary trained
     /// from its own text, in `dictionaries` (made with the first one).
@@ -123,6 +134,12 @@ public enum Schema {
     ///
     /// Its record makes a release without it refuse the index as newer.
     public static let filesKeyMigration = "v13: files keyed by path (WITHOUT ROWID)"
+    /// The migration that keeps `documents_record` to the documents that have a record id
+    /// (`v14`): the whole-file documents, each '', are no longer in it.
+    ///
+    /// Its record makes a release without it refuse the index as newer: such a release asks
+    /// for records without `record <> ''` and would scan the table instead.
+    public static let partialRecordMigration = "v14: record index on records only"
 
     /// Every migration, in order.
     ///
@@ -180,6 +197,9 @@ public enum Schema {
                 let file = sqlite3_db_filename(db.sqliteConnection, "main")
                 throw LBSearchError.corruptIndex(path: file.map { String(cString: $0) } ?? "")
             }
+        }
+        migrator.registerMigration(partialRecordMigration) { db in
+            try db.execute(sql: v14)
         }
         return migrator
     }
@@ -246,6 +266,33 @@ public enum Schema {
         INSERT INTO files_new(path, size, mtime, hash) SELECT path, size, mtime, hash FROM files;
         DROP TABLE files;
         ALTER TABLE files_new RENAME TO files;
+        """
+
+    /// `documents_record` on the rows with a record id only (SQLite documentation, "Partial
+    /// Indexes"), and `runs` declared again without the layout of `v3`.
+    ///
+    /// The schema must stay within the file's first page (`IndexStore.salvagedRoots`), with
+    /// room for the table GRDB creates and drops at every open of a pool whose write-ahead log
+    /// is empty (`grdb_issue_102`: 96 bytes of the page). "v13" left exactly 96 bytes; the
+    /// partial index takes 17 more, so `runs` is declared again with the same columns, types,
+    /// defaults and constraints, its rows copied as they are, without the indentation and line
+    /// breaks of `v3` (75 bytes). The rows go through a temporary table, so that the main
+    /// schema never holds two declarations of `runs` at once (which would not fit the page),
+    /// and `runs` keeps its name unquoted (a rename would quote it). Written tersely, as
+    /// `changeTriggers`.
+    static let v14 = """
+        DROP INDEX documents_record;
+        CREATE INDEX documents_record ON documents(record)WHERE record<>'';
+        CREATE TEMP TABLE runs_kept AS SELECT * FROM runs;
+        DROP TABLE runs;
+        CREATE TABLE runs(id INTEGER PRIMARY KEY,started REAL NOT NULL,ended REAL,\
+        full INTEGER NOT NULL DEFAULT 0,pid INTEGER NOT NULL,result TEXT NOT NULL DEFAULT 'running',\
+        error TEXT,added INTEGER NOT NULL DEFAULT 0,updated INTEGER NOT NULL DEFAULT 0,\
+        moved INTEGER NOT NULL DEFAULT 0,removed INTEGER NOT NULL DEFAULT 0,\
+        unchanged INTEGER NOT NULL DEFAULT 0,skipped INTEGER NOT NULL DEFAULT 0,\
+        tokenized INTEGER NOT NULL DEFAULT 0,seconds REAL);
+        INSERT INTO runs SELECT * FROM temp.runs_kept;
+        DROP TABLE temp.runs_kept;
         """
 
     /// Recreates the FTS5 index (and its vocabulary) with `tokenizer` and rebuilds it from

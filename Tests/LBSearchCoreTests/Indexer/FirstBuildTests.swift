@@ -44,6 +44,43 @@ struct FirstBuildTests {
         }
     }
 
+    /// The pages of the indexes on `documents`, by name.
+    func documentIndexPages(_ db: Database) throws -> [String: Int] {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, count(*) AS pages FROM dbstat
+                WHERE name IN ('sqlite_autoindex_documents_1', 'documents_exact', 'documents_record')
+                GROUP BY name
+                """)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0["name"], $0["pages"]) })
+    }
+
+    /// A first build and `--full` leave the indexes on `documents` as small as a `REINDEX`
+    /// makes them (`IndexStore.repackDocumentIndexes`): rows go in by size (`RowPacking`), so
+    /// their keys come in no order and would leave pages part full.
+    @Test func aFirstBuildAndFullLeaveTheIndexesOnDocumentsFull() throws {
+        let folder = try TemporaryFolder()
+        for index in 0..<600 {
+            let words = (0..<(20 + index * 37 % 400)).map { "w\(($0 * 7 + index) % 997)" }
+            let name = "docs/a-longer-folder-name-for-paths/note-\(index * 7919 % 600).txt"
+            try folder.write(name, "Note \(index)\n\n" + words.joined(separator: " "))
+        }
+        let path = folder.file("index.db")
+        for full in [false, true] {
+            _ = try Indexer.index(at: path, roots: [folder.file("docs")], full: full)
+            let queue = try DatabaseQueue(path: path)
+            defer { try? queue.close() }
+            let built = try queue.read(documentIndexPages)
+            #expect(built["sqlite_autoindex_documents_1", default: 0] > 3)
+            let rebuilt = try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "REINDEX documents")
+                return try documentIndexPages(db)
+            }
+            #expect(built == rebuilt)
+        }
+    }
+
     /// A first build gives back the pages its 'optimize' freed by `incremental_vacuum`, which
     /// moves only the pages after the first free one, instead of a `VACUUM` of the whole file:
     /// it turns incremental auto-vacuum on while the index is still empty.

@@ -108,7 +108,7 @@ struct FilesKeyTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == bytes)
 
         let writer = try IndexStore.openForWriting(at: path)
-        #expect(try writer.status().schemaVersion == Schema.filesKeyMigration)
+        #expect(try writer.status().schemaVersion == Schema.migrator.migrations.last)
         let (sql, autoindex) = try writer.database.read(Self.form)
         #expect(sql.hasSuffix(") WITHOUT ROWID"))
         #expect(!autoindex)
