@@ -179,4 +179,31 @@ struct IndexBatchRewriteTests {
         for file in updated { #expect(after[key(file)] == before[key(file)], "\(file)") }
         try store.database.write(integrityCheck)
     }
+
+    /// More changed records than one statement takes are updated in full statements and a
+    /// shorter last one, every record keeping its id.
+    @Test func moreUpdatesThanOneStatementTakesAreAllWritten() throws {
+        let folder = try TemporaryFolder()
+        let records = IndexBatch.rowsPerStatement + 6
+        func lines(_ word: String) -> String {
+            (0..<records).map {
+                #"{"_id": "r\#($0)", "title": "t\#($0)", "text": "\#(word) \#($0)"}"#
+            }
+            .joined(separator: "\n")
+        }
+        try folder.write("all.jsonl", lines("before"))
+        let store = try IndexStore.inMemory()
+        let indexer = Indexer(store: store)
+        _ = try indexer.run(roots: [folder.path])
+        let before = try store.database.read(ids)
+        try folder.write("all.jsonl", lines("after"))
+        let report = try indexer.run(roots: [folder.path])
+        #expect((report.updated, report.added, report.removed) == (records, 0, 0))
+        let (new, old, kept) = try store.database.read { db in
+            (try count("after", db), try count("before", db), try ids(db))
+        }
+        #expect((new, old) == (records, 0))
+        #expect(kept == before)
+        try store.database.write(integrityCheck)
+    }
 }
