@@ -9,9 +9,11 @@ import GRDB
 /// out what it has buffered at every statement that fires the insert trigger inside a
 /// transaction (the statement's savepoint), so one statement per document made one small FTS5
 /// segment per document, all merged again later; that merging was most of the cost of indexing,
-/// the more so for CJK text (ten times the tokens of English). Pending inserts are written
-/// before any document is deleted, each statement's in the order that fills the table's pages
-/// (`RowPacking`), so ids follow that order within a statement.
+/// the more so for CJK text (ten times the tokens of English). Changed documents are updated
+/// and gone ones deleted the same way, many to a statement in id order (`updates`, `deletions`,
+/// `IndexBatch+Rewrites`). At the end of each `apply`, pending inserts are written first, each
+/// statement's in the order that fills the table's pages (`RowPacking`), so ids follow that
+/// order within a statement and a new document never takes the id of one deleted in the batch.
 struct IndexBatch {
     /// Documents inserted per statement, at most (13 arguments each, far below SQLite's limit
     /// of 32766 variables).
@@ -21,6 +23,11 @@ struct IndexBatch {
     /// New documents not yet inserted, in order, with their compressed bodies and, when
     /// prepared, their tokens (`PreparedText`).
     var pending: [(document: Document, body: Data, text: PreparedText?)] = []
+    /// Changed documents not yet updated: the id of the row each one replaces, with its
+    /// compressed body and prepared tokens (`updatePending`).
+    var updates: [(id: Int64, document: Document, body: Data, text: PreparedText?)] = []
+    /// Ids of the documents to delete at the end of the batch (`deletePending`).
+    var deletions: [Int64] = []
     /// Titles and bodies whose tokens were replayed, not tokenized again (`Handoff`).
     var replayed = 0
     /// The index's `documents_fts` column order, read at the first write that arms the
@@ -44,7 +51,7 @@ struct IndexBatch {
                 kept: file.kept, keepMissing: file.keepsMissing, part: file.part, db, &report)
             if file.part != .continued { progress?.applied(size: file.change.entry?.size ?? 0) }
         }
-        try insertPending(db)
+        try writePending(db)
     }
 
     /// Applies changes that need no documents (the plan's removals).
@@ -52,7 +59,7 @@ struct IndexBatch {
         throws
     {
         for change in changes { try apply(change, documents: [], bodies: [], db, &report) }
-        try insertPending(db)
+        try writePending(db)
     }
 
     /// Applies one change, or one part of it (`part`, `PreparedFile.Part`).
@@ -83,7 +90,6 @@ struct IndexBatch {
                 documents, of: entry, hash: hash, existing: existing, kept: kept,
                 keepMissing: keepMissing, part: part, db, &report)
         case .remove(let path):
-            try insertPending(db)
             report.removed += try delete(path: path, db)
         }
     }
@@ -182,11 +188,8 @@ struct IndexBatch {
             report.unchanged += removed.count
             return current
         }
-        if !removed.isEmpty { try insertPending(db) }
         for record in removed {
-            try db.execute(
-                sql: "DELETE FROM documents WHERE path = ? AND record = ?",
-                arguments: [path, record])
+            try deleteRecord(path: path, record: record, db)
             report.removed += 1
         }
         return current
@@ -215,13 +218,6 @@ struct IndexBatch {
         try db.execute(
             sql: "UPDATE documents SET mtime = ? WHERE path = ?",
             arguments: [entry.mtime, entry.path])
-    }
-
-    func delete(path: String, _ db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM documents WHERE path = ?", arguments: [path])
-        let count = db.changesCount
-        try db.execute(sql: "DELETE FROM files WHERE path = ?", arguments: [path])
-        return count
     }
 
     /// The records the index holds for `path`, content hash to `_id`: what `PreparedFile`
@@ -329,21 +325,6 @@ struct IndexBatch {
         return
             "INSERT INTO documents(path, record, title, body_z, date, source, url, tags, size, mtime, hash, exact_key, near_key) VALUES "
             + Array(repeating: row, count: rows).joined(separator: ", ")
-    }
-
-    mutating func update(
-        _ document: Document, body: Data, text: PreparedText? = nil, _ db: Database
-    ) throws {
-        let statement = try db.cachedStatement(
-            sql: """
-                UPDATE documents SET path = ?1, record = ?2, title = ?3, body_z = ?4, date = ?5, source = ?6,
-                url = ?7, tags = ?8, size = ?9, mtime = ?10, hash = ?11, exact_key = ?12, near_key = ?13
-                WHERE path = ?1 AND record = ?2
-                """)
-        let layout = try fieldLayout(db)
-        replayed += try Handoff.armed(text.map { [$0] } ?? [], layout: layout) {
-            try statement.execute(arguments: arguments(document, body: body))
-        }
     }
 
     /// The values of `d`'s row; `body` is its body compressed (`StoredText`).

@@ -77,13 +77,14 @@ extension Indexer {
         var report = IndexReport()
         let kept = remembered.filter { !roots.contains($0) }
         try write { db in
-            let batch = IndexBatch()
+            var batch = IndexBatch()
             for path in try String.fetchAll(db, sql: "SELECT path FROM files")
             where IndexPlan.isUnder(roots, path) {
                 if !IndexPlan.isUnder(kept, path) {
                     report.removed += try batch.delete(path: path, db)
                 }
             }
+            try batch.writePending(db)
             try IndexStore.replace(roots: kept, db)
             try IndexStore.forgetStates(of: roots, db)
         }

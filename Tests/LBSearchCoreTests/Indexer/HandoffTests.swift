@@ -189,6 +189,7 @@ struct HandoffTests {
         let changed = Document(path: "/d0", title: "Same title", body: "new words")
         try store.database.write { db in
             try batch.update(changed, body: text.compressed, text: text, db)
+            try batch.writePending(db)
         }
         // The old title matches among the old texts, then the new body and the new title.
         #expect(batch.replayed == 3)
