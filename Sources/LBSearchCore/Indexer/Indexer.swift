@@ -28,6 +28,8 @@ public final class Indexer {
     public var pruneFeeds = false
     /// `partBytes`, smaller in tests.
     var partBytes = Indexer.partBytes
+    /// Which common terms a run counts for searches (`TermCounts`); smaller in tests.
+    var termCounts = TermCounts.Policy()
 
     /// An indexer writing into `store`.
     public init(store: IndexStore) {
@@ -108,6 +110,7 @@ public final class Indexer {
             }
             progress?.finishing()
             if !full { try optimizeIfWorthIt(report, run: runID) }
+            try countTerms()
             report.seconds = Date().timeIntervalSince(started)
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
@@ -390,6 +393,14 @@ public final class Indexer {
             if report.added == total { try store.compact() }
         }
         try store.compactIfMostlyFree()
+    }
+
+    /// Counts the documents of the index's common terms for searches, after the run's last
+    /// write to the full-text index (`TermCounts`): nothing when the counts stored are already
+    /// those of the index as it is (a run that changed nothing).
+    func countTerms() throws {
+        let policy = termCounts
+        try write { db in try TermCounts.refresh(db, policy: policy) }
     }
 
     /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.

@@ -29,6 +29,8 @@ struct CandidateQuery {
     var rowids: ClosedRange<Int64>?
     /// The floor the halves of a split scan share (`SplitScan`).
     var sharedFloor: SharedFloor?
+    /// The phrases' known document counts, handed to `lbsearch_rank` (`TermCounts`).
+    var frequencies: String?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -45,6 +47,7 @@ struct CandidateQuery {
         spec = plan.spec.encoded
         required = plan.required
         broader = plan.broader
+        frequencies = plan.frequencies
     }
 
     /// The page of row ids and scores, best first, and how many documents match in all.
@@ -155,7 +158,7 @@ struct CandidateQuery {
     }
 
     /// The scan's statement: columns `id`, `score`, `date`, `coverage`, in that order; with
-    /// `floor`, `lbsearch_rank` takes a second parameter.
+    /// `floor`, `lbsearch_rank` takes a second parameter, and with `frequencies` a third.
     func scanSQL(floor: Bool) -> String {
         let coverageSQL = coverage.isEmpty ? "0" : "lbsearch_coverage(documents_fts, ?)"
         var conditions = ["documents_fts MATCH ?"]
@@ -180,7 +183,10 @@ struct CandidateQuery {
             !filters.isEmpty || sort == .date
             ? "CROSS JOIN documents d ON d.id = documents_fts.rowid" : ""
         let date = sort == .date ? "d.date" : "NULL"
-        let rank = floor ? "lbsearch_rank(documents_fts, ?, ?)" : "lbsearch_rank(documents_fts, ?)"
+        let rank =
+            frequencies != nil
+            ? "lbsearch_rank(documents_fts, ?, ?, ?)"
+            : floor ? "lbsearch_rank(documents_fts, ?, ?)" : "lbsearch_rank(documents_fts, ?)"
         return """
             SELECT documents_fts.rowid AS id, \(rank) AS score,
                    \(date) AS date, \(coverageSQL) AS coverage
@@ -188,10 +194,12 @@ struct CandidateQuery {
             """
     }
 
-    /// The values of `scanSQL`'s parameters, in order (NULL for the floor, bound after).
+    /// The values of `scanSQL`'s parameters, in order (NULL for the floor, bound after, or
+    /// left NULL without one when the known document counts follow).
     func scanArguments(floor: Bool) -> StatementArguments {
         var arguments: StatementArguments = [spec]
-        if floor { arguments += [nil as String?] }
+        if floor || frequencies != nil { arguments += [nil as String?] }
+        if let frequencies { arguments += [frequencies] }
         if !coverage.isEmpty { arguments += [coverage.map(String.init).joined(separator: " ")] }
         arguments += [expression]
         if let required { arguments += [required] }

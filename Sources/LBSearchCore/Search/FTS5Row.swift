@@ -46,9 +46,10 @@ struct FTS5Row {
     }
 
     /// Rows that match each phrase of the query (a scan of each phrase's doclist, as FTS5's
-    /// own `bm25()` does once per query).
-    func documentFrequencies() -> [Int] {
+    /// own `bm25()` does once per query), or the count `known` gives for it (`TermCounts`).
+    func documentFrequencies(known: [Int?]? = nil) -> [Int] {
         (0..<phraseCount).map { phrase in
+            if let known, phrase < known.count, let count = known[phrase] { return count }
             var count = 0
             _ = withUnsafeMutablePointer(to: &count) { pointer in
                 api.pointee.xQueryPhrase?(

@@ -96,7 +96,9 @@ struct QueryExpander {
             "(" + plan.expression + ") OR "
             + report.terms.map { MatchExpression.quoted($0.term) }.joined(separator: " OR ")
         let labels = plan.labels + report.terms.map { "+" + $0.term }
-        return (RankingPlan(expression: expression, spec: spec, labels: labels), report)
+        var larger = RankingPlan(expression: expression, spec: spec, labels: labels)
+        if !plan.words.isEmpty { larger.words = plan.words + report.terms.map(\.term) }
+        return (larger, report)
     }
 
     /// RM3's α for a query of `typed` phrases: α while `typed` ≤ `feedbackWordCap`, beyond it

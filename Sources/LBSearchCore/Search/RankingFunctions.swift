@@ -4,9 +4,10 @@ import GRDBSQLite
 
 /// lbsearch's FTS5 auxiliary functions, registered on every connection.
 ///
-/// - `lbsearch_rank(documents_fts, spec [, floor])` — the `Ranker` score of the row (larger is
-///   better); `spec` is a `RankingSpec.encoded`, `floor` an optional `ScanFloor` below which
-///   a row scores NULL (`RankingState`).
+/// - `lbsearch_rank(documents_fts, spec [, floor [, frequencies]])` — the `Ranker` score of the
+///   row (larger is better); `spec` is a `RankingSpec.encoded`, `floor` an optional `ScanFloor`
+///   below which a row scores NULL (`RankingState`), `frequencies` the document counts of the
+///   phrases already known (`TermCounts.frequencies`: one per phrase, `-1` to count it).
 /// - `lbsearch_evidence(documents_fts, spec)` — the row's `RankingEvidence.encoded`: what
 ///   `lbsearch_rank` saw, so a score can be explained exactly.
 /// - `lbsearch_coverage(documents_fts, groups)` — how many groups of consecutive phrases have
@@ -82,12 +83,17 @@ public enum RankingFunctions {
         sqlite3_result_double(result, score)
     }
 
-    /// The state of `lbsearch_rank(documents_fts, spec [, floor])`: `floor` is a `ScanFloor`
-    /// bound with `sqlite3_bind_pointer`, and a row that cannot reach it scores NULL.
+    /// The state of `lbsearch_rank(documents_fts, spec [, floor [, frequencies]])`: `floor` is
+    /// a `ScanFloor` bound with `sqlite3_bind_pointer` (or NULL), and a row that cannot reach it
+    /// scores NULL.
     static func rankingState(
         _ row: FTS5Row, _ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) -> RankingState? {
-        let state = RankingState(row, spec: firstArgument(count, values))
+        let frequencies =
+            count > 2
+            ? values?[2].flatMap(sqlite3_value_text).map { String(cString: $0) } : nil
+        let state = RankingState(
+            row, spec: firstArgument(count, values), frequencies: frequencies)
         if count > 1, let value = values?[1],
             let pointer = sqlite3_value_pointer(value, ScanFloor.typeName)
         {

@@ -15,6 +15,14 @@ struct RankingPlan {
     /// An expression without prefixes that matches every row `expression` matches
     /// (`MatchExpression.prefixFree`), for the split scan's estimate; nil when there is none.
     var broader: String?
+    /// Each phrase's text when it is a plain phrase (no prefix, not title-only), else nil.
+    ///
+    /// `TermCounts` may know such a phrase's document count. Empty for a plan not made from a
+    /// compiled query.
+    var words: [String?] = []
+    /// The phrases' known document counts for `lbsearch_rank` (`TermCounts.frequencies`), once
+    /// looked up (`Searcher.counted`).
+    var frequencies: String?
 
     /// A plan from its parts.
     init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {
@@ -36,5 +44,12 @@ struct RankingPlan {
                 parameters: parameters, widths: widths,
                 queryFrequencies: counts.contains { $0 != 1 } ? counts : []),
             labels: match.labels)
+        words = match.phrases.map(Self.word)
+    }
+
+    /// The text of `phrase` when it is searched as it is written: its name is its text, or
+    /// its text after the `-` of an exclusion (a prefix adds `*`, a title-only phrase `title:`).
+    static func word(_ phrase: MatchPhrase) -> String? {
+        phrase.label == phrase.text || phrase.label == "-" + phrase.text ? phrase.text : nil
     }
 }

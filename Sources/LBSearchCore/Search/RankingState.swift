@@ -45,7 +45,9 @@ final class RankingState {
         table = ProximityTable(ranker)
     }
 
-    convenience init?(_ row: FTS5Row, spec: String?) {
+    /// The state of a query ranked by `spec`; `frequencies` are phrase document counts
+    /// already known (`TermCounts.frequencies`), the others are counted.
+    convenience init?(_ row: FTS5Row, spec: String?, frequencies: String? = nil) {
         guard let spec = spec.flatMap(RankingSpec.init(encoded:)),
             let layout = row.connection.flatMap(FieldLayout.read(connection:))
         else { return nil }
@@ -54,7 +56,8 @@ final class RankingState {
         // model, when it is on.
         let statistics = spec.statistics(
             documentCount: row.rowCount(), averageLengths: row.averageLengths(swap: swap),
-            documentFrequencies: row.documentFrequencies(),
+            documentFrequencies: row.documentFrequencies(
+                known: TermCounts.parsed(frequencies, phrases: row.phraseCount)),
             collectionFrequencies: spec.parameters.dirichletWeight != 0
                 ? row.collectionFrequencies() : [])
         self.init(

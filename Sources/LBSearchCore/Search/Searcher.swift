@@ -166,20 +166,30 @@ public final class Searcher {
         }
         var ranker = CandidateRanker(options: options, filters: query.filters, budget: budget)
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
-        var plan = RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts)
+        var plan = try counted(
+            RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts), db)
         if !options.expand { plan.broader = query.root.flatMap(MatchExpression.prefixFree) }
         if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.
             let required = options.match != .any ? match.text : nil
-            plan = try expanded(
-                plan, required: required, filters: query.filters, options, budget, db)
+            plan = try counted(
+                expanded(plan, required: required, filters: query.filters, options, budget, db),
+                db)
         }
         return try paged(options, budget, db) { paging in
             var pageRanker = ranker
             pageRanker.options = paging
             return try pageRanker.rank(plan, db)
         }
+    }
+
+    /// `plan` with the document counts of its phrases that the index keeps (`TermCounts`), so
+    /// the ranking function does not count them again.
+    func counted(_ plan: RankingPlan, _ db: Database) throws -> RankingPlan {
+        var plan = plan
+        plan.frequencies = try TermCounts.frequencies(of: plan.words, db)
+        return plan
     }
 
     /// The page `options` asks for, which `rank` ranks, with copies collapsed into stories
@@ -223,7 +233,7 @@ public final class Searcher {
         if report.abstention == nil, options.ranking.feedbackOverlap {
             // The expanded query runs once more for its best documents, and the typed words'
             // weight adapts to how many of the first ranking's best it kept.
-            var (probe, _) = expander.expanded(plan, report, originalWeight: alpha)
+            var probe = try counted(expander.expanded(plan, report, originalWeight: alpha).0, db)
             probe.required = required
             let second = try feedbackPage(probe, filters, expander.feedbackDocuments, budget, db)
             let kept = QueryExpander.overlap(

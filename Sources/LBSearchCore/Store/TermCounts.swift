@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+
+/// How many documents hold each of the index's most common terms, counted by the last index
+/// run and stored with the state of the full-text index they were counted on, so a search need
+/// not count them again.
+///
+/// BM25's idf needs each query phrase's document frequency. FTS5 keeps none: the ranking
+/// function counts them once per query through `xQueryPhrase`, a pass over the phrase's whole
+/// doclist (`FTS5Row.documentFrequencies`). A rare word's pass is short, a common word's is
+/// not: on a million synthetic documents, `where` (in 321,754 of them) costs about 10 ms and
+/// `the` (in 980,358) about 50 ms, in every query that has the word, however few documents
+/// the query itself matches.
+///
+/// The counts live in one `meta` row (`key`), written by the writer at the end of a run and
+/// read by a search in its own read transaction:
+/// - its first line is the stamp: FTS5's averages and structure records (`FTS5State`) as the
+///   counts saw them. Every write to the full-text index rewrites the structure record, and its
+///   write counter only grows, so a stamp equal to the records a search reads means the counts
+///   are those of the index it searches, exactly; any other stamp and the counts are ignored
+///   (an older release that wrote to the index, a repair, a run killed before its end);
+/// - each other line is a term (a token, as the index stores it) and its document count, from
+///   `documents_vocab` (fts5vocab's `doc`: the rows that hold the term, what `xQueryPhrase`
+///   counts for a one-term phrase).
+///
+/// No schema change: a release that does not know the row leaves it alone, and nothing else
+/// reads it. Only indexes of `Policy.minimumDocuments` or more keep counts: below, a common
+/// word's pass costs a few milliseconds at most.
+struct TermCounts {
+    /// The `meta` key of the row.
+    static let key = "term_counts"
+
+    /// Which terms a run counts, and from what size of index.
+    struct Policy: Sendable {
+        /// Documents from which an index keeps counts.
+        var minimumDocuments = 100_000
+        /// Documents a term must be in to be kept.
+        ///
+        /// About where its pass costs a search 3 ms or more. Counting costs the run about one
+        /// pass per term: on a million synthetic documents, 372 terms were in 100,000 or more
+        /// (107 million entries in all, about 5 s), 5,975 in 5,000 or more (207 million).
+        var minimumFrequency = 100_000
+        /// Documents whose tokens are read to find the candidate terms, spread over the row
+        /// ids: a term in a tenth of them is estimated within about 7 %.
+        var sample = 2_000
+    }
+
+    /// The stamp of the full-text index's state `state`: its two records in hexadecimal.
+    static func stamp(_ state: FTS5State) -> String {
+        hex(state.averages) + ":" + hex(state.structure)
+    }
+
+    static func hex(_ data: Data?) -> String {
+        guard let data else { return "-" }
+        return data.map { String(format: "%02x", $0) }.joined()
+    }
+
+    // MARK: Writing
+
+    /// Counts the common terms of the index as `db`'s write transaction sees it, unless the
+    /// stored counts are already those of this state; removes them below `policy`'s size.
+    ///
+    /// Returns whether it wrote. Called at the end of a run, after its last write to FTS5.
+    @discardableResult
+    static func refresh(_ db: Database, policy: Policy) throws -> Bool {
+        let stored = try String.fetchOne(
+            db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        let stamp = stamp(try FTS5State(db))
+        if let stored, stored.prefix(while: { $0 != "\n" }) == stamp { return false }
+        let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize") ?? 0
+        guard documents >= policy.minimumDocuments else {
+            guard stored != nil else { return false }
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
+            return true
+        }
+        // The candidates' exact counts; those the sample overrated stay out.
+        var lines = [stamp]
+        for term in try candidates(db, documents: documents, policy: policy) {
+            let count = try Int.fetchOne(
+                db, sql: "SELECT doc FROM documents_vocab WHERE term = ?", arguments: [term])
+            if let count, count >= policy.minimumFrequency {
+                lines.append("\(term)\t\(count)")
+            }
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            arguments: [key, lines.joined(separator: "\n")])
+        return true
+    }
+
+    /// The terms estimated, from the tokens of `policy.sample` documents spread over the row
+    /// ids, to be in `policy.minimumFrequency` documents or more (three quarters of that, for
+    /// the sampling's error), sorted.
+    static func candidates(_ db: Database, documents: Int, policy: Policy) throws -> [String] {
+        guard let low = try Int64.fetchOne(db, sql: "SELECT min(id) FROM documents"),
+            let high = try Int64.fetchOne(db, sql: "SELECT max(id) FROM documents")
+        else { return [] }
+        let next = try db.makeStatement(sql: "SELECT min(id) FROM documents WHERE id >= ?")
+        let tokens = try db.makeStatement(
+            sql: "SELECT lbsearch_tokens(documents_fts) FROM documents_fts WHERE rowid = ?")
+        let sample = max(1, min(policy.sample, documents))
+        let step = max(1, Double(high - low + 1) / Double(sample))
+        var seen: [String: Int] = [:]
+        var read = 0
+        var last: Int64?
+        for index in 0..<sample {
+            let target = low + Int64(Double(index) * step)
+            guard let id = try Int64.fetchOne(next, arguments: [target]), id != last else {
+                continue
+            }
+            last = id
+            guard let text = try String.fetchOne(tokens, arguments: [id]) else { continue }
+            read += 1
+            for term in Set(text.split(separator: " ")) { seen[String(term), default: 0] += 1 }
+        }
+        guard read > 0 else { return [] }
+        let needed = Double(policy.minimumFrequency) * 0.75 * Double(read) / Double(documents)
+        return seen.filter { Double($0.value) >= needed && !$0.key.contains("\t") }
+            .map(\.key).sorted()
+    }
+
+    // MARK: Reading
+
+    /// The stored document count of each of `words` (nil: not a plain word) that is one term
+    /// of the index, as the ranking function takes them (`RankingState`): space-separated,
+    /// `-1` for a word not known; nil when none is known or the counts are not those of the
+    /// index `db` reads.
+    ///
+    /// A word is looked up only when it has no CJK character and no full- or half-width form:
+    /// its tokens are then the same whether FTS5 tokenizes it for a query or for
+    /// `lbsearch_tokens` (the text goes to porter and unicode61 as it is).
+    static func frequencies(of words: [String?], _ db: Database) throws -> String? {
+        let plain = words.map { word in
+            word.flatMap { CJKText.folded($0) == $0 && !CJKText.containsCJK($0) ? $0 : nil }
+        }
+        guard plain.contains(where: { $0 != nil }),
+            let stored = try String.fetchOne(
+                db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        else { return nil }
+        var lines = stored.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first == stamp(try FTS5State(db)),
+            let anchor = try Int64.fetchOne(db, sql: "SELECT id FROM documents LIMIT 1")
+        else { return nil }
+        lines.removeFirst()
+        let tokenize = try db.makeStatement(
+            sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?")
+        var terms: [String?] = []
+        for word in plain {
+            guard let word,
+                let tokens = try String.fetchOne(tokenize, arguments: [word, anchor])
+            else {
+                terms.append(nil)
+                continue
+            }
+            let split = tokens.split(separator: " ")
+            terms.append(split.count == 1 ? String(split[0]) : nil)
+        }
+        let wanted = Set(terms.compactMap { $0 })
+        guard !wanted.isEmpty else { return nil }
+        var counts: [String: Int] = [:]
+        for line in lines {
+            guard let tab = line.firstIndex(of: "\t") else { continue }
+            let term = String(line[..<tab])
+            if wanted.contains(term), let count = Int(line[line.index(after: tab)...]) {
+                counts[term] = count
+            }
+        }
+        guard !counts.isEmpty else { return nil }
+        return terms.map { term in term.flatMap { counts[$0] }.map(String.init) ?? "-1" }
+            .joined(separator: " ")
+    }
+
+    /// The counts a `frequencies` string gives, one per phrase (nil: count it), when it gives
+    /// `phrases` of them; else nil.
+    static func parsed(_ text: String?, phrases: Int) -> [Int?]? {
+        guard let text else { return nil }
+        let values = text.split(separator: " ").map { Int($0) }
+        guard values.count == phrases, values.allSatisfy({ $0 != nil }) else { return nil }
+        return values.map { $0.flatMap { $0 >= 0 ? $0 : nil } }
+    }
+}
