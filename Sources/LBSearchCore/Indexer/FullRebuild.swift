@@ -18,6 +18,8 @@ struct FullRebuild {
     var progress: ProgressTracker?
     /// False: the old index's feed items that their feed no longer lists are kept.
     var pruneFeeds = false
+    /// Which common terms the new index counts for searches (`TermCounts`).
+    var termCounts = TermCounts.Policy()
 
     /// Rebuilds from `roots`; the report compares the new index with the old one: documents
     /// in both are updated, only in the new one added, only in the old one removed.
@@ -48,6 +50,10 @@ struct FullRebuild {
             }
             // The merges and the rebuilt indexes leave pages free, which the copy would carry over.
             try scratch.compact()
+            // Counted in the new file: the copy keeps FTS5's records, and so the stamp, as they
+            // are, and the live index may be too damaged to count in.
+            let policy = termCounts
+            try scratch.database.write { db in try TermCounts.refresh(db, policy: policy) }
             PausePoint.beforeSwap.reached()
             try copy(scratch)
         }

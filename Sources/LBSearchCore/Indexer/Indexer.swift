@@ -103,14 +103,17 @@ public final class Indexer {
         var report = IndexReport()
         do {
             if full {
-                report = try FullRebuild(store: store, progress: progress, pruneFeeds: pruneFeeds)
-                    .run(roots: roots, onSkip: onSkip)
+                var rebuild = FullRebuild(store: store, progress: progress, pruneFeeds: pruneFeeds)
+                rebuild.termCounts = termCounts
+                report = try rebuild.run(roots: roots, onSkip: onSkip)
             } else {
                 try update(roots, &report, run: runID.map { ($0, started) }, onSkip: onSkip)
             }
             progress?.finishing()
-            if !full { try optimizeIfWorthIt(report, run: runID) }
-            try countTerms()
+            if !full {
+                try optimizeIfWorthIt(report, run: runID)
+                try countTerms()
+            }
             report.seconds = Date().timeIntervalSince(started)
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
@@ -395,9 +398,11 @@ public final class Indexer {
         try store.compactIfMostlyFree()
     }
 
-    /// Counts the documents of the index's common terms for searches, after the run's last
-    /// write to the full-text index (`TermCounts`): nothing when the counts stored are already
-    /// those of the index as it is (a run that changed nothing).
+    /// Counts the documents of the index's common terms for searches (`TermCounts`).
+    ///
+    /// Runs after the run's last write to the full-text index, and writes nothing when the
+    /// counts stored are already those of the index as it is (a run that changed nothing).
+    /// `--full` counts in the new file before it takes the old one's place (`FullRebuild`).
     func countTerms() throws {
         let policy = termCounts
         try write { db in try TermCounts.refresh(db, policy: policy) }

@@ -116,6 +116,21 @@ struct TermCountsTests {
         for (term, count) in Self.counts(after) { #expect(truth[term] == count, "\(term)") }
     }
 
+    /// `--full` counts in the new file, whose stamp the copy over the old one keeps.
+    @Test func aFullRebuildCountsInTheNewIndex() throws {
+        let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
+        try folder.write("docs/b.jsonl", Self.corpus(changed: true)["b.jsonl"] ?? "")
+        let indexer = Indexer(store: store)
+        indexer.termCounts = Self.eager
+        _ = try indexer.run(roots: [], full: true)
+        let text = try #require(try Self.stored(store))
+        let stamp = try store.database.read { TermCounts.stamp(try FTS5State($0)) }
+        #expect(text.hasPrefix(stamp + "\n"))
+        let truth = try Self.tokenCounts(store)
+        #expect(Self.counts(text)["the"] == truth["the"])
+        for (term, count) in Self.counts(text) { #expect(truth[term] == count, "\(term)") }
+    }
+
     @Test func aSmallIndexKeepsNoCountsAndDropsOldOnes() throws {
         let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
         #expect(try Self.stored(store) != nil)
