@@ -129,19 +129,9 @@ struct FilesKeyTests {
     /// A release that knows the migrations up to "v12" only finds one it does not know in the
     /// upgraded index: it refuses it as newer (`hasBeenSuperseded`).
     @Test func aReleaseWithoutV13SeesTheUpgradedIndexAsNewer() throws {
-        let folder = try TemporaryFolder()
-        let path = try schemaFixture("v12", in: folder)
-        var older = DatabaseMigrator()
-        for name in Schema.migrator.migrations where name != Schema.filesKeyMigration {
-            older.registerMigration(name) { _ in }
-        }
-        let queue = try DatabaseQueue(path: path)
-        #expect(try queue.read { try !older.hasBeenSuperseded($0) })
-        try queue.close()
-        _ = try IndexStore.openForWriting(at: path)
-        let upgraded = try DatabaseQueue(path: path)
-        defer { try? upgraded.close() }
-        #expect(try upgraded.read { try older.hasBeenSuperseded($0) })
+        let seen = try OlderRelease.seesNewer(fixture: "v12", without: Schema.filesKeyMigration)
+        #expect(!seen.before)
+        #expect(seen.after)
     }
 
     /// An index whose files exist, put back in the v12 form: after the upgrade a run with

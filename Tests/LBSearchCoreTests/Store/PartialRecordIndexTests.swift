@@ -188,19 +188,10 @@ struct PartialRecordIndexTests {
     /// A release that knows the migrations up to "v13" only finds one it does not know in the
     /// upgraded index: it refuses it as newer (`hasBeenSuperseded`).
     @Test func aReleaseWithoutV14SeesTheUpgradedIndexAsNewer() throws {
-        let folder = try TemporaryFolder()
-        let path = try schemaFixture("v13", in: folder)
-        var older = DatabaseMigrator()
-        for name in Schema.migrator.migrations where name != Schema.partialRecordMigration {
-            older.registerMigration(name) { _ in }
-        }
-        let queue = try DatabaseQueue(path: path)
-        #expect(try queue.read { try !older.hasBeenSuperseded($0) })
-        try queue.close()
-        _ = try IndexStore.openForWriting(at: path)
-        let upgraded = try DatabaseQueue(path: path)
-        defer { try? upgraded.close() }
-        #expect(try upgraded.read { try older.hasBeenSuperseded($0) })
+        let seen = try OlderRelease.seesNewer(
+            fixture: "v13", without: Schema.partialRecordMigration)
+        #expect(!seen.before)
+        #expect(seen.after)
     }
 
     /// Every statement that finds documents by `_id` alone goes through `documents_record` on
