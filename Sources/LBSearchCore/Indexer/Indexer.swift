@@ -110,10 +110,7 @@ public final class Indexer {
                 try update(roots, &report, run: runID.map { ($0, started) }, onSkip: onSkip)
             }
             progress?.finishing()
-            if !full {
-                try optimizeIfWorthIt(report, run: runID)
-                try countTerms()
-            }
+            if !full { try countTerms(precounted: optimizeIfWorthIt(report, run: runID)) }
             report.seconds = Date().timeIntervalSince(started)
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
@@ -384,10 +381,22 @@ public final class Indexer {
     /// (`IndexStore.compactIfMostlyFree`). Before that, the change log rows the log does not
     /// answer for go (`run`'s, when the log starts after it: 0.5 MB there), which the next run
     /// would delete anyway.
-    func optimizeIfWorthIt(_ report: IndexReport, run: Int64?) throws {
+    ///
+    /// The common terms are counted meanwhile on another connection (`TermCounts.Background`),
+    /// since the merge changes no document; returns those counts.
+    @discardableResult
+    func optimizeIfWorthIt(_ report: IndexReport, run: Int64?) throws -> TermCounts.Counted? {
         let changed = report.added + report.updated + report.removed
         let total = try translating { try store.documentCount() }
+        var counting: TermCounts.Background?
+        // A failed merge still waits for the count, so no thread outlives the run.
+        defer { _ = counting?.wait() }
         if changed > 0, changed * 10 >= total {
+            // Only beside a write-ahead log: a reader of a file written in place could see the
+            // merge half done.
+            if total >= termCounts.minimumDocuments, store.database is DatabasePool {
+                counting = TermCounts.Background(path: store.path, policy: termCounts)
+            }
             try write { db in
                 try db.execute(sql: "INSERT INTO documents_fts(documents_fts) VALUES ('optimize')")
                 if report.added == total, let run { try IndexStore.dropUnanswered(run: run, db) }
@@ -396,6 +405,7 @@ public final class Indexer {
             if report.added == total { try store.compact() }
         }
         try store.compactIfMostlyFree()
+        return counting?.wait()
     }
 
     /// Counts the documents of the index's common terms for searches (`TermCounts`).
@@ -403,9 +413,9 @@ public final class Indexer {
     /// Runs after the run's last write to the full-text index, and writes nothing when the
     /// counts stored are already those of the index as it is (a run that changed nothing).
     /// `--full` counts in the new file before it takes the old one's place (`FullRebuild`).
-    func countTerms() throws {
+    func countTerms(precounted: TermCounts.Counted? = nil) throws {
         let policy = termCounts
-        try write { db in try TermCounts.refresh(db, policy: policy) }
+        try write { db in try TermCounts.refresh(db, policy: policy, precounted: precounted) }
     }
 
     /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.

@@ -60,32 +60,102 @@ struct TermCounts {
     /// Counts the common terms of the index as `db`'s write transaction sees it, unless the
     /// stored counts are already those of this state; removes them below `policy`'s size.
     ///
-    /// Returns whether it wrote. Called at the end of a run, after its last write to FTS5.
+    /// `precounted` are counts made meanwhile on another connection (`Background`), used when
+    /// they are of the same documents. Returns whether it wrote. Called at the end of a run,
+    /// after its last write to FTS5.
     @discardableResult
-    static func refresh(_ db: Database, policy: Policy) throws -> Bool {
+    static func refresh(_ db: Database, policy: Policy, precounted: Counted? = nil) throws -> Bool {
         let stored = try String.fetchOne(
             db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
-        let stamp = stamp(try FTS5State(db))
+        let state = try FTS5State(db)
+        let stamp = stamp(state)
         if let stored, stored.prefix(while: { $0 != "\n" }) == stamp { return false }
-        let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize") ?? 0
-        guard documents >= policy.minimumDocuments else {
+        let counted =
+            try precounted.flatMap { try $0.holds(state, db) ? $0 : nil }
+            ?? count(db, policy: policy)
+        guard counted.documents >= policy.minimumDocuments else {
             guard stored != nil else { return false }
             try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
             return true
         }
-        // The candidates' exact counts; those the sample overrated stay out.
-        var lines = [stamp]
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            arguments: [key, ([stamp] + counted.lines).joined(separator: "\n")])
+        return true
+    }
+
+    /// The common terms' counts of one state of the index, and what they were counted on.
+    struct Counted: Sendable {
+        /// FTS5's averages record then (`FTS5State.averages`).
+        var averages: Data?
+        /// Rows of the full-text index then.
+        var documents: Int
+        /// One line per term: the term, a tab, its count.
+        var lines: [String]
+
+        /// True when these are the counts of the documents `db` holds in `state`.
+        ///
+        /// The writer, which holds the index's lock, only merges segments between the two
+        /// (`optimize`), which changes the structure record but no document: the same rows and
+        /// token totals (the averages record) mean the same documents.
+        func holds(_ state: FTS5State, _ db: Database) throws -> Bool {
+            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize")
+            return state.averages == averages && rows == documents
+        }
+    }
+
+    /// The counts of the common terms of the index as `db` reads it (nothing below
+    /// `policy.minimumDocuments`): the candidates' exact counts, without those the sample
+    /// overrated.
+    static func count(_ db: Database, policy: Policy) throws -> Counted {
+        let averages = try FTS5State(db).averages
+        let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize") ?? 0
+        var counted = Counted(averages: averages, documents: documents, lines: [])
+        guard documents >= policy.minimumDocuments else { return counted }
         for term in try candidates(db, documents: documents, policy: policy) {
             let count = try Int.fetchOne(
                 db, sql: "SELECT doc FROM documents_vocab WHERE term = ?", arguments: [term])
             if let count, count >= policy.minimumFrequency {
-                lines.append("\(term)\t\(count)")
+                counted.lines.append("\(term)\t\(count)")
             }
         }
-        try db.execute(
-            sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-            arguments: [key, lines.joined(separator: "\n")])
-        return true
+        return counted
+    }
+
+    /// Counts on a read connection of its own and a thread of its own, while the writer
+    /// merges the segments of what it has committed (`Indexer.optimizeIfWorthIt`): the merge
+    /// and the count each take a processor, and the count no longer waits for the merge.
+    final class Background: @unchecked Sendable {
+        // Unchecked: `outcome` is written by the counting thread before it signals `done`, and
+        // read only after `wait`.
+        private let done = DispatchSemaphore(value: 0)
+        private var outcome: Counted?
+
+        /// Starts counting the index at `path` as it is committed now; nil when it cannot be
+        /// opened (the writer then counts alone).
+        init?(path: String, policy: Policy) {
+            guard
+                let queue = try? DatabaseQueue(
+                    path: IndexStore.readOnlyURI(path),
+                    configuration: IndexStore.readOnlyConfiguration())
+            else { return nil }
+            let thread = Thread { [self] in
+                outcome = try? queue.read { try TermCounts.count($0, policy: policy) }
+                try? queue.close()
+                done.signal()
+            }
+            thread.stackSize = HelperScan.stackSize
+            thread.start()
+        }
+
+        /// The counts once made; nil when counting failed.
+        ///
+        /// It may be called any number of times.
+        func wait() -> Counted? {
+            done.wait()
+            done.signal()
+            return outcome
+        }
     }
 
     /// The terms estimated, from the tokens of `policy.sample` documents spread over the row

@@ -116,6 +116,24 @@ struct TermCountsTests {
         for (term, count) in Self.counts(after) { #expect(truth[term] == count, "\(term)") }
     }
 
+    /// A run that merges the segments counts meanwhile on a connection of its own, the same
+    /// counts as the writer makes alone.
+    @Test func theMergeAndTheCountRunSideBySide() throws {
+        let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
+        defer { withExtendedLifetime(folder) {} }
+        let indexer = Indexer(store: store)
+        indexer.termCounts = Self.eager
+        var report = IndexReport()
+        report.added = try store.documentCount()
+        let counted = try #require(try indexer.optimizeIfWorthIt(report, run: nil))
+        let alone = try store.database.read { try TermCounts.count($0, policy: Self.eager) }
+        #expect(counted.lines == alone.lines)
+        #expect(counted.documents == alone.documents)
+        #expect(!counted.lines.isEmpty)
+        let holds = try store.database.read { db in try counted.holds(try FTS5State(db), db) }
+        #expect(holds)
+    }
+
     /// `--full` counts in the new file, whose stamp the copy over the old one keeps.
     @Test func aFullRebuildCountsInTheNewIndex() throws {
         let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
