@@ -11,9 +11,7 @@ extension IndexStore {
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM documents") ?? 0,
                     try Int.fetchOne(db, sql: "SELECT count(*) FROM files") ?? 0
                 ),
-                try String.fetchOne(
-                    db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
-                    ?? "",
+                try Schema.lastMigration(db) ?? "",
                 try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'") ?? ""
             )
         }

@@ -144,6 +144,12 @@ public enum Schema {
     /// Every migration, in order.
     ///
     /// Never edit one that has shipped; add a new one.
+    /// The last migration an index records: its schema version (nil in a file without one).
+    static func lastMigration(_ db: Database) throws -> String? {
+        try String.fetchOne(
+            db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: documents, files, meta and FTS5 index") { db in

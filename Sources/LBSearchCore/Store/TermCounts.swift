@@ -71,8 +71,7 @@ struct TermCounts {
         let stamp = stamp(state)
         if let stored, stored.prefix(while: { $0 != "\n" }) == stamp { return false }
         let counted =
-            try precounted.flatMap { try $0.holds(state, db) ? $0 : nil }
-            ?? count(db, policy: policy)
+            try precounted.flatMap { $0.holds(state) ? $0 : nil } ?? count(db, policy: policy)
         guard counted.documents >= policy.minimumDocuments else {
             guard stored != nil else { return false }
             try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
@@ -93,15 +92,12 @@ struct TermCounts {
         /// One line per term: the term, a tab, its count.
         var lines: [String]
 
-        /// True when these are the counts of the documents `db` holds in `state`.
+        /// True when these are the counts of the documents the index holds in `state`.
         ///
         /// The writer, which holds the index's lock, only merges segments between the two
-        /// (`optimize`), which changes the structure record but no document: the same rows and
-        /// token totals (the averages record) mean the same documents.
-        func holds(_ state: FTS5State, _ db: Database) throws -> Bool {
-            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize")
-            return state.averages == averages && rows == documents
-        }
+        /// (`optimize`), which changes the structure record but no document: the same row count
+        /// and token totals (the averages record) mean the same documents.
+        func holds(_ state: FTS5State) -> Bool { state.averages == averages }
     }
 
     /// The counts of the common terms of the index as `db` reads it (nothing below

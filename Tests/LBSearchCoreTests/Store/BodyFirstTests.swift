@@ -74,8 +74,7 @@ struct BodyFirstTests {
         let queue = try DatabaseQueue(path: try Self.v11Index(folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.trainedDictionaryMigration)
         let declared = try queue.read { db in

@@ -38,8 +38,7 @@ struct DictionaryMigrationTests {
         let queue = try DatabaseQueue(path: try Self.v5Index(folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.compressionMigration)
     }

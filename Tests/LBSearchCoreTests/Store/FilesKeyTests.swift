@@ -75,8 +75,7 @@ struct FilesKeyTests {
         let queue = try DatabaseQueue(path: try schemaFixture("v12", in: folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.bodyFirstMigration)
         let (sql, autoindex) = try queue.read(Self.form)

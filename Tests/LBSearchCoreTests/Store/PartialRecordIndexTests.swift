@@ -108,8 +108,7 @@ struct PartialRecordIndexTests {
         let queue = try DatabaseQueue(path: try schemaFixture("v13", in: folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.filesKeyMigration)
         #expect(

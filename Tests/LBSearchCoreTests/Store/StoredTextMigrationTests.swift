@@ -21,8 +21,7 @@ struct StoredTextMigrationTests {
         defer { try? queue.close() }
         let (last, columns) = try queue.read { db in
             (
-                try String.fetchOne(
-                    db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1"),
+                try Schema.lastMigration(db),
                 try db.columns(in: "documents").map(\.name)
             )
         }

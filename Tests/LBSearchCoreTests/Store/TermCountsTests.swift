@@ -130,8 +130,7 @@ struct TermCountsTests {
         #expect(counted.lines == alone.lines)
         #expect(counted.documents == alone.documents)
         #expect(!counted.lines.isEmpty)
-        let holds = try store.database.read { db in try counted.holds(try FTS5State(db), db) }
-        #expect(holds)
+        #expect(counted.holds(try store.database.read { try FTS5State($0) }))
     }
 
     /// `--full` counts in the new file, whose stamp the copy over the old one keeps.

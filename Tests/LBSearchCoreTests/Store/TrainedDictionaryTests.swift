@@ -177,8 +177,7 @@ struct TrainedDictionaryTests {
         let queue = try DatabaseQueue(path: try Self.v10Index(folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.zstdMigration)
         let bodies = try queue.read { db in

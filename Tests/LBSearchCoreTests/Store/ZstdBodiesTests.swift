@@ -42,8 +42,7 @@ struct ZstdBodiesTests {
         let queue = try DatabaseQueue(path: try Self.v9Index(folder))
         defer { try? queue.close() }
         let last = try queue.read { db in
-            try String.fetchOne(
-                db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid DESC LIMIT 1")
+            try Schema.lastMigration(db)
         }
         #expect(last == Schema.fingerprintMigration)
         let bodies = try queue.read { db in
