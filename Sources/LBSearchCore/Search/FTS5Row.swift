@@ -209,6 +209,51 @@ struct FTS5Row {
         body(current, count)
     }
 
+    /// `forEachPosition` read from the bytes of the position list, without a call per match.
+    ///
+    /// The list is read as `forEachColumnCount` reads it: after the match `xPhraseFirst`
+    /// decodes, each varint v is the next offset + 2 in the column, or (v = 1) the start of
+    /// column n, the varint after it, whose first offset + 2 follows (SQLite's
+    /// `fts5ApiPhraseNext`).
+    @inline(__always)
+    func forEachPositionInBytes(of phrase: Int, _ body: (Int, Int) -> Void) {
+        guard let first = api.pointee.xPhraseFirst else { return }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
+            column >= 0
+        else { return }
+        var (current, at) = (Int(column), Int(offset))
+        body(current, at)
+        guard var byte = iterator.a, let end = iterator.b else { return }
+        while byte < end {
+            var value = Self.varint(&byte, end)
+            if value == 1 {
+                current = Self.varint(&byte, end)
+                at = 0
+                value = Self.varint(&byte, end)
+            }
+            at += value - 2
+            body(current, at)
+        }
+    }
+
+    /// The varint at `byte` (SQLite's format, as FTS5 writes it: seven bits a byte, the
+    /// high bit set on all but the last), leaving `byte` after it; never reads at `end` or
+    /// beyond.
+    @inline(__always)
+    static func varint(_ byte: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+        var value = 0
+        while byte < end {
+            let part = byte.pointee
+            byte += 1
+            value = value << 7 | Int(part & 0x7F)
+            if part < 0x80 { break }
+        }
+        return value
+    }
+
     /// 0x01 in every byte of a word.
     static let everyByte: UInt64 = 0x0101_0101_0101_0101
     /// The high bit of every byte of a word.

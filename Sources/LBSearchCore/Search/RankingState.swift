@@ -138,21 +138,25 @@ final class RankingState {
         }
     }
 
-    /// Whether counts are read from position list bytes: true until `checkCounts` finds
-    /// them different from the positions counted one by one.
+    /// Whether counts and positions are read from position list bytes: true until
+    /// `checkCounts` finds them different from the positions read one by one.
     private(set) var countsFromBytes = true
     /// Whether a row with a match has compared the two ways of counting.
     private var countsChecked = false
 
     /// Compares the two ways of counting the current row's matches, (phrase, column, count)
-    /// for every run of matches in one column; once a row has a match, it has compared.
+    /// for every run of matches in one column, and of reading their positions; once a row has
+    /// a match, it has compared.
     private func checkCounts(_ row: FTS5Row, phrases: Int) {
         var fromBytes: [Int] = []
         var counted: [Int] = []
+        var (decoded, stepped): ([Int], [Int]) = ([], [])
         for phrase in 0..<phrases {
             row.forEachColumnCount(of: phrase) { column, count in
                 if count > 0 { fromBytes += [phrase, column, count] }
             }
+            row.forEachPositionInBytes(of: phrase) { decoded += [phrase, $0, $1] }
+            row.forEachPosition(of: phrase) { stepped += [phrase, $0, $1] }
             row.forEachPosition(of: phrase) { column, _ in
                 let last = counted.count
                 if last >= 3, counted[last - 3] == phrase, counted[last - 2] == column {
@@ -164,7 +168,7 @@ final class RankingState {
         }
         guard !counted.isEmpty || !fromBytes.isEmpty else { return }
         countsChecked = true
-        countsFromBytes = fromBytes == counted
+        countsFromBytes = fromBytes == counted && decoded == stepped
     }
 
     /// Matches of the tracked phrases in `evidence`: the positions `readPositions` would keep.
@@ -183,10 +187,15 @@ final class RankingState {
             // Keyed by field: text order is the title, then the body. With the body as
             // column 0, FTS5 gives its positions first: they move behind the title's.
             var first = 0
-            row.forEachPosition(of: phrase) { column, offset in
+            let append = { (column: Int, offset: Int) in
                 positions.append(
                     FTS5Row.mergeKey(phrase: phrase, column: column ^ swap, offset: offset))
                 if column == 0 { first += 1 }
+            }
+            if countsFromBytes {
+                row.forEachPositionInBytes(of: phrase, append)
+            } else {
+                row.forEachPosition(of: phrase, append)
             }
             positions.endRun(rotatingFirst: swap == 0 ? 0 : first)
         }

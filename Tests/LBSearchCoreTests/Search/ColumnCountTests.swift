@@ -36,7 +36,24 @@ struct ColumnCountTests {
         return runs.map { "\($0.phrase):\($0.column):\($0.count)" }.joined(separator: " ")
     }
 
-    /// Registers `test_bytes(t)` and `test_positions(t)` on `db`.
+    /// "phrase:column:offset" for every match, decoded from the position list's bytes
+    /// (`forEachPositionInBytes`) or, with `stepped`, read one by one (`forEachPosition`).
+    static func offsets(_ row: FTS5Row, stepped: Bool) -> String {
+        var parts: [String] = []
+        for phrase in 0..<row.phraseCount {
+            let add = { (column: Int, offset: Int) in parts.append("\(phrase):\(column):\(offset)")
+            }
+            if stepped {
+                row.forEachPosition(of: phrase, add)
+            } else {
+                row.forEachPositionInBytes(of: phrase, add)
+            }
+        }
+        return parts.joined(separator: " ")
+    }
+
+    /// Registers `test_bytes(t)`, `test_positions(t)`, `test_decoded(t)` and `test_stepped(t)`
+    /// on `db`.
     static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         _ = api.pointee.xCreateFunction?(
@@ -51,6 +68,22 @@ struct ColumnCountTests {
             { api, context, result, _, _ in
                 guard let api, let context, let result else { return }
                 let text = ColumnCountTests.fromPositions(FTS5Row(api: api, context: context))
+                sqlite3_result_text(result, text, -1, RankingFunctions.transient)
+            }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "test_decoded", nil,
+            { api, context, result, _, _ in
+                guard let api, let context, let result else { return }
+                let row = FTS5Row(api: api, context: context)
+                let text = ColumnCountTests.offsets(row, stepped: false)
+                sqlite3_result_text(result, text, -1, RankingFunctions.transient)
+            }, nil)
+        _ = api.pointee.xCreateFunction?(
+            api, "test_stepped", nil,
+            { api, context, result, _, _ in
+                guard let api, let context, let result else { return }
+                let row = FTS5Row(api: api, context: context)
+                let text = ColumnCountTests.offsets(row, stepped: true)
                 sqlite3_result_text(result, text, -1, RankingFunctions.transient)
             }, nil)
     }
@@ -92,8 +125,11 @@ struct ColumnCountTests {
         let rows = try queue.read { db in
             try Row.fetchAll(
                 db,
-                sql:
-                    "SELECT test_bytes(t) AS bytes, test_positions(t) AS positions FROM t WHERE t MATCH ?",
+                sql: """
+                    SELECT test_bytes(t) AS bytes, test_positions(t) AS positions,
+                           test_decoded(t) AS decoded, test_stepped(t) AS stepped
+                    FROM t WHERE t MATCH ?
+                    """,
                 arguments: [expression])
         }
         #expect(rows.count > 10)
@@ -101,6 +137,9 @@ struct ColumnCountTests {
             let bytes: String = row["bytes"]
             let positions: String = row["positions"]
             #expect(bytes == positions, "\(expression)")
+            let decoded: String = row["decoded"]
+            let stepped: String = row["stepped"]
+            #expect(decoded == stepped, "\(expression)")
         }
         // Some rows match in several columns (one column only under a column filter).
         let several = rows.contains { ($0["positions"] as String).contains(" ") }
