@@ -64,6 +64,20 @@ public struct DocumentEvidence: Sendable, Hashable {
         frequencies[phrase * lengths.count + field] += 1
     }
 
+    /// Counts `count` matches of `phrase` in `field` at once.
+    @inline(__always)
+    mutating func count(_ count: Int, phrase: Int, field: Int) {
+        frequencies[phrase * lengths.count + field] += count
+    }
+
+    /// Matches of `phrase` counted in all fields.
+    @inline(__always)
+    func matches(of phrase: Int) -> Int {
+        var total = 0
+        for field in lengths.indices { total += frequencies[phrase * lengths.count + field] }
+        return total
+    }
+
     /// The proximity part of `record`: matches must come in the same text order, and only
     /// those of proximity phrases matter.
     mutating func recordProximity(phrase: Int, field: Int, offset: Int, _ table: ProximityTable) {

@@ -28,6 +28,8 @@ public struct Ranker: Sendable {
     let fieldB: [Double]
     let totalAverageLength: Double
     let coverageTotal: Double
+    /// The largest `proximityMass` of a proximity phrase (0 without one).
+    let largestProximityMass: Double
 
     /// A ranker for one query.
     public init(parameters: RankingParameters, statistics: QueryStatistics) {
@@ -42,6 +44,9 @@ public struct Ranker: Sendable {
             statistics.fieldCount, title: parameters.titleB, body: parameters.bodyB)
         totalAverageLength = statistics.averageLengths.reduce(0, +)
         coverageTotal = proximityMass.reduce(0, +)
+        largestProximityMass =
+            zip(statistics.phrases, proximityMass).map { $0.proximity ? $1 : 0 }
+            .max() ?? 0
     }
 
     /// Title settings for the first field, body settings for the others.
@@ -57,12 +62,56 @@ public struct Ranker: Sendable {
         total(evidence, proximityCeiling: false)
     }
 
-    /// A score no document with `evidence`'s lengths and frequencies exceeds, whatever its
-    /// proximity accumulators: each proximity phrase at its largest proximity part.
+    /// A score no document with `evidence`'s lengths and frequencies exceeds, whatever the
+    /// positions of its matches: each proximity accumulator at the most its phrases' matches
+    /// allow (`accumulatorBound`).
     ///
     /// nil when the constants allow no such bound (`proximityBounded`).
     func ceiling(_ evidence: DocumentEvidence) -> Double? {
         proximityBounded ? total(evidence, proximityCeiling: true) : nil
+    }
+
+    /// Phrases up to which `accumulatorBound` pairs every phrase with every other.
+    static let pairedBoundPhrases = 8
+
+    /// The most `phrase`'s proximity accumulator can hold with `evidence`'s match counts.
+    ///
+    /// Matches pair up with their neighbours in text order (`DocumentEvidence.Pairs`): each
+    /// match with at most two, each pair adding to each side the other phrase's mass over a
+    /// squared distance of at least 1. So phrases p and q pair at most 2 · min(tf_p, tf_q)
+    /// times, and acc_p ≤ Σ_{q ≠ p} mass_q · 2 · min(tf_p, tf_q). With many phrases the sum
+    /// runs over every phrase's 2 · mass_q · tf_q instead (`allPairs`), or 2 · tf_p times the
+    /// largest mass if that is less: looser, and linear in the phrases.
+    func accumulatorBound(_ phrase: Int, _ evidence: DocumentEvidence, allPairs: Double)
+        -> Double
+    {
+        let phrases = statistics.phrases
+        guard phrases[phrase].proximity else { return 0 }
+        let own = evidence.matches(of: phrase)
+        guard own > 0 else { return 0 }
+        if parameters.proximityAdjacentOnly || phrases.count <= Self.pairedBoundPhrases {
+            var bound = 0.0
+            for other in phrases.indices where other != phrase && phrases[other].proximity {
+                if parameters.proximityAdjacentOnly, abs(other - phrase) != 1 { continue }
+                bound += proximityMass[other] * Double(2 * min(own, evidence.matches(of: other)))
+            }
+            return bound
+        }
+        return min(allPairs, Double(2 * own) * largestProximityMass)
+    }
+
+    /// Σ_q 2 · mass_q · tf_q over the proximity phrases: `accumulatorBound`'s sum for many
+    /// phrases (0 when it pairs them one by one).
+    func allPairsBound(_ evidence: DocumentEvidence) -> Double {
+        let phrases = statistics.phrases
+        guard !parameters.proximityAdjacentOnly, phrases.count > Self.pairedBoundPhrases else {
+            return 0
+        }
+        var total = 0.0
+        for phrase in phrases.indices where phrases[phrase].proximity {
+            total += proximityMass[phrase] * Double(2 * evidence.matches(of: phrase))
+        }
+        return total
     }
 
     /// True when every proximity part lies in [0, min(1, idf) · (k1 + 1)]: k1 ≥ 0, the body's
@@ -91,16 +140,18 @@ public struct Ranker: Sendable {
         var covered = 0.0
         var proximity = 0.0
         let proximityK = proximityNorm(evidence)
+        let allPairs = proximityCeiling ? allPairsBound(evidence) : 0
         for phrase in idf.indices {
             let tf = pseudoFrequency(phrase, evidence, norms)
             if tf > 0 {
                 bm25f += saturatedPart(phrase, tf)
                 covered += proximityMass[phrase]
             }
-            proximity +=
+            let accumulator =
                 proximityCeiling
-                ? proximityCeilingPart(phrase)
-                : proximityPart(phrase, evidence.proximity[phrase], proximityK)
+                ? accumulatorBound(phrase, evidence, allPairs: allPairs)
+                : evidence.proximity[phrase]
+            proximity += proximityPart(phrase, accumulator, proximityK)
         }
         return bm25f + parameters.proximityWeight * proximity + coveragePart(covered)
             + languageModel(evidence)
@@ -185,13 +236,6 @@ public struct Ranker: Sendable {
     func proximityPart(_ phrase: Int, _ accumulator: Double, _ k: Double) -> Double {
         guard accumulator > 0 else { return 0 }
         return min(1, idf[phrase]) * (parameters.k1 + 1) * accumulator / (accumulator + k)
-    }
-
-    /// The largest `proximityPart` of `phrase`: min(1, idf) · (k1 + 1), as acc / (acc + K) < 1;
-    /// 0 for a phrase that takes no part in proximity.
-    func proximityCeilingPart(_ phrase: Int) -> Double {
-        guard statistics.phrases[phrase].proximity else { return 0 }
-        return min(1, idf[phrase]) * (parameters.k1 + 1)
     }
 
     /// γ · the matched share of the query's weight · idf.

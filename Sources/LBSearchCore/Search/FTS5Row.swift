@@ -149,6 +149,116 @@ struct FTS5Row {
         }
     }
 
+    /// Calls `body(column, count)` for each column of this row where `phrase` matches, in
+    /// column order, with its number of matches there: the counts `forEachPosition` gives, read
+    /// from the phrase's position list without a call per match.
+    ///
+    /// `xPhraseFirst` decodes the first match and leaves its iterator (`Fts5PhraseIter`, whose
+    /// fields fts5.h declares) over the rest of the list: `a` its next byte, `b` its end. The
+    /// list is FTS5's poslist, part of the file format (comment "poslist format" in SQLite's
+    /// fts5_index.c): in each column a varint per match (offset delta + 2, so never 1), and
+    /// before each further column the byte 0x01 and the column number as a varint. A varint
+    /// ends at its only byte below 0x80, so the matches of a column are the bytes below 0x80
+    /// up to the next 0x01 that starts a varint: counted eight bytes at a time where none of
+    /// them is 0x01.
+    @inline(__always)
+    func forEachColumnCount(of phrase: Int, _ body: (Int, Int) -> Void) {
+        guard let first = api.pointee.xPhraseFirst else { return }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
+            column >= 0
+        else { return }
+        var current = Int(column)
+        var count = 1
+        guard var byte = iterator.a, let end = iterator.b else { return body(current, count) }
+        // Whether `byte` starts a varint.
+        var starts = true
+        while byte < end {
+            if end - byte >= 8 {
+                let word = UInt64(
+                    littleEndian: UnsafeRawPointer(byte).loadUnaligned(as: UInt64.self))
+                // Zero bytes of `word ^ 0x01…01` are bytes 0x01 of `word` (a test that never
+                // misses one: "Bit Twiddling Hacks", "Determine if a word has a zero byte").
+                let ones = word ^ Self.everyByte
+                if (ones &- Self.everyByte) & ~ones & Self.highBits == 0 {
+                    count += (~word & Self.highBits).nonzeroBitCount
+                    starts = word & (1 << 63) == 0
+                    byte += 8
+                    continue
+                }
+            }
+            let value = byte.pointee
+            byte += 1
+            if starts, value == 0x01 {
+                body(current, count)
+                var number = 0
+                while byte < end {
+                    let part = byte.pointee
+                    byte += 1
+                    number = number << 7 | Int(part & 0x7F)
+                    if part < 0x80 { break }
+                }
+                (current, count) = (number, 0)
+                continue
+            }
+            starts = value < 0x80
+            if starts { count += 1 }
+        }
+        body(current, count)
+    }
+
+    /// `forEachPosition` read from the bytes of the position list, without a call per match.
+    ///
+    /// The list is read as `forEachColumnCount` reads it: after the match `xPhraseFirst`
+    /// decodes, each varint v is the next offset + 2 in the column, or (v = 1) the start of
+    /// column n, the varint after it, whose first offset + 2 follows (SQLite's
+    /// `fts5ApiPhraseNext`).
+    @inline(__always)
+    func forEachPositionInBytes(of phrase: Int, _ body: (Int, Int) -> Void) {
+        guard let first = api.pointee.xPhraseFirst else { return }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
+            column >= 0
+        else { return }
+        var (current, at) = (Int(column), Int(offset))
+        body(current, at)
+        guard var byte = iterator.a, let end = iterator.b else { return }
+        while byte < end {
+            var value = Self.varint(&byte, end)
+            if value == 1 {
+                current = Self.varint(&byte, end)
+                at = 0
+                value = Self.varint(&byte, end)
+            }
+            at += value - 2
+            body(current, at)
+        }
+    }
+
+    /// The varint at `byte` (SQLite's format, as FTS5 writes it: seven bits a byte, the
+    /// high bit set on all but the last), leaving `byte` after it; never reads at `end` or
+    /// beyond.
+    @inline(__always)
+    static func varint(_ byte: inout UnsafePointer<UInt8>, _ end: UnsafePointer<UInt8>) -> Int {
+        var value = 0
+        while byte < end {
+            let part = byte.pointee
+            byte += 1
+            value = value << 7 | Int(part & 0x7F)
+            if part < 0x80 { break }
+        }
+        return value
+    }
+
+    /// 0x01 in every byte of a word.
+    static let everyByte: UInt64 = 0x0101_0101_0101_0101
+    /// The high bit of every byte of a word.
+    static let highBits: UInt64 = 0x8080_8080_8080_8080
+
     /// True when `phrase` has a match in this row (false past the last phrase).
     func hasMatch(_ phrase: Int) -> Bool {
         guard phrase < phraseCount else { return false }

@@ -19,6 +19,8 @@ final class RankingState {
     /// Whether each phrase's positions are kept for proximity: only with two or more
     /// proximity phrases, since a pair of different phrases is what adds proximity.
     let tracked: [Bool]
+    /// Whether any phrase is tracked: proximity needs the row's positions.
+    let tracksPositions: Bool
     /// The current row's positions of tracked phrases.
     private var positions = PositionRuns()
     /// The query's proximity constants.
@@ -42,6 +44,7 @@ final class RankingState {
         }
         let pairs = proximity.filter { $0 }.count >= 2
         tracked = proximity.map { $0 && pairs }
+        tracksPositions = pairs
         table = ProximityTable(ranker)
     }
 
@@ -69,7 +72,8 @@ final class RankingState {
     ///
     /// The buffers are moved into locals for the row: each match then updates a local value,
     /// not a class property (whose every write costs a dynamic exclusivity check), and they
-    /// are handed to the ranker without a copy.
+    /// are handed to the ranker without a copy. Positions are read only for a row that may
+    /// reach the page, and only when proximity needs them.
     func score(_ row: FTS5Row) -> Double? {
         var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
         var kept = PositionRuns()
@@ -79,50 +83,121 @@ final class RankingState {
             swap(&local, &evidence)
             swap(&kept, &positions)
         }
-        read(row, into: &local, positions: &kept)
-        // Without positions to replay, the ceiling is the score.
-        if let floor = floor?.score, floor > -.infinity, kept.keys.count > 1,
+        local.reset()
+        readLengths(row, into: &local.lengths)
+        countMatches(row, into: &local)
+        guard tracksPositions else {
+            // A row below the floor is only counted: its score is not read back.
+            let score = ranker.score(local)
+            if let floor = floor?.score, ScanFloor.excludes(score, below: floor) { return nil }
+            return score
+        }
+        // Without two positions to replay, the ceiling is the score.
+        if let floor = floor?.score, floor > -.infinity, trackedMatches(local) > 1,
             let ceiling = ranker.ceiling(local),
             ScanFloor.excludes(ceiling, below: floor)
         {
             return nil
         }
+        kept.reset()
+        readPositions(row, into: &kept)
         replayProximity(&kept, into: &local)
         return ranker.score(local)
     }
 
     /// Fills `evidence` for the current row, proximity included.
     func readAll(_ row: FTS5Row) {
+        evidence.reset()
+        readLengths(row, into: &evidence.lengths)
+        countMatches(row, into: &evidence)
         var kept = PositionRuns()
-        read(row, into: &evidence, positions: &kept)
+        readPositions(row, into: &kept)
         replayProximity(&kept, into: &evidence)
     }
 
-    /// Fills `evidence`'s lengths and frequencies for the current row, and puts in `positions`
-    /// those of the tracked phrases.
-    func read(_ row: FTS5Row, into evidence: inout DocumentEvidence, positions: inout PositionRuns)
-    {
-        evidence.reset()
-        positions.reset()
-        readLengths(row, into: &evidence.lengths)
+    /// Adds to `evidence` each phrase's matches in each field of the current row: read from
+    /// the bytes of its position list (`FTS5Row.forEachColumnCount`) unless the first row with
+    /// a match found them different from the positions counted one by one.
+    func countMatches(_ row: FTS5Row, into evidence: inout DocumentEvidence) {
         let swap = columnSwap
-        for phrase in 0..<min(row.phraseCount, tracked.count) {
-            if tracked[phrase] {
-                // Keyed by field: text order is the title, then the body. With the body as
-                // column 0, FTS5 gives its positions first: they move behind the title's.
-                var first = 0
-                row.forEachPosition(of: phrase) { column, offset in
-                    evidence.count(phrase: phrase, field: column ^ swap)
-                    positions.append(
-                        FTS5Row.mergeKey(phrase: phrase, column: column ^ swap, offset: offset))
-                    if column == 0 { first += 1 }
+        let phrases = min(row.phraseCount, tracked.count)
+        let fields = evidence.lengths.count
+        if !countsChecked { checkCounts(row, phrases: phrases) }
+        for phrase in 0..<phrases {
+            if countsFromBytes {
+                row.forEachColumnCount(of: phrase) { column, count in
+                    let field = column ^ swap
+                    if field < fields { evidence.count(count, phrase: phrase, field: field) }
                 }
-                positions.endRun(rotatingFirst: swap == 0 ? 0 : first)
             } else {
                 row.forEachPosition(of: phrase) { column, _ in
-                    evidence.count(phrase: phrase, field: column ^ swap)
+                    let field = column ^ swap
+                    if field < fields { evidence.count(phrase: phrase, field: field) }
                 }
             }
+        }
+    }
+
+    /// Whether counts and positions are read from position list bytes: true until
+    /// `checkCounts` finds them different from the positions read one by one.
+    private(set) var countsFromBytes = true
+    /// Whether a row with a match has compared the two ways of counting.
+    private var countsChecked = false
+
+    /// Compares the two ways of counting the current row's matches, (phrase, column, count)
+    /// for every run of matches in one column, and of reading their positions; once a row has
+    /// a match, it has compared.
+    private func checkCounts(_ row: FTS5Row, phrases: Int) {
+        var fromBytes: [Int] = []
+        var counted: [Int] = []
+        var (decoded, stepped): ([Int], [Int]) = ([], [])
+        for phrase in 0..<phrases {
+            row.forEachColumnCount(of: phrase) { column, count in
+                if count > 0 { fromBytes += [phrase, column, count] }
+            }
+            row.forEachPositionInBytes(of: phrase) { decoded += [phrase, $0, $1] }
+            row.forEachPosition(of: phrase) { stepped += [phrase, $0, $1] }
+            row.forEachPosition(of: phrase) { column, _ in
+                let last = counted.count
+                if last >= 3, counted[last - 3] == phrase, counted[last - 2] == column {
+                    counted[last - 1] += 1
+                } else {
+                    counted += [phrase, column, 1]
+                }
+            }
+        }
+        guard !counted.isEmpty || !fromBytes.isEmpty else { return }
+        countsChecked = true
+        countsFromBytes = fromBytes == counted && decoded == stepped
+    }
+
+    /// Matches of the tracked phrases in `evidence`: the positions `readPositions` would keep.
+    func trackedMatches(_ evidence: DocumentEvidence) -> Int {
+        var total = 0
+        for phrase in tracked.indices where tracked[phrase] {
+            total += evidence.matches(of: phrase)
+        }
+        return total
+    }
+
+    /// Puts in `positions` those of the tracked phrases in the current row, one run per phrase.
+    func readPositions(_ row: FTS5Row, into positions: inout PositionRuns) {
+        let swap = columnSwap
+        for phrase in 0..<min(row.phraseCount, tracked.count) where tracked[phrase] {
+            // Keyed by field: text order is the title, then the body. With the body as
+            // column 0, FTS5 gives its positions first: they move behind the title's.
+            var first = 0
+            let append = { (column: Int, offset: Int) in
+                positions.append(
+                    FTS5Row.mergeKey(phrase: phrase, column: column ^ swap, offset: offset))
+                if column == 0 { first += 1 }
+            }
+            if countsFromBytes {
+                row.forEachPositionInBytes(of: phrase, append)
+            } else {
+                row.forEachPosition(of: phrase, append)
+            }
+            positions.endRun(rotatingFirst: swap == 0 ? 0 : first)
         }
     }
 

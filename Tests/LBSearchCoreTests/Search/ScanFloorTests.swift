@@ -87,40 +87,87 @@ struct ScanFloorTests {
         }
     }
 
-    /// No document's score is above its ceiling, whatever its proximity accumulators.
+    /// No document's score is above its ceiling, wherever its matches are: random matches,
+    /// often on neighbouring tokens (where proximity is largest), of up to 12 phrases (past
+    /// `Ranker.pairedBoundPhrases`), recorded in text order as a scan records them.
     @Test func theCeilingBoundsEveryScore() throws {
         var generator = SplitMix(seed: SplitMix.testSeed &+ 7)
-        for round in 0..<2_000 {
-            let phrases = Int.random(in: 1...4, using: &generator)
+        for round in 0..<3_000 {
+            let phrases = Int.random(in: 1...12, using: &generator)
             var parameters = RankingParameters()
             parameters.k1 = [0, 0.5, 1.2, 2][round % 4]
             parameters.bodyB = [0, 0.75, 1][round % 3]
             parameters.coverageWeight = round % 5 == 0 ? 0.3 : 0
+            parameters.proximityAdjacentOnly = round % 7 == 0
             let statistics = QueryStatistics(
                 documentCount: 1_000, averageLengths: [3, 200],
                 phrases: (0..<phrases).map { index in
                     .init(
                         documentFrequency: Int.random(in: 1...1_000, using: &generator),
-                        weight: Double.random(in: 0...2, using: &generator),
-                        proximity: index < 3)
+                        weight: [0, 0.5, 1, 2].randomElement(using: &generator)!,
+                        proximity: index < 10)
                 })
             let ranker = Ranker(parameters: parameters, statistics: statistics)
-            var evidence = DocumentEvidence(
-                lengths: [
-                    Int.random(in: 0...6, using: &generator),
-                    Int.random(in: 1...900, using: &generator),
-                ],
-                frequencies: (0..<2 * phrases).map { _ in Int.random(in: 0...5, using: &generator)
-                },
-                proximity: Array(repeating: 0, count: phrases))
-            for phrase in 0..<phrases where statistics.phrases[phrase].proximity {
-                evidence.proximity[phrase] = Double.random(in: 0...1_000, using: &generator)
+            let lengths = [
+                Int.random(in: 1...6, using: &generator),
+                Int.random(in: 1...900, using: &generator),
+            ]
+            // Offsets from a window of a few tokens, so that many matches are neighbours.
+            let window = [2, 5, 20, 900].randomElement(using: &generator)!
+            var matches: [DocumentEvidence.Match] = []
+            for phrase in 0..<phrases {
+                for field in 0..<2 {
+                    let upper = min(lengths[field], window)
+                    let offsets = Set(
+                        (0..<Int.random(in: 0...6, using: &generator)).map { _ in
+                            Int.random(in: 0..<upper, using: &generator)
+                        })
+                    matches += offsets.map { .init(phrase: phrase, field: field, offset: $0) }
+                }
+            }
+            var evidence = DocumentEvidence(phraseCount: phrases, fieldCount: 2)
+            evidence.lengths = lengths
+            for match in matches.sorted(by: { $0.key < $1.key }) {
+                evidence.record(
+                    phrase: match.phrase, field: match.field, offset: match.offset, query: ranker)
             }
             let ceiling = try #require(ranker.ceiling(evidence))
             // Within the margin `ScanFloor.excludes` allows for rounding.
             #expect(ranker.score(evidence) <= ceiling + abs(ceiling) * 1e-9, "round \(round)")
             #expect(!ScanFloor.excludes(ceiling, below: ranker.score(evidence)))
         }
+    }
+
+    /// For common words (a small idf) the ceiling from the match counts is far below the
+    /// constant one (each proximity part at min(1, idf) · (k1 + 1)), which is what lets a scan
+    /// of two common words drop rows; and neighbours on consecutive tokens reach it.
+    @Test func theCeilingFollowsTheMatchCounts() throws {
+        let statistics = QueryStatistics(
+            documentCount: 1_000_000, averageLengths: [8, 400],
+            phrases: [
+                .init(documentFrequency: 900_000), .init(documentFrequency: 800_000),
+            ])
+        let ranker = Ranker(parameters: RankingParameters(), statistics: statistics)
+        func evidence(_ matches: [(phrase: Int, offset: Int)]) -> DocumentEvidence {
+            var evidence = DocumentEvidence(phraseCount: 2, fieldCount: 2)
+            evidence.lengths = [6, 300]
+            for match in matches {
+                evidence.record(phrase: match.phrase, field: 1, offset: match.offset, query: ranker)
+            }
+            return evidence
+        }
+        // a b a on consecutive tokens: each side's accumulator is at its bound.
+        let neighbours = evidence([(0, 10), (1, 11), (0, 12)])
+        let ceiling = try #require(ranker.ceiling(neighbours))
+        #expect(abs(ranker.score(neighbours) - ceiling) <= abs(ceiling) * 1e-12)
+        // Apart, the score is below it.
+        let apart = evidence([(0, 10), (1, 40), (0, 90)])
+        #expect(ranker.score(apart) < ceiling)
+        #expect(try #require(ranker.ceiling(apart)) == ceiling)
+        // The constant ceiling: the same counts with accumulators too large to matter.
+        var saturated = apart
+        saturated.proximity = [1e300, 1e300]
+        #expect(ceiling < ranker.score(saturated))
     }
 
     /// A negative weight leaves proximity unbounded: no ceiling, so nothing is dropped.
