@@ -53,7 +53,10 @@ struct FullRebuild {
             // Counted in the new file: the copy keeps FTS5's records, and so the stamp, as they
             // are, and the live index may be too damaged to count in.
             let policy = termCounts
-            try scratch.database.write { db in try TermCounts.refresh(db, policy: policy) }
+            try scratch.database.write { db in
+                try TermCounts.refresh(db, policy: policy)
+                try FieldLengths.refresh(db, policy: policy)
+            }
             PausePoint.beforeSwap.reached()
             try copy(scratch)
         }

@@ -408,14 +408,18 @@ public final class Indexer {
         return counting?.wait()
     }
 
-    /// Counts the documents of the index's common terms for searches (`TermCounts`).
+    /// Counts the documents of the index's common terms for searches (`TermCounts`), and
+    /// writes its documents' field lengths in blocks (`FieldLengths`).
     ///
     /// Runs after the run's last write to the full-text index, and writes nothing when the
     /// counts stored are already those of the index as it is (a run that changed nothing).
     /// `--full` counts in the new file before it takes the old one's place (`FullRebuild`).
     func countTerms(precounted: TermCounts.Counted? = nil) throws {
         let policy = termCounts
-        try write { db in try TermCounts.refresh(db, policy: policy, precounted: precounted) }
+        try write { db in
+            try TermCounts.refresh(db, policy: policy, precounted: precounted)
+            try FieldLengths.refresh(db, policy: policy)
+        }
     }
 
     /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.

@@ -17,6 +17,17 @@ final class DocumentLengths {
     private let statement: OpaquePointer
     /// The row id under the cursor; nil before the first seek, `Int64.max` past the end.
     private var current: Int64?
+    private let connection: OpaquePointer
+    /// The index's blocks of lengths (`FieldLengths`), once looked for; nil inside when it
+    /// keeps none for the state read.
+    private var blocks: FieldLengths.Reader??
+    /// The row id read last.
+    private var last: Int64?
+
+    /// Rows from the last one read within which the next row's block is read whole: about
+    /// where a block read (a `meta` lookup and 256 rows decoded) costs less than stepping the
+    /// cursor there, or seeking.
+    static let blockGap: Int64 = 64
 
     /// A cursor over `documents_fts_docsize` on `db`; nil when the table cannot be read.
     init?(_ db: OpaquePointer) {
@@ -30,6 +41,7 @@ final class DocumentLengths {
             return nil
         }
         statement = prepared
+        connection = db
     }
 
     deinit { sqlite3_finalize(statement) }
@@ -38,11 +50,26 @@ final class DocumentLengths {
     /// for column `column`: `FieldLayout.swap`); false when the row is not found or its record
     /// does not hold exactly that many lengths.
     func read(_ rowid: Int64, into lengths: inout [Int], swap: Int = 0) -> Bool {
+        defer { last = rowid }
+        if let blocks = blocks(columns: lengths.count) {
+            if !blocks.holds(rowid), let last, rowid > last, rowid - last <= Self.blockGap {
+                blocks.load(rowid)
+            }
+            if blocks.read(rowid, into: &lengths, swap: swap) { return true }
+        }
         guard move(to: rowid), current == rowid else { return false }
         let count = Int(sqlite3_column_bytes(statement, 1))
         guard let blob = sqlite3_column_blob(statement, 1) else { return lengths.isEmpty }
         let bytes = UnsafeRawBufferPointer(start: blob, count: count)
         return Self.decode(bytes, into: &lengths, swap: swap)
+    }
+
+    /// The blocks of lengths of rows of `columns` columns, looked for on the first call.
+    private func blocks(columns: Int) -> FieldLengths.Reader? {
+        if let blocks { return blocks }
+        let found = FieldLengths.Reader(connection, columns: columns)
+        blocks = .some(found)
+        return found
     }
 
     /// Puts the cursor on the first row at or after `rowid`; false when stepping failed.

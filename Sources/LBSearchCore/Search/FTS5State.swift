@@ -27,6 +27,12 @@ struct FTS5State: Equatable {
     /// FTS5's structure record (row 10 of `documents_fts_data`).
     var structure: Data?
 
+    /// The two records given.
+    init(averages: Data? = nil, structure: Data? = nil) {
+        self.averages = averages
+        self.structure = structure
+    }
+
     /// The records as `db`'s transaction sees them.
     init(_ db: Database) throws {
         let rows = try Row.fetchAll(
