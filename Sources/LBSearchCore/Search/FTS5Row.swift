@@ -163,14 +163,8 @@ struct FTS5Row {
     /// them is 0x01.
     @inline(__always)
     func forEachColumnCount(of phrase: Int, _ body: (Int, Int) -> Void) {
-        guard let first = api.pointee.xPhraseFirst else { return }
-        var iterator = Fts5PhraseIter()
-        var column: Int32 = 0
-        var offset: Int32 = 0
-        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
-            column >= 0
-        else { return }
-        var current = Int(column)
+        guard let (iterator, column, _) = firstMatch(of: phrase) else { return }
+        var current = column
         var count = 1
         guard var byte = iterator.a, let end = iterator.b else { return body(current, count) }
         // Whether `byte` starts a varint.
@@ -193,20 +187,27 @@ struct FTS5Row {
             byte += 1
             if starts, value == 0x01 {
                 body(current, count)
-                var number = 0
-                while byte < end {
-                    let part = byte.pointee
-                    byte += 1
-                    number = number << 7 | Int(part & 0x7F)
-                    if part < 0x80 { break }
-                }
-                (current, count) = (number, 0)
+                (current, count) = (Self.varint(&byte, end), 0)
                 continue
             }
             starts = value < 0x80
             if starts { count += 1 }
         }
         body(current, count)
+    }
+
+    /// `xPhraseFirst` on `phrase`: its iterator over the rest of the position list, and the
+    /// column and offset of the first match; nil when the phrase has no match in the row.
+    @inline(__always)
+    func firstMatch(of phrase: Int) -> (Fts5PhraseIter, column: Int, offset: Int)? {
+        guard let first = api.pointee.xPhraseFirst else { return nil }
+        var iterator = Fts5PhraseIter()
+        var column: Int32 = 0
+        var offset: Int32 = 0
+        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
+            column >= 0
+        else { return nil }
+        return (iterator, Int(column), Int(offset))
     }
 
     /// `forEachPosition` read from the bytes of the position list, without a call per match.
@@ -217,14 +218,8 @@ struct FTS5Row {
     /// `fts5ApiPhraseNext`).
     @inline(__always)
     func forEachPositionInBytes(of phrase: Int, _ body: (Int, Int) -> Void) {
-        guard let first = api.pointee.xPhraseFirst else { return }
-        var iterator = Fts5PhraseIter()
-        var column: Int32 = 0
-        var offset: Int32 = 0
-        guard first(context, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK,
-            column >= 0
-        else { return }
-        var (current, at) = (Int(column), Int(offset))
+        guard let (iterator, column, offset) = firstMatch(of: phrase) else { return }
+        var (current, at) = (column, offset)
         body(current, at)
         guard var byte = iterator.a, let end = iterator.b else { return }
         while byte < end {

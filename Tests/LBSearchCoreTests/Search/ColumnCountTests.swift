@@ -52,38 +52,24 @@ struct ColumnCountTests {
         return parts.joined(separator: " ")
     }
 
-    /// Registers `test_bytes(t)`, `test_positions(t)`, `test_decoded(t)` and `test_stepped(t)`
-    /// on `db`.
+    /// Registers `test_read(t, way)` on `db`: the row's matches as `way` reads them,
+    /// "bytes" (`fromBytes`), "counted" (`fromPositions`), "decoded" or "stepped" (`offsets`).
     static func register(_ db: Database) {
         let api = UnsafeMutablePointer(mutating: FTS5.api(db))
         _ = api.pointee.xCreateFunction?(
-            api, "test_bytes", nil,
-            { api, context, result, _, _ in
-                guard let api, let context, let result else { return }
-                let text = ColumnCountTests.fromBytes(FTS5Row(api: api, context: context))
-                sqlite3_result_text(result, text, -1, RankingFunctions.transient)
-            }, nil)
-        _ = api.pointee.xCreateFunction?(
-            api, "test_positions", nil,
-            { api, context, result, _, _ in
-                guard let api, let context, let result else { return }
-                let text = ColumnCountTests.fromPositions(FTS5Row(api: api, context: context))
-                sqlite3_result_text(result, text, -1, RankingFunctions.transient)
-            }, nil)
-        _ = api.pointee.xCreateFunction?(
-            api, "test_decoded", nil,
-            { api, context, result, _, _ in
-                guard let api, let context, let result else { return }
+            api, "test_read", nil,
+            { api, context, result, count, values in
+                guard let api, let context, let result, count == 1,
+                    let way = values?[0].flatMap(sqlite3_value_text)
+                else { return }
                 let row = FTS5Row(api: api, context: context)
-                let text = ColumnCountTests.offsets(row, stepped: false)
-                sqlite3_result_text(result, text, -1, RankingFunctions.transient)
-            }, nil)
-        _ = api.pointee.xCreateFunction?(
-            api, "test_stepped", nil,
-            { api, context, result, _, _ in
-                guard let api, let context, let result else { return }
-                let row = FTS5Row(api: api, context: context)
-                let text = ColumnCountTests.offsets(row, stepped: true)
+                let text: String
+                switch String(cString: way) {
+                case "bytes": text = ColumnCountTests.fromBytes(row)
+                case "counted": text = ColumnCountTests.fromPositions(row)
+                case "decoded": text = ColumnCountTests.offsets(row, stepped: false)
+                default: text = ColumnCountTests.offsets(row, stepped: true)
+                }
                 sqlite3_result_text(result, text, -1, RankingFunctions.transient)
             }, nil)
     }
@@ -126,8 +112,8 @@ struct ColumnCountTests {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT test_bytes(t) AS bytes, test_positions(t) AS positions,
-                           test_decoded(t) AS decoded, test_stepped(t) AS stepped
+                    SELECT test_read(t, 'bytes') AS bytes, test_read(t, 'counted') AS positions,
+                           test_read(t, 'decoded') AS decoded, test_read(t, 'stepped') AS stepped
                     FROM t WHERE t MATCH ?
                     """,
                 arguments: [expression])
