@@ -56,6 +56,17 @@ enum FieldLengths {
         try clear(db)
         guard documents >= policy.minimumDocuments else { return db.changesCount > 0 }
         let insert = try db.makeStatement(sql: "INSERT INTO meta(key, value) VALUES (?, ?)")
+        try forEachBlock(db) { block, bytes in
+            try insert.execute(arguments: [blockKey(block), bytes])
+        }
+        try db.execute(
+            sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, stamp])
+        return true
+    }
+
+    /// Calls `body(block, bytes)` for each block of the docsize table as `db` reads it, in
+    /// order: what `refresh` writes.
+    static func forEachBlock(_ db: Database, _ body: (Int64, Data) throws -> Void) throws {
         let rows = try db.makeStatement(
             sql: "SELECT id, sz FROM documents_fts_docsize WHERE id >= 0 ORDER BY id")
         let handle = rows.sqliteStatement
@@ -69,7 +80,7 @@ enum FieldLengths {
             guard step == SQLITE_ROW else { throw StorageFault.lastFailure(db) }
             let id = sqlite3_column_int64(handle, 0)
             if id / blockRows != block {
-                if block >= 0 { try insert.execute(arguments: [blockKey(block), Data(bytes)]) }
+                if block >= 0 { try body(block, Data(bytes)) }
                 (block, next) = (id / blockRows, id / blockRows * blockRows)
                 bytes.removeAll(keepingCapacity: true)
             }
@@ -83,13 +94,32 @@ enum FieldLengths {
                 continue
             }
             bytes.append(UInt8(count))
-            bytes.append(
-                contentsOf: UnsafeRawBufferPointer(start: record, count: count))
+            bytes.append(contentsOf: UnsafeRawBufferPointer(start: record, count: count))
         }
-        if block >= 0 { try insert.execute(arguments: [blockKey(block), Data(bytes)]) }
-        try db.execute(
-            sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [key, stamp])
-        return true
+        if block >= 0 { try body(block, Data(bytes)) }
+    }
+
+    /// False when blocks kept for the state `db` reads are not what `refresh` would write now.
+    ///
+    /// That is damage the stamp cannot show (`lbsearch doctor` looks for it). True without
+    /// blocks, or with blocks of another state, which no search reads.
+    static func areSound(_ db: Database) throws -> Bool {
+        guard
+            let stored = try String.fetchOne(
+                db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]),
+            stored == TermCounts.stamp(try FTS5State(db))
+        else { return true }
+        var expected: [String: Data] = [:]
+        try forEachBlock(db) { block, bytes in expected[blockKey(block)] = bytes }
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT key, value FROM meta WHERE key >= ? AND key < ?",
+            arguments: [key + ":", key + ";"])
+        guard rows.count == expected.count else { return false }
+        return rows.allSatisfy { row in
+            let name: String = row["key"]
+            let value: Data? = row["value"]
+            return value != nil && expected[name] == value
+        }
     }
 
     /// Removes the stamp and every block.

@@ -20,7 +20,8 @@ public struct IndexDoctor {
     ///
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
-    /// also compares the index with the external content table (FTS5 documentation, section 6.5).
+    /// also compares the index with the external content table (FTS5 documentation, section 6.5);
+    /// the field lengths kept for searches are compared with FTS5's (`FieldLengths.areSound`).
     ///
     /// Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
@@ -28,7 +29,9 @@ public struct IndexDoctor {
         let readable = storedRowsAreReadable()
         var problems: [HealthReport.Problem] = damaged > 0 ? [.storage(count: damaged)] : []
         if !readable { problems.append(.documentsUnreadable) }
-        if readable, try !fullTextIndexIsConsistent() { problems.append(.fullTextIndex) }
+        if readable, try !fullTextIndexIsConsistent() || !fieldLengthsAreSound() {
+            problems.append(.fullTextIndex)
+        }
         let tokenizer = try? store.database.read { db in
             try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'tokenizer'")
         }
@@ -154,6 +157,19 @@ public struct IndexDoctor {
             try store.database.read { db in
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM documents")
                     == Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize")
+            }
+        }
+    }
+
+    /// True unless the field lengths kept for searches (`FieldLengths`) differ from FTS5's
+    /// under a stamp that says they are the same: FTS5's `'rebuild'` then changes the stamp, so
+    /// no search reads them, and the next run writes them again.
+    func fieldLengthsAreSound() throws -> Bool {
+        try store.translating {
+            do {
+                return try store.database.read(FieldLengths.areSound)
+            } catch let error where StorageFault(error) == .corrupt {
+                return false
             }
         }
     }
