@@ -79,9 +79,11 @@ public struct Ranker: Sendable {
     /// Matches pair up with their neighbours in text order (`DocumentEvidence.Pairs`): each
     /// match with at most two, each pair adding to each side the other phrase's mass over a
     /// squared distance of at least 1. So phrases p and q pair at most 2 · min(tf_p, tf_q)
-    /// times, and acc_p ≤ Σ_{q ≠ p} mass_q · 2 · min(tf_p, tf_q). With many phrases the sum
-    /// runs over every phrase's 2 · mass_q · tf_q instead (`allPairs`), or 2 · tf_p times the
-    /// largest mass if that is less: looser, and linear in the phrases.
+    /// times, and acc_p ≤ Σ_q mass_q · 2 · min(tf_p, tf_q) over the phrases q that pair with p:
+    /// its two neighbours in the query (`proximityAdjacentOnly`), or every other phrase. With
+    /// many phrases, pairing with every other, the sum runs over every phrase's
+    /// 2 · mass_q · tf_q instead (`allPairs`), or 2 · tf_p times the largest mass if that is
+    /// less: looser, and linear in the phrases.
     func accumulatorBound(_ phrase: Int, _ evidence: DocumentEvidence, allPairs: Double)
         -> Double
     {
@@ -89,15 +91,20 @@ public struct Ranker: Sendable {
         guard phrases[phrase].proximity else { return 0 }
         let own = evidence.matches(of: phrase)
         guard own > 0 else { return 0 }
-        if parameters.proximityAdjacentOnly || phrases.count <= Self.pairedBoundPhrases {
-            var bound = 0.0
-            for other in phrases.indices where other != phrase && phrases[other].proximity {
-                if parameters.proximityAdjacentOnly, abs(other - phrase) != 1 { continue }
-                bound += proximityMass[other] * Double(2 * min(own, evidence.matches(of: other)))
-            }
-            return bound
+        let adjacent = parameters.proximityAdjacentOnly
+        guard adjacent || phrases.count <= Self.pairedBoundPhrases else {
+            return min(allPairs, Double(2 * own) * largestProximityMass)
         }
-        return min(allPairs, Double(2 * own) * largestProximityMass)
+        let others =
+            adjacent
+            ? stride(from: phrase - 1, to: phrase + 2, by: 2)
+            : stride(from: 0, to: phrases.count, by: 1)
+        var bound = 0.0
+        for other in others
+        where other != phrase && phrases.indices.contains(other) && phrases[other].proximity {
+            bound += proximityMass[other] * Double(2 * min(own, evidence.matches(of: other)))
+        }
+        return bound
     }
 
     /// Σ_q 2 · mass_q · tf_q over the proximity phrases: `accumulatorBound`'s sum for many

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The two records of FTS5's index that name the state of the whole full-text index, as one
 /// read transaction sees them: the averages (`documents_fts_data` row 1: the number of rows and
@@ -33,14 +34,39 @@ struct FTS5State: Equatable {
         self.structure = structure
     }
 
+    /// The query that reads the two records.
+    static let sql = "SELECT id, block FROM documents_fts_data WHERE id IN (1, 10)"
+
     /// The records as `db`'s transaction sees them.
     init(_ db: Database) throws {
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, block FROM documents_fts_data WHERE id IN (1, 10)")
+        let rows = try Row.fetchAll(db, sql: Self.sql)
         for row in rows {
             let id: Int64 = row["id"]
             let block: Data? = row["block"]
             if id == 1 { averages = block } else { structure = block }
+        }
+    }
+
+    /// The records as the transaction of `connection` (a raw SQLite connection, as an FTS5
+    /// auxiliary function has it) sees them; nil when they cannot be read.
+    init?(connection: OpaquePointer) {
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_prepare_v2(connection, Self.sql, -1, &statement, nil) == SQLITE_OK else {
+            return nil
+        }
+        while sqlite3_step(statement) == SQLITE_ROW {
+            let count = Int(sqlite3_column_bytes(statement, 1))
+            // As GRDB reads a blob: NULL is nil, an empty one empty data.
+            let data =
+                sqlite3_column_type(statement, 1) == SQLITE_NULL
+                ? nil
+                : sqlite3_column_blob(statement, 1).map { Data(bytes: $0, count: count) } ?? Data()
+            if sqlite3_column_int64(statement, 0) == 1 {
+                averages = data
+            } else {
+                structure = data
+            }
         }
     }
 }

@@ -156,8 +156,8 @@ final class RankingState {
                 if count > 0 { fromBytes += [phrase, column, count] }
             }
             row.forEachPositionInBytes(of: phrase) { decoded += [phrase, $0, $1] }
-            row.forEachPosition(of: phrase) { stepped += [phrase, $0, $1] }
-            row.forEachPosition(of: phrase) { column, _ in
+            row.forEachPosition(of: phrase) { column, offset in
+                stepped += [phrase, column, offset]
                 let last = counted.count
                 if last >= 3, counted[last - 3] == phrase, counted[last - 2] == column {
                     counted[last - 1] += 1

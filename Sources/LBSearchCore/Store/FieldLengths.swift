@@ -25,7 +25,8 @@ import GRDBSQLite
 ///
 /// Only indexes of `TermCounts.Policy.minimumDocuments` or more keep blocks: below, a scan is
 /// short whatever the cursor costs. Writing them costs a run that changed the full-text index
-/// one pass over the docsize table and a few megabytes written (0.4 s for a million documents).
+/// one pass over the docsize table and a few megabytes written (about 0.2 s for a million
+/// documents).
 enum FieldLengths {
     /// The `meta` key of the stamp, and the prefix of the blocks' keys.
     static let key = "field_lengths"
@@ -147,7 +148,7 @@ enum FieldLengths {
         init?(_ db: OpaquePointer, columns: Int) {
             guard columns > 0,
                 let stamp = Self.text(db, "SELECT value FROM meta WHERE key = 'field_lengths'"),
-                let state = Self.state(db), stamp == TermCounts.stamp(state)
+                let state = FTS5State(connection: db), stamp == TermCounts.stamp(state)
             else { return nil }
             var prepared: OpaquePointer?
             guard
@@ -178,7 +179,8 @@ enum FieldLengths {
             sqlite3_reset(lookup)
             defer { sqlite3_reset(lookup) }
             guard
-                sqlite3_bind_text(lookup, 1, FieldLengths.blockKey(wanted), -1, transient)
+                sqlite3_bind_text(
+                    lookup, 1, FieldLengths.blockKey(wanted), -1, RankingFunctions.transient)
                     == SQLITE_OK, sqlite3_step(lookup) == SQLITE_ROW,
                 let blob = sqlite3_column_blob(lookup, 0)
             else { return }
@@ -244,30 +246,5 @@ enum FieldLengths {
             else { return nil }
             return String(cString: text)
         }
-
-        /// FTS5's two records as the connection's transaction reads them (`FTS5State`).
-        static func state(_ db: OpaquePointer) -> FTS5State? {
-            var statement: OpaquePointer?
-            defer { sqlite3_finalize(statement) }
-            guard
-                sqlite3_prepare_v2(
-                    db, "SELECT id, block FROM documents_fts_data WHERE id IN (1, 10)", -1,
-                    &statement, nil) == SQLITE_OK
-            else { return nil }
-            var state = FTS5State()
-            while sqlite3_step(statement) == SQLITE_ROW {
-                let count = Int(sqlite3_column_bytes(statement, 1))
-                let data = sqlite3_column_blob(statement, 1).map { Data(bytes: $0, count: count) }
-                if sqlite3_column_int64(statement, 0) == 1 {
-                    state.averages = data
-                } else {
-                    state.structure = data
-                }
-            }
-            return state
-        }
-
-        private let transient = unsafeBitCast(
-            OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
     }
 }

@@ -104,6 +104,10 @@ struct FieldLengthsTests {
         }
         try store.database.read { db in
             #expect(FieldLengths.Reader(db.sqliteConnection!, columns: 2) != nil)
+            // The reader's stamp check reads FTS5's records as the writer's does.
+            let state = try FTS5State(db)
+            #expect(state.averages != nil && state.structure != nil)
+            #expect(FTS5State(connection: db.sqliteConnection!) == state)
         }
     }
 
