@@ -21,14 +21,6 @@ final class DocumentLengths {
     /// The index's blocks of lengths (`FieldLengths`), once looked for; nil inside when it
     /// keeps none for the state read.
     private var blocks: FieldLengths.Reader??
-    /// The row id read last.
-    private var last: Int64?
-
-    /// Rows from the last one read within which the next row's block is read whole: about
-    /// where a block read (a `meta` lookup and 256 rows decoded) costs less than stepping the
-    /// cursor there, or seeking.
-    static let blockGap: Int64 = 64
-
     /// A cursor over `documents_fts_docsize` on `db`; nil when the table cannot be read.
     init?(_ db: OpaquePointer) {
         var prepared: OpaquePointer?
@@ -50,11 +42,8 @@ final class DocumentLengths {
     /// for column `column`: `FieldLayout.swap`); false when the row is not found or its record
     /// does not hold exactly that many lengths.
     func read(_ rowid: Int64, into lengths: inout [Int], swap: Int = 0) -> Bool {
-        defer { last = rowid }
         if let blocks = blocks(columns: lengths.count) {
-            if !blocks.holds(rowid), let last, rowid > last, rowid - last <= Self.blockGap {
-                blocks.load(rowid)
-            }
+            if !blocks.holds(rowid) { blocks.load(rowid) }
             if blocks.read(rowid, into: &lengths, swap: swap) { return true }
         }
         guard move(to: rowid), current == rowid else { return false }

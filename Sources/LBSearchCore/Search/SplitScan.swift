@@ -33,12 +33,12 @@ struct SplitScan {
     /// committed between the two), or fails, its half is scanned on `db` too: a failure then
     /// is the one the scan on `db` alone meets, and it is thrown as that scan throws it.
     func run(_ db: Database) throws -> ScannedRows? {
-        guard split.processors >= 2, let path = Self.filePath(db),
-            let (low, high) = try Self.rowidBounds(db),
-            high - low >= Int64(split.minimumMatches),
-            try expectsEnough(db, from: low, through: high)
+        guard let path = Self.filePath(db), let (low, high) = try Self.rowidBounds(db),
+            high - low >= Int64(split.minimumMatches)
         else { return nil }
-        guard ScanThreads.shared.takeHelper(processors: split.processors) else { return nil }
+        let processors = split.processors ?? ScanSplit.machineProcessors
+        guard processors >= 2, try expectsEnough(db, from: low, through: high) else { return nil }
+        guard ScanThreads.shared.takeHelper(processors: processors) else { return nil }
         defer { ScanThreads.shared.releaseHelper() }
         let state = try FTS5State(db)
         try beforeSecondOpen()
@@ -175,13 +175,19 @@ struct ScanSplit: Sendable {
     /// opening and its own pass over the query's statistics cost what half a scan saves (on
     /// 200,000 documents, a word in 28,000 to 30,000 of them took 0.87-0.91 of its time).
     var minimumMatches = 20_000
-    /// Processors the process may keep busy (`ScanThreads`).
-    var processors = ProcessInfo.processInfo.activeProcessorCount
+    /// Processors the process may keep busy (`ScanThreads`); nil for the machine's
+    /// (`machineProcessors`).
+    var processors: Int?
     /// Matches the estimate reads at most (`SplitScan.expectedMatches`).
     var sample = 1_000
 
     /// Split when it pays, on this machine's processors.
     static let automatic = ScanSplit()
+
+    /// The processors Foundation counts for the process (its CPU affinity and cgroup quota),
+    /// read once, when a scan first may split: reading the cgroup files took a tenth of a
+    /// search's start, and a scan of a small index never needs them.
+    static let machineProcessors = ProcessInfo.processInfo.activeProcessorCount
 
     /// The last row id from `low` (of `low` through `high`) over which `sample` matches must be
     /// found for the expected matches to reach `minimumMatches`: a sample that fills only past

@@ -10,7 +10,9 @@ import GRDBSQLite
 /// A scan needs each matching row's lengths. `DocumentLengths` steps one cursor over the
 /// docsize table with the scan: a statement step (SQLite's VM, a B-tree move, two columns) for
 /// every row it passes, matching or not. For a word in 15 % of a million documents the cursor
-/// passed the whole table, and it cost half the query's processor time.
+/// passed the whole table, and it cost half the query's processor time. Rows far apart cost a
+/// B-tree seek each, into leaf pages of about 400 rows: a block's `meta` row holds 256 rows in
+/// about a quarter of a page, so rows a few hundred ids apart share the pages read.
 ///
 /// The blocks live in `meta` rows, as `TermCounts` do (no schema change: a release that does
 /// not know them leaves them alone):
@@ -35,7 +37,8 @@ enum FieldLengths {
 
     /// The `meta` key of block `block`.
     static func blockKey(_ block: Int64) -> String {
-        key + ":" + String(format: "%06lld", block)
+        let digits = String(block)
+        return key + ":" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     // MARK: Writing
@@ -138,10 +141,14 @@ enum FieldLengths {
         private let lookup: OpaquePointer
         /// Columns per row.
         let columns: Int
-        /// The block in `lengths`, -1 for none.
+        /// The block in `bytes`, -1 for none.
         private(set) var block: Int64 = -1
-        /// The lengths of the block's rows, `columns` per row, -1 for a row it lacks.
-        private var lengths: [Int32]
+        /// The block's bytes as stored, empty for a block without a key.
+        private var bytes: [UInt8] = []
+        /// Where the walk through `bytes` stands: the row (0 to `blockRows` - 1) whose size
+        /// byte is at `walkOffset`.
+        private var walkRow = 0
+        private var walkOffset = 0
 
         /// A reader of `db`'s blocks of rows of `columns` columns; nil when they are missing
         /// or stale.
@@ -161,7 +168,7 @@ enum FieldLengths {
             }
             lookup = prepared
             self.columns = columns
-            lengths = Array(repeating: -1, count: Int(FieldLengths.blockRows) * columns)
+            bytes.reserveCapacity(Int(FieldLengths.blockRows) * 4)
         }
 
         deinit { sqlite3_finalize(lookup) }
@@ -171,11 +178,15 @@ enum FieldLengths {
         func holds(_ rowid: Int64) -> Bool { rowid >= 0 && rowid / FieldLengths.blockRows == block }
 
         /// Reads the block of `rowid` (a block without a key holds no row).
+        ///
+        /// Only its bytes are kept: `read` decodes the one row it is asked for, so a scan whose
+        /// rows are far apart pays for a block's lookup, not for its 256 rows.
         func load(_ rowid: Int64) {
             guard rowid >= 0 else { return }
             let wanted = rowid / FieldLengths.blockRows
             block = wanted
-            for index in lengths.indices { lengths[index] = -1 }
+            bytes.removeAll(keepingCapacity: true)
+            (walkRow, walkOffset) = (0, 0)
             sqlite3_reset(lookup)
             defer { sqlite3_reset(lookup) }
             guard
@@ -184,56 +195,39 @@ enum FieldLengths {
                     == SQLITE_OK, sqlite3_step(lookup) == SQLITE_ROW,
                 let blob = sqlite3_column_blob(lookup, 0)
             else { return }
-            let bytes = UnsafeRawBufferPointer(
-                start: blob, count: Int(sqlite3_column_bytes(lookup, 0)))
-            decodeBlock(bytes)
-        }
-
-        /// Fills `lengths` from a block's bytes; a row whose record does not hold `columns`
-        /// lengths, and those after a malformed one, stay unknown.
-        private func decodeBlock(_ bytes: UnsafeRawBufferPointer) {
-            let columns = columns
-            let rows = Int(FieldLengths.blockRows)
-            lengths.withUnsafeMutableBufferPointer { lengths in
-                var index = 0
-                var row = 0
-                while row < rows, index < bytes.count {
-                    let size = Int(bytes[index])
-                    index += 1
-                    guard index + size <= bytes.count else { return }
-                    let end = index + size
-                    var column = 0
-                    var value = 0
-                    var shift = 0
-                    while index < end, column < columns, shift < 35 {
-                        let byte = Int(bytes[index])
-                        index += 1
-                        value = value << 7 | byte & 0x7F
-                        shift += 7
-                        if byte & 0x80 == 0 {
-                            lengths[row * columns + column] = Int32(value)
-                            (column, value, shift) = (column + 1, 0, 0)
-                        }
-                    }
-                    if column != columns || index != end {
-                        for column in 0..<columns { lengths[row * columns + column] = -1 }
-                    }
-                    (index, row) = (end, row + 1)
-                }
-            }
+            bytes.append(
+                contentsOf: UnsafeRawBufferPointer(
+                    start: blob, count: Int(sqlite3_column_bytes(lookup, 0))))
         }
 
         /// Writes row `rowid`'s lengths into `target` (column `column` at `column ^ swap`).
         ///
-        /// False when the block held lacks the row: call `load` first for a row of another
-        /// block.
+        /// False when the block held lacks the row, when its record does not hold exactly
+        /// `columns` lengths, or when a record before it runs past the block's end: call
+        /// `load` first for a row of another block. Rows are found by walking the size bytes
+        /// from the last row read (from the first when `rowid` comes before it), so a scan in
+        /// row id order walks each block once.
         @inline(__always)
         func read(_ rowid: Int64, into target: inout [Int], swap: Int) -> Bool {
             guard holds(rowid), target.count == columns else { return false }
-            let base = Int(rowid % FieldLengths.blockRows) * columns
-            guard lengths[base] >= 0 else { return false }
-            for column in 0..<columns { target[column ^ swap] = Int(lengths[base + column]) }
-            return true
+            let row = Int(rowid % FieldLengths.blockRows)
+            if row < walkRow { (walkRow, walkOffset) = (0, 0) }
+            return bytes.withUnsafeBufferPointer { bytes in
+                var (at, offset) = (walkRow, walkOffset)
+                while at < row, offset < bytes.count {
+                    offset += 1 + Int(bytes[offset])
+                    at += 1
+                }
+                (walkRow, walkOffset) = (at, offset)
+                guard at == row, offset < bytes.count else { return false }
+                let end = offset + 1 + Int(bytes[offset])
+                guard end > offset + 1, end <= bytes.count, let base = bytes.baseAddress else {
+                    return false
+                }
+                let record = UnsafeRawBufferPointer(
+                    start: base + offset + 1, count: end - offset - 1)
+                return DocumentLengths.decode(record, into: &target, swap: swap)
+            }
         }
 
         /// The first column of the first row `sql` returns, as text.

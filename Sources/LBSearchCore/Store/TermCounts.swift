@@ -52,7 +52,14 @@ struct TermCounts {
 
     static func hex(_ data: Data?) -> String {
         guard let data else { return "-" }
-        return data.map { String(format: "%02x", $0) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(data.count * 2)
+        for byte in data {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     // MARK: Writing

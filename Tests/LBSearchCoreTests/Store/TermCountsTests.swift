@@ -81,6 +81,16 @@ struct TermCountsTests {
         }
     }
 
+    /// The stamp's bytes in two lowercase hex digits each, as stamps stored by earlier releases
+    /// wrote them (`%02x`), so their counts and blocks stay readable.
+    @Test func stampsSpellBytesInLowercaseHex() {
+        let bytes = Data([0x00, 0x0F, 0xA5, 0xFF, 0x10])
+        #expect(TermCounts.hex(bytes) == "000fa5ff10")
+        #expect(TermCounts.hex(bytes) == bytes.map { String(format: "%02x", $0) }.joined())
+        #expect(TermCounts.hex(nil) == "-")
+        #expect(TermCounts.hex(Data()) == "")
+    }
+
     @Test func aRunStoresTheCountsOfItsCommonTermsStampedWithTheIndex() throws {
         let (store, _) = try Self.index(Self.corpus(), policy: Self.eager)
         let text = try #require(try Self.stored(store))
