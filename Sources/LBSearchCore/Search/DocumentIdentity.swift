@@ -25,9 +25,9 @@ enum DocumentIdentity {
 
     /// True when `record` is the `_id` of several records, or names a file document.
     static func isShared(_ record: String, base: String?, _ db: Database) throws -> Bool {
+        // Asked for every hit of a page: the statements are the connection's cached ones.
         let records =
-            try Int.fetchOne(
-                db, sql: sharedCount, arguments: [record]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: sharedCount), arguments: [record]) ?? 0
         if records > 1 { return true }
         // File documents are shown relative to `base` (else absolute): the path this id would name.
         let named =
@@ -35,7 +35,7 @@ enum DocumentIdentity {
             ? record : base.map { ($0 as NSString).appendingPathComponent(record) }
         guard let named else { return false }
         return try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM documents WHERE path = ? AND record = ''",
+            db.cachedStatement(sql: "SELECT 1 FROM documents WHERE path = ? AND record = ''"),
             arguments: [StoredPath.absolute(named)]) ?? false
     }
 }

@@ -2,6 +2,9 @@ import GRDB
 
 /// The stored fields a hit shows, read by column name: the title and body highlighted by
 /// FTS5, plain, or (without snippets) the title alone.
+///
+/// A page reads its hits one by one with the same statements, so they are the connection's
+/// cached statements (GRDB `cachedStatement`), prepared once, not once per hit.
 struct HitRow: FetchableRecord, Decodable {
     var path: String
     var record: String
@@ -22,14 +25,14 @@ struct HitRow: FetchableRecord, Decodable {
         let open = String(Character(HighlightMarker.open))
         let close = String(Character(HighlightMarker.close))
         return try fetchOne(
-            db,
-            sql: """
-                SELECT d.path, d.record, d.date, d.source, d.url,
-                       lbsearch_highlight(documents_fts, ?5, ?1, ?2) AS title,
-                       lbsearch_highlight(documents_fts, ?6, ?1, ?2) AS body
-                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-                WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT d.path, d.record, d.date, d.source, d.url,
+                           lbsearch_highlight(documents_fts, ?5, ?1, ?2) AS title,
+                           lbsearch_highlight(documents_fts, ?6, ?1, ?2) AS body
+                    FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                    WHERE documents_fts MATCH ?3 AND documents_fts.rowid = ?4
+                    """),
             arguments: [open, close, expression, id, layout.title, layout.body])
     }
 
@@ -67,20 +70,21 @@ struct HitRow: FetchableRecord, Decodable {
     /// The document's fields without its body, for hits that need no snippet.
     static func bare(_ id: Int64, _ db: Database) throws -> HitRow? {
         try fetchOne(
-            db,
-            sql:
-                "SELECT path, record, date, source, url, title, '' AS body FROM documents WHERE id = ?",
+            db.cachedStatement(
+                sql:
+                    "SELECT path, record, date, source, url, title, '' AS body FROM documents WHERE id = ?"
+            ),
             arguments: [id])
     }
 
     /// The document's fields, body included, unhighlighted (a filters-only query).
     static func plain(_ id: Int64, _ db: Database) throws -> HitRow? {
         try fetchOne(
-            db,
-            sql: """
-                SELECT path, record, date, source, url, title, lbsearch_inflate(body_z) AS body
-                FROM documents WHERE id = ?
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT path, record, date, source, url, title, lbsearch_inflate(body_z) AS body
+                    FROM documents WHERE id = ?
+                    """),
             arguments: [id])
     }
 }
