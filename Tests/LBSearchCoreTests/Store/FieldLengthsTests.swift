@@ -132,6 +132,30 @@ struct FieldLengthsTests {
         }
     }
 
+    /// `DocumentLengths` reads every row from the blocks, the first row of a scan and rows
+    /// hundreds of ids apart included, not only rows near the last one read: blocks that say
+    /// every row has one word in each field are what it returns.
+    @Test func rowsFarApartAreReadFromTheBlocks() throws {
+        let (store, folder) = try TermCountsTests.index(Self.corpus(), policy: Self.eager)
+        _ = folder
+        try store.database.write { db in
+            let fake = Data((0..<Int(FieldLengths.blockRows)).flatMap { _ in [UInt8(2), 1, 1] })
+            try db.execute(
+                sql: "UPDATE meta SET value = ? WHERE key LIKE 'field_lengths:%'",
+                arguments: [fake])
+        }
+        try store.database.read { db in
+            let expected = try Self.docsize(db)
+            let reader = try #require(db.sqliteConnection.flatMap(DocumentLengths.init))
+            for rowid: Int64 in [10, 400, 1_200, 1_450] {
+                #expect(expected[rowid] != nil && expected[rowid] != [1, 1])
+                var lengths = [0, 0]
+                #expect(reader.read(rowid, into: &lengths))
+                #expect(lengths == [1, 1], "row \(rowid)")
+            }
+        }
+    }
+
     @Test func blockKeysHaveSixDigitsOrMore() {
         #expect(FieldLengths.blockKey(0) == "field_lengths:000000")
         #expect(FieldLengths.blockKey(42) == "field_lengths:000042")
