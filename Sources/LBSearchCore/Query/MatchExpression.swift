@@ -73,6 +73,50 @@ public enum MatchExpression {
         return compile(kept.count == 1 ? first : .and(kept))?.text
     }
 
+    /// The MATCH text of what FTS5 reads to find `node`'s matches: each phrase of several words
+    /// as those words anywhere in the document (`"the in into"` → `("the" AND "in" AND "into")`),
+    /// exclusions left out; nil when `node` has no phrase of several words, or has a prefix.
+    ///
+    /// A phrase's matches are found by reading the positions of every document that has all
+    /// its words: few matches of common words still cost a scan of most of the index. The
+    /// split scan estimates that cost from this expression (`SplitScan.expectsEnough`). Words
+    /// are the runs of letters and digits, as FTS5's tokenizer splits them; a CJK run stays one
+    /// phrase (its bigrams).
+    static func unordered(_ node: QueryNode) -> String? {
+        guard !node.expandsAsPrefix, hasSeveralWords(node), let loose = wordsAnywhere(node)
+        else { return nil }
+        return compile(loose)?.text
+    }
+
+    /// True when a positive phrase of `node` has several words.
+    private static func hasSeveralWords(_ node: QueryNode) -> Bool {
+        node.positiveTexts.contains { text in
+            text.split { !$0.isLetter && !$0.isNumber }.count > 1
+        }
+    }
+
+    /// `node` with each phrase of several words as an `AND` of them, exclusions left out; nil
+    /// when nothing is left.
+    private static func wordsAnywhere(_ node: QueryNode) -> QueryNode? {
+        switch node {
+        case .text(let text, _, let prefix, let titleOnly):
+            let words = text.split { !$0.isLetter && !$0.isNumber }
+            guard words.count > 1 else { return node }
+            return .and(
+                words.map {
+                    .text(String($0), phrase: false, prefix: prefix, titleOnly: titleOnly)
+                })
+        case .not:
+            return nil
+        case .and(let children):
+            let kept = children.compactMap(wordsAnywhere)
+            return kept.isEmpty ? nil : kept.count == 1 ? kept[0] : .and(kept)
+        case .or(let children):
+            let kept = children.compactMap(wordsAnywhere)
+            return kept.isEmpty ? nil : kept.count == 1 ? kept[0] : .or(kept)
+        }
+    }
+
     /// True when the MATCH text `expression` holds a prefix phrase (`"anim" *`): a `*` outside
     /// every quoted string.
     ///

@@ -16,6 +16,12 @@ struct CandidateQuery {
     /// An expression matching every row `expression` matches, cheaper to read (no prefix):
     /// estimated first by `SplitScan`.
     var broader: String?
+    /// The expression with each phrase of several words as an `AND` of them: what FTS5 reads
+    /// to find its matches, estimated by `SplitScan` instead of the expression.
+    var unordered: String?
+    /// Each phrase's own MATCH text when its count of rows is its document count
+    /// (`RankingPlan.phraseExpressions`): `SplitScan` counts those `frequencies` lacks.
+    var phraseExpressions: [String?] = []
     /// The words of a loosened query, as the number of consecutive phrases of `expression`
     /// each one is: documents that match more of them come first (then by score), so the note
     /// "showing documents with some of them" holds.
@@ -47,6 +53,8 @@ struct CandidateQuery {
         spec = plan.spec.encoded
         required = plan.required
         broader = plan.broader
+        unordered = plan.unordered
+        phraseExpressions = plan.phraseExpressions
         frequencies = plan.frequencies
     }
 

@@ -15,6 +15,9 @@ struct RankingPlan {
     /// An expression without prefixes that matches every row `expression` matches
     /// (`MatchExpression.prefixFree`), for the split scan's estimate; nil when there is none.
     var broader: String?
+    /// The expression with each phrase of several words as an `AND` of them
+    /// (`MatchExpression.unordered`), for the split scan's estimate; nil when there is none.
+    var unordered: String?
     /// Each phrase's text when it is a plain phrase (no prefix, not title-only), else nil.
     ///
     /// `TermCounts` may know such a phrase's document count. Empty for a plan not made from a
@@ -45,6 +48,18 @@ struct RankingPlan {
                 queryFrequencies: counts.contains { $0 != 1 } ? counts : []),
             labels: match.labels)
         words = match.phrases.map(Self.word)
+    }
+
+    /// Each phrase's own MATCH text when the rows it matches are the phrase's document count
+    /// (`SplitScan` counts them in two halves at once), else nil: a plain phrase that FTS5 does
+    /// not expand as a prefix and that has a word, written as the expression writes it.
+    var phraseExpressions: [String?] {
+        words.map { word in
+            guard let word, !CJKText.endsWithSingleCharacterRun(word),
+                word.contains(where: { $0.isLetter || $0.isNumber })
+            else { return nil }
+            return MatchExpression.quoted(word)
+        }
     }
 
     /// The text of `phrase` when it is searched as it is written: its name is its text, or

@@ -9,6 +9,9 @@ import Foundation
 final class ScanThreads: @unchecked Sendable {
     // Unchecked: `busy` is read and written under `lock` only.
 
+    /// Stack of a helper thread: SQLite's and the ranking's frames, as on a main thread.
+    static let stackSize = 8 << 20
+
     /// The one count of the process.
     static let shared = ScanThreads()
 

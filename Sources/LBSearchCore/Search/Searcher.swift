@@ -168,7 +168,10 @@ public final class Searcher {
         if loosened, options.sort == .relevance { ranker.coverage = match.alternatives }
         var plan = try counted(
             RankingPlan(match, parameters: options.ranking, typedCounts: typedCounts), db)
-        if !options.expand { plan.broader = query.root.flatMap(MatchExpression.prefixFree) }
+        if !options.expand {
+            plan.broader = query.root.flatMap(MatchExpression.prefixFree)
+            plan.unordered = query.root.flatMap(MatchExpression.unordered)
+        }
         if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the
             // expansion terms re-rank those, they do not let other documents in.

@@ -147,7 +147,7 @@ struct TermCounts {
                 try? queue.close()
                 done.signal()
             }
-            thread.stackSize = HelperScan.stackSize
+            thread.stackSize = ScanThreads.stackSize
             thread.start()
         }
 

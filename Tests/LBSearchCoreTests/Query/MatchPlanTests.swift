@@ -82,4 +82,17 @@ struct MatchPlanTests {
         let root = try #require(try QueryParser.parse(typed).root)
         #expect(MatchExpression.prefixFree(root) == expected, "\(typed)")
     }
+
+    /// What FTS5 reads to find a phrase's matches: every row with all its words.
+    @Test(arguments: [
+        (#""the in into""#, #"("the" AND "in" AND "into")"#), ("art", nil), ("art nadia", nil),
+        (#""the year" -"new age""#, #"("the" AND "year")"#), (#""the year" ho*"#, nil),
+        (#""sea-level" rise"#, #"(("sea" AND "level") AND "rise")"#),
+        (#"title:"big cat""#, #"(title : "big" AND title : "cat")"#), (#""東京都""#, nil),
+        (#""red car" OR "blue""#, #"(("red" AND "car") OR "blue")"#), (#"art -"new age""#, nil),
+    ])
+    func unorderedReadsEveryRowWithAPhrasesWords(typed: String, expected: String?) throws {
+        let root = try #require(try QueryParser.parse(typed).root)
+        #expect(MatchExpression.unordered(root) == expected, "\(typed)")
+    }
 }

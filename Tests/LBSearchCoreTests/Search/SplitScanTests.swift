@@ -85,6 +85,8 @@ struct SplitScanTests {
         var required: String?
         var sources: [String] = []
         var from: String?
+        /// The phrases' own MATCH texts, which the split counts in halves before it scans.
+        var phrases: [String?] = []
 
         var description: String { name }
     }
@@ -102,6 +104,12 @@ struct SplitScanTests {
         Case(name: "filters", expression: #""alpha""#, sources: ["wire"], from: "2024-01-02"),
         Case(name: "required", expression: #""alpha" OR "beta""#, required: #""gamma""#),
         Case(name: "ties", expression: #""filler""#),
+        Case(
+            name: "phrases counted", expression: #"("alpha beta" AND "gamma")"#,
+            phrases: [#""alpha beta""#, #""gamma""#]),
+        Case(
+            name: "some counted", expression: #""delta" NOT "beta alpha""#,
+            phrases: [nil, #""beta alpha""#]),
     ]
 
     @Test func splitPagesAreTheSerialOnes() throws {
@@ -126,6 +134,7 @@ struct SplitScanTests {
             offset: offset)
         query.coverage = test.coverage
         query.required = test.required
+        query.phraseExpressions = test.phrases
         let (serial, split, helped) = try pages(query, db)
         #expect(helped, "\(test) \(limit) \(offset)")
         #expect(serial.total > 0, "\(test)")
@@ -142,6 +151,7 @@ struct SplitScanTests {
             ("alpha zzzunknown", 0, false, false), ("filler", 30, false, false),
             ("beta", 0, true, false), ("\"alpha beta\" -gamma", 0, false, false),
             ("del*", 10, true, false), ("gamma", 0, false, true),
+            ("\"gamma delta\" \"beta alpha\"", 0, false, false),
         ]
         for (text, offset, recency, expand) in cases {
             var results: [String] = []
@@ -246,6 +256,80 @@ struct SplitScanTests {
             #expect(try query.scanned(db).helped)
             query.broader = #""nosuchword""#
             #expect(!(try query.scanned(db).helped))
+        }
+    }
+
+    /// A phrase of common words matches few rows but costs a read of every row with all its
+    /// words: the split is decided by those (`unordered`), not by the phrase's matches.
+    @Test func aPhraseSplitsByTheRowsWithAllItsWords() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            var query = CandidateQuery(
+                expression: #""gamma delta beta alpha""#, filters: QueryFilters(),
+                sort: .relevance, limit: 10, offset: 0)
+            let unordered = #"("gamma" AND "delta" AND "beta" AND "alpha")"#
+            let sample = ScanSplit(minimumMatches: 1, processors: 2, sample: 50)
+            let phrase = try SplitScan(query: query, split: sample)
+                .expectedMatches(db, from: low, through: high)
+            let words = try SplitScan(query: query, split: sample)
+                .expectedMatches(db, from: low, through: high, of: unordered)
+            try #require(words > 2 * phrase + 2, "\(phrase) \(words)")
+            let split = ScanSplit(minimumMatches: phrase + 1, processors: 1_000, sample: 50)
+            #expect(
+                !(try SplitScan(query: query, split: split).expectsEnough(
+                    db, from: low, through: high)))
+            query.unordered = unordered
+            #expect(
+                try SplitScan(query: query, split: split).expectsEnough(
+                    db, from: low, through: high))
+            query.split = split
+            #expect(try query.scanned(db).helped)
+            // Fewer rows with all the words than the bound: not split.
+            query.split = ScanSplit(minimumMatches: 2 * words + 100, processors: 1_000, sample: 50)
+            #expect(!(try query.scanned(db).helped))
+        }
+    }
+
+    /// The counts a split hands to `lbsearch_rank` are each phrase's rows in the whole index,
+    /// counted in two halves; a count it was given is kept, and a phrase it cannot count is
+    /// left to `lbsearch_rank` (-1).
+    @Test func phraseCountsAreCountedInTwoHalves() throws {
+        let (store, folder) = try Self.indexOnDisk(Self.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            let count = { (expression: String) in
+                try #require(
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH ?",
+                        arguments: [expression]))
+            }
+            let (pair, gamma) = (try count(#""alpha beta""#), try count(#""gamma""#))
+            #expect(pair > 0 && gamma > pair)
+            var query = CandidateQuery(
+                expression: #"("alpha beta" AND "gamma" AND "del" *)"#, filters: QueryFilters(),
+                sort: .relevance, limit: 10, offset: 0)
+            query.phraseExpressions = [#""alpha beta""#, #""gamma""#, nil]
+            let path = try #require(SplitScan.filePath(db))
+            let second = try #require(SplitScan.open(path))
+            defer { try? second.close() }
+            let state = try FTS5State(db)
+            let middle = low + (high - low) / 2
+            let scan = SplitScan(query: query, split: Self.always)
+            #expect(scan.counted(db, second, state, middle: middle) == "\(pair) \(gamma) -1")
+            query.frequencies = "-1 7 -1"
+            #expect(
+                SplitScan(query: query, split: Self.always)
+                    .counted(db, second, state, middle: middle) == "\(pair) 7 -1")
+            // Another state on the second connection: nothing is handed.
+            #expect(scan.counted(db, second, FTS5State(), middle: middle) == nil)
+            // Nothing left to count.
+            query.frequencies = "3 7 -1"
+            #expect(
+                SplitScan(query: query, split: Self.always)
+                    .counted(db, second, state, middle: middle) == nil)
         }
     }
 
