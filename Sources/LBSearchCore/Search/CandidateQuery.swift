@@ -120,12 +120,12 @@ struct CandidateQuery {
 
     /// Offers every matching row to `rows`, in the order FTS5 yields them.
     ///
-    /// When rows are ordered by score alone, the scan shares the worst score of its page with
-    /// `lbsearch_rank` (`ScanFloor`), which returns NULL for a row that cannot reach it: such
-    /// a row is only counted. The halves of a split scan raise theirs to the better of the two
-    /// (`SharedFloor`).
+    /// When rows are ordered by relevance (score, after the groups a loosened query's row
+    /// covers), the scan shares the worst key of its page with `lbsearch_rank` (`ScanFloor`),
+    /// which returns NULL for a row that cannot reach it: such a row is only counted. The
+    /// halves of a split scan raise theirs to the better of the two (`SharedFloor`).
     func scan(into rows: inout TopRows, _ db: Database) throws {
-        let floor = sort == .relevance && coverage.isEmpty ? ScanFloor() : nil
+        let floor = sort == .relevance ? ScanFloor(groups: coverage) : nil
         let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
         try statement.setArguments(scanArguments(floor: floor != nil))
         let handle = statement.sqliteStatement
@@ -136,13 +136,13 @@ struct CandidateQuery {
                 // Parameter 2, after the spec: see `scanSQL`.
                 sqlite3_bind_pointer(handle, 2, pointer, ScanFloor.typeName, nil)
             }
-            var (borrowed, steps) = (-Double.infinity, 0)
+            var (borrowed, steps) = (FloorKey.none, 0)
             while try Self.step(handle, db) {
                 if let floor, let sharedFloor {
                     steps += 1
                     if steps % SharedFloor.interval == 0 {
-                        borrowed = sharedFloor.raise(rows.floorScore)
-                        floor.score = max(floor.score, borrowed)
+                        borrowed = sharedFloor.raise(rows.floorKey)
+                        floor.key = max(floor.key, borrowed)
                     }
                 }
                 guard sqlite3_column_type(handle, 1) != SQLITE_NULL else {
@@ -150,7 +150,7 @@ struct CandidateQuery {
                     continue
                 }
                 rows.add(CandidateRow(handle))
-                floor?.score = max(rows.floorScore, borrowed)
+                floor?.key = max(rows.floorKey, borrowed)
             }
         }
     }

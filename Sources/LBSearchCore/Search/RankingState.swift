@@ -86,14 +86,17 @@ final class RankingState {
         local.reset()
         readLengths(row, into: &local.lengths)
         countMatches(row, into: &local)
+        let floor = floor?.threshold(local) ?? -.infinity
+        // Fewer of a loosened query's groups than the page's last row.
+        if floor == .infinity { return nil }
         guard tracksPositions else {
             // A row below the floor is only counted: its score is not read back.
             let score = ranker.score(local)
-            if let floor = floor?.score, ScanFloor.excludes(score, below: floor) { return nil }
+            if ScanFloor.excludes(score, below: floor) { return nil }
             return score
         }
         // Without two positions to replay, the ceiling is the score.
-        if let floor = floor?.score, floor > -.infinity, trackedMatches(local) > 1,
+        if floor > -.infinity, trackedMatches(local) > 1,
             let ceiling = ranker.ceiling(local),
             ScanFloor.excludes(ceiling, below: floor)
         {
@@ -223,9 +226,14 @@ final class RankingState {
     }
 }
 
-/// The worst score on a ranking scan's page so far, shared with `lbsearch_rank` through
+/// The worst key on a ranking scan's page so far, shared with `lbsearch_rank` through
 /// SQLite's pointer passing (SQLite documentation, "Pointer Passing Interfaces") so it can
 /// drop rows that cannot reach the page.
+///
+/// For a loosened query, whose page puts the rows that cover more of its groups of phrases
+/// first (`lbsearch_coverage`), the key is the number of groups, then the score: a row that
+/// covers fewer groups than the page's last row is dropped whatever its score, and one that
+/// covers more is kept whatever its score.
 final class ScanFloor {
     /// The pointer type name both sides agree on: a literal, as `sqlite3_bind_pointer` keeps
     /// the pointer it is given.
@@ -236,12 +244,58 @@ final class ScanFloor {
         UnsafeRawPointer(type.utf8Start).assumingMemoryBound(to: CChar.self)
     }
 
-    /// Rows scoring below this are not on the page (minus infinity until the page is full).
-    var score = -Double.infinity
+    /// The sizes of a loosened query's groups of consecutive phrases (`lbsearch_coverage`);
+    /// empty when rows are ordered by score alone.
+    let groups: [Int]
+    /// The worst key on the page (no key until the page is full).
+    var key = FloorKey.none
+    /// Rows scoring below this are not on the page, among those with as many groups as the
+    /// page's last row (minus infinity until the page is full).
+    var score: Double { key.score }
+
+    /// A floor for a scan whose rows are ordered by `groups` covered (when not empty), then
+    /// by score.
+    init(groups: [Int] = []) {
+        self.groups = groups
+    }
+
+    /// The score below which a row with `evidence`'s matches is not on the page: the floor's
+    /// when the row covers as many groups as the page's last row (or rows are ordered by score
+    /// alone), minus infinity when it covers more, plus infinity when fewer.
+    ///
+    /// A phrase covers its group when it has a match in the row: what `lbsearch_coverage`
+    /// asks FTS5 (`FTS5Row.hasMatch`, the phrase's first position), and what `countMatches`
+    /// counts from the same position list, every column being a field.
+    func threshold(_ evidence: DocumentEvidence) -> Double {
+        guard !groups.isEmpty, key.score > -.infinity else { return key.score }
+        var (phrase, covered) = (0, 0)
+        for size in groups {
+            if (phrase..<phrase + size).contains(where: { evidence.matches(of: $0) > 0 }) {
+                covered += 1
+            }
+            phrase += size
+        }
+        if covered == key.coverage { return key.score }
+        return covered < key.coverage ? .infinity : -.infinity
+    }
 
     /// True when a row whose score is at most `ceiling` is surely below `floor`: a relative
     /// margin of 1e-9 covers the rounding of the two sums, which round differently.
     static func excludes(_ ceiling: Double, below floor: Double) -> Bool {
         ceiling + abs(ceiling) * 1e-9 < floor
+    }
+}
+
+/// What the last row of a scan's page is ordered by: the groups of a loosened query it covers
+/// (0 for other queries), then its score; compared in that order.
+struct FloorKey: Comparable {
+    var coverage: Int
+    var score: Double
+
+    /// Before every key: no page yet.
+    static let none = FloorKey(coverage: .min, score: -.infinity)
+
+    static func < (a: FloorKey, b: FloorKey) -> Bool {
+        a.coverage != b.coverage ? a.coverage < b.coverage : a.score < b.score
     }
 }

@@ -1,25 +1,26 @@
 import Foundation
 
 /// The better of the floors the two halves of a split scan reached (`ScanFloor`), which both
-/// use: a row below the `count`-th best score of either half is below `count` rows of the
-/// whole scan, so it is not on the page (nor tied with its last row) either.
+/// use: a row below the `count`-th best key (groups covered, then score) of either half is
+/// below `count` rows of the whole scan, so it is not on the page (nor tied with its last row)
+/// either.
 ///
 /// Each half alone would only have its own `count`-th best, lower than the whole scan's, and
 /// score in full many rows a scan on one connection only counts.
 final class SharedFloor: @unchecked Sendable {
-    // Unchecked: `score` is read and written under `lock` only.
+    // Unchecked: `key` is read and written under `lock` only.
 
     /// Rows a half steps between two looks at the other's floor.
     static let interval = 256
 
     private let lock = NSLock()
-    private var score = -Double.infinity
+    private var key = FloorKey.none
 
     /// Offers a half's floor; the better of the floors offered so far.
-    func raise(_ offered: Double) -> Double {
+    func raise(_ offered: FloorKey) -> FloorKey {
         lock.withLock {
-            score = max(score, offered)
-            return score
+            key = max(key, offered)
+            return key
         }
     }
 }

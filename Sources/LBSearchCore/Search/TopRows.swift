@@ -48,11 +48,11 @@ struct TopRows {
         skipped += 1
     }
 
-    /// The score a row must exceed to be kept, when rows are ordered by score alone (no date,
-    /// no coverage); minus infinity until the first cut.
-    var floorScore: Double {
-        guard let floor, !floor.dated, floor.coverage == 0 else { return -.infinity }
-        return floor.score
+    /// The key a row must pass to be kept, when rows are ordered by score (after the groups
+    /// of a loosened query they cover), not by date; `FloorKey.none` until the first cut.
+    var floorKey: FloorKey {
+        guard let floor, !floor.dated else { return .none }
+        return FloorKey(coverage: floor.coverage, score: floor.score)
     }
 
     /// The `count` best rows in key order, and any rows beyond them that tie with the last.

@@ -87,6 +87,71 @@ struct ScanFloorTests {
         }
     }
 
+    /// A loosened query's page, rows covering more of its groups first, is that of every row;
+    /// its floor drops rows too: those covering fewer groups than the page's last row, and
+    /// those covering as many whose ceiling is below its score.
+    @Test(arguments: [
+        (#"("alpha" OR "beta" OR "gamma")"#, [1, 1, 1]),
+        (#"("gamma" OR "note" OR "alpha beta")"#, [1, 1, 1]),
+        (#"("gamma" OR ("alpha beta" AND "note"))"#, [1, 2]),
+    ])
+    func loosenedPagesAreThoseOfEveryRow(expression: String, groups: [Int]) throws {
+        let (store, _) = try indexedStore(Self.corpus)
+        try store.database.read { db in
+            let spec = RankingSpec().encoded
+            let covering = groups.map(String.init).joined(separator: " ")
+            let every = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT rowid AS id, lbsearch_rank(documents_fts, ?) AS score, NULL AS date,
+                           lbsearch_coverage(documents_fts, ?) AS coverage
+                    FROM documents_fts WHERE documents_fts MATCH ?
+                    """, arguments: [spec, covering, expression]
+            ).map { try CandidateRow(row: $0) }
+            #expect(Set(every.map(\.coverage)).count > 1, "\(expression)")
+            var skipped = 0
+            for count in [1, 10, 100, 1_000] {
+                var query = CandidateQuery(
+                    expression: expression, filters: QueryFilters(), sort: .relevance,
+                    limit: count, offset: 0)
+                (query.spec, query.coverage) = (spec, groups)
+                var rows = TopRows(count: count)
+                try query.scan(into: &rows, db)
+                #expect(rows.seen == every.count, "\(expression), \(count)")
+                let expected = CandidateSelectionTests.reference(every, count: count)
+                #expect(
+                    rows.best.map { "\($0.id) \($0.coverage) \($0.score)" }.sorted()
+                        == expected.map { "\($0.id) \($0.coverage) \($0.score)" }.sorted(),
+                    "\(expression), \(count)")
+                skipped += rows.skipped
+            }
+            #expect(skipped > 0, "\(expression)")
+        }
+    }
+
+    /// The threshold a loosened query's floor sets a row: the floor's score with as many
+    /// groups covered, none with more, every score with fewer.
+    @Test func aLoosenedFloorComparesGroupsFirst() {
+        let floor = ScanFloor(groups: [1, 2, 1])
+        var evidence = DocumentEvidence(phraseCount: 4, fieldCount: 2)
+        evidence.lengths = [3, 50]
+        #expect(floor.threshold(evidence) == -.infinity)
+        floor.key = FloorKey(coverage: 2, score: 0.5)
+        // Phrase 2 covers the second group, phrase 3 the third.
+        evidence.count(1, phrase: 2, field: 1)
+        #expect(floor.threshold(evidence) == .infinity)
+        evidence.count(1, phrase: 3, field: 0)
+        #expect(floor.threshold(evidence) == 0.5)
+        evidence.count(2, phrase: 0, field: 1)
+        #expect(floor.threshold(evidence) == -.infinity)
+        // Ordered by score alone: the floor's score, whatever the row's matches.
+        let plain = ScanFloor()
+        plain.key = FloorKey(coverage: 0, score: 0.25)
+        #expect(plain.threshold(evidence) == 0.25)
+        #expect(FloorKey(coverage: 2, score: 0.1) > FloorKey(coverage: 1, score: 9))
+        #expect(FloorKey.none < FloorKey(coverage: 0, score: -1e300))
+    }
+
     /// No document's score is above its ceiling, wherever its matches are: random matches,
     /// often on neighbouring tokens (where proximity is largest), of up to 12 phrases (past
     /// `Ranker.pairedBoundPhrases`), recorded in text order as a scan records them.
