@@ -138,7 +138,7 @@ public enum RankingFunctions {
         }
         var phrase = 0
         var covered: Int32 = 0
-        for size in groups.sizes {
+        for size in groups.sizes where size > 0 {
             if (phrase..<phrase + size).contains(where: row.hasMatch) { covered += 1 }
             phrase += size
         }

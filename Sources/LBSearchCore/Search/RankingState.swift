@@ -268,12 +268,12 @@ final class ScanFloor {
     /// counts from the same position list, every column being a field.
     func threshold(_ evidence: DocumentEvidence) -> Double {
         guard !groups.isEmpty, key.score > -.infinity else { return key.score }
+        let phrases = evidence.frequencies.count / max(evidence.lengths.count, 1)
         var (phrase, covered) = (0, 0)
         for size in groups {
-            if (phrase..<phrase + size).contains(where: { evidence.matches(of: $0) > 0 }) {
-                covered += 1
-            }
-            phrase += size
+            let group = min(phrase, phrases)..<min(phrase + max(size, 0), phrases)
+            if group.contains(where: { evidence.matches(of: $0) > 0 }) { covered += 1 }
+            phrase += max(size, 0)
         }
         if covered == key.coverage { return key.score }
         return covered < key.coverage ? .infinity : -.infinity
