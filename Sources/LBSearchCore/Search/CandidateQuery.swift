@@ -37,6 +37,11 @@ struct CandidateQuery {
     var sharedFloor: SharedFloor?
     /// The phrases' known document counts, handed to `lbsearch_rank` (`TermCounts`).
     var frequencies: String?
+    /// Where the scan keeps its rows to score them once counted
+    /// (`scannedCountingThePhrase`); nil when `lbsearch_rank` scores them.
+    var phraseRows: PhraseRows?
+    /// Rows `scannedCountingThePhrase` keeps at most (`PhraseRows.limit`).
+    var phraseRowLimit = PhraseRows.defaultLimit
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -80,17 +85,66 @@ struct CandidateQuery {
     /// The best `offset + limit` matching rows (and those tying with the last), in key order:
     /// on two connections at once when `split` says it pays (`SplitScan`), else on `db` alone.
     func scanned(_ db: Database) throws -> ScannedRows {
+        if let rows = try scannedCountingThePhrase(db) { return rows }
+        return try scannedScoring(db)
+    }
+
+    /// `scanned`, every row scored by `lbsearch_rank` (or kept, with `phraseRows`).
+    func scannedScoring(_ db: Database) throws -> ScannedRows {
         guard let split else { return try scannedSerially(db) }
         return try ScanThreads.shared.counting {
             try SplitScan(query: self, split: split).run(db) ?? scannedSerially(db)
         }
     }
 
+    /// `scanned` for a query of one plain phrase whose document count is not known.
+    ///
+    /// The scan keeps its rows (`PhraseRows`), whose number is that count, and they are scored
+    /// after it, rather than `lbsearch_rank` counting them first in a pass of its own. nil when
+    /// the query is not such a one, or matches (or is expected to match) more rows than are
+    /// kept.
+    ///
+    /// With a time limit that cuts the scan, the count is the rows reached, as `lbsearch_rank`
+    /// counts the rows its own pass reached.
+    func scannedCountingThePhrase(_ db: Database) throws -> ScannedRows? {
+        guard countsThePhraseWhileScanning, let (low, high) = try SplitScan.rowidBounds(db)
+        else { return nil }
+        let bound = ScanSplit(minimumMatches: phraseRowLimit / 2, processors: 1)
+        let expected = try SplitScan(query: self, split: bound)
+            .expectedMatches(db, from: low, through: high)
+        guard expected < bound.minimumMatches else { return nil }
+        var counting = self
+        // A count handed in: `lbsearch_rank` reads no document frequency, and scores nothing.
+        counting.frequencies = "0"
+        counting.phraseRows = PhraseRows(limit: phraseRowLimit)
+        let scanned = try counting.scannedScoring(db)
+        guard !scanned.phraseRows.contains(where: \.overflowed) else { return nil }
+        var rows = ScannedRows(
+            PhraseRows.ranked(scanned.phraseRows, count: offset + limit),
+            finished: scanned.finished)
+        rows.helped = scanned.helped
+        return rows
+    }
+
+    /// True for a query of one plain phrase whose document count is not known, with nothing
+    /// else to match and no filter, ranked by relevance without the language model (whose
+    /// collection frequency would be a pass of its own).
+    var countsThePhraseWhileScanning: Bool {
+        guard phraseExpressions.count == 1, phraseExpressions[0] != nil, phraseRows == nil,
+            rowids == nil, filters.isEmpty, required == nil, coverage.isEmpty,
+            sort == .relevance, (TermCounts.parsed(frequencies, phrases: 1)?[0] ?? nil) == nil,
+            let parsed = RankingSpec(encoded: spec), parsed.parameters.dirichletWeight == 0
+        else { return false }
+        return true
+    }
+
     /// `scanned` on `db` alone, in one statement.
     func scannedSerially(_ db: Database) throws -> ScannedRows {
         var rows = TopRows(count: offset + limit)
         let finished = try bounded(db) { try scan(into: &rows, db) } != nil
-        return ScannedRows(rows, finished: finished)
+        var scanned = ScannedRows(rows, finished: finished)
+        scanned.phraseRows = phraseRows.map { [$0] } ?? []
+        return scanned
     }
 
     func bounded<T>(_ db: Database, _ body: () throws -> T) throws -> T? {
@@ -126,6 +180,7 @@ struct CandidateQuery {
     /// halves of a split scan raise theirs to the better of the two (`SharedFloor`).
     func scan(into rows: inout TopRows, _ db: Database) throws {
         let floor = sort == .relevance ? ScanFloor(groups: coverage) : nil
+        floor?.phraseRows = phraseRows
         let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
         try statement.setArguments(scanArguments(floor: floor != nil))
         let handle = statement.sqliteStatement
@@ -371,6 +426,14 @@ struct CandidateRow: FetchableRecord {
     var date: String?
     /// How many words of a loosened query it has (0 when not counted).
     var coverage = 0
+
+    /// A row from its values.
+    init(id: Int64, score: Double, date: String? = nil, coverage: Int = 0) {
+        self.id = id
+        self.score = score
+        self.date = date
+        self.coverage = coverage
+    }
 
     /// The current row of a statement whose first four columns are `id`, `score`, `date` and
     /// `coverage`.

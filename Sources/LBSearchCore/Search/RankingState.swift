@@ -83,6 +83,15 @@ final class RankingState {
             swap(&local, &evidence)
             swap(&kept, &positions)
         }
+        if let kept = floor?.phraseRows {
+            // Kept to be scored once the scan has counted the rows (`PhraseRows`).
+            guard !kept.overflowed else { return nil }
+            local.reset()
+            readLengths(row, into: &local.lengths)
+            countMatches(row, into: &local)
+            kept.keep(row.rowid, local, ranker)
+            return nil
+        }
         local.reset()
         readLengths(row, into: &local.lengths)
         countMatches(row, into: &local)
@@ -249,6 +258,9 @@ final class ScanFloor {
     let groups: [Int]
     /// The worst key on the page (no key until the page is full).
     var key = FloorKey.none
+    /// Where a scan that scores its rows once counted keeps them (`PhraseRows`): then every
+    /// row is kept, and none is scored.
+    var phraseRows: PhraseRows?
     /// Rows scoring below this are not on the page, among those with as many groups as the
     /// page's last row (minus infinity until the page is full).
     var score: Double { key.score }

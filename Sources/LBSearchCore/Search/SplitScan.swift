@@ -51,6 +51,12 @@ struct SplitScan {
         var rest = query
         rest.rowids = (middle + 1)...Int64.max
         rest.sharedFloor = first.sharedFloor
+        if let kept = query.phraseRows {
+            // Each half keeps its own rows, on its own thread.
+            (first.phraseRows, rest.phraseRows) = (
+                PhraseRows(limit: kept.limit), PhraseRows(limit: kept.limit)
+            )
+        }
         query.budget?.arm(upTo: query.budgetShare)
         if let counted = counted(db, second, state, middle: middle) {
             (first.frequencies, rest.frequencies) = (counted, counted)
@@ -128,18 +134,22 @@ struct SplitScan {
         rows.best = CandidateQuery.best(first.best + second.best, count: query.offset + query.limit)
         rows.seen += second.seen
         rows.finished = first.finished && second.finished
+        rows.phraseRows += second.phraseRows
         return rows
     }
 
     /// `query`'s rows on `db`, under the deadline its budget was armed with.
     static func scan(_ query: CandidateQuery, _ db: Database) throws -> ScannedRows {
         var rows = TopRows(count: query.offset + query.limit)
-        guard let budget = query.budget else {
+        var finished = true
+        if let budget = query.budget {
+            finished = try budget.underDeadline(db) { try query.scan(into: &rows, db) } != nil
+        } else {
             try query.scan(into: &rows, db)
-            return ScannedRows(rows, finished: true)
         }
-        let finished = try budget.underDeadline(db) { try query.scan(into: &rows, db) } != nil
-        return ScannedRows(rows, finished: finished)
+        var scanned = ScannedRows(rows, finished: finished)
+        scanned.phraseRows = query.phraseRows.map { [$0] } ?? []
+        return scanned
     }
 
     /// True when `query`'s expression is expected to match at least `split.minimumMatches`
@@ -275,6 +285,9 @@ struct ScannedRows {
     var finished: Bool
     /// True when a second connection scanned part of the rows.
     var helped = false
+    /// The rows kept to be scored once counted, one `PhraseRows` per part of the scan
+    /// (`CandidateQuery.scannedCountingThePhrase`).
+    var phraseRows: [PhraseRows] = []
 
     /// The rows `rows` kept.
     init(_ rows: TopRows, finished: Bool) {

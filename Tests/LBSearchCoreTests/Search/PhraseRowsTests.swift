@@ -1,0 +1,112 @@
+import Foundation
+import GRDB
+import LBSearchTestSupport
+import Testing
+
+@testable import LBSearchCore
+
+/// A query of one phrase whose document count is not known keeps its rows while scanning and
+/// scores them once counted: the page, scores and total of `lbsearch_rank` counting the phrase
+/// first.
+struct PhraseRowsTests {
+    static let phrases = [
+        #""alpha beta""#, #""delphi""#, #""filler filler""#, #""gamma delta alpha""#,
+        #""note 3""#,
+    ]
+
+    static func query(_ expression: String, limit: Int, offset: Int) -> CandidateQuery {
+        var query = CandidateQuery(
+            expression: expression, filters: QueryFilters(), sort: .relevance, limit: limit,
+            offset: offset)
+        query.phraseExpressions = [expression]
+        return query
+    }
+
+    @Test func pagesAreThoseTheRankingFunctionScores() throws {
+        let (store, folder) = try SplitScanTests.indexOnDisk(SplitScanTests.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            for expression in Self.phrases {
+                for (limit, offset) in [(10, 0), (10, 20), (1, 0), (300, 0), (10, 5_000)] {
+                    for split in [nil, SplitScanTests.always] {
+                        var counting = Self.query(expression, limit: limit, offset: offset)
+                        counting.split = split
+                        var scored = counting
+                        scored.phraseExpressions = []
+                        #expect(counting.countsThePhraseWhileScanning, "\(expression)")
+                        #expect(!scored.countsThePhraseWhileScanning, "\(expression)")
+                        let kept = try #require(try counting.scannedCountingThePhrase(db))
+                        #expect(kept.helped == (split != nil), "\(expression)")
+                        let (page, reference) = (try counting.fetch(db), try scored.fetch(db))
+                        #expect(reference.total > 0, "\(expression)")
+                        #expect(
+                            SplitScanTests.described(page)
+                                == SplitScanTests.described(reference),
+                            "\(expression) \(limit) \(offset) \(split == nil ? "serial" : "split")")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Past its limit a scan keeps no more rows and says so; expected past half of it, the
+    /// query is not counted while scanning, and is ranked as any other.
+    @Test func moreRowsThanKeptAreRankedAsAnyOther() throws {
+        let (store, folder) = try SplitScanTests.indexOnDisk(SplitScanTests.corpus())
+        defer { withExtendedLifetime(folder) {} }
+        try store.database.read { db in
+            var query = Self.query(#""alpha""#, limit: 10, offset: 0)
+            var keeping = query
+            keeping.frequencies = "0"
+            keeping.phraseRows = PhraseRows(limit: 50)
+            let scanned = try keeping.scannedScoring(db)
+            #expect(scanned.phraseRows.count == 1)
+            #expect(scanned.phraseRows.allSatisfy { $0.overflowed && $0.ids.count == 50 })
+            query.phraseRowLimit = 100
+            #expect(try query.scannedCountingThePhrase(db) == nil)
+            var scored = query
+            scored.phraseExpressions = []
+            #expect(
+                SplitScanTests.described(try query.fetch(db))
+                    == SplitScanTests.described(try scored.fetch(db)))
+        }
+    }
+
+    /// Only a query of one plain phrase, its count unknown, no filter or other expression,
+    /// ranked by relevance without the language model.
+    @Test func onlyOnePlainPhraseWithNothingElseIsCountedWhileScanning() {
+        let base = Self.query(#""alpha beta""#, limit: 10, offset: 0)
+        #expect(base.countsThePhraseWhileScanning)
+        var unknown = base
+        unknown.frequencies = "-1"
+        #expect(unknown.countsThePhraseWhileScanning)
+        var cases: [(String, CandidateQuery)] = []
+        var query = base
+        query.phraseExpressions = [#""alpha beta""#, #""gamma""#]
+        cases.append(("two phrases", query))
+        query = base
+        query.phraseExpressions = [nil]
+        cases.append(("a prefix", query))
+        query = base
+        query.frequencies = "12"
+        cases.append(("a known count", query))
+        query = base
+        query.filters.sources = ["wire"]
+        cases.append(("a filter", query))
+        query = base
+        query.required = #""gamma""#
+        cases.append(("a required expression", query))
+        query = base
+        query.sort = .date
+        cases.append(("by date", query))
+        query = base
+        query.rowids = 1...10
+        cases.append(("a half", query))
+        query = base
+        var parameters = RankingParameters()
+        parameters.dirichletWeight = 0.5
+        query.spec = RankingSpec(parameters: parameters).encoded
+        cases.append(("the language model", query))
+        for (name, query) in cases { #expect(!query.countsThePhraseWhileScanning, "\(name)") }
+    }
+}
