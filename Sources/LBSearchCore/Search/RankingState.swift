@@ -201,9 +201,16 @@ final class RankingState {
         }
     }
 
-    /// Feeds `positions`, in text order, to `evidence`'s proximity accumulators.
+    /// Feeds `positions`, in text order, to `evidence`'s proximity accumulators: two runs (a
+    /// query of two proximity phrases) merged as they are read, more merged first.
     func replayProximity(_ positions: inout PositionRuns, into evidence: inout DocumentEvidence) {
         guard positions.keys.count > 1 else { return }
+        if let split = positions.twoRunSplit {
+            positions.keys.withUnsafeBufferPointer {
+                evidence.recordProximity(merging: $0, split: split, table)
+            }
+            return
+        }
         positions.withKeysInOrder { evidence.recordProximity(inOrder: $0, table) }
     }
 
