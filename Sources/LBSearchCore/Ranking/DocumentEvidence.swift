@@ -45,6 +45,14 @@ public struct DocumentEvidence: Sendable, Hashable {
         previous = nil
     }
 
+    /// `reset` but for the lengths, which the next document's reader writes over.
+    @inline(__always)
+    mutating func clearMatches() {
+        for index in frequencies.indices { frequencies[index] = 0 }
+        for index in proximity.indices { proximity[index] = 0 }
+        previous = nil
+    }
+
     /// Records one match of `phrase` at token `offset` of `field`.
     ///
     /// Matches must come in text
