@@ -21,7 +21,11 @@ final class RankingState {
     /// exclusivity checks of a class property or the retains of a swap.
     private let rows: UnsafeMutablePointer<(evidence: DocumentEvidence, positions: PositionRuns)>
     /// Field lengths read in row id order; nil when FTS5's `xColumnSize` reads them.
-    var lengths: DocumentLengths?
+    var lengths: DocumentLengths? {
+        didSet { lengthsReader = lengths.map(Unmanaged.passUnretained) }
+    }
+    /// `lengths`, which keeps it alive, called through without a retain per row.
+    private var lengthsReader: Unmanaged<DocumentLengths>?
     /// Whether the first row's lengths were compared with `xColumnSize`'s.
     var checked = false
     /// Whether each phrase's positions are kept for proximity: only with two or more
@@ -41,6 +45,7 @@ final class RankingState {
     init(ranker: Ranker, lengths: DocumentLengths? = nil, columnSwap: Int = 0) {
         self.ranker = ranker
         self.lengths = lengths
+        lengthsReader = lengths.map(Unmanaged.passUnretained)
         self.columnSwap = columnSwap
         rows = .allocate(capacity: 1)
         rows.initialize(
@@ -233,7 +238,9 @@ final class RankingState {
     /// (a table other than `documents_fts` has other lengths).
     func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
         let swap = columnSwap
-        if let reader = self.lengths, reader.read(row.rowid, into: &lengths, swap: swap) {
+        if let reader = lengthsReader,
+            reader._withUnsafeGuaranteedRef({ $0.read(row.rowid, into: &lengths, swap: swap) })
+        {
             if checked { return }
             checked = true
             if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0 ^ swap) }) { return }
