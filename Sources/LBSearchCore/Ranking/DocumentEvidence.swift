@@ -45,6 +45,14 @@ public struct DocumentEvidence: Sendable, Hashable {
         previous = nil
     }
 
+    /// `reset` but for the lengths, which the next document's reader writes over.
+    @inline(__always)
+    mutating func clearMatches() {
+        for index in frequencies.indices { frequencies[index] = 0 }
+        for index in proximity.indices { proximity[index] = 0 }
+        previous = nil
+    }
+
     /// Records one match of `phrase` at token `offset` of `field`.
     ///
     /// Matches must come in text
@@ -119,6 +127,64 @@ public struct DocumentEvidence: Sendable, Hashable {
             }
         }
         previous = last
+    }
+
+    /// `recordProximity(inOrder:)` for two runs of keys, each of one phrase and increasing
+    /// (`keys[..<split]` and `keys[split...]`), merged as they are read: the same pairs, each
+    /// accumulator adding the same terms in the same order, without writing the merged keys.
+    ///
+    /// The loop has no branch on the keys: which run gives the next key is a selection, and a
+    /// step that pairs nothing adds mass · 0 to both accumulators. That changes neither: it
+    /// adds a zero to an accumulator that is never −0 (it starts at +0, and a sum of finite
+    /// values is −0 only when both are), and each mass is finite (else the keys are merged
+    /// and recorded one by one, as are those of evidence that has recorded a match since
+    /// `reset`).
+    mutating func recordProximity(
+        merging keys: UnsafeBufferPointer<UInt64>, split: Int, _ table: ProximityTable
+    ) {
+        // With one run empty, the other is the keys in order.
+        guard split > 0, split < keys.count else { return recordProximity(inOrder: keys, table) }
+        let (first, second) = (Int(keys[0] & 0xFFFF), Int(keys[split] & 0xFFFF))
+        let (massFirst, massSecond) = (table.mass[first], table.mass[second])
+        guard previous == nil, first != second, massFirst.isFinite, massSecond.isFinite,
+            proximity[first].bitPattern == 0, proximity[second].bitPattern == 0
+        else {
+            return keys.sorted().withUnsafeBufferPointer { recordProximity(inOrder: $0, table) }
+        }
+        previous = Match(key: max(keys[split - 1], keys[keys.count - 1]))
+        guard !table.adjacentOnly || abs(first - second) == 1 else { return }
+        let (spanFirst, spanSecond) = (table.span[first], table.span[second])
+        var (accumulatorFirst, accumulatorSecond) = (0.0, 0.0)
+        Self.inverseSquares.withUnsafeBufferPointer { squares in
+            let count = keys.count
+            // The least key comes first; `last` is the previous key, `lastFirst` its run.
+            var lastFirst = keys[0] < keys[split]
+            var last = lastFirst ? keys[0] : keys[split]
+            var (next, other) = lastFirst ? (1, split) : (0, split + 1)
+            for _ in 1..<count {
+                let head = next < split ? keys[next] : .max
+                let otherHead = other < count ? keys[min(other, count - 1)] : .max
+                let fromFirst = head < otherHead
+                let key = fromFirst ? head : otherHead
+                next += fromFirst ? 1 : 0
+                other += fromFirst ? 0 : 1
+                let offset = Int((key >> 16) & 0xFFFF_FFFF)
+                let lastOffset = Int((last >> 16) & 0xFFFF_FFFF)
+                let pairs = fromFirst != lastFirst && key >> 48 == last >> 48 && offset > lastOffset
+                let distance = max(1, offset - lastOffset - (lastFirst ? spanFirst : spanSecond))
+                var inverseSquare = squares[min(distance, squares.count - 1)]
+                if pairs, distance >= squares.count {
+                    let value = Double(distance)
+                    inverseSquare = 1 / (value * value)
+                }
+                inverseSquare = pairs ? inverseSquare : 0
+                accumulatorFirst += massSecond * inverseSquare
+                accumulatorSecond += massFirst * inverseSquare
+                (last, lastFirst) = (key, fromFirst)
+            }
+        }
+        proximity[first] = accumulatorFirst
+        proximity[second] = accumulatorSecond
     }
 
     /// One match of a phrase.

@@ -146,7 +146,9 @@ public struct Ranker: Sendable {
         var bm25f = 0.0
         var covered = 0.0
         var proximity = 0.0
-        let proximityK = proximityNorm(evidence)
+        // K, computed for the first accumulator above 0: `proximityPart` reads it for no other.
+        var proximityK = Double.nan
+        var normed = false
         let allPairs = proximityCeiling ? allPairsBound(evidence) : 0
         for phrase in idf.indices {
             let tf = pseudoFrequency(phrase, evidence, norms)
@@ -158,6 +160,7 @@ public struct Ranker: Sendable {
                 proximityCeiling
                 ? accumulatorBound(phrase, evidence, allPairs: allPairs)
                 : evidence.proximity[phrase]
+            if accumulator > 0, !normed { (proximityK, normed) = (proximityNorm(evidence), true) }
             proximity += proximityPart(phrase, accumulator, proximityK)
         }
         return bm25f + parameters.proximityWeight * proximity + coveragePart(covered)

@@ -20,7 +20,11 @@ final class DocumentLengths {
     private let connection: OpaquePointer
     /// The index's blocks of lengths (`FieldLengths`), once looked for; nil inside when it
     /// keeps none for the state read.
-    private var blocks: FieldLengths.Reader??
+    private var blocks: FieldLengths.Reader?? {
+        didSet { blockReader = (blocks ?? nil).map(Unmanaged.passUnretained) }
+    }
+    /// The reader `blocks` holds (and keeps alive), called through without a retain per row.
+    private var blockReader: Unmanaged<FieldLengths.Reader>?
     /// A cursor over `documents_fts_docsize` on `db`; nil when the table cannot be read.
     init?(_ db: OpaquePointer) {
         var prepared: OpaquePointer?
@@ -42,9 +46,13 @@ final class DocumentLengths {
     /// for column `column`: `FieldLayout.swap`); false when the row is not found or its record
     /// does not hold exactly that many lengths.
     func read(_ rowid: Int64, into lengths: inout [Int], swap: Int = 0) -> Bool {
-        if let blocks = blocks(columns: lengths.count) {
-            if !blocks.holds(rowid) { blocks.load(rowid) }
-            if blocks.read(rowid, into: &lengths, swap: swap) { return true }
+        if blocks == nil { _ = blocks(columns: lengths.count) }
+        if let reader = blockReader {
+            let found = reader._withUnsafeGuaranteedRef { blocks in
+                if !blocks.holds(rowid) { blocks.load(rowid) }
+                return blocks.read(rowid, into: &lengths, swap: swap)
+            }
+            if found { return true }
         }
         guard move(to: rowid), current == rowid else { return false }
         let count = Int(sqlite3_column_bytes(statement, 1))

@@ -39,6 +39,9 @@ struct PositionRuns {
         endRun()
     }
 
+    /// Where the second run starts in `keys` when there are exactly two runs; else nil.
+    var twoRunSplit: Int? { ends.count == 2 ? ends[0] : nil }
+
     /// Calls `body` with every key in increasing order: the runs merged, taking the least head
     /// each time (keys are unique, as each carries its phrase), or sorted past `maxMerged`.
     mutating func withKeysInOrder<Result>(

@@ -76,9 +76,21 @@ public enum RankingFunctions {
         _ row: FTS5Row, _ result: OpaquePointer, _ count: Int32,
         _ values: UnsafeMutablePointer<OpaquePointer?>?
     ) {
+        // After the first row, the state the auxiliary data keeps alive, without a retain.
+        if let existing = row.api.pointee.xGetAuxdata?(row.context, 0) {
+            return Unmanaged<RankingState>.fromOpaque(existing)._withUnsafeGuaranteedRef {
+                rank(row, $0, result)
+            }
+        }
         guard let state = row.state({ rankingState(row, count, values) }) else {
             return sqlite3_result_error(result, "lbsearch_rank: bad spec or column order", -1)
         }
+        rank(row, state, result)
+    }
+
+    /// Sets `result` to `state`'s score of the current row, NULL below the floor.
+    @inline(__always)
+    static func rank(_ row: FTS5Row, _ state: RankingState, _ result: OpaquePointer) {
         guard let score = state.score(row) else { return sqlite3_result_null(result) }
         sqlite3_result_double(result, score)
     }

@@ -11,9 +11,21 @@ import GRDBSQLite
 /// reach the page, and its positions are never sorted or replayed.
 final class RankingState {
     let ranker: Ranker
-    var evidence: DocumentEvidence
+    /// The evidence `readAll` fills.
+    var evidence: DocumentEvidence {
+        get { rows.pointee.evidence }
+        set { rows.pointee.evidence = newValue }
+    }
+    /// The buffers a row is read into, evidence and positions, kept outside the object and
+    /// reused from row to row: `score` moves them into locals and back, without the dynamic
+    /// exclusivity checks of a class property or the retains of a swap.
+    private let rows: UnsafeMutablePointer<(evidence: DocumentEvidence, positions: PositionRuns)>
     /// Field lengths read in row id order; nil when FTS5's `xColumnSize` reads them.
-    var lengths: DocumentLengths?
+    var lengths: DocumentLengths? {
+        didSet { lengthsReader = lengths.map(Unmanaged.passUnretained) }
+    }
+    /// `lengths`, which keeps it alive, called through without a retain per row.
+    private var lengthsReader: Unmanaged<DocumentLengths>?
     /// Whether the first row's lengths were compared with `xColumnSize`'s.
     var checked = false
     /// Whether each phrase's positions are kept for proximity: only with two or more
@@ -21,8 +33,6 @@ final class RankingState {
     let tracked: [Bool]
     /// Whether any phrase is tracked: proximity needs the row's positions.
     let tracksPositions: Bool
-    /// The current row's positions of tracked phrases.
-    private var positions = PositionRuns()
     /// The query's proximity constants.
     let table: ProximityTable
     /// The worst score still on the scan's page, when the scan shares it (`ScanFloor`).
@@ -35,10 +45,16 @@ final class RankingState {
     init(ranker: Ranker, lengths: DocumentLengths? = nil, columnSwap: Int = 0) {
         self.ranker = ranker
         self.lengths = lengths
+        lengthsReader = lengths.map(Unmanaged.passUnretained)
         self.columnSwap = columnSwap
-        evidence = DocumentEvidence(
-            phraseCount: ranker.statistics.phrases.count,
-            fieldCount: ranker.statistics.fieldCount)
+        rows = .allocate(capacity: 1)
+        rows.initialize(
+            to: (
+                DocumentEvidence(
+                    phraseCount: ranker.statistics.phrases.count,
+                    fieldCount: ranker.statistics.fieldCount),
+                PositionRuns()
+            ))
         let proximity = ranker.statistics.phrases.enumerated().map { index, phrase in
             phrase.proximity && index < FTS5Row.maxMergedPhrases
         }
@@ -46,6 +62,11 @@ final class RankingState {
         tracked = proximity.map { $0 && pairs }
         tracksPositions = pairs
         table = ProximityTable(ranker)
+    }
+
+    deinit {
+        rows.deinitialize(count: 1)
+        rows.deallocate()
     }
 
     /// The state of a query ranked by `spec`; `frequencies` are phrase document counts
@@ -70,29 +91,22 @@ final class RankingState {
 
     /// The current row's score; nil when it is below the floor and cannot reach the page.
     ///
-    /// The buffers are moved into locals for the row: each match then updates a local value,
-    /// not a class property (whose every write costs a dynamic exclusivity check), and they
-    /// are handed to the ranker without a copy. Positions are read only for a row that may
+    /// The buffers are moved into locals for the row (`rows`): each match then updates a local
+    /// value, not a class property (whose every write costs a dynamic exclusivity check), and
+    /// they are handed to the ranker without a copy. Positions are read only for a row that may
     /// reach the page, and only when proximity needs them.
     func score(_ row: FTS5Row) -> Double? {
-        var local = DocumentEvidence(phraseCount: 0, fieldCount: 0)
-        var kept = PositionRuns()
-        swap(&local, &evidence)
-        swap(&kept, &positions)
-        defer {
-            swap(&local, &evidence)
-            swap(&kept, &positions)
-        }
-        if let kept = floor?.phraseRows {
+        var (local, kept) = rows.move()
+        defer { rows.initialize(to: (local, kept)) }
+        local.clearMatches()
+        if let keeper = floor?.phraseRows {
             // Kept to be scored once the scan has counted the rows (`PhraseRows`).
-            guard !kept.overflowed else { return nil }
-            local.reset()
+            guard !keeper.overflowed else { return nil }
             readLengths(row, into: &local.lengths)
             countMatches(row, into: &local)
-            kept.keep(row.rowid, local, ranker)
+            keeper.keep(row.rowid, local, ranker)
             return nil
         }
-        local.reset()
         readLengths(row, into: &local.lengths)
         countMatches(row, into: &local)
         let floor = floor?.threshold(local) ?? -.infinity
@@ -119,12 +133,14 @@ final class RankingState {
 
     /// Fills `evidence` for the current row, proximity included.
     func readAll(_ row: FTS5Row) {
-        evidence.reset()
-        readLengths(row, into: &evidence.lengths)
-        countMatches(row, into: &evidence)
-        var kept = PositionRuns()
+        var (local, kept) = rows.move()
+        defer { rows.initialize(to: (local, kept)) }
+        local.reset()
+        readLengths(row, into: &local.lengths)
+        countMatches(row, into: &local)
+        kept.reset()
         readPositions(row, into: &kept)
-        replayProximity(&kept, into: &evidence)
+        replayProximity(&kept, into: &local)
     }
 
     /// Adds to `evidence` each phrase's matches in each field of the current row: read from
@@ -213,19 +229,29 @@ final class RankingState {
         }
     }
 
-    /// Feeds `positions`, in text order, to `evidence`'s proximity accumulators.
+    /// Feeds `positions`, in text order, to `evidence`'s proximity accumulators: two runs (a
+    /// query of two proximity phrases) merged as they are read, more merged first.
     func replayProximity(_ positions: inout PositionRuns, into evidence: inout DocumentEvidence) {
         guard positions.keys.count > 1 else { return }
+        if let split = positions.twoRunSplit {
+            positions.keys.withUnsafeBufferPointer {
+                evidence.recordProximity(merging: $0, split: split, table)
+            }
+            return
+        }
         positions.withKeysInOrder { evidence.recordProximity(inOrder: $0, table) }
     }
 
-    /// The row's field lengths, from `lengths` when it has the row, else from FTS5.
+    /// The row's field lengths, from `lengths` when it has the row, else from FTS5: every
+    /// field's is written (`score` does not clear them).
     ///
     /// The first row's are compared with FTS5's, and a reader that disagrees is dropped
     /// (a table other than `documents_fts` has other lengths).
     func readLengths(_ row: FTS5Row, into lengths: inout [Int]) {
         let swap = columnSwap
-        if let reader = self.lengths, reader.read(row.rowid, into: &lengths, swap: swap) {
+        if let reader = lengthsReader,
+            reader._withUnsafeGuaranteedRef({ $0.read(row.rowid, into: &lengths, swap: swap) })
+        {
             if checked { return }
             checked = true
             if lengths.indices.allSatisfy({ lengths[$0] == row.columnSize($0 ^ swap) }) { return }
