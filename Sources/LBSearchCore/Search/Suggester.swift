@@ -26,6 +26,10 @@ struct Suggester {
     /// Stems within distance whose documents are counted, at most, to pick those weighed.
     static let stemsCounted = 1_000
 
+    /// The document counts a large index keeps for its common terms (`TermCounts`), taken by
+    /// `documentCount` rather than stepping through their occurrences; read by `suggestion`.
+    var knownCounts: [String: Int] = [:]
+
     /// The typing cost accepted for a word of `length` letters.
     ///
     /// One slip in a short word, two cheap ones (or one plain edit and a cheap one) from 5
@@ -38,9 +42,15 @@ struct Suggester {
     func suggestion(for text: String, query: Query, _ db: Database) throws -> String? {
         var result = text
         var changed = false
+        var suggester = self
+        var countsRead = false
         for word in Set(query.words) where isCandidate(word) {
-            guard try !isIndexed(word, db), let better = try closest(to: word, db)
-            else { continue }
+            guard try !isIndexed(word, db) else { continue }
+            if !countsRead {
+                countsRead = true
+                suggester.knownCounts.merge(try TermCounts.stored(db) ?? [:]) { given, _ in given }
+            }
+            guard let better = try suggester.closest(to: word, db) else { continue }
             if let range = result.range(of: word) {
                 result.replaceSubrange(range, with: better)
                 changed = true

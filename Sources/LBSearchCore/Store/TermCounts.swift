@@ -206,15 +206,9 @@ struct TermCounts {
         let plain = words.map { word in
             word.flatMap { CJKText.folded($0) == $0 && !CJKText.containsCJK($0) ? $0 : nil }
         }
-        guard plain.contains(where: { $0 != nil }),
-            let stored = try String.fetchOne(
-                db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
-        else { return nil }
-        var lines = stored.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first == stamp(try FTS5State(db)),
+        guard plain.contains(where: { $0 != nil }), let stored = try stored(db),
             let anchor = try Int64.fetchOne(db, sql: "SELECT id FROM documents LIMIT 1")
         else { return nil }
-        lines.removeFirst()
         let tokenize = try db.makeStatement(
             sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?")
         var terms: [String?] = []
@@ -228,19 +222,30 @@ struct TermCounts {
             let split = tokens.split(separator: " ")
             terms.append(split.count == 1 ? String(split[0]) : nil)
         }
-        let wanted = Set(terms.compactMap { $0 })
-        guard !wanted.isEmpty else { return nil }
-        var counts: [String: Int] = [:]
-        for line in lines {
-            guard let tab = line.firstIndex(of: "\t") else { continue }
-            let term = String(line[..<tab])
-            if wanted.contains(term), let count = Int(line[line.index(after: tab)...]) {
-                counts[term] = count
-            }
-        }
+        let counts = stored.filter { terms.contains($0.key) }
         guard !counts.isEmpty else { return nil }
         return terms.map { term in term.flatMap { counts[$0] }.map(String.init) ?? "-1" }
             .joined(separator: " ")
+    }
+
+    /// Every stored term and its document count; nil when there are none or they are not
+    /// those of the index `db` reads (the stamp is not its state).
+    static func stored(_ db: Database) throws -> [String: Int]? {
+        guard
+            let stored = try String.fetchOne(
+                db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+        else { return nil }
+        var lines = stored.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first == stamp(try FTS5State(db)) else { return nil }
+        lines.removeFirst()
+        var counts: [String: Int] = [:]
+        for line in lines {
+            guard let tab = line.firstIndex(of: "\t"),
+                let count = Int(line[line.index(after: tab)...])
+            else { continue }
+            counts[String(line[..<tab])] = count
+        }
+        return counts
     }
 
     /// The counts a `frequencies` string gives, one per phrase (nil: count it), when it gives

@@ -91,6 +91,35 @@ struct VocabularyWalkTests {
         }
     }
 
+    /// A count the index keeps for a common term (`TermCounts`) is taken as it is.
+    ///
+    /// It is capped as a count by stepping is, and other terms are still stepped through. With
+    /// the true counts given, the walk weighs the same stems.
+    @Test func keptCountsAreTakenAsTheyAre() throws {
+        let (store, _) = try Self.store()
+        try store.read { db in
+            var suggester = Suggester()
+            suggester.knownCounts = ["the": 7, "that": 10_000_000]
+            #expect(try suggester.documentCount(of: "the", db) == 7)
+            #expect(try suggester.documentCount(of: "that", db) == Suggester.countCap)
+            let stepped = try #require(
+                try Int.fetchOne(
+                    db, sql: "SELECT doc FROM documents_vocab WHERE term = 'plat'"))
+            #expect(try suggester.documentCount(of: "plat", db) == stepped)
+            let terms = try String.fetchAll(db, sql: "SELECT term FROM documents_vocab")
+            for term in terms {
+                suggester.knownCounts[term] = try Suggester().documentCount(of: term, db)
+            }
+            for typed in ["stauts", "teh", "plam", "indx"] {
+                let word = Suggester.folded(typed)
+                #expect(
+                    try suggester.nearStems(word, initial: word[0], db).map(\.term)
+                        == (try Suggester().nearStems(word, initial: word[0], db).map(\.term)),
+                    "\(typed)")
+            }
+        }
+    }
+
     /// A beginning is given up only when no ending brings it near the word or its beginning.
     @Test func hopelessDepthAgreesWithTheDistance() {
         let terms = ["status", "stew", "xylophone", "tamarind", "stsat", "sa", "tatus", "ttt"]
