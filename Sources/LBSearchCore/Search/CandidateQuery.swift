@@ -42,6 +42,9 @@ struct CandidateQuery {
     var phraseRows: PhraseRows?
     /// Rows `scannedCountingThePhrase` keeps at most (`PhraseRows.limit`).
     var phraseRowLimit = PhraseRows.defaultLimit
+    /// The expression's expected matches, when already estimated (`SplitScan.expectedMatches`):
+    /// a prefix's estimate merges its document lists, once is enough.
+    var expected: Int?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -109,11 +112,18 @@ struct CandidateQuery {
     func scannedCountingThePhrase(_ db: Database) throws -> ScannedRows? {
         guard countsThePhraseWhileScanning, let (low, high) = try SplitScan.rowidBounds(db)
         else { return nil }
-        let bound = ScanSplit(minimumMatches: phraseRowLimit / 2, processors: 1)
+        // A scan that may split keeps as many rows in each half, and splits from far fewer
+        // matches (`ScanSplit.minimumMatches`); one that may not keeps half as many: either
+        // way, half the room at least is left for a wrong estimate.
+        let halves = split.map { ($0.processors ?? ScanSplit.machineProcessors) >= 2 } ?? false
+        let bound = ScanSplit(
+            minimumMatches: halves ? phraseRowLimit : phraseRowLimit / 2, processors: 1)
         let expected = try SplitScan(query: self, split: bound)
             .expectedMatches(db, from: low, through: high)
         guard expected < bound.minimumMatches else { return nil }
         var counting = self
+        // The split decides from this estimate when it would read the same expression.
+        counting.expected = expected
         // A count handed in: `lbsearch_rank` reads no document frequency, and scores nothing.
         counting.frequencies = "0"
         counting.phraseRows = PhraseRows(limit: phraseRowLimit)
@@ -126,11 +136,11 @@ struct CandidateQuery {
         return rows
     }
 
-    /// True for a query of one plain phrase whose document count is not known, with nothing
-    /// else to match and no filter, ranked by relevance without the language model (whose
-    /// collection frequency would be a pass of its own).
+    /// True for a query of one phrase (a prefix, a title-only phrase included) whose document
+    /// count is not known, with nothing else to match and no filter, ranked by relevance
+    /// without the language model (whose collection frequency would be a pass of its own).
     var countsThePhraseWhileScanning: Bool {
-        guard phraseExpressions.count == 1, phraseExpressions[0] != nil, phraseRows == nil,
+        guard phraseExpressions.count == 1, phraseRows == nil,
             rowids == nil, filters.isEmpty, required == nil, coverage.isEmpty,
             sort == .relevance, (TermCounts.parsed(frequencies, phrases: 1)?[0] ?? nil) == nil,
             let parsed = RankingSpec(encoded: spec), parsed.parameters.dirichletWeight == 0

@@ -11,8 +11,9 @@
 /// same evidence, so the same scores to the bit. One phrase pairs with no other, so its
 /// evidence has no proximity.
 final class PhraseRows {
-    /// Rows kept at most by default (about 4 MB): a scan that reaches more keeps no more
-    /// (`overflowed`) and its query is ranked as any other.
+    /// Rows kept at most by default (2.4 MB, each half of a split scan keeping its own): a
+    /// scan that reaches more keeps no more (`overflowed`) and its query is ranked as any
+    /// other.
     static let defaultLimit = 100_000
 
     /// Rows kept at most.
@@ -25,8 +26,9 @@ final class PhraseRows {
 
     /// The row ids kept, in scan order.
     private(set) var ids: [Int64] = []
-    /// Each row's field lengths, then the phrase's matches per field, row after row.
-    private(set) var values: [Int] = []
+    /// Each row's field lengths, then the phrase's matches per field, row after row (FTS5
+    /// counts tokens in 32 bits).
+    private(set) var values: [Int32] = []
     /// True once a row past `limit` was met.
     private(set) var overflowed = false
     /// The ranking constants and the statistics of the scan (the document count to be set).
@@ -40,8 +42,8 @@ final class PhraseRows {
         }
         if self.ranker == nil { self.ranker = ranker }
         ids.append(rowid)
-        values.append(contentsOf: evidence.lengths)
-        values.append(contentsOf: evidence.frequencies)
+        for length in evidence.lengths { values.append(Int32(clamping: length)) }
+        for count in evidence.frequencies { values.append(Int32(clamping: count)) }
     }
 
     /// The best `count` rows of `parts` (a scan's, or each half's of a split scan), scored with
@@ -62,9 +64,11 @@ final class PhraseRows {
         for part in parts {
             for (index, id) in part.ids.enumerated() {
                 let base = index * width
-                for field in 0..<fields { evidence.lengths[field] = part.values[base + field] }
+                for field in 0..<fields {
+                    evidence.lengths[field] = Int(part.values[base + field])
+                }
                 for slot in evidence.frequencies.indices {
-                    evidence.frequencies[slot] = part.values[base + fields + slot]
+                    evidence.frequencies[slot] = Int(part.values[base + fields + slot])
                 }
                 rows.add(CandidateRow(id: id, score: ranker.score(evidence)))
             }

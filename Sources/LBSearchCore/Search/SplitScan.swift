@@ -175,7 +175,8 @@ struct SplitScan {
         {
             return false
         }
-        return try expectedMatches(db, from: low, through: high) >= split.minimumMatches
+        let expected = try query.expected ?? expectedMatches(db, from: low, through: high)
+        return expected >= split.minimumMatches
     }
 
     /// About how many rows `query`'s expression (or `expression`) matches between row ids

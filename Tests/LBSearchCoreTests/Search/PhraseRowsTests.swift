@@ -9,34 +9,42 @@ import Testing
 /// scores them once counted: the page, scores and total of `lbsearch_rank` counting the phrase
 /// first.
 struct PhraseRowsTests {
-    static let phrases = [
-        #""alpha beta""#, #""delphi""#, #""filler filler""#, #""gamma delta alpha""#,
-        #""note 3""#,
+    /// Plain phrases (their own MATCH text), a prefix and a title-only word (none).
+    static let phrases: [(String, String?)] = [
+        (#""alpha beta""#, #""alpha beta""#), (#""delphi""#, #""delphi""#),
+        (#""filler filler""#, #""filler filler""#),
+        (#""gamma delta alpha""#, #""gamma delta alpha""#), (#""note 3""#, #""note 3""#),
+        (#""del" *"#, nil), (#"title : "note""#, nil),
     ]
 
-    static func query(_ expression: String, limit: Int, offset: Int) -> CandidateQuery {
+    static func query(_ expression: String, limit: Int, offset: Int, own: String? = nil)
+        -> CandidateQuery
+    {
         var query = CandidateQuery(
             expression: expression, filters: QueryFilters(), sort: .relevance, limit: limit,
             offset: offset)
-        query.phraseExpressions = [expression]
+        query.phraseExpressions = [own]
         return query
     }
 
     @Test func pagesAreThoseTheRankingFunctionScores() throws {
         let (store, folder) = try SplitScanTests.indexOnDisk(SplitScanTests.corpus())
         defer { withExtendedLifetime(folder) {} }
+        var helped: Set<String> = []
         try store.database.read { db in
-            for expression in Self.phrases {
+            for (expression, own) in Self.phrases {
                 for (limit, offset) in [(10, 0), (10, 20), (1, 0), (300, 0), (10, 5_000)] {
                     for split in [nil, SplitScanTests.always] {
-                        var counting = Self.query(expression, limit: limit, offset: offset)
+                        var counting = Self.query(
+                            expression, limit: limit, offset: offset, own: own)
                         counting.split = split
                         var scored = counting
                         scored.phraseExpressions = []
                         #expect(counting.countsThePhraseWhileScanning, "\(expression)")
                         #expect(!scored.countsThePhraseWhileScanning, "\(expression)")
                         let kept = try #require(try counting.scannedCountingThePhrase(db))
-                        #expect(kept.helped == (split != nil), "\(expression)")
+                        #expect(split != nil || !kept.helped, "\(expression)")
+                        if kept.helped { helped.insert(expression) }
                         let (page, reference) = (try counting.fetch(db), try scored.fetch(db))
                         #expect(reference.total > 0, "\(expression)")
                         #expect(
@@ -47,6 +55,9 @@ struct PhraseRowsTests {
                 }
             }
         }
+        // The common ones were split, each half keeping its own rows.
+        #expect(
+            helped.isSuperset(of: [#""delphi""#, #""del" *"#, #"title : "note""#]), "\(helped)")
     }
 
     /// Past its limit a scan keeps no more rows and says so; expected past half of it, the
@@ -55,7 +66,7 @@ struct PhraseRowsTests {
         let (store, folder) = try SplitScanTests.indexOnDisk(SplitScanTests.corpus())
         defer { withExtendedLifetime(folder) {} }
         try store.database.read { db in
-            var query = Self.query(#""alpha""#, limit: 10, offset: 0)
+            var query = Self.query(#""alpha""#, limit: 10, offset: 0, own: #""alpha""#)
             var keeping = query
             keeping.frequencies = "0"
             keeping.phraseRows = PhraseRows(limit: 50)
@@ -72,21 +83,24 @@ struct PhraseRowsTests {
         }
     }
 
-    /// Only a query of one plain phrase, its count unknown, no filter or other expression,
-    /// ranked by relevance without the language model.
-    @Test func onlyOnePlainPhraseWithNothingElseIsCountedWhileScanning() {
-        let base = Self.query(#""alpha beta""#, limit: 10, offset: 0)
+    /// Only a query of one phrase, its count unknown, no filter or other expression, ranked by
+    /// relevance without the language model.
+    @Test func onlyOnePhraseWithNothingElseIsCountedWhileScanning() {
+        let base = Self.query(#""alpha beta""#, limit: 10, offset: 0, own: #""alpha beta""#)
         #expect(base.countsThePhraseWhileScanning)
         var unknown = base
         unknown.frequencies = "-1"
         #expect(unknown.countsThePhraseWhileScanning)
+        var prefix = base
+        (prefix.expression, prefix.phraseExpressions) = (#""alp" *"#, [nil])
+        #expect(prefix.countsThePhraseWhileScanning)
         var cases: [(String, CandidateQuery)] = []
         var query = base
         query.phraseExpressions = [#""alpha beta""#, #""gamma""#]
         cases.append(("two phrases", query))
         query = base
-        query.phraseExpressions = [nil]
-        cases.append(("a prefix", query))
+        query.phraseExpressions = []
+        cases.append(("no phrase known (an expanded plan)", query))
         query = base
         query.frequencies = "12"
         cases.append(("a known count", query))

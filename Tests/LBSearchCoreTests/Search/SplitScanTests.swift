@@ -256,6 +256,12 @@ struct SplitScanTests {
             #expect(try query.scanned(db).helped)
             query.broader = #""nosuchword""#
             #expect(!(try query.scanned(db).helped))
+            // An estimate already made decides, and the expression is not read again.
+            query.broader = nil
+            query.expected = 0
+            #expect(!(try query.scanned(db).helped))
+            query.expected = 1
+            #expect(try query.scanned(db).helped)
         }
     }
 
