@@ -100,7 +100,7 @@ struct CandidateQuery {
         }
     }
 
-    /// `scanned` for a query of one plain phrase whose document count is not known.
+    /// `scanned` for a query of one phrase whose document count is not known.
     ///
     /// The scan keeps its rows (`PhraseRows`), whose number is that count, and they are scored
     /// after it, rather than `lbsearch_rank` counting them first in a pass of its own. nil when

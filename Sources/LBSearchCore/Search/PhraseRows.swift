@@ -5,7 +5,8 @@
 /// `lbsearch_rank` counts it with `xQueryPhrase` before it scores a first row, a pass over the
 /// phrase as costly as the scan itself when its words are common (`"the in into"` reads the
 /// positions of about 970,000 of a million documents for its 1,156 matches). A query of one
-/// plain phrase and no filter yields exactly the phrase's rows, so its scan keeps them
+/// phrase (a word, a phrase, a prefix) and no filter yields exactly the phrase's rows, so its
+/// scan keeps them
 /// (`CandidateQuery.scannedCountingThePhrase`) and `ranked` scores them after it, with the
 /// statistics `lbsearch_rank` read and the count of the rows kept: the same `Ranker` from the
 /// same evidence, so the same scores to the bit. One phrase pairs with no other, so its
