@@ -80,7 +80,7 @@ public enum MatchExpression {
     /// A phrase's matches are found by reading the positions of every document that has all
     /// its words: few matches of common words still cost a scan of most of the index. The
     /// split scan estimates that cost from this expression (`SplitScan.expectsEnough`). Words
-    /// are the runs of letters and digits, as FTS5's tokenizer splits them; a CJK run stays one
+    /// are the runs of token characters, as FTS5's tokenizer splits them; a CJK run stays one
     /// phrase (its bigrams).
     static func unordered(_ node: QueryNode) -> String? {
         guard !node.expandsAsPrefix, hasSeveralWords(node), let loose = wordsAnywhere(node)
@@ -90,9 +90,12 @@ public enum MatchExpression {
 
     /// True when a positive phrase of `node` has several words.
     private static func hasSeveralWords(_ node: QueryNode) -> Bool {
-        node.positiveTexts.contains { text in
-            text.split { !$0.isLetter && !$0.isNumber }.count > 1
-        }
+        node.positiveTexts.contains { words(of: $0).count > 1 }
+    }
+
+    /// The runs of token characters of `text` (`NaturalQuery.isTermCharacter`).
+    private static func words(of text: String) -> [Substring] {
+        text.split { !NaturalQuery.isTermCharacter($0) }
     }
 
     /// `node` with each phrase of several words as an `AND` of them, exclusions left out; nil
@@ -100,7 +103,7 @@ public enum MatchExpression {
     private static func wordsAnywhere(_ node: QueryNode) -> QueryNode? {
         switch node {
         case .text(let text, _, let prefix, let titleOnly):
-            let words = text.split { !$0.isLetter && !$0.isNumber }
+            let words = words(of: text)
             guard words.count > 1 else { return node }
             return .and(
                 words.map {

@@ -115,7 +115,7 @@ struct CandidateQuery {
         // A scan that may split keeps as many rows in each half, and splits from far fewer
         // matches (`ScanSplit.minimumMatches`); one that may not keeps half as many: either
         // way, half the room at least is left for a wrong estimate.
-        let halves = split.map { ($0.processors ?? ScanSplit.machineProcessors) >= 2 } ?? false
+        let halves = (split?.availableProcessors ?? 1) >= 2
         let bound = ScanSplit(
             minimumMatches: halves ? phraseRowLimit : phraseRowLimit / 2, processors: 1)
         let expected = try SplitScan(query: self, split: bound)

@@ -56,7 +56,7 @@ struct RankingPlan {
     var phraseExpressions: [String?] {
         words.map { word in
             guard let word, !CJKText.endsWithSingleCharacterRun(word),
-                word.contains(where: { $0.isLetter || $0.isNumber })
+                word.contains(where: NaturalQuery.isTermCharacter)
             else { return nil }
             return MatchExpression.quoted(word)
         }

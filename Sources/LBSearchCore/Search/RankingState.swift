@@ -99,16 +99,15 @@ final class RankingState {
         var (local, kept) = rows.move()
         defer { rows.initialize(to: (local, kept)) }
         local.clearMatches()
-        if let keeper = floor?.phraseRows {
+        let keeper = floor?.phraseRows
+        if keeper?.overflowed == true { return nil }
+        readLengths(row, into: &local.lengths)
+        countMatches(row, into: &local)
+        if let keeper {
             // Kept to be scored once the scan has counted the rows (`PhraseRows`).
-            guard !keeper.overflowed else { return nil }
-            readLengths(row, into: &local.lengths)
-            countMatches(row, into: &local)
             keeper.keep(row.rowid, local, ranker)
             return nil
         }
-        readLengths(row, into: &local.lengths)
-        countMatches(row, into: &local)
         let floor = floor?.threshold(local) ?? -.infinity
         // Fewer of a loosened query's groups than the page's last row.
         if floor == .infinity { return nil }
@@ -287,9 +286,6 @@ final class ScanFloor {
     /// Where a scan that scores its rows once counted keeps them (`PhraseRows`): then every
     /// row is kept, and none is scored.
     var phraseRows: PhraseRows?
-    /// Rows scoring below this are not on the page, among those with as many groups as the
-    /// page's last row (minus infinity until the page is full).
-    var score: Double { key.score }
 
     /// A floor for a scan whose rows are ordered by `groups` covered (when not empty), then
     /// by score.

@@ -36,7 +36,7 @@ struct SplitScan {
         guard let path = Self.filePath(db), let (low, high) = try Self.rowidBounds(db),
             high - low >= Int64(split.minimumMatches)
         else { return nil }
-        let processors = split.processors ?? ScanSplit.machineProcessors
+        let processors = split.availableProcessors
         guard processors >= 2, try expectsEnough(db, from: low, through: high) else { return nil }
         guard ScanThreads.shared.takeHelper(processors: processors) else { return nil }
         defer { ScanThreads.shared.releaseHelper() }
@@ -266,6 +266,9 @@ struct ScanSplit: Sendable {
     /// read once, when a scan first may split: reading the cgroup files took a tenth of a
     /// search's start, and a scan of a small index never needs them.
     static let machineProcessors = ProcessInfo.processInfo.activeProcessorCount
+
+    /// `processors`, or the machine's when not set.
+    var availableProcessors: Int { processors ?? Self.machineProcessors }
 
     /// The last row id from `low` (of `low` through `high`) over which `sample` matches must be
     /// found for the expected matches to reach `minimumMatches`: a sample that fills only past

@@ -48,7 +48,7 @@ struct Suggester {
             guard try !isIndexed(word, db) else { continue }
             if !countsRead {
                 countsRead = true
-                suggester.knownCounts.merge(try TermCounts.stored(db) ?? [:]) { given, _ in given }
+                suggester.knownCounts = try TermCounts.stored(db) ?? knownCounts
             }
             guard let better = try suggester.closest(to: word, db) else { continue }
             if let range = result.range(of: word) {

@@ -222,10 +222,9 @@ struct TermCounts {
             let split = tokens.split(separator: " ")
             terms.append(split.count == 1 ? String(split[0]) : nil)
         }
-        let counts = stored.filter { terms.contains($0.key) }
-        guard !counts.isEmpty else { return nil }
-        return terms.map { term in term.flatMap { counts[$0] }.map(String.init) ?? "-1" }
-            .joined(separator: " ")
+        let counts = terms.map { term in term.flatMap { stored[$0] } }
+        guard counts.contains(where: { $0 != nil }) else { return nil }
+        return counts.map { $0.map(String.init) ?? "-1" }.joined(separator: " ")
     }
 
     /// Every stored term and its document count; nil when there are none or they are not

@@ -239,6 +239,9 @@ struct TermCountsTests {
                 arguments: [planted, TermCounts.key])
         }
         #expect(try Self.results(store) != honest)
+        let read = try store.database.read { try TermCounts.stored($0) }
+        #expect(read == Self.counts(planted))
+        #expect(read?["the"] == 7)
         // The same wrong count, stamped with a state the index is no longer in: a document
         // written again as it was (FTS5 deletes and inserts it, a new segment).
         try store.database.write { db in
@@ -247,5 +250,6 @@ struct TermCountsTests {
             )
         }
         #expect(try Self.results(store) == honest)
+        #expect(try store.database.read { try TermCounts.stored($0) } == nil)
     }
 }
