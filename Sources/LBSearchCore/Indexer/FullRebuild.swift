@@ -56,6 +56,7 @@ struct FullRebuild {
             try scratch.database.write { db in
                 try TermCounts.refresh(db, policy: policy)
                 try FieldLengths.refresh(db, policy: policy)
+                try ScoreCeilings.refresh(db, policy: policy)
             }
             PausePoint.beforeSwap.reached()
             try copy(scratch)

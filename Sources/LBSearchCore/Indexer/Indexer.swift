@@ -110,7 +110,11 @@ public final class Indexer {
                 try update(roots, &report, run: runID.map { ($0, started) }, onSkip: onSkip)
             }
             progress?.finishing()
-            if !full { try countTerms(precounted: optimizeIfWorthIt(report, run: runID)) }
+            if !full {
+                let background = try optimizeIfWorthIt(report, run: runID)
+                try countTerms(
+                    precounted: background?.wait(), prescored: background?.waitForCeilings())
+            }
             report.seconds = Date().timeIntervalSince(started)
             if let runID { try translating { try store.endRun(runID, report: report) } }
         } catch {
@@ -382,10 +386,11 @@ public final class Indexer {
     /// answer for go (`run`'s, when the log starts after it: 0.5 MB there), which the next run
     /// would delete anyway.
     ///
-    /// The common terms are counted meanwhile on another connection (`TermCounts.Background`),
-    /// since the merge changes no document; returns those counts.
+    /// The common terms are counted, and their score ceilings scored, meanwhile on another
+    /// connection (`TermCounts.Background`), since the merge changes no document; returns that
+    /// count, done.
     @discardableResult
-    func optimizeIfWorthIt(_ report: IndexReport, run: Int64?) throws -> TermCounts.Counted? {
+    func optimizeIfWorthIt(_ report: IndexReport, run: Int64?) throws -> TermCounts.Background? {
         let changed = report.added + report.updated + report.removed
         let total = try translating { try store.documentCount() }
         var counting: TermCounts.Background?
@@ -405,20 +410,25 @@ public final class Indexer {
             if report.added == total { try store.compact() }
         }
         try store.compactIfMostlyFree()
-        return counting?.wait()
+        _ = counting?.wait()
+        return counting
     }
 
-    /// Counts the documents of the index's common terms for searches (`TermCounts`), and
-    /// writes its documents' field lengths in blocks (`FieldLengths`).
+    /// Counts the documents of the index's common terms for searches (`TermCounts`), writes
+    /// its documents' field lengths in blocks (`FieldLengths`), and the score ceilings of its
+    /// commonest terms (`ScoreCeilings`).
     ///
     /// Runs after the run's last write to the full-text index, and writes nothing when the
     /// counts stored are already those of the index as it is (a run that changed nothing).
     /// `--full` counts in the new file before it takes the old one's place (`FullRebuild`).
-    func countTerms(precounted: TermCounts.Counted? = nil) throws {
+    func countTerms(
+        precounted: TermCounts.Counted? = nil, prescored: ScoreCeilings.Scored? = nil
+    ) throws {
         let policy = termCounts
         try write { db in
             try TermCounts.refresh(db, policy: policy, precounted: precounted)
             try FieldLengths.refresh(db, policy: policy)
+            try ScoreCeilings.refresh(db, policy: policy, prescored: prescored)
         }
     }
 

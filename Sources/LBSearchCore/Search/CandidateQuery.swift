@@ -45,6 +45,9 @@ struct CandidateQuery {
     /// The expression's expected matches, when already estimated (`SplitScan.expectedMatches`):
     /// a prefix's estimate merges its document lists, once is enough.
     var expected: Int?
+    /// The stored best score of each block of row ids, for a query of one very common word
+    /// (`scannedWithinCeilings`).
+    var ceilings: ScoreCeilings.Lookup?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -64,6 +67,7 @@ struct CandidateQuery {
         unordered = plan.unordered
         phraseExpressions = plan.phraseExpressions
         frequencies = plan.frequencies
+        ceilings = plan.ceilings
     }
 
     /// The page of row ids and scores, best first, and how many documents match in all.
@@ -88,8 +92,47 @@ struct CandidateQuery {
     /// The best `offset + limit` matching rows (and those tying with the last), in key order:
     /// on two connections at once when `split` says it pays (`SplitScan`), else on `db` alone.
     func scanned(_ db: Database) throws -> ScannedRows {
+        if let rows = try scannedWithinCeilings(db) { return rows }
         if let rows = try scannedCountingThePhrase(db) { return rows }
         return try scannedScoring(db)
+    }
+
+    /// `scanned` for a query of one very common word whose blocks' best scores the index keeps.
+    ///
+    /// The blocks (`ScoreCeilings`) are scanned best first, until one's best is below the
+    /// page's last score. nil when the query is not such a one.
+    ///
+    /// The rows kept are those a scan of every row keeps: a row of a block left out scores at
+    /// most its block's best, below the last score of a page already full, so it could neither
+    /// be on the page nor tie with its last row. The total is the term's count of rows.
+    func scannedWithinCeilings(_ db: Database) throws -> ScannedRows? {
+        guard let ceilings, phraseExpressions.count == 1, expression == phraseExpressions[0],
+            frequencies == ceilings.frequencies, spec == ceilings.layout.spec,
+            required == nil, filters.isEmpty, coverage.isEmpty, sort == .relevance,
+            rowids == nil, phraseRows == nil
+        else { return nil }
+        let maxima = ceilings.term.maxima
+        let order = maxima.indices.filter { offset + limit > 0 && maxima[$0] > -.infinity }
+            .sorted { maxima[$0] > maxima[$1] || (maxima[$0] == maxima[$1] && $0 < $1) }
+        var rows = TopRows(count: offset + limit)
+        var block = self
+        block.ceilings = nil
+        block.split = nil
+        var scannedBlocks = 0
+        let finished =
+            try bounded(db) { () throws -> Bool in
+                for index in order {
+                    if let last = rows.settle(), last.score > maxima[index] { break }
+                    block.rowids = ceilings.layout.rowids(index)
+                    try block.scan(into: &rows, db)
+                    scannedBlocks += 1
+                }
+                return true
+            } != nil
+        var scanned = ScannedRows(rows, finished: finished)
+        scanned.seen = ceilings.term.rows
+        scanned.blocks = scannedBlocks
+        return scanned
     }
 
     /// `scanned`, every row scored by `lbsearch_rank` (or kept, with `phraseRows`).
@@ -191,6 +234,7 @@ struct CandidateQuery {
     func scan(into rows: inout TopRows, _ db: Database) throws {
         let floor = sort == .relevance ? ScanFloor(groups: coverage) : nil
         floor?.phraseRows = phraseRows
+        floor?.key = rows.floorKey
         let statement = try db.makeStatement(sql: scanSQL(floor: floor != nil))
         try statement.setArguments(scanArguments(floor: floor != nil))
         let handle = statement.sqliteStatement

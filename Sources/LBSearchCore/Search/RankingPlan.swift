@@ -26,6 +26,9 @@ struct RankingPlan {
     /// The phrases' known document counts for `lbsearch_rank` (`TermCounts.frequencies`), once
     /// looked up (`Searcher.counted`).
     var frequencies: String?
+    /// The stored best score of each block of row ids, for a plan of one very common word
+    /// (`ScoreCeilings`), once looked up (`Searcher.counted`).
+    var ceilings: ScoreCeilings.Lookup?
 
     /// A plan from its parts.
     init(expression: String, required: String? = nil, spec: RankingSpec, labels: [String]) {

@@ -188,10 +188,16 @@ public final class Searcher {
     }
 
     /// `plan` with the document counts of its phrases that the index keeps (`TermCounts`), so
-    /// the ranking function does not count them again.
+    /// the ranking function does not count them again, and for one word its score ceilings
+    /// (`ScoreCeilings`).
     func counted(_ plan: RankingPlan, _ db: Database) throws -> RankingPlan {
         var plan = plan
         plan.frequencies = try TermCounts.frequencies(of: plan.words, db)
+        plan.ceilings = nil
+        if plan.words.count == 1, let word = plan.words[0], plan.frequencies != nil {
+            plan.ceilings = try ScoreCeilings.lookup(
+                word: word, spec: plan.spec.encoded, frequencies: plan.frequencies, db)
+        }
         return plan
     }
 

@@ -292,6 +292,9 @@ struct ScannedRows {
     /// The rows kept to be scored once counted, one `PhraseRows` per part of the scan
     /// (`CandidateQuery.scannedCountingThePhrase`).
     var phraseRows: [PhraseRows] = []
+    /// The blocks of row ids scanned, when the scan went by their score ceilings
+    /// (`CandidateQuery.scannedWithinCeilings`).
+    var blocks: Int?
 
     /// The rows `rows` kept.
     init(_ rows: TopRows, finished: Bool) {

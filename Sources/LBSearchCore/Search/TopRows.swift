@@ -39,6 +39,16 @@ struct TopRows {
         pruneAt = max(pruneAt, 2 * rows.count)
     }
 
+    /// Cuts the rows kept to the `count` best now (and those tying with the last); returns the
+    /// last one's key once `count` rows are kept, else nil.
+    mutating func settle() -> CandidateKey? {
+        guard count > 0, rows.count >= count else { return nil }
+        rows = CandidateQuery.best(rows, count: count)
+        floor = rows.last?.key
+        pruneAt = max(pruneAt, 2 * rows.count)
+        return floor
+    }
+
     /// Rows counted by `skip`.
     private(set) var skipped = 0
 

@@ -21,7 +21,8 @@ public struct IndexDoctor {
     /// Runs SQLite's `PRAGMA integrity_check` (SQLite documentation, "PRAGMA integrity_check"),
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
     /// also compares the index with the external content table (FTS5 documentation, section 6.5);
-    /// the field lengths kept for searches are compared with FTS5's (`FieldLengths.areSound`).
+    /// the field lengths kept for searches are compared with FTS5's (`FieldLengths.areSound`),
+    /// the score ceilings with the scores of their rows (`ScoreCeilings.areSound`).
     ///
     /// Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
@@ -29,7 +30,9 @@ public struct IndexDoctor {
         let readable = storedRowsAreReadable()
         var problems: [HealthReport.Problem] = damaged > 0 ? [.storage(count: damaged)] : []
         if !readable { problems.append(.documentsUnreadable) }
-        if readable, try !fullTextIndexIsConsistent() || !fieldLengthsAreSound() {
+        if readable,
+            try !fullTextIndexIsConsistent() || !fieldLengthsAreSound() || !scoreCeilingsAreSound()
+        {
             problems.append(.fullTextIndex)
         }
         let tokenizer = try? store.database.read { db in
@@ -168,6 +171,18 @@ public struct IndexDoctor {
         try store.translating {
             do {
                 return try store.database.read(FieldLengths.areSound)
+            } catch let error where StorageFault(error) == .corrupt {
+                return false
+            }
+        }
+    }
+
+    /// True unless the score ceilings kept for searches (`ScoreCeilings`) differ from the
+    /// scores of their rows under a stamp that says they are the same.
+    func scoreCeilingsAreSound() throws -> Bool {
+        try store.translating {
+            do {
+                return try store.database.read(ScoreCeilings.areSound)
             } catch let error where StorageFault(error) == .corrupt {
                 return false
             }

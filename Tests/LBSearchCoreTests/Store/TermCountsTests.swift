@@ -135,7 +135,7 @@ struct TermCountsTests {
         indexer.termCounts = Self.eager
         var report = IndexReport()
         report.added = try store.documentCount()
-        let counted = try #require(try indexer.optimizeIfWorthIt(report, run: nil))
+        let counted = try #require(try indexer.optimizeIfWorthIt(report, run: nil)?.wait())
         let alone = try store.database.read { try TermCounts.count($0, policy: Self.eager) }
         #expect(counted.lines == alone.lines)
         #expect(counted.documents == alone.documents)
