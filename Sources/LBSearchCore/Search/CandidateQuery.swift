@@ -93,8 +93,11 @@ struct CandidateQuery {
     /// on two connections at once when `split` says it pays (`SplitScan`), else on `db` alone.
     func scanned(_ db: Database) throws -> ScannedRows {
         if let rows = try scannedWithinCeilings(db) { return rows }
-        if let rows = try scannedCountingThePhrase(db) { return rows }
-        return try scannedScoring(db)
+        var scoring = self
+        if let rows = try scannedCountingThePhrase(db, estimated: &scoring.expected) {
+            return rows
+        }
+        return try scoring.scannedScoring(db)
     }
 
     /// `scanned` for a query of one very common word whose blocks' best scores the index keeps.
@@ -152,7 +155,10 @@ struct CandidateQuery {
     ///
     /// With a time limit that cuts the scan, the count is the rows reached, as `lbsearch_rank`
     /// counts the rows its own pass reached.
-    func scannedCountingThePhrase(_ db: Database) throws -> ScannedRows? {
+    ///
+    /// When the estimate says too many rows to keep, it is left in `estimated`: a sample that
+    /// filled, the density `SplitScan` would measure again before it splits.
+    func scannedCountingThePhrase(_ db: Database, estimated: inout Int?) throws -> ScannedRows? {
         guard countsThePhraseWhileScanning, let (low, high) = try SplitScan.rowidBounds(db)
         else { return nil }
         // A scan that may split keeps as many rows in each half, and splits from far fewer
@@ -163,7 +169,10 @@ struct CandidateQuery {
             minimumMatches: halves ? phraseRowLimit : phraseRowLimit / 2, processors: 1)
         let expected = try SplitScan(query: self, split: bound)
             .expectedMatches(db, from: low, through: high)
-        guard expected < bound.minimumMatches else { return nil }
+        guard expected < bound.minimumMatches else {
+            estimated = expected
+            return nil
+        }
         var counting = self
         // The split decides from this estimate when it would read the same expression.
         counting.expected = expected

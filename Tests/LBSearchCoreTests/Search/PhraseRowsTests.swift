@@ -42,7 +42,10 @@ struct PhraseRowsTests {
                         scored.phraseExpressions = []
                         #expect(counting.countsThePhraseWhileScanning, "\(expression)")
                         #expect(!scored.countsThePhraseWhileScanning, "\(expression)")
-                        let kept = try #require(try counting.scannedCountingThePhrase(db))
+                        var estimated: Int?
+                        let kept = try #require(
+                            try counting.scannedCountingThePhrase(db, estimated: &estimated))
+                        #expect(estimated == nil)
                         #expect(split != nil || !kept.helped, "\(expression)")
                         if kept.helped { helped.insert(expression) }
                         let (page, reference) = (try counting.fetch(db), try scored.fetch(db))
@@ -74,7 +77,14 @@ struct PhraseRowsTests {
             #expect(scanned.phraseRows.count == 1)
             #expect(scanned.phraseRows.allSatisfy { $0.overflowed && $0.ids.count == 50 })
             query.phraseRowLimit = 100
-            #expect(try query.scannedCountingThePhrase(db) == nil)
+            var estimated: Int?
+            #expect(try query.scannedCountingThePhrase(db, estimated: &estimated) == nil)
+            // The estimate is handed on, as `SplitScan` would make it over as wide a window.
+            let (low, high) = try #require(try SplitScan.rowidBounds(db))
+            let again = try SplitScan(query: query, split: ScanSplit(minimumMatches: 50))
+                .expectedMatches(db, from: low, through: high)
+            #expect(estimated == again)
+            #expect(try #require(estimated) >= 100)
             var scored = query
             scored.phraseExpressions = []
             #expect(
