@@ -48,6 +48,9 @@ struct CandidateQuery {
     /// The stored best score of each block of row ids, for a query of one very common word
     /// (`scannedWithinCeilings`).
     var ceilings: ScoreCeilings.Lookup?
+    /// At least as many rows as the expression matches, when known without reading them
+    /// (`RankingPlan.rowBound`).
+    var rowBound: Int?
 
     init(expression: String?, filters: QueryFilters, sort: SortOrder, limit: Int, offset: Int) {
         self.expression = expression
@@ -68,6 +71,7 @@ struct CandidateQuery {
         phraseExpressions = plan.phraseExpressions
         frequencies = plan.frequencies
         ceilings = plan.ceilings
+        rowBound = plan.rowBound
     }
 
     /// The page of row ids and scores, best first, and how many documents match in all.
@@ -167,8 +171,11 @@ struct CandidateQuery {
         let halves = (split?.availableProcessors ?? 1) >= 2
         let bound = ScanSplit(
             minimumMatches: halves ? phraseRowLimit : phraseRowLimit / 2, processors: 1)
-        let expected = try SplitScan(query: self, split: bound)
-            .expectedMatches(db, from: low, through: high)
+        // A bound below the keeper's room needs no estimate: the rows cannot overflow it.
+        let known = rowBound.flatMap { $0 < bound.minimumMatches ? $0 : nil }
+        let expected =
+            try known
+            ?? SplitScan(query: self, split: bound).expectedMatches(db, from: low, through: high)
         guard expected < bound.minimumMatches else {
             estimated = expected
             return nil

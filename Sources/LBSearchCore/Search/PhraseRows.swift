@@ -12,10 +12,12 @@
 /// same evidence, so the same scores to the bit. One phrase pairs with no other, so its
 /// evidence has no proximity.
 final class PhraseRows {
-    /// Rows kept at most by default (2.4 MB, each half of a split scan keeping its own): a
+    /// Rows kept at most by default (3.8 MB, each half of a split scan keeping its own): a
     /// scan that reaches more keeps no more (`overflowed`) and its query is ranked as any
     /// other.
-    static let defaultLimit = 100_000
+    ///
+    /// Above `PrefixFanOut.maxTotalPostings`: a prefix searched as one is always kept.
+    static let defaultLimit = 160_000
 
     /// Rows kept at most.
     let limit: Int

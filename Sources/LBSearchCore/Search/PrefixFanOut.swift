@@ -34,6 +34,15 @@ struct PrefixFanOut {
         return copy
     }
 
+    /// At least as many rows as `query` (as `bounded` made it) matches, when it is one prefix
+    /// and nothing else: the document counts of the terms the prefix stands for, summed.
+    func rowBound(_ query: Query) -> Int? {
+        guard case .text(_, _, true, _) = query.root, narrowed.isEmpty, terms > 0 else {
+            return nil
+        }
+        return postings
+    }
+
     static func hasPrefix(_ node: QueryNode) -> Bool {
         switch node {
         case .text(_, _, let prefix, _): return prefix

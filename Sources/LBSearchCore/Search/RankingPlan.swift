@@ -26,6 +26,9 @@ struct RankingPlan {
     /// The phrases' known document counts for `lbsearch_rank` (`TermCounts.frequencies`), once
     /// looked up (`Searcher.counted`).
     var frequencies: String?
+    /// At least as many rows as the expression matches, when known without reading them (a
+    /// prefix's terms' document counts, `PrefixFanOut.rowBound`).
+    var rowBound: Int?
     /// The stored best score of each block of row ids, for a plan of one very common word
     /// (`ScoreCeilings`), once looked up (`Searcher.counted`).
     var ceilings: ScoreCeilings.Lookup?

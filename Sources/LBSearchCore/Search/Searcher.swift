@@ -85,16 +85,19 @@ public final class Searcher {
         options.limit = min(max(options.limit, 0), Self.maxPosition)
         var fanOut = PrefixFanOut()
         let query = try fanOut.bounded(typed, db)
-        var result = try search(bounded: query, options, budget, db, text: text)
+        var result = try search(
+            bounded: query, options, budget, db, text: text, prefixRows: fanOut.rowBound(query))
         result.narrowedPrefixes = fanOut.narrowed
         return result
     }
 
     /// Runs `query` (its prefixes bounded) as `--match` asks: as natural language, or every
     /// word then, when no document has them all, any of them.
+    ///
+    /// `prefixRows` bounds the rows of a query that is one prefix (`PrefixFanOut.rowBound`).
     func search(
         bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database,
-        text: String = ""
+        text: String = "", prefixRows: Int? = nil
     ) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(
@@ -106,7 +109,8 @@ public final class Searcher {
                 natural, options, loosened: false, typedCounts: counts, budget, db)
             return try result(page, ran: natural, typed: query, options, relaxed: false, budget, db)
         }
-        var page = try candidates(query, options, loosened: false, budget, db)
+        var page = try candidates(
+            query, options, loosened: false, prefixRows: prefixRows, budget, db)
         var ran = query
         var relaxed = false
         if page.total == 0, !budget.cut, options.match == .auto, let loose = query.relaxed {
@@ -156,10 +160,12 @@ public final class Searcher {
 
     /// The page of candidates, the plan that found them and the number of matches.
     ///
-    /// A loosened query puts the documents with more of its words first.
+    /// A loosened query puts the documents with more of its words first. `prefixRows` bounds
+    /// the rows the query matches, when it is one prefix.
     func candidates(
         _ query: Query, _ options: SearchOptions, loosened: Bool,
-        typedCounts: [String: Int] = [:], _ budget: QueryBudget, _ db: Database
+        typedCounts: [String: Int] = [:], prefixRows: Int? = nil, _ budget: QueryBudget,
+        _ db: Database
     ) throws -> RankedPage {
         guard let match = query.root.flatMap(MatchExpression.compile) else {
             return try paged(options, budget, db) { try filtered(query.filters, $0, budget, db) }
@@ -171,6 +177,7 @@ public final class Searcher {
         if !options.expand {
             plan.broader = query.root.flatMap(MatchExpression.prefixFree)
             plan.unordered = query.root.flatMap(MatchExpression.unordered)
+            plan.rowBound = prefixRows
         }
         if options.expand, !plan.labels.isEmpty {
             // Asked for every word, a person still gets only documents that have them: the

@@ -171,8 +171,9 @@ struct SplitScan {
                 >= split.minimumMatches
         }
         if let broader = query.broader {
-            guard try expectedMatches(db, from: low, through: high, of: broader)
-                >= split.minimumMatches
+            guard
+                try expectedMatches(db, from: low, through: high, of: broader)
+                    >= split.minimumMatches
             else { return false }
             // The expression's own estimate would merge its prefix's document lists, as each
             // half does once the scan splits, both at once: splitting now costs no more wall
