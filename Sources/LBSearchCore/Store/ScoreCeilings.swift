@@ -130,7 +130,7 @@ struct ScoreCeilings {
         if let prescored, prescored.holds(state) {
             scored = prescored
         } else if let counts = try TermCounts.stored(db) {
-            scored = try score(db, counts: counts, policy: policy)
+            scored = try score(db, counts: counts, policy: policy, helped: true)
         } else {
             scored = nil
         }
@@ -157,9 +157,13 @@ struct ScoreCeilings {
 
     /// The terms of `counts` in `policy.ceilingShare` of the documents or more, each scanned
     /// once as a search for it would scan it (`scan`).
-    static func score(_ db: Database, counts: [String: Int], policy: TermCounts.Policy) throws
-        -> Scored?
-    {
+    ///
+    /// With `helped`, on a machine with two processors or more, a read connection of its own
+    /// scans about half of them on a thread of its own (`HelperScan`), when it reads the
+    /// state `db` reads: a run that merged nothing scores in the writer, which else waits.
+    static func score(
+        _ db: Database, counts: [String: Int], policy: TermCounts.Policy, helped: Bool = false
+    ) throws -> Scored? {
         let state = try FTS5State(db)
         let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize") ?? 0
         guard documents >= policy.minimumDocuments,
@@ -172,11 +176,44 @@ struct ScoreCeilings {
         var scored = Scored(averages: state.averages, layout: layout, terms: [:])
         let tokenize = try db.makeStatement(
             sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?")
+        var terms: [(String, Int)] = []
         for (term, count) in counts where count >= minimum {
             // Only a term that is its own single token: a search for it then reads it alone.
             guard try String.fetchOne(tokenize, arguments: [term, anchor]) == term else { continue }
-            scored.terms[term] = try scan(term, frequencies: String(count), layout, db)
+            terms.append((term, count))
         }
+        // Largest first, dealt to whichever share has fewer entries so far.
+        terms.sort { ($0.1, $0.0) > ($1.1, $1.0) }
+        var shares: [[(String, Int)]] = [[], []]
+        var entries = [0, 0]
+        for term in terms {
+            let share = entries[0] <= entries[1] ? 0 : 1
+            shares[share].append(term)
+            entries[share] += term.1
+        }
+        let scanAll = { (share: [(String, Int)], db: Database) throws -> [String: Term] in
+            var scanned: [String: Term] = [:]
+            for (term, count) in share {
+                scanned[term] = try scan(term, frequencies: String(count), layout, db)
+            }
+            return scanned
+        }
+        guard helped, !shares[1].isEmpty, ScanSplit.machineProcessors >= 2,
+            let path = SplitScan.filePath(db), let second = SplitScan.open(path)
+        else {
+            scored.terms = try scanAll(terms, db)
+            return scored
+        }
+        defer { try? second.close() }
+        let theirs = shares[1]
+        let helper = HelperScan(state: state, database: second) { try scanAll(theirs, $0) }
+        helper.start()
+        // Waited for whatever happens here: no thread outlives the run.
+        let mine = Result { try scanAll(shares[0], db) }
+        let helping = helper.wait()
+        scored.terms = try mine.get()
+        let other = try (try? helping.get() ?? nil) ?? scanAll(theirs, db)
+        scored.terms.merge(other) { mine, _ in mine }
         return scored
     }
 

@@ -257,6 +257,26 @@ struct ScoreCeilingsTests {
         #expect(scored.holds(try store.database.read { try FTS5State($0) }))
     }
 
+    /// Scored with a helping connection, in the writer's transaction or a reader's, the
+    /// ceilings are those scored alone.
+    @Test func aHelpingConnectionScoresTheSameCeilings() throws {
+        let (store, folder) = try Self.index()
+        defer { withExtendedLifetime(folder) {} }
+        let counts = try #require(try store.database.read { try TermCounts.stored($0) })
+        let alone = try store.database.read { db in
+            try ScoreCeilings.score(db, counts: counts, policy: Self.eager)
+        }
+        let read = try store.database.read { db in
+            try ScoreCeilings.score(db, counts: counts, policy: Self.eager, helped: true)
+        }
+        let written = try store.database.write { db in
+            try ScoreCeilings.score(db, counts: counts, policy: Self.eager, helped: true)
+        }
+        #expect(try #require(alone).terms.count > 2)
+        #expect(read?.terms == alone?.terms)
+        #expect(written?.terms == alone?.terms)
+    }
+
     /// `doctor` finds a ceiling that is not its block's best score; its repair (FTS5's
     /// `'rebuild'`) leaves none readable, and the next run scores them again.
     @Test func theDoctorFindsAndRepairsADamagedCeiling() throws {
