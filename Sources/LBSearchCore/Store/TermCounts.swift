@@ -87,7 +87,8 @@ struct TermCounts {
         let stamp = stamp(state)
         if let stored, stored.prefix(while: { $0 != "\n" }) == stamp { return false }
         let counted =
-            try precounted.flatMap { $0.holds(state) ? $0 : nil } ?? count(db, policy: policy)
+            try precounted.flatMap { $0.holds(state) ? $0 : nil }
+            ?? count(db, policy: policy, helped: true)
         guard counted.documents >= policy.minimumDocuments else {
             guard stored != nil else { return false }
             try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [key])
@@ -122,15 +123,46 @@ struct TermCounts {
     /// The counts of the common terms of the index as `db` reads it (nothing below
     /// `policy.minimumDocuments`): the candidates' exact counts, without those the sample
     /// overrated.
-    static func count(_ db: Database, policy: Policy) throws -> Counted {
-        let averages = try FTS5State(db).averages
+    ///
+    /// With `helped`, on a machine with two processors or more, a read connection of its own
+    /// counts every other candidate on a thread of its own (`HelperScan`), when it reads the
+    /// state `db` reads: a run that merged nothing counts in the writer, which else waits.
+    static func count(_ db: Database, policy: Policy, helped: Bool = false) throws -> Counted {
+        let state = try FTS5State(db)
         let documents = try Int.fetchOne(db, sql: "SELECT count(*) FROM documents_fts_docsize") ?? 0
-        var counted = Counted(averages: averages, documents: documents, lines: [])
+        var counted = Counted(averages: state.averages, documents: documents, lines: [])
         guard documents >= policy.minimumDocuments else { return counted }
-        for term in try candidates(db, documents: documents, policy: policy) {
-            let count = try Int.fetchOne(
-                db, sql: "SELECT doc FROM documents_vocab WHERE term = ?", arguments: [term])
-            if let count, count >= policy.minimumFrequency {
+        let terms = try candidates(db, documents: documents, policy: policy)
+        let countAll = { (terms: [String], db: Database) throws -> [String: Int] in
+            let statement = try db.makeStatement(
+                sql: "SELECT doc FROM documents_vocab WHERE term = ?")
+            var counts: [String: Int] = [:]
+            for term in terms {
+                counts[term] = try Int.fetchOne(statement, arguments: [term])
+            }
+            return counts
+        }
+        var found: [String: Int]
+        if helped, terms.count > 1, ScanSplit.machineProcessors >= 2,
+            let path = SplitScan.filePath(db), let second = SplitScan.open(path)
+        {
+            defer { try? second.close() }
+            let theirs = stride(from: 1, to: terms.count, by: 2).map { terms[$0] }
+            let helper = HelperScan(state: state, database: second) { try countAll(theirs, $0) }
+            helper.start()
+            // Waited for whatever happens here: no thread outlives the run.
+            let mine = Result {
+                try countAll(stride(from: 0, to: terms.count, by: 2).map { terms[$0] }, db)
+            }
+            let helping = helper.wait()
+            found = try mine.get()
+            let other = try (try? helping.get() ?? nil) ?? countAll(theirs, db)
+            found.merge(other) { own, _ in own }
+        } else {
+            found = try countAll(terms, db)
+        }
+        for term in terms {
+            if let count = found[term], count >= policy.minimumFrequency {
                 counted.lines.append("\(term)\t\(count)")
             }
         }

@@ -143,6 +143,23 @@ struct TermCountsTests {
         #expect(counted.holds(try store.database.read { try FTS5State($0) }))
     }
 
+    /// Counted with a helping connection, in the writer's transaction or a reader's, the counts
+    /// are those counted alone.
+    @Test func aHelpingConnectionCountsTheSame() throws {
+        let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
+        defer { withExtendedLifetime(folder) {} }
+        let alone = try store.database.read { try TermCounts.count($0, policy: Self.eager) }
+        let read = try store.database.read {
+            try TermCounts.count($0, policy: Self.eager, helped: true)
+        }
+        let written = try store.database.write {
+            try TermCounts.count($0, policy: Self.eager, helped: true)
+        }
+        #expect(alone.lines.count > 2)
+        #expect(read.lines == alone.lines)
+        #expect(written.lines == alone.lines)
+    }
+
     /// `--full` counts in the new file, whose stamp the copy over the old one keeps.
     @Test func aFullRebuildCountsInTheNewIndex() throws {
         let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
