@@ -34,6 +34,36 @@ struct FTS5State: Equatable {
         self.structure = structure
     }
 
+    /// The number of segments the structure record lists; nil when it cannot be read.
+    ///
+    /// The record (SQLite's fts5_index.c, `fts5StructureDecode`) starts with a 4-byte cookie,
+    /// then, from the releases that write them, the 4 bytes FF 00 00 01 (`FTS5_STRUCTURE_V2`),
+    /// then the number of levels and of segments as varints.
+    var segments: Int? {
+        guard let structure else { return nil }
+        let bytes = [UInt8](structure)
+        var index = 4
+        if bytes.count >= 8, Array(bytes[4..<8]) == [0xFF, 0x00, 0x00, 0x01] { index = 8 }
+        guard Self.varint(bytes, &index) != nil, let count = Self.varint(bytes, &index) else {
+            return nil
+        }
+        return Int(exactly: count)
+    }
+
+    /// SQLite's varint at `index` (advanced past it); nil past the end.
+    static func varint(_ bytes: [UInt8], _ index: inout Int) -> UInt64? {
+        var value: UInt64 = 0
+        for step in 0..<9 {
+            guard index < bytes.count else { return nil }
+            let byte = bytes[index]
+            index += 1
+            if step == 8 { return (value << 8) | UInt64(byte) }
+            value = (value << 7) | UInt64(byte & 0x7F)
+            if byte & 0x80 == 0 { return value }
+        }
+        return value
+    }
+
     /// The query that reads the two records.
     static let sql = "SELECT id, block FROM documents_fts_data WHERE id IN (1, 10)"
 

@@ -308,3 +308,33 @@ struct ScoreCeilingsTests {
         #expect(try Self.stored(store)?.1["the"]?.maxima.isEmpty == false)
     }
 }
+
+/// A run that changed documents merges FTS5's segments once there are more than
+/// `Indexer.segmentsBeforeMerge`, however few documents it changed.
+struct SegmentMergeTests {
+    @Test func aRunLeavingManySegmentsMergesThem() throws {
+        let (store, folder) = try ScoreCeilingsTests.index()
+        let indexer = Indexer(store: store)
+        indexer.termCounts = ScoreCeilingsTests.eager
+        let segments = { try store.database.read { try FTS5State($0).segments } }
+        #expect(try segments() == 1)
+        // Runs of one changed file each, FTS5's own merging off: a segment or more each.
+        try store.database.write { db in try IndexStore.setMerging(bulk: true, db) }
+        var n = 0
+        while try (segments() ?? 0) <= Indexer.segmentsBeforeMerge - 1 {
+            n += 1
+            try folder.write(
+                "docs/c\(n).jsonl", #"{"_id": "c", "title": "t", "text": "art \#(n)"}"# + "\n")
+            _ = try indexer.run(roots: [])
+            try store.database.write { db in try IndexStore.setMerging(bulk: true, db) }
+        }
+        #expect(try segments() == Indexer.segmentsBeforeMerge)
+        try folder.write("docs/d.jsonl", #"{"_id": "d", "title": "t", "text": "the art"}"# + "\n")
+        _ = try indexer.run(roots: [])
+        #expect(try segments() == 1)
+        // The counts and ceilings stored are those of the merged index.
+        #expect(try store.database.read(ScoreCeilings.areSound))
+        let stamp = try store.database.read { TermCounts.stamp(try FTS5State($0)) }
+        #expect(try TermCountsTests.stored(store)?.hasPrefix(stamp + "\n") == true)
+    }
+}
