@@ -199,7 +199,8 @@ struct ScoreCeilings {
             return scanned
         }
         guard helped, !shares[1].isEmpty, ScanSplit.machineProcessors >= 2,
-            let path = SplitScan.filePath(db), let second = SplitScan.open(path)
+            try TermCounts.isLogged(db), let path = SplitScan.filePath(db),
+            let second = SplitScan.open(path)
         else {
             scored.terms = try scanAll(terms, db)
             return scored

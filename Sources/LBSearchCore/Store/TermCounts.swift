@@ -144,7 +144,8 @@ struct TermCounts {
         }
         var found: [String: Int]
         if helped, terms.count > 1, ScanSplit.machineProcessors >= 2,
-            let path = SplitScan.filePath(db), let second = SplitScan.open(path)
+            try TermCounts.isLogged(db), let path = SplitScan.filePath(db),
+            let second = SplitScan.open(path)
         {
             defer { try? second.close() }
             let theirs = stride(from: 1, to: terms.count, by: 2).map { terms[$0] }
@@ -167,6 +168,12 @@ struct TermCounts {
             }
         }
         return counted
+    }
+
+    /// True when `db`'s file keeps a write-ahead log: only then may a helping reader read it
+    /// while a writer holds it, seeing none of the writer's pages before they are committed.
+    static func isLogged(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() == "wal"
     }
 
     /// Counts on a read connection of its own and a thread of its own, while the writer

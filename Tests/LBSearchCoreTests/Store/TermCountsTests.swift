@@ -160,6 +160,14 @@ struct TermCountsTests {
         #expect(written.lines == alone.lines)
     }
 
+    /// Only a file with a write-ahead log is read by a helping connection while written.
+    @Test func onlyALoggedFileIsHelped() throws {
+        let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
+        defer { withExtendedLifetime(folder) {} }
+        #expect(try store.database.read(TermCounts.isLogged))
+        #expect(try !IndexStore.inMemory().database.read(TermCounts.isLogged))
+    }
+
     /// `--full` counts in the new file, whose stamp the copy over the old one keeps.
     @Test func aFullRebuildCountsInTheNewIndex() throws {
         let (store, folder) = try Self.index(Self.corpus(), policy: Self.eager)
