@@ -22,7 +22,8 @@ public struct IndexDoctor {
     /// reads every stored document, and runs FTS5's `integrity-check` command with rank 1, which
     /// also compares the index with the external content table (FTS5 documentation, section 6.5);
     /// the field lengths kept for searches are compared with FTS5's (`FieldLengths.areSound`),
-    /// the score ceilings with the scores of their rows (`ScoreCeilings.areSound`).
+    /// the score ceilings with the scores of their rows (`ScoreCeilings.areSound`):
+    /// `keptForSearchesIsSound`.
     ///
     /// Works on a read-only index: FTS5's check then runs on a temporary copy.
     public func check() throws -> HealthReport {
@@ -31,7 +32,7 @@ public struct IndexDoctor {
         var problems: [HealthReport.Problem] = damaged > 0 ? [.storage(count: damaged)] : []
         if !readable { problems.append(.documentsUnreadable) }
         if readable,
-            try !fullTextIndexIsConsistent() || !fieldLengthsAreSound() || !scoreCeilingsAreSound()
+            try !fullTextIndexIsConsistent() || !keptForSearchesIsSound()
         {
             problems.append(.fullTextIndex)
         }
@@ -164,25 +165,17 @@ public struct IndexDoctor {
         }
     }
 
-    /// True unless the field lengths kept for searches (`FieldLengths`) differ from FTS5's
-    /// under a stamp that says they are the same: FTS5's `'rebuild'` then changes the stamp, so
-    /// no search reads them, and the next run writes them again.
-    func fieldLengthsAreSound() throws -> Bool {
+    /// True unless what the index keeps for searches differs from what FTS5 gives.
+    ///
+    /// The field lengths (`FieldLengths`) and the score ceilings (`ScoreCeilings`) are
+    /// checked under a stamp that says they are FTS5's state. FTS5's `'rebuild'` then
+    /// changes the stamp, so no search reads them, and the next run writes them again.
+    func keptForSearchesIsSound() throws -> Bool {
         try store.translating {
             do {
-                return try store.database.read(FieldLengths.areSound)
-            } catch let error where StorageFault(error) == .corrupt {
-                return false
-            }
-        }
-    }
-
-    /// True unless the score ceilings kept for searches (`ScoreCeilings`) differ from the
-    /// scores of their rows under a stamp that says they are the same.
-    func scoreCeilingsAreSound() throws -> Bool {
-        try store.translating {
-            do {
-                return try store.database.read(ScoreCeilings.areSound)
+                return try store.database.read { db in
+                    try FieldLengths.areSound(db) && ScoreCeilings.areSound(db)
+                }
             } catch let error where StorageFault(error) == .corrupt {
                 return false
             }
