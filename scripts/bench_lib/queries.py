@@ -40,7 +40,10 @@ def make_queries(csv_path, documents, count, seed):
     """`count` queries of every kind in SHARES, deterministic for a corpus and seed."""
     sample = sample_documents(csv_path, documents, seed)
     frequency = collections.Counter(token for tokens in sample for token in set(tokens))
-    ranked = [word for word, _ in frequency.most_common()]
+    # Ties by word: the commonest words are in every sampled document, and most_common() would
+    # keep the order a set of strings gave them, which Python's string hashing changes from run
+    # to run (the pairs of very common words differed between runs of one seed).
+    ranked = sorted(frequency, key=lambda word: (-frequency[word], word))
     common, stop = ranked[:10], set(ranked[:50])
     rng = random.Random(seed)
     sizes = {kind: round(count * share) for kind, share in SHARES}
