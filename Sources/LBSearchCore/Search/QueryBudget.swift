@@ -28,6 +28,17 @@ final class QueryBudget {
         start = DispatchTime.now().uptimeNanoseconds
     }
 
+    private init(seconds: Double?, start: UInt64) {
+        self.seconds = seconds
+        self.start = start
+    }
+
+    /// A budget with the same start and length, and deadlines of its own: for a connection on
+    /// another thread that arms its own stages (`SuggestionAhead`).
+    func sharingStart() -> QueryBudget {
+        QueryBudget(seconds: seconds, start: start)
+    }
+
     /// True when the part of the budget up to `fraction` has been spent.
     func isSpent(upTo fraction: Double = 1) -> Bool {
         DispatchTime.now().uptimeNanoseconds >= deadline(fraction)

@@ -49,7 +49,10 @@ public final class Searcher {
         if query.isEmpty { throw LBSearchError.emptyQuery }
         return try store.read { db in
             let budget = QueryBudget(seconds: options.timeout)
-            var result = try self.search(query, options, budget, db, text: text)
+            let ahead = SuggestionAhead.Slot()
+            // Waited for on every way out: no thread outlives the search.
+            defer { ahead.started?.wait() }
+            var result = try self.search(query, options, budget, db, text: text, ahead: ahead)
             if !options.facets.isEmpty, let executed = result.executed {
                 result.facets = try budget.bounded(db) {
                     try FacetCounter(fields: options.facets).counts(executed, db)
@@ -61,7 +64,8 @@ public final class Searcher {
                 query.root != nil
             {
                 result.suggestion =
-                    try budget.bounded(db) {
+                    try ahead.started?.suggestion()
+                    ?? budget.bounded(db) {
                         try Suggester().suggestion(for: text, query: query, db)
                     } ?? nil
             }
@@ -76,9 +80,11 @@ public final class Searcher {
     ///
     /// `text` is what was typed: in a natural-language reading, a word it repeats weighs more
     /// (`RankingParameters.queryK3`).
+    ///
+    /// `ahead` receives the suggestion started on another connection, if any (`SuggestionAhead`).
     func search(
         _ typed: Query, _ given: SearchOptions, _ budget: QueryBudget, _ db: Database,
-        text: String = ""
+        text: String = "", ahead: SuggestionAhead.Slot? = nil
     ) throws -> SearchResult {
         var options = given
         options.offset = min(max(options.offset, 0), Self.maxPosition)
@@ -86,7 +92,8 @@ public final class Searcher {
         var fanOut = PrefixFanOut()
         let query = try fanOut.bounded(typed, db)
         var result = try search(
-            bounded: query, options, budget, db, text: text, prefixRows: fanOut.rowBound(query))
+            bounded: query, options, budget, db, text: text, prefixRows: fanOut.rowBound(query),
+            ahead: ahead)
         result.narrowedPrefixes = fanOut.narrowed
         return result
     }
@@ -97,7 +104,7 @@ public final class Searcher {
     /// `prefixRows` bounds the rows of a query that is one prefix (`PrefixFanOut.rowBound`).
     func search(
         bounded query: Query, _ options: SearchOptions, _ budget: QueryBudget, _ db: Database,
-        text: String = "", prefixRows: Int? = nil
+        text: String = "", prefixRows: Int? = nil, ahead: SuggestionAhead.Slot? = nil
     ) throws -> SearchResult {
         if options.match == .any {
             let natural = NaturalQuery.rewritten(
@@ -114,6 +121,11 @@ public final class Searcher {
         var ran = query
         var relaxed = false
         if page.total == 0, !budget.cut, options.match == .auto, let loose = query.relaxed {
+            // Nothing has every word: the search ends with "did you mean", made meanwhile.
+            if options.suggest, let ahead {
+                ahead.started = try SuggestionAhead(
+                    text: text, query: query, budget: budget, db)
+            }
             page = try candidates(loose, options, loosened: true, budget, db)
             ran = loose
             relaxed = page.total > 0
