@@ -119,8 +119,12 @@ struct CandidateQuery {
             rowids == nil, phraseRows == nil
         else { return nil }
         let maxima = ceilings.term.maxima
-        let order = maxima.indices.filter { offset + limit > 0 && maxima[$0] > -.infinity }
-            .sorted { maxima[$0] > maxima[$1] || (maxima[$0] == maxima[$1] && $0 < $1) }
+        // A page of nothing needs no row: the total is known.
+        let order =
+            offset + limit == 0
+            ? []
+            : maxima.indices.filter { maxima[$0] > -.infinity }
+                .sorted { maxima[$0] > maxima[$1] || (maxima[$0] == maxima[$1] && $0 < $1) }
         var rows = TopRows(count: offset + limit)
         var block = self
         block.ceilings = nil

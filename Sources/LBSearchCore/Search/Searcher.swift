@@ -211,11 +211,12 @@ public final class Searcher {
     /// (`ScoreCeilings`).
     func counted(_ plan: RankingPlan, _ db: Database) throws -> RankingPlan {
         var plan = plan
-        plan.frequencies = try TermCounts.frequencies(of: plan.words, db)
+        let terms: [String?]
+        (plan.frequencies, terms) = try TermCounts.looked(up: plan.words, db)
         plan.ceilings = nil
-        if plan.words.count == 1, let word = plan.words[0], plan.frequencies != nil {
+        if terms.count == 1, let term = terms[0], plan.frequencies != nil {
             plan.ceilings = try ScoreCeilings.lookup(
-                word: word, spec: plan.spec.encoded, frequencies: plan.frequencies, db)
+                term: term, spec: plan.spec.encoded, frequencies: plan.frequencies, db)
         }
         return plan
     }

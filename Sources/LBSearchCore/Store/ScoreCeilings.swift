@@ -283,15 +283,15 @@ struct ScoreCeilings {
 
     // MARK: Reading
 
-    /// The ceilings of `word` for a search with `spec` and `frequencies`, when the index keeps
-    /// them for its state as `db` reads it; else nil.
-    static func lookup(word: String, spec: String, frequencies: String?, _ db: Database) throws
+    /// The ceilings of `term` (a word as the index stores it, `TermCounts.terms`) for a search
+    /// with `spec` and `frequencies`, when the index keeps them for its state as `db` reads
+    /// it; else nil.
+    static func lookup(term: String, spec: String, frequencies: String?, _ db: Database) throws
         -> Lookup?
     {
         guard spec == defaultSpec, let frequencies,
             let header = try String.fetchOne(
                 db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]),
-            let term = try TermCounts.terms(of: [word], db).first ?? nil,
             let data = try Data.fetchOne(
                 db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [termKey(term)]),
             let ceilings = Term(encoded: data)

@@ -264,10 +264,21 @@ struct TermCounts {
     ///
     /// Each word is looked up as `terms` makes it a term.
     static func frequencies(of words: [String?], _ db: Database) throws -> String? {
-        guard words.contains(where: { $0 != nil }), let stored = try stored(db) else { return nil }
-        let counts = try terms(of: words, db).map { term in term.flatMap { stored[$0] } }
-        guard counts.contains(where: { $0 != nil }) else { return nil }
-        return counts.map { $0.map(String.init) ?? "-1" }.joined(separator: " ")
+        try looked(up: words, db).frequencies
+    }
+
+    /// `frequencies` of `words`, and the terms they were looked up as (`terms`; none when no
+    /// count is stored).
+    static func looked(up words: [String?], _ db: Database) throws
+        -> (frequencies: String?, terms: [String?])
+    {
+        guard words.contains(where: { $0 != nil }), let stored = try stored(db) else {
+            return (nil, [])
+        }
+        let terms = try terms(of: words, db)
+        let counts = terms.map { term in term.flatMap { stored[$0] } }
+        guard counts.contains(where: { $0 != nil }) else { return (nil, terms) }
+        return (counts.map { $0.map(String.init) ?? "-1" }.joined(separator: " "), terms)
     }
 
     /// The one term each of `words` is (nil: not a plain word, or not one term), as the index

@@ -133,13 +133,15 @@ struct ScoreCeilingsTests {
         defer { withExtendedLifetime(folder) {} }
         let reader = try IndexStore.openForReading(at: store.path)
         try reader.database.read { db in
-            for word in ["the", "art", "studio"] {
+            // Typed as the index stores it or not: `THE` and `Studios` are the terms of
+            // `the` and `studio`.
+            for word in ["the", "art", "studio", "THE", "Studios"] {
                 let root = try #require(try QueryParser.parse(word).root)
                 let match = try #require(MatchExpression.compile(root))
                 let plan = try Searcher(store: reader).counted(
                     RankingPlan(match, parameters: RankingParameters()), db)
                 let ceilings = try #require(plan.ceilings, "\(word)")
-                for count in [1, 10, 50, 200] {
+                for count in [0, 1, 10, 50, 200] {
                     let query = CandidateQuery(
                         plan, filters: QueryFilters(), sort: .relevance, limit: count, offset: 0)
                     let pruned = try #require(try query.scannedWithinCeilings(db))
@@ -155,6 +157,7 @@ struct ScoreCeilingsTests {
                     #expect(pruned.finished)
                     let blocks = ceilings.term.maxima.filter { $0 > -.infinity }.count
                     if count <= 10 { #expect(try #require(pruned.blocks) < blocks, "\(word)") }
+                    if count == 0 { #expect(pruned.blocks == 0) }
                 }
             }
         }
@@ -169,7 +172,7 @@ struct ScoreCeilingsTests {
         let honest = try TermCountsTests.results(store)
         let the = try store.database.read { db in
             try ScoreCeilings.lookup(
-                word: "the", spec: ScoreCeilings.defaultSpec,
+                term: "the", spec: ScoreCeilings.defaultSpec,
                 frequencies: try TermCounts.frequencies(of: ["the"], db), db)
         }
         let lookup = try #require(the)
@@ -177,13 +180,13 @@ struct ScoreCeilingsTests {
         parameters.titleWeight += 1
         let other = try store.database.read { db in
             try ScoreCeilings.lookup(
-                word: "the", spec: RankingSpec(parameters: parameters).encoded,
+                term: "the", spec: RankingSpec(parameters: parameters).encoded,
                 frequencies: lookup.frequencies, db)
         }
         #expect(other == nil)
         let miscounted = try store.database.read { db in
             try ScoreCeilings.lookup(
-                word: "the", spec: ScoreCeilings.defaultSpec, frequencies: "7", db)
+                term: "the", spec: ScoreCeilings.defaultSpec, frequencies: "7", db)
         }
         #expect(miscounted == nil)
 
@@ -206,7 +209,7 @@ struct ScoreCeilingsTests {
         #expect(try TermCountsTests.results(store) == honest)
         let stale = try store.database.read { db in
             try ScoreCeilings.lookup(
-                word: "the", spec: ScoreCeilings.defaultSpec, frequencies: lookup.frequencies, db)
+                term: "the", spec: ScoreCeilings.defaultSpec, frequencies: lookup.frequencies, db)
         }
         #expect(stale == nil)
     }
@@ -297,7 +300,7 @@ struct ScoreCeilingsTests {
         #expect(try doctor.repair().problems == [])
         let stale = try store.database.read { db in
             try ScoreCeilings.lookup(
-                word: "the", spec: ScoreCeilings.defaultSpec,
+                term: "the", spec: ScoreCeilings.defaultSpec,
                 frequencies: "\(the.rows)", db)
         }
         #expect(stale == nil)
