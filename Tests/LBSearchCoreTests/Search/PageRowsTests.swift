@@ -4,8 +4,9 @@ import Testing
 
 @testable import LBSearchCore
 
-/// A page of a prefix query reads its highlighted rows in one statement per batch, and they
-/// are the rows read hit by hit.
+/// A page of a prefix query highlights each row with the prefixes written out as its own terms
+/// (`RowExpression`), else a batch of rows in one statement; both read the rows read hit by
+/// hit.
 struct PageRowsTests {
     /// Twelve documents with words starting "wick", every other one with "nadia" too.
     static let files: [String: String] = {
@@ -19,16 +20,19 @@ struct PageRowsTests {
         return files
     }()
 
-    /// The statements that highlight while `text` is searched, and the result.
+    /// The statements that call `function` while `text` is searched (with the expanded text
+    /// of each), and the result.
     static func highlightStatements(
         _ text: String, _ store: IndexStore, limit: Int, explain: Bool = false,
         calling function: String = "lbsearch_highlight"
-    ) throws -> (count: Int, result: SearchResult) {
+    ) throws -> (statements: [String], result: SearchResult) {
         try store.database.read { db in
-            final class Counter: @unchecked Sendable { var count = 0 }
-            let counter = Counter()
+            final class Log: @unchecked Sendable { var statements: [String] = [] }
+            let log = Log()
             db.trace(options: .statement) { event in
-                if event.description.contains(function) { counter.count += 1 }
+                if event.description.contains(function) {
+                    log.statements.append(event.expandedDescription)
+                }
             }
             defer { db.trace(options: []) }
             var options = SearchOptions(limit: limit)
@@ -36,20 +40,40 @@ struct PageRowsTests {
             options.explain = explain
             let result = try Searcher(store: store).search(
                 QueryParser.parse(text), options, QueryBudget(seconds: nil), db, text: text)
-            return (counter.count, result)
+            return (log.statements, result)
         }
     }
 
+    /// Each hit is highlighted by one statement, and no statement expands a prefix.
     @Test(arguments: [
-        ("wick*", 12, 2), ("wick* nadia", 6, 1), ("wick* nadia", 2, 1), ("nadia", 6, 6),
-        ("walked", 12, 12),
+        ("wick*", 12), ("wick* nadia", 6), ("wick* nadia", 2), ("nadia", 6), ("walked", 12),
+        ("title:wick*", 12), ("wickl* OR nadia", 12),
     ])
-    func aPrefixPageIsHighlightedOnceABatch(text: String, limit: Int, statements: Int) throws {
+    func aPrefixPageIsHighlightedWithoutThePrefix(text: String, limit: Int) throws {
         let (store, _) = try indexedStore(Self.files)
-        let (count, result) = try Self.highlightStatements(text, store, limit: limit)
+        let (statements, result) = try Self.highlightStatements(text, store, limit: limit)
         #expect(result.hits.count == min(limit, result.total))
-        #expect(count == statements, "\(text)")
+        #expect(statements.count == result.hits.count, "\(text)")
+        #expect(statements.allSatisfy { !$0.contains("\" *") }, "\(text)")
         #expect(result.hits.allSatisfy { !$0.snippet.fragments.isEmpty })
+    }
+
+    /// Rows that cannot be written out (too many of the prefix's terms) are read a batch at a
+    /// time, with the prefix, and the page is the same.
+    @Test func rowsNotWrittenOutAreReadABatchAtATime() throws {
+        var files = Self.files
+        let many = (0...RowExpression.maxTerms).map { "wickz\($0)q" }.joined(separator: " ")
+        files["many.txt"] = "Title: Many\n\nA wickzzz list: " + many + " walked on."
+        let (store, _) = try indexedStore(files)
+        let (statements, result) = try Self.highlightStatements("wickz*", store, limit: 10)
+        #expect(result.hits.count == 1)
+        #expect(statements.count == 1)
+        #expect(statements.allSatisfy { $0.contains("\" *") && $0.contains("rowid IN") })
+        #expect(result.hits[0].snippet.fragments.isEmpty == false)
+        let (mixed, page) = try Self.highlightStatements("wick* walked", store, limit: 13)
+        #expect(page.hits.count == 13)
+        #expect(mixed.filter { $0.contains("\" *") }.count == 1)
+        #expect(mixed.count == 13)
     }
 
     /// Explanations of a prefix page read their evidence once a batch too, and the evidence
@@ -57,9 +81,9 @@ struct PageRowsTests {
     @Test func aPrefixPageIsExplainedOnceABatch() throws {
         let (store, _) = try indexedStore(Self.files)
         for (text, statements) in [("wick*", 2), ("walked", 12)] {
-            let (count, result) = try Self.highlightStatements(
+            let (evidence, result) = try Self.highlightStatements(
                 text, store, limit: 12, explain: true, calling: "lbsearch_evidence")
-            #expect(count == statements, "\(text)")
+            #expect(evidence.count == statements, "\(text)")
             #expect(result.hits.count == 12)
             #expect(result.hits.allSatisfy { $0.explanation != nil })
         }

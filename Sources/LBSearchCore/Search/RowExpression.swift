@@ -1,0 +1,149 @@
+import GRDB
+
+/// A MATCH expression with its prefixes written out for one row: each prefix phrase
+/// (`"velbe" *`) as the terms of that row it stands for (`("velberlamgran" OR "velbertri")`).
+///
+/// FTS5 merges the document lists of every term a prefix stands for before a statement's first
+/// row, even when the statement asks for one row id (FTS5 documentation, section 3.4 "FTS5
+/// Prefix Queries"): on a large index, a merge of the whole prefix for ten highlighted rows.
+/// The written-out expression seeks the short lists of a few terms to the row instead.
+///
+/// It matches the row at the same positions. A token of the row matches the prefix exactly
+/// when its term starts with the prefix's term, byte for byte, and those are the terms listed;
+/// a prefix none of the row's terms starts with (one alternative of an `OR`, an exclusion) is
+/// its own term, which the row does not have either. So the row's highlights are those the
+/// prefix gives.
+struct RowExpression {
+    /// Most terms one row's expression lists; past it the row is read with the prefixes.
+    static let maxTerms = 64
+
+    /// The expression's text around its prefix phrases: `pieces[0]`, the first prefix,
+    /// `pieces[1]`, …, the last prefix, `pieces.last`.
+    let pieces: [String]
+    /// The term each prefix phrase stands for the start of, as the index's tokenizer makes it.
+    let prefixes: [String]
+    /// The phrase of each term met so far (`phrase(for:_:row:_:)`).
+    private var readBack: [String: String?] = [:]
+
+    /// The prefixes of `expression`; nil when it has none, or one whose phrase is not one term
+    /// (`"new yor" *`).
+    ///
+    /// `row` is any row of the index (the tokenizer is reached through one).
+    init?(_ expression: String, row: Int64, _ db: Database) throws {
+        let phrases = Self.prefixPhrases(expression)
+        guard !phrases.isEmpty else { return nil }
+        var pieces: [String] = []
+        var prefixes: [String] = []
+        var copied = expression.startIndex
+        for (range, text) in phrases {
+            let tokens = try Self.tokens(of: text, row: row, db)
+            guard tokens.count == 1 else { return nil }
+            pieces.append(String(expression[copied..<range.lowerBound]))
+            prefixes.append(tokens[0])
+            copied = range.upperBound
+        }
+        pieces.append(String(expression[copied...]))
+        self.pieces = pieces
+        self.prefixes = prefixes
+    }
+
+    /// The expression for row `id`; nil when it is not written out: the row has more than
+    /// `maxTerms` such terms, or one that no phrase matches alone (`phrase(for:_:row:_:)`).
+    mutating func expression(for id: Int64, _ db: Database) throws -> String? {
+        let terms = try Set(Self.rowTokens(id, db))
+        var count = 0
+        var written = pieces[0]
+        for (index, prefix) in prefixes.enumerated() {
+            let starting = terms.filter { $0.utf8.starts(with: prefix.utf8) }.sorted()
+            count += max(starting.count, 1)
+            guard count <= Self.maxTerms else { return nil }
+            var phrases: [String] = []
+            for term in starting.isEmpty ? [prefix] : starting {
+                guard let phrase = try phrase(for: term, prefix, row: id, db) else { return nil }
+                phrases.append(phrase)
+            }
+            written +=
+                phrases.count == 1 ? phrases[0] : "(" + phrases.joined(separator: " OR ") + ")"
+            written += pieces[index + 1]
+        }
+        return written
+    }
+
+    /// The phrase that matches `term` of a row, and in that row nothing but terms starting
+    /// with `prefix`; nil when there is none.
+    ///
+    /// FTS5 tokenizes a phrase's text again. A term that comes back as itself is its own
+    /// phrase. A stem that stems further (`defiwicksal` is indexed as "defiwicks", which is
+    /// read back as "defiwick") is a prefix phrase of what comes back, when the term starts
+    /// with it and it starts with `prefix`: it matches the term, and only terms the prefix
+    /// matches too. The prefix's own term, for a row without it, must come back as itself.
+    mutating func phrase(
+        for term: String, _ prefix: String, row: Int64, _ db: Database
+    ) throws -> String? {
+        if let known = readBack[term] { return known }
+        let tokens = try Self.tokens(of: term, row: row, db)
+        var phrase: String?
+        if tokens == [term] {
+            phrase = MatchExpression.quoted(term)
+        } else if tokens.count == 1, term.utf8.starts(with: tokens[0].utf8),
+            tokens[0].utf8.starts(with: prefix.utf8)
+        {
+            phrase = MatchExpression.quoted(term) + " *"
+        }
+        readBack[term] = .some(phrase)
+        return phrase
+    }
+
+    /// Every prefix phrase of `expression` (a quoted string, then ` *`, as `MatchPlan` writes
+    /// it): its range, `*` included, and its text unquoted.
+    static func prefixPhrases(_ expression: String) -> [(Range<String.Index>, String)] {
+        let scalars = expression.unicodeScalars
+        var found: [(Range<String.Index>, String)] = []
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            guard scalars[index] == "\"" else {
+                index = scalars.index(after: index)
+                continue
+            }
+            let start = index
+            var text = String.UnicodeScalarView()
+            index = scalars.index(after: index)
+            // The string ends at a quote that is not doubled.
+            while index < scalars.endIndex {
+                let next = scalars.index(after: index)
+                if scalars[index] == "\"" {
+                    guard next < scalars.endIndex, scalars[next] == "\"" else { break }
+                    text.append("\"")
+                    index = scalars.index(after: next)
+                } else {
+                    text.append(scalars[index])
+                    index = next
+                }
+            }
+            guard index < scalars.endIndex else { break }
+            index = scalars.index(after: index)
+            guard scalars[index...].starts(with: " *".unicodeScalars) else { continue }
+            index = scalars.index(index, offsetBy: 2)
+            found.append((start..<index, String(text)))
+        }
+        return found
+    }
+
+    /// The tokens of `text` as the index's tokenizer makes them.
+    static func tokens(of text: String, row: Int64, _ db: Database) throws -> [String] {
+        let tokens = try String.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?"
+            ), arguments: [text, row])
+        return tokens.map { $0.split(separator: " ").map(String.init) } ?? []
+    }
+
+    /// The tokens of row `id`'s title and body.
+    static func rowTokens(_ id: Int64, _ db: Database) throws -> [String] {
+        let tokens = try String.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT lbsearch_tokens(documents_fts) FROM documents_fts WHERE rowid = ?"),
+            arguments: [id])
+        return tokens.map { $0.split(separator: " ").map(String.init) } ?? []
+    }
+}
