@@ -303,6 +303,7 @@ final class BatchPipeline: @unchecked Sendable {
                 return advancing
             }
             let bytes = batch.count == 1 ? partBytes : .max
+            if batch.count > 1 { ReadAhead.start(batch) }
             files = batch.map {
                 PreparedFile(
                     reading: $0, plan: &plan, storedRecords: storedRecords, partBytes: bytes)
