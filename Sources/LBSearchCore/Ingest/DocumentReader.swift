@@ -30,10 +30,11 @@ public enum DocumentReader {
         if limited, entry.size > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
         }
-        if let kind = specialFile(entry.path) { return .failure(.notAFile(kind)) }
+        let now = status(entry.path)
+        if let kind = now.flatMap(specialFile) { return .failure(.notAFile(kind)) }
         // The walk's size may be old: a file that grew since is measured again, before and
         // after it is read, so that a file growing past the limit is never taken whole.
-        if limited, currentSize(entry.path) > maxFileSize {
+        if limited, let now, Int64(now.st_size) > maxFileSize {
             return .failure(.tooLarge(limit: maxFileSize))
         }
         do {
@@ -51,20 +52,21 @@ public enum DocumentReader {
         }
     }
 
-    /// What `path` is when it is no longer a regular file (a named pipe put in place of the file
-    /// the walk found, which opening would wait on for a writer); nil for a file, or no file.
-    static func specialFile(_ path: String) -> LBSearchError.SpecialFile? {
+    /// The file at `path` as `stat` finds it now (one call for its kind and its size); nil
+    /// when there is none (reading then says why).
+    static func status(_ path: String) -> stat? {
         var info = stat()
-        guard stat(path, &info) == 0, let kind = LBSearchError.SpecialFile(mode: info.st_mode),
-            kind != .folder
-        else { return nil }
-        return kind
+        return stat(path, &info) == 0 ? info : nil
     }
 
-    /// The size of the file at `path` now, or 0 when it cannot be told (reading then says why).
-    static func currentSize(_ path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    /// What a file of status `info` is when it is no longer a regular file (a named pipe put in
+    /// place of the file the walk found, which opening would wait on for a writer); nil for a
+    /// file or a folder.
+    static func specialFile(_ info: stat) -> LBSearchError.SpecialFile? {
+        guard let kind = LBSearchError.SpecialFile(mode: info.st_mode), kind != .folder else {
+            return nil
+        }
+        return kind
     }
 
     /// A gzip file's lines, up to the first damage.
