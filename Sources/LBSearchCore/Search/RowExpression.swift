@@ -50,7 +50,8 @@ struct RowExpression {
     /// The expression for row `id`; nil when it is not written out: the row has more than
     /// `maxTerms` such terms, or one that no phrase matches alone (`phrase(for:_:row:_:)`).
     mutating func expression(for id: Int64, _ db: Database) throws -> String? {
-        let terms = try Set(Self.rowTokens(id, db))
+        // Every term listed starts with a prefix: more than `maxTerms` of them list too many.
+        guard let terms = try Self.rowTerms(id, startingWith: prefixes, db) else { return nil }
         var count = 0
         var written = pieces[0]
         for (index, prefix) in prefixes.enumerated() {
@@ -138,12 +139,32 @@ struct RowExpression {
         return tokens.map { $0.split(separator: " ").map(String.init) } ?? []
     }
 
-    /// The tokens of row `id`'s title and body.
-    static func rowTokens(_ id: Int64, _ db: Database) throws -> [String] {
-        let tokens = try String.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT lbsearch_tokens(documents_fts) FROM documents_fts WHERE rowid = ?"),
-            arguments: [id])
-        return tokens.map { $0.split(separator: " ").map(String.init) } ?? []
+    /// The distinct terms of row `id`'s title and body that start with one of `prefixes`;
+    /// nil when there are more than `maxTerms`.
+    static func rowTerms(_ id: Int64, startingWith prefixes: [String], _ db: Database) throws
+        -> Set<String>?
+    {
+        guard
+            var tokens = try String.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT lbsearch_tokens(documents_fts) FROM documents_fts WHERE rowid = ?"
+                ), arguments: [id])
+        else { return [] }
+        var terms: Set<String> = []
+        var more = false
+        tokens.withUTF8 { bytes in
+            var start = 0
+            for end in 0...bytes.count where end == bytes.count || bytes[end] == UInt8(ascii: " ") {
+                let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                start = end + 1
+                guard prefixes.contains(where: { token.starts(with: $0.utf8) }) else { continue }
+                terms.insert(String(decoding: token, as: UTF8.self))
+                if terms.count > maxTerms {
+                    more = true
+                    return
+                }
+            }
+        }
+        return more ? nil : terms
     }
 }
