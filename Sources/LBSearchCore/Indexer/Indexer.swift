@@ -12,6 +12,10 @@ public final class Indexer {
     /// Files read and written per transaction: small enough that a killed run loses little,
     /// large enough that commits do not dominate.
     public static let batchFiles = 256
+    /// Batches a first build writes at most, where it can: each writes one FTS5 segment, and
+    /// at `IndexStore.bulkCrisisMerge` of them FTS5 merges them on the way (12.5 s a time for
+    /// 1,000 batches of 256 Markdown files), work the final 'optimize' does again.
+    static let firstBuildBatches = IndexStore.bulkCrisisMerge * 9 / 10
     /// Bytes read per transaction, at most (one larger file is a batch of its own): a folder
     /// of large JSONL files commits every few files, not once at the end.
     public static let batchBytes: Int64 = 16 * 1_048_576
@@ -212,7 +216,8 @@ public final class Indexer {
             files: plan.toRead.count, bytes: plan.toRead.reduce(0) { $0 + $1.size })
         var batch = IndexBatch()
         batch.progress = progress
-        let batches = Self.batches(plan.toRead)
+        let batches = Self.batches(
+            plan.toRead, files: Self.filesPerBatch(plan.toRead.count, firstBuild: firstBuild))
         let dictionary = try translating { try store.database.read(BodyDictionary.current) }
         let pipeline = BatchPipeline(
             batches, plan: plan, partBytes: partBytes,
@@ -261,15 +266,24 @@ public final class Indexer {
         }
     }
 
-    /// `entries` cut into batches of at most `batchFiles` files and about `batchBytes` bytes of
+    /// Files per batch of a run over `count` files: `batchFiles`, or for a first build of more
+    /// than `firstBuildBatches` such batches, as many as keep it to that many.
+    static func filesPerBatch(_ count: Int, firstBuild: Bool) -> Int {
+        guard firstBuild else { return batchFiles }
+        return max(batchFiles, (count + firstBuildBatches - 1) / firstBuildBatches)
+    }
+
+    /// `entries` cut into batches of at most `files` files and about `batchBytes` bytes of
     /// text (`textSize`).
-    static func batches(_ entries: [FileEntry]) -> [ArraySlice<FileEntry>] {
+    static func batches(_ entries: [FileEntry], files: Int = batchFiles)
+        -> [ArraySlice<FileEntry>]
+    {
         var batches: [ArraySlice<FileEntry>] = []
         var start = 0
         var bytes: Int64 = 0
         for (index, entry) in entries.enumerated() {
             let size = textSize(entry)
-            if index > start, index - start >= batchFiles || bytes + size > batchBytes {
+            if index > start, index - start >= files || bytes + size > batchBytes {
                 batches.append(entries[start..<index])
                 (start, bytes) = (index, 0)
             }

@@ -34,8 +34,11 @@ extension IndexStore {
 /// leaves one segment, and the 'optimize' merges them all once. The defaults come back at the
 /// end of the run, or at the start of the next one when it was killed.
 extension IndexStore {
+    /// 'crisismerge' during a first build: FTS5 keeps at most 2,000 segments
+    /// (`FTS5_MAX_SEGMENT`), so a level of this many is merged on the way.
+    static let bulkCrisisMerge = 1_000
     /// 'automerge' and 'crisismerge' during a first build, and FTS5's defaults.
-    static let bulkMerging = [("automerge", 0), ("crisismerge", 1_000)]
+    static let bulkMerging = [("automerge", 0), ("crisismerge", bulkCrisisMerge)]
     static let defaultMerging = [("automerge", 4), ("crisismerge", 16)]
 
     /// Sets `documents_fts`'s merging for a first build (`bulk`) or to FTS5's defaults, writing

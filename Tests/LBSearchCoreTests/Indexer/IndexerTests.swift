@@ -170,6 +170,26 @@ struct IndexBatchingTests {
         #expect(Indexer.batches([]).isEmpty)
     }
 
+    /// A first build of many files writes at most `firstBuildBatches` batches, so FTS5 merges
+    /// no segments on the way; any other run, or a first build of fewer files, batches 256.
+    @Test func aLargeFirstBuildWritesFewerLargerBatches() {
+        let limit = Indexer.firstBuildBatches
+        #expect(limit < IndexStore.bulkCrisisMerge)
+        #expect(Indexer.filesPerBatch(1_500, firstBuild: true) == Indexer.batchFiles)
+        #expect(Indexer.filesPerBatch(1_000_000, firstBuild: false) == Indexer.batchFiles)
+        for count in [limit * Indexer.batchFiles + 1, 1_000_000, 2_000_001] {
+            let files = Indexer.filesPerBatch(count, firstBuild: true)
+            #expect(files > Indexer.batchFiles)
+            let batches = Indexer.batches(entries(Array(repeating: 10, count: count)), files: files)
+            #expect(batches.count <= limit, "\(count)")
+            #expect(batches.reduce(0) { $0 + $1.count } == count)
+        }
+        // Bytes still bound a batch.
+        let mb: Int64 = 1_048_576
+        let large = Indexer.batches(entries(Array(repeating: 6 * mb, count: 5)), files: 1_000)
+        #expect(large.map(\.count) == [2, 2, 1])
+    }
+
     /// A gzip file weighs what it holds decompressed (its trailer's size): a batch of them is
     /// held in memory decompressed, as large as a batch of plain files, not four times larger.
     @Test func aGzipFileCountsItsDecompressedBytes() throws {
