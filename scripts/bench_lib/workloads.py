@@ -11,6 +11,7 @@ from measure import TIME, best_of, file_mb, median, percentile, run
 import queries as query_maker
 
 TABLE_SQL = "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='lbsearch');"
+DROP_CACHES = "/proc/sys/vm/drop_caches"
 
 
 class Context:
@@ -28,10 +29,18 @@ class Context:
         """The sqlite3 command on `db` with the lbsearch tokenizer loaded."""
         return ["sqlite3", db, "-cmd", f".load {self.extension}", *commands]
 
+    def empty_page_cache(self):
+        """With --empty-page-cache: dirty pages written back, then the page cache dropped."""
+        if getattr(self.options, "empty_page_cache", False):
+            os.sync()
+            with open(DROP_CACHES, "w") as control:
+                control.write("3\n")
+
     def lbsearch_index(self, variant):
         """A cold `lbsearch index` of `variant` into a new index file."""
         index = self.index_of(variant)
         remove_index(index)
+        self.empty_page_cache()
         result = run([self.binary, "index", variant.root, "--index", index, "--json", "--quiet"])
         check(result, f"lbsearch index {variant.root}")
         return result
@@ -40,6 +49,7 @@ class Context:
         """The sqlite3 command loading the CSV text into a new FTS5 table, then 'optimize'."""
         db = db or self.baseline_db
         remove_index(db)
+        self.empty_page_cache()
         result = run(self.sqlite(db, "PRAGMA journal_mode=OFF;", TABLE_SQL,
                                  f".import --csv {self.corpus.csv} t",
                                  "INSERT INTO t(t) VALUES('optimize');"))
@@ -106,6 +116,8 @@ def cold_index(ctx):
             table.note(f"cold-index {variant.name}: lbsearch added {added} documents, the CSV "
                        f"holds {ctx.corpus.documents} records (other files in the folder, such "
                        "as a SOURCE.md, count too)")
+    if ctx.options.empty_page_cache:
+        table.note("cold-index: the page cache was emptied before each side's run")
     table.note("cold-index: the sqlite3 side reads a CSV of title and body made beforehand (not "
                "timed); lbsearch reads the corpus itself (files or JSONL: walking, decoding, "
                "extracting, hashing included)")
