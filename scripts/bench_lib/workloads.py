@@ -31,7 +31,7 @@ class Context:
 
     def empty_page_cache(self):
         """With --empty-page-cache: dirty pages written back, then the page cache dropped."""
-        if getattr(self.options, "empty_page_cache", False):
+        if self.options.empty_page_cache:
             os.sync()
             with open(DROP_CACHES, "w") as control:
                 control.write("3\n")

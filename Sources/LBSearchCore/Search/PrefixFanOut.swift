@@ -69,10 +69,9 @@ struct PrefixFanOut {
     mutating func fits(_ text: String, anchor: Int64, _ db: Database) throws -> Bool {
         // The prefix as the index's tokenizer makes it (folded, stemmed); the last token is
         // the one FTS5 expands.
-        let tokens = try String.fetchOne(
-            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?",
-            arguments: [text, anchor])
-        guard let term = tokens?.split(separator: " ").last.map(String.init) else { return true }
+        guard let term = try RankingFunctions.tokens(of: text, row: anchor, db).last else {
+            return true
+        }
         let termLimit = min(Self.maxTerms, Self.maxTotalTerms - terms)
         let postingLimit = Self.maxTotalPostings - postings
         let cursor = try Int.fetchCursor(

@@ -42,10 +42,11 @@ struct QueryExpander {
             feedback.map(\.score), sharpness: parameters.feedbackSharpness)
         let documents = try zip(feedback, scores).map { document, score in
             RelevanceModel.Feedback(
-                tokens: try tokens(row: document.id, text: nil, db), score: score)
+                tokens: try RankingFunctions.tokens(of: nil, row: document.id, db), score: score)
         }
         let stopStems = Set(
-            try tokens(row: anchor, text: StopWords.english.sorted().joined(separator: " "), db))
+            try RankingFunctions.tokens(
+                of: StopWords.english.sorted().joined(separator: " "), row: anchor, db))
         let proposed = RelevanceModel(excluded: stopStems).estimate(
             documents, count: feedbackTerms * 4)
         let best = try bestTerms(proposed, anchor: anchor, db)
@@ -135,20 +136,13 @@ struct QueryExpander {
         return Double(first.filter(kept.contains).count) / Double(first.count)
     }
 
-    /// The tokens of a row (title and body) or of `text`, by the index's own tokenizer.
-    func tokens(row: Int64, text: String?, _ db: Database) throws -> [String] {
-        let joined = try String.fetchOne(
-            db, sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?",
-            arguments: [text, row])
-        return (joined ?? "").split(separator: " ").map(String.init)
-    }
-
     /// The terms that the tokenizer maps to themselves, so a quoted term matches exactly it.
     func stableTerms(_ terms: [String], anchor: Int64, _ db: Database) throws -> [String] {
         guard !terms.isEmpty else { return [] }
-        let again = try tokens(row: anchor, text: terms.joined(separator: " "), db)
+        let again = try RankingFunctions.tokens(
+            of: terms.joined(separator: " "), row: anchor, db)
         if again.count == terms.count { return zip(terms, again).filter { $0 == $1 }.map(\.0) }
-        return try terms.filter { try tokens(row: anchor, text: $0, db) == [$0] }
+        return try terms.filter { try RankingFunctions.tokens(of: $0, row: anchor, db) == [$0] }
     }
 
     /// Documents in the index, and the document frequency of each term.

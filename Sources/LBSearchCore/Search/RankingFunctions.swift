@@ -62,6 +62,16 @@ public enum RankingFunctions {
     static let transient = unsafeBitCast(
         OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
+    /// The tokens `lbsearch_tokens` makes of `text`, or of row `row`'s title and body when
+    /// `text` is nil, by the index's own tokenizer (reached through row `row`).
+    static func tokens(of text: String?, row: Int64, _ db: Database) throws -> [String] {
+        let joined = try String.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?"
+            ), arguments: [text, row])
+        return (joined ?? "").split(separator: " ").map(String.init)
+    }
+
     /// The first argument after the table, as text; nil when absent or NULL.
     static func firstArgument(_ count: Int32, _ values: UnsafeMutablePointer<OpaquePointer?>?)
         -> String?

@@ -22,22 +22,35 @@ struct RowExpression {
     let pieces: [String]
     /// The term each prefix phrase stands for the start of, as the index's tokenizer makes it.
     let prefixes: [String]
-    /// The phrase of each term met so far (`phrase(for:_:row:_:)`).
-    private var readBack: [String: String?] = [:]
+    /// The phrase of each term met so far under each prefix (`phrase(for:_:row:_:)`).
+    private var readBack: [PrefixedTerm: String?] = [:]
 
-    /// The prefixes of `expression`; nil when it has none, or one whose phrase is not one term
-    /// (`"new yor" *`).
+    /// A term of a row and the prefix it was listed under.
+    private struct PrefixedTerm: Hashable {
+        let term: String
+        let prefix: String
+    }
+
+    /// The prefixes of `expression`; nil when it has none, or when FTS5 could match the
+    /// written-out terms elsewhere than the prefix: a phrase of several terms (a prefix
+    /// `"new yor" *` or any other) or a column filter (`title : ...`).
+    ///
+    /// FTS5 checks positions for those, and then drops the positions of some terms of an
+    /// `OR` that it reads with them: for `(("much" OR "mum") AND "rock band") OR "band"`, its
+    /// own `highlight()` marks no "mum", where `("mus" * AND "rock band") OR "band"` does.
     ///
     /// `row` is any row of the index (the tokenizer is reached through one).
     init?(_ expression: String, row: Int64, _ db: Database) throws {
-        let phrases = Self.prefixPhrases(expression)
-        guard !phrases.isEmpty else { return nil }
+        guard let phrases = Self.phrases(expression), phrases.contains(where: \.prefix) else {
+            return nil
+        }
         var pieces: [String] = []
         var prefixes: [String] = []
         var copied = expression.startIndex
-        for (range, text) in phrases {
-            let tokens = try Self.tokens(of: text, row: row, db)
+        for (range, text, prefix) in phrases {
+            let tokens = try RankingFunctions.tokens(of: text, row: row, db)
             guard tokens.count == 1 else { return nil }
+            guard prefix else { continue }
             pieces.append(String(expression[copied..<range.lowerBound]))
             prefixes.append(tokens[0])
             copied = range.upperBound
@@ -81,8 +94,9 @@ struct RowExpression {
     mutating func phrase(
         for term: String, _ prefix: String, row: Int64, _ db: Database
     ) throws -> String? {
-        if let known = readBack[term] { return known }
-        let tokens = try Self.tokens(of: term, row: row, db)
+        let key = PrefixedTerm(term: term, prefix: prefix)
+        if let known = readBack[key] { return known }
+        let tokens = try RankingFunctions.tokens(of: term, row: row, db)
         var phrase: String?
         if tokens == [term] {
             phrase = MatchExpression.quoted(term)
@@ -91,18 +105,20 @@ struct RowExpression {
         {
             phrase = MatchExpression.quoted(term) + " *"
         }
-        readBack[term] = .some(phrase)
+        readBack[key] = .some(phrase)
         return phrase
     }
 
-    /// Every prefix phrase of `expression` (a quoted string, then ` *`, as `MatchPlan` writes
-    /// it): its range, `*` included, and its text unquoted.
-    static func prefixPhrases(_ expression: String) -> [(Range<String.Index>, String)] {
+    /// Every phrase of `expression` (a quoted string, then ` *` for a prefix, as `MatchPlan`
+    /// writes it): its range, ` *` included, its text unquoted and whether it is a prefix; nil
+    /// when the expression has a column filter (a `:` outside its strings).
+    static func phrases(_ expression: String) -> [(Range<String.Index>, String, prefix: Bool)]? {
         let scalars = expression.unicodeScalars
-        var found: [(Range<String.Index>, String)] = []
+        var found: [(Range<String.Index>, String, prefix: Bool)] = []
         var index = scalars.startIndex
         while index < scalars.endIndex {
             guard scalars[index] == "\"" else {
+                if scalars[index] == ":" { return nil }
                 index = scalars.index(after: index)
                 continue
             }
@@ -123,20 +139,11 @@ struct RowExpression {
             }
             guard index < scalars.endIndex else { break }
             index = scalars.index(after: index)
-            guard scalars[index...].starts(with: " *".unicodeScalars) else { continue }
-            index = scalars.index(index, offsetBy: 2)
-            found.append((start..<index, String(text)))
+            let prefix = scalars[index...].starts(with: " *".unicodeScalars)
+            if prefix { index = scalars.index(index, offsetBy: 2) }
+            found.append((start..<index, String(text), prefix))
         }
         return found
-    }
-
-    /// The tokens of `text` as the index's tokenizer makes them.
-    static func tokens(of text: String, row: Int64, _ db: Database) throws -> [String] {
-        let tokens = try String.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT lbsearch_tokens(documents_fts, ?) FROM documents_fts WHERE rowid = ?"
-            ), arguments: [text, row])
-        return tokens.map { $0.split(separator: " ").map(String.init) } ?? []
     }
 
     /// The distinct terms of row `id`'s title and body that start with one of `prefixes`;

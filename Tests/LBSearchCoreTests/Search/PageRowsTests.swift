@@ -47,7 +47,7 @@ struct PageRowsTests {
     /// Each hit is highlighted by one statement, and no statement expands a prefix.
     @Test(arguments: [
         ("wick*", 12), ("wick* nadia", 6), ("wick* nadia", 2), ("nadia", 6), ("walked", 12),
-        ("title:wick*", 12), ("wickl* OR nadia", 12),
+        ("wickl* OR nadia", 12),
     ])
     func aPrefixPageIsHighlightedWithoutThePrefix(text: String, limit: Int) throws {
         let (store, _) = try indexedStore(Self.files)
