@@ -33,8 +33,15 @@ struct CrashSafetyTests {
         }
         // Incremental auto-vacuum is turned on before the first batch (`compact`).
         if committed > 0 { #expect(try IndexProcess.scalar(index, "PRAGMA auto_vacuum") == 2) }
+        // It wrote unsynced (`UnsyncedBuild`): a kill loses nothing by that, and the marker
+        // stays until a run ends with the index on the disk.
+        let marker = UnsyncedBuild.path(for: index)
+        if committed > 0, UnsyncedBuild.currentBoot() != nil {
+            #expect(FileManager.default.fileExists(atPath: marker))
+        }
         try expectInterrupted(index, folder)
         try finishesAndMatchesVersion(0, index: index, folder: folder)
+        #expect(!FileManager.default.fileExists(atPath: marker))
         #expect(try IndexChecks.merging(index) == ["automerge": 4, "crisismerge": 16])
         #expect(try IndexProcess.scalar(index, "PRAGMA auto_vacuum") == 2)
     }

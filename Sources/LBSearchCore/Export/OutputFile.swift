@@ -96,6 +96,7 @@ public enum OutputFile {
         if let index {
             for companion in [
                 index, index + "-wal", index + "-shm", index + "-journal", index + ".lock",
+                UnsyncedBuild.path(for: index),
             ] {
                 var other = stat()
                 if stat(companion, &other) == 0, other.st_dev == info.st_dev,

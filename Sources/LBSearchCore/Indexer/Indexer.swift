@@ -53,6 +53,11 @@ public final class Indexer {
         onProgress: (@Sendable (IndexProgress) -> Void)? = nil,
         onUpgrade: (String) -> Void = { _ in }
     ) throws -> IndexReport {
+        var roots = roots
+        if let lost = UnsyncedBuild.discardIfLost(indexPath: path) {
+            onUpgrade(UnsyncedBuild.lostNotice)
+            if roots.isEmpty { roots = lost }
+        }
         if !FileManager.default.fileExists(atPath: path) {
             if !forget.isEmpty { throw LBSearchError.noIndex(path: path) }
             if roots.isEmpty { throw LBSearchError.noRoots }
@@ -205,6 +210,7 @@ public final class Indexer {
         report.unchanged = plan.unchangedDocuments
         // Before the first row, while turning it on copies next to nothing (`compact`).
         if firstBuild { try store.enableIncrementalVacuum() }
+        if firstBuild { try writeUnsynced(roots: roots) }
         // Remembered first, so that a killed first run is finished by a plain `lbsearch index`;
         // a new root is `unfinished` until the last write below.
         try write { db in
@@ -458,13 +464,29 @@ public final class Indexer {
         }
     }
 
-    /// Copies the WAL into the index file and truncates it, so the WAL stays bounded.
+    /// Copies the WAL into the index file and truncates it, so the WAL stays bounded; then, after
+    /// a first build written unsynced, flushes both to the disk (`UnsyncedBuild.finish`).
     ///
     /// Best effort: a reader still holding an old snapshot only delays it to the next run.
     func checkpoint() {
         guard store.database is DatabasePool else { return }
         _ = try? store.database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        UnsyncedBuild.finish(indexPath: store.path)
+    }
+
+    /// Lets a first build write without waiting for the disk (`UnsyncedBuild`), once the marker
+    /// that says so is on the disk; where it cannot be written, the build syncs as usual.
+    func writeUnsynced(roots: [String]) throws {
+        guard store.database is DatabasePool,
+            UnsyncedBuild.begin(indexPath: store.path, roots: roots)
+        else { return }
+        try translating {
+            try store.database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = OFF")
+            }
         }
     }
 }

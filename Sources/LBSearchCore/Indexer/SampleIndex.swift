@@ -48,9 +48,14 @@ public enum SampleIndex {
         workingDirectory: String = FileManager.default.currentDirectoryPath,
         willBuild: (String) -> Void = { _ in }, onSkip: (Skip) -> Void = { _ in }
     ) throws -> (store: IndexStore, built: IndexReport?) {
-        guard location.isDefault, let corpus = corpus(around: workingDirectory),
-            try needsBuilding(location.path, corpus)
-        else { return (try IndexStore.openForReading(at: location.path), nil) }
+        guard location.isDefault, let corpus = corpus(around: workingDirectory) else {
+            return (try IndexStore.openForReading(at: location.path), nil)
+        }
+        // A first build the machine went down during is built again (`UnsyncedBuild`).
+        _ = UnsyncedBuild.discardIfLost(indexPath: location.path)
+        guard try needsBuilding(location.path, corpus) else {
+            return (try IndexStore.openForReading(at: location.path), nil)
+        }
         // Searches started together wait for the one that builds the first index.
         let store = try IndexStore.openForWriting(at: location.path, wait: 120)
         guard try needsBuilding(store, corpus) else { return (store, nil) }

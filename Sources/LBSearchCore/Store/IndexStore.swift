@@ -131,7 +131,7 @@ public final class IndexStore: Sendable {
         guard !created.isEmpty else { return }
         let files = [
             path, path + "-wal", path + "-shm", WriterLock.lockPath(for: path),
-            scratchPath(for: path),
+            scratchPath(for: path), UnsyncedBuild.path(for: path),
         ]
         for file in files + created {
             try? FileManager.default.removeItem(atPath: file)
