@@ -85,42 +85,48 @@ struct UnsyncedBuildTests {
         #expect(!FileManager.default.fileExists(atPath: UnsyncedBuild.path(for: path)))
     }
 
-    /// A first build the machine went down during is started over from the marker's roots,
-    /// even by a run that names none, and says so.
-    @Test func aBuildLostWithTheMachineIsStartedOver() throws {
+    /// A run that names no roots over an index of two notes, built before a third was added,
+    /// with a marker of `boot` beside it.
+    struct Rerun {
+        let folder: TemporaryFolder
+        let path: String
+        let root: String
+        let report: IndexReport
+        let notices: [String]
+    }
+
+    func rerun(withMarkerOf boot: String?) throws -> Rerun {
         let folder = try TemporaryFolder()
         try writeNotes(["alpha", "beta"], into: folder)
         let path = folder.file("index.db")
         let root = folder.file("docs")
         _ = try Indexer.index(at: path, roots: [root])
         try writeNotes(["gamma"], into: folder)
-        #expect(UnsyncedBuild.begin(indexPath: path, roots: [root], boot: "a-boot-before-this"))
+        #expect(UnsyncedBuild.begin(indexPath: path, roots: [root], boot: boot))
         var notices: [String] = []
         let report = try Indexer.index(at: path, roots: [], onUpgrade: { notices.append($0) })
-        #expect(notices == [UnsyncedBuild.lostNotice])
-        #expect(report.added == 3)
-        #expect(report.unchanged == 0)
         #expect(!FileManager.default.fileExists(atPath: UnsyncedBuild.path(for: path)))
-        let store = try IndexStore.openForReading(at: path)
+        return Rerun(folder: folder, path: path, root: root, report: report, notices: notices)
+    }
+
+    /// A first build the machine went down during is started over from the marker's roots,
+    /// even by a run that names none, and says so.
+    @Test func aBuildLostWithTheMachineIsStartedOver() throws {
+        let run = try rerun(withMarkerOf: "a-boot-before-this")
+        #expect(run.notices == [UnsyncedBuild.lostNotice])
+        #expect(run.report.added == 3)
+        #expect(run.report.unchanged == 0)
+        let store = try IndexStore.openForReading(at: run.path)
         #expect(try Searcher(store: store).search("gamma").hits.count == 1)
-        #expect(try store.roots() == [root])
+        #expect(try store.roots() == [run.root])
     }
 
     /// A marker of this boot is a run that was killed or failed: its index is kept and the
     /// next run finishes it.
     @Test func aMarkerOfThisBootKeepsTheIndex() throws {
-        let folder = try TemporaryFolder()
-        try writeNotes(["alpha", "beta"], into: folder)
-        let path = folder.file("index.db")
-        let root = folder.file("docs")
-        _ = try Indexer.index(at: path, roots: [root])
-        try writeNotes(["gamma"], into: folder)
-        #expect(UnsyncedBuild.begin(indexPath: path, roots: [root]))
-        var notices: [String] = []
-        let report = try Indexer.index(at: path, roots: [], onUpgrade: { notices.append($0) })
-        #expect(notices.isEmpty)
-        #expect(report.added == 1)
-        #expect(report.unchanged == 2)
-        #expect(!FileManager.default.fileExists(atPath: UnsyncedBuild.path(for: path)))
+        let run = try rerun(withMarkerOf: UnsyncedBuild.currentBoot())
+        #expect(run.notices.isEmpty)
+        #expect(run.report.added == 1)
+        #expect(run.report.unchanged == 2)
     }
 }
