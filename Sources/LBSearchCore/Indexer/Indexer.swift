@@ -54,7 +54,8 @@ public final class Indexer {
         onUpgrade: (String) -> Void = { _ in }
     ) throws -> IndexReport {
         var roots = roots
-        if let lost = UnsyncedBuild.discardIfLost(indexPath: path) {
+        // `--forget` builds nothing: a lost build is left to the next run that does.
+        if forget.isEmpty, let lost = UnsyncedBuild.discardIfLost(indexPath: path) {
             onUpgrade(UnsyncedBuild.lostNotice)
             if roots.isEmpty { roots = lost }
         }

@@ -84,7 +84,8 @@ public enum UnsyncedBuild {
     static func finish(indexPath: String, boot: String? = currentBoot()) -> Bool {
         let marker = path(for: indexPath)
         guard let found = read(marker), found.boot == boot else { return true }
-        for file in [indexPath, indexPath + "-wal"]
+        let database = databaseFile(indexPath)
+        for file in [database, database + "-wal"]
         where FileManager.default.fileExists(atPath: file) {
             guard flush(file) else { return false }
         }
@@ -103,10 +104,18 @@ public enum UnsyncedBuild {
         guard let boot else { return nil }
         let found = read(marker)
         if let found, found.boot == boot { return nil }
-        for file in [indexPath, indexPath + "-wal", indexPath + "-shm", marker] {
+        let database = databaseFile(indexPath)
+        for file in [database, database + "-wal", database + "-shm", marker] {
             unlink(file)
         }
         return found?.roots ?? []
+    }
+
+    /// The file SQLite writes for the index at `indexPath`: the path with its symbolic links
+    /// resolved, beside which SQLite keeps the `-wal` and `-shm` files (the marker, like the
+    /// writer lock, stays beside the path as given).
+    static func databaseFile(_ indexPath: String) -> String {
+        URL(fileURLWithPath: indexPath).resolvingSymlinksInPath().path
     }
 
     static func read(_ marker: String) -> Marker? {
@@ -115,8 +124,13 @@ public enum UnsyncedBuild {
     }
 
     /// Writes `data` into a new file at `path` and flushes it to the disk.
+    ///
+    /// Whatever is at `path` goes first, and the file is created anew (`O_EXCL`), never
+    /// through a symbolic link someone left there.
     static func writeFlushed(_ data: Data, to path: String) -> Bool {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        unlink(path)
+        let descriptor = open(
+            path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         let written = data.withUnsafeBytes { bytes in

@@ -29,6 +29,28 @@ struct SampleIndexTests {
         #expect(SampleIndex.corpus(around: checkout.file("Sources/lbsearch/../")) == corpus)
     }
 
+    /// The first search of a checkout builds its index; a build the machine went down during
+    /// (`UnsyncedBuild`) is built again by the next search.
+    @Test func aLostFirstBuildOfTheSampleIsBuiltAgain() throws {
+        guard UnsyncedBuild.currentBoot() != nil else { return }
+        let checkout = try Self.checkout()
+        try checkout.write("corpus/lanterns.md", "# Lanterns\n\nPaper lanterns over the river.")
+        var location = IndexLocation(option: nil, environment: [:])
+        location.path = checkout.file(IndexLocation.defaultPath)
+        // The documents a search indexed first (the store, a writer when it built, goes).
+        func search() throws -> Int? {
+            try SampleIndex.openForSearching(location, workingDirectory: checkout.path).built?
+                .added
+        }
+        #expect(try search() == 2)
+        #expect(try search() == nil)
+        #expect(
+            UnsyncedBuild.begin(
+                indexPath: location.path, roots: [checkout.file("corpus")], boot: "another-boot"))
+        #expect(try search() == 2)
+        #expect(!FileManager.default.fileExists(atPath: UnsyncedBuild.path(for: location.path)))
+    }
+
     @Test func otherFoldersFindNothing() throws {
         let other = try Self.checkout(package: "let package = Package(name: \"notes\")\n")
         #expect(SampleIndex.corpus(around: other.file("Sources/lbsearch")) == nil)

@@ -53,6 +53,41 @@ struct UnsyncedBuildTests {
         #expect(UnsyncedBuild.discardIfLost(indexPath: path, boot: "boot-2") == nil)
     }
 
+    /// SQLite keeps the log beside the file a symbolic link leads to: that is what goes.
+    @Test func aLostBuildThroughASymbolicLinkDiscardsTheFileItLeadsTo() throws {
+        let folder = try TemporaryFolder()
+        for file in ["data/real.db", "data/real.db-wal", "data/real.db-shm"] {
+            try folder.write(file, "stand-in")
+        }
+        try FileManager.default.createDirectory(
+            atPath: folder.file("index"), withIntermediateDirectories: true)
+        let path = folder.file("index/index.db")
+        try FileManager.default.createSymbolicLink(
+            atPath: path, withDestinationPath: folder.file("data/real.db"))
+        #expect(UnsyncedBuild.begin(indexPath: path, roots: ["/notes"], boot: "boot-1"))
+        #expect(FileManager.default.fileExists(atPath: folder.file("index/index.db.unsynced")))
+        #expect(UnsyncedBuild.discardIfLost(indexPath: path, boot: "boot-2") == ["/notes"])
+        for file in [
+            "data/real.db", "data/real.db-wal", "data/real.db-shm", "index/index.db.unsynced",
+        ] {
+            #expect(!FileManager.default.fileExists(atPath: folder.file(file)), "\(file)")
+        }
+    }
+
+    /// A symbolic link left where the marker is first written is replaced, not written through.
+    @Test func theMarkerIsNeverWrittenThroughALink() throws {
+        let folder = try TemporaryFolder()
+        let path = folder.file("index.db")
+        try folder.write("index.db", "stand-in")
+        try folder.write("victim.txt", "keep me")
+        try FileManager.default.createSymbolicLink(
+            atPath: UnsyncedBuild.path(for: path) + ".new",
+            withDestinationPath: folder.file("victim.txt"))
+        #expect(UnsyncedBuild.begin(indexPath: path, roots: ["/a"], boot: "boot-1"))
+        #expect(try String(contentsOfFile: folder.file("victim.txt"), encoding: .utf8) == "keep me")
+        #expect(marker(path) == UnsyncedBuild.Marker(boot: "boot-1", roots: ["/a"]))
+    }
+
     @Test func anUnreadableMarkerCountsAsLost() throws {
         let folder = try TemporaryFolder()
         let path = folder.file("index.db")
